@@ -1,0 +1,57 @@
+//! The TypeScript types of everything that crosses to the UI, generated from the Rust types.
+//!
+//! The generated file is committed at `ui/src/lib/ipc/bindings.ts`; a test fails when it drifts
+//! from the Rust types. Regenerate with `make bindings` (`UPDATE_BINDINGS=1 cargo test -p runway-core bindings`).
+
+use ts_rs::{Config, TS};
+
+use crate::dto::*;
+use runway_domain::*;
+
+/// The whole bindings file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by runway-core (src/bindings.rs). Do not edit by hand:\n\
+         // run `make bindings` after changing a type that crosses to the UI.\n\n",
+    );
+    macro_rules! emit {
+        ($($t:ty),+ $(,)?) => {
+            $(
+                out.push_str("export ");
+                out.push_str(&<$t as TS>::decl(&cfg));
+                out.push_str("\n\n");
+            )+
+        };
+    }
+    emit!(
+        ReleaseKind, ReleaseUnit, Risk, ReleaseStatus, Role, RfcStatus, MilestoneKind, Application, Environment,
+        Person, Rfc, Ci, CiVersion, Milestone, Window, Release, ReleaseInput, FieldError, Diagnostic,
+        ReleaseSummary, BomLine, ReleaseDetail, Catalog, PlanInfo, Profile, AppState, ErrorCode, ErrorInfo,
+    );
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    /// Fails when the committed bindings differ from what the Rust types give; with
+    /// `UPDATE_BINDINGS=1` it writes them instead.
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/ipc/bindings.ts is out of date with the Rust types: run `make bindings` and commit it"
+        );
+    }
+}

@@ -1,0 +1,2 @@
+pub mod bindings;
+pub mod dto;

@@ -1,0 +1,445 @@
+//! The demo portfolio: a plausible, living plan around a given day, the same for the same seed.
+//!
+//! About 40 releases by default, spread over the two quarters before `today` and the two after,
+//! across six applications, with RFCs, a bill of materials, milestones, people in the seed roles,
+//! a few emergency releases and some that failed or were backed out. Pure: the day is passed in.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
+use rand::{Rng, RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::*;
+use crate::portfolio::Portfolio;
+
+pub const DEFAULT_SEED: u64 = 2027;
+pub const DEFAULT_RELEASES: usize = 40;
+
+struct App {
+    code: &'static str,
+    name: &'static str,
+    cis: &'static [(&'static str, &'static str)],
+    features: &'static [&'static str],
+    changes: &'static [&'static str],
+}
+
+const APPS: &[App] = &[
+    App {
+        code: "PAY",
+        name: "Payments",
+        cis: &[("payments-api", "service"), ("payments-gateway", "service"), ("sepa-connector", "integration"), ("payments-db", "database")],
+        features: &["SEPA Instant rollout", "card tokenisation", "fraud scoring v2", "PSD3 strong customer authentication", "payment status API", "refund automation", "FX rates refresh"],
+        changes: &["Add SEPA Instant credit transfer scheme", "Rotate HSM signing keys", "Raise gateway timeout to 8 s", "New fraud rule set for card-not-present", "Fix duplicate settlement on retry", "Upgrade ISO 20022 message mapping", "Add refund reason codes"],
+    },
+    App {
+        code: "MOB",
+        name: "Mobile Banking",
+        cis: &[("mobile-ios", "application"), ("mobile-android", "application"), ("mobile-bff", "service")],
+        features: &["biometric login", "spending insights", "dark mode", "push notification revamp", "card freeze", "accessibility fixes", "onboarding redesign"],
+        changes: &["Face ID fallback to passcode", "Android 16 target SDK", "Crash fix on statement download", "New push provider certificates", "Card freeze toggle", "Screen reader labels on payments", "Onboarding document scan"],
+    },
+    App {
+        code: "LED",
+        name: "General Ledger",
+        cis: &[("ledger-core", "service"), ("ledger-batch", "batch"), ("ledger-db", "database")],
+        features: &["IFRS 17 postings", "month-end close acceleration", "intercompany reconciliation", "chart of accounts 2027", "audit trail export"],
+        changes: &["New IFRS 17 posting rules", "Parallelise nightly batch", "Intercompany matching tolerance", "Chart of accounts 2027 mapping", "Ledger DB index rebuild"],
+    },
+    App {
+        code: "POR",
+        name: "Customer Portal",
+        cis: &[("portal-web", "application"), ("portal-cms", "service"), ("portal-search", "service")],
+        features: &["new document centre", "self-service address change", "search relaunch", "cookie consent update", "WCAG 2.2 compliance"],
+        changes: &["Document centre pagination", "Address change workflow", "Search relevance tuning", "Consent banner v3", "Focus order fixes for WCAG 2.2"],
+    },
+    App {
+        code: "DAT",
+        name: "Data Platform",
+        cis: &[("data-lake", "storage"), ("etl-pipelines", "batch"), ("reporting-warehouse", "database")],
+        features: &["lakehouse migration", "GDPR erasure pipeline", "regulatory reporting feed", "near-real-time ingestion", "data quality checks"],
+        changes: &["Move raw zone to lakehouse tables", "Erasure job for closed accounts", "COREP feed schema 3.4", "Kafka ingestion for card events", "Data quality rules for customer master"],
+    },
+    App {
+        code: "IAM",
+        name: "Identity & Access",
+        cis: &[("iam-keycloak", "service"), ("iam-directory", "directory")],
+        features: &["passkeys", "SSO for partner portal", "privileged access review", "MFA policy update"],
+        changes: &["Enable passkeys for staff", "SAML federation with partner IdP", "Quarterly access recertification", "MFA step-up for admin roles"],
+    },
+];
+
+const SHARED_CIS: &[(&str, &str)] = &[("k8s-cluster", "infrastructure"), ("postgres-cluster", "infrastructure"), ("api-gateway", "infrastructure")];
+
+const PEOPLE: &[(&str, &str, &str, Role)] = &[
+    ("Margaret Osei", "margaret.osei@example.com", "IT Service Management", Role::ProcessOwner),
+    ("Zoë Ångström", "zoe.angstrom@example.com", "Release Management", Role::ReleaseManager),
+    ("Łukasz Wróbel", "lukasz.wrobel@example.com", "Release Management", Role::ReleaseManager),
+    ("Priya Raman", "priya.raman@example.com", "Release Management", Role::ReleaseManager),
+    ("Дмитрий Иванов", "dmitry.ivanov@example.com", "Quality Assurance", Role::TestManager),
+    ("Σοφία Παπαδοπούλου", "sofia.papadopoulou@example.com", "Quality Assurance", Role::TestManager),
+    ("Hannah Becker", "hannah.becker@example.com", "Payments", Role::ReleaseOwner),
+    ("Tomás Ferreira", "tomas.ferreira@example.com", "Digital Channels", Role::ReleaseOwner),
+    ("Aiko Tanaka", "aiko.tanaka@example.com", "Finance IT", Role::ReleaseOwner),
+    ("Olivia Grant", "olivia.grant@example.com", "Digital Channels", Role::ReleaseOwner),
+    ("Samuel Adeyemi", "samuel.adeyemi@example.com", "Data & Analytics", Role::ReleaseOwner),
+    ("Ines Moreau", "ines.moreau@example.com", "Security", Role::ReleaseOwner),
+    ("Robert King", "robert.king@example.com", "Change Management", Role::ChangeManager),
+    ("Chen Wei", "chen.wei@example.com", "Operations", Role::DeploymentStaff),
+    ("Fatima Zahra", "fatima.zahra@example.com", "Operations", Role::DeploymentStaff),
+    ("Jonas Lindqvist", "jonas.lindqvist@example.com", "Service Desk", Role::EarlyLifeSupport),
+    ("Grace Mwangi", "grace.mwangi@example.com", "Platform Engineering", Role::EnvironmentStaff),
+];
+
+const ENVIRONMENTS: &[(&str, bool)] = &[("Dev", false), ("Test", false), ("UAT", false), ("Pre-prod", false), ("Prod", true)];
+
+/// Builds the demo portfolio of `releases` releases around `today`.
+pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut doc = Portfolio::new("Demo portfolio");
+    doc.applications = APPS.iter().map(|a| Application { code: a.code.into(), name: a.name.into() }).collect();
+    doc.environments = ENVIRONMENTS.iter().map(|(n, p)| Environment { name: (*n).into(), production: *p }).collect();
+    doc.people = PEOPLE
+        .iter()
+        .map(|(name, email, org, role)| Person { email: (*email).into(), name: (*name).into(), organisation: (*org).into(), role: *role })
+        .collect();
+    for app in APPS {
+        for (name, kind) in app.cis {
+            doc.cis.push(Ci { name: (*name).into(), kind: (*kind).into(), application: Some(app.code.into()) });
+        }
+    }
+    for (name, kind) in SHARED_CIS {
+        doc.cis.push(Ci { name: (*name).into(), kind: (*kind).into(), application: None });
+    }
+
+    // Two quarters back and two ahead of the quarter holding `today`.
+    let quarter_start = NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).expect("valid quarter start");
+    let from = quarter_start.checked_sub_months(chrono::Months::new(6)).expect("in range");
+    let to = quarter_start.checked_add_months(chrono::Months::new(9)).expect("in range") - Duration::days(1);
+    let span = (to - from).num_days().max(1) as f64;
+
+    let mut versions: Vec<(u32, u32, u32)> = APPS.iter().map(|_| (rng.random_range(2..6), rng.random_range(0..9), 0)).collect();
+    let mut per_month: std::collections::HashMap<(i32, u32, bool), u32> = Default::default();
+    let mut rfc_seq = 4100u32;
+    let mut past = 0usize;
+
+    for i in 0..releases {
+        let app_ix = rng.random_range(0..APPS.len());
+        let app = &APPS[app_ix];
+        // Every twelfth release is an emergency, so even a small demo has a few.
+        let kind = match if i % 12 == 5 { 0 } else { rng.random_range(3..100) } {
+            0..=2 => ReleaseKind::Emergency,
+            3..=27 => ReleaseKind::Major,
+            28..=69 => ReleaseKind::Minor,
+            _ => ReleaseKind::Patch,
+        };
+        let offset = ((i as f64 + rng.random::<f64>()) * span / releases.max(1) as f64) as i64;
+        let window = window_for(kind, from + Duration::days(offset), &mut rng);
+        let day = window.start.date();
+
+        let v = &mut versions[app_ix];
+        *v = match kind {
+            ReleaseKind::Major => (v.0 + 1, 0, 0),
+            ReleaseKind::Minor => (v.0, v.1 + 1, 0),
+            ReleaseKind::Patch | ReleaseKind::Emergency => (v.0, v.1, v.2 + 1),
+        };
+        let version = format!("{}.{}.{}", v.0, v.1, v.2);
+
+        let emergency = kind == ReleaseKind::Emergency;
+        let seq = per_month.entry((day.year(), day.month(), emergency)).or_insert(0);
+        *seq += 1;
+        let key = format!("{}-{}.{:02}.{:02}", if emergency { "EMR" } else { "REL" }, day.year(), day.month(), seq);
+
+        let feature = app.features[rng.random_range(0..app.features.len())];
+        let title = match kind {
+            ReleaseKind::Emergency => format!("{} {version} — emergency fix: {}", app.name, app.changes[rng.random_range(0..app.changes.len())].to_lowercase()),
+            ReleaseKind::Patch => format!("{} {version} — maintenance patch", app.name),
+            _ => format!("{} {version} — {feature}", app.name),
+        };
+
+        let days_to_window = (day - today).num_days();
+        let mut status = status_for(kind, days_to_window, &mut rng);
+        if days_to_window < 0 {
+            // Every few releases behind us did not go well, so even a small demo shows failures.
+            past += 1;
+            status = match (past % 8, days_to_window < -30) {
+                (3, _) => ReleaseStatus::BackedOut,
+                (6, true) => ReleaseStatus::ClosedFailed,
+                (6, false) => ReleaseStatus::DeploymentFailed,
+                _ => status,
+            };
+        }
+        let policy_gap = rng.random_range(0..100) < 8;
+
+        // RFCs: one to four, except the few that break policy by having none.
+        let mut rfcs = Vec::new();
+        let n_rfcs = if policy_gap && status != ReleaseStatus::Draft { 0 } else { rng.random_range(1..=if kind == ReleaseKind::Major { 4 } else { 2 }) };
+        for _ in 0..n_rfcs {
+            rfc_seq += 1;
+            let key = format!("RFC-{rfc_seq}");
+            let rfc_status = match status {
+                ReleaseStatus::Closed | ReleaseStatus::Verified | ReleaseStatus::EarlyLifeSupport | ReleaseStatus::Deployed => RfcStatus::Implemented,
+                ReleaseStatus::Cancelled | ReleaseStatus::ClosedRejected => RfcStatus::Withdrawn,
+                ReleaseStatus::Draft | ReleaseStatus::Planned | ReleaseStatus::SubmittedToCab => RfcStatus::Submitted,
+                ReleaseStatus::Rejected => RfcStatus::Rejected,
+                _ => RfcStatus::Approved,
+            };
+            doc.rfcs.push(Rfc { key: key.clone(), title: app.changes[rng.random_range(0..app.changes.len())].into(), status: rfc_status });
+            rfcs.push(key);
+        }
+
+        // Bill of materials: one to three of the application's CIs, sometimes shared infrastructure.
+        let mut cis: Vec<CiVersion> = Vec::new();
+        let n_cis = rng.random_range(1..=app.cis.len().min(3));
+        let start = rng.random_range(0..app.cis.len());
+        for k in 0..n_cis {
+            let (name, _) = app.cis[(start + k) % app.cis.len()];
+            cis.push(CiVersion { ci: name.into(), version: version.clone() });
+        }
+        if rng.random_range(0..100) < 15 {
+            let (name, _) = SHARED_CIS[rng.random_range(0..SHARED_CIS.len())];
+            cis.push(CiVersion { ci: name.into(), version: format!("{}.{}", rng.random_range(1..4), rng.random_range(0..20)) });
+        }
+
+        let mut applications = vec![app.code.to_string()];
+        if rng.random_range(0..100) < 15 {
+            let other = APPS[rng.random_range(0..APPS.len())].code.to_string();
+            if other != applications[0] {
+                applications.push(other);
+            }
+        }
+
+        let owner = PEOPLE.iter().filter(|p| p.3 == Role::ReleaseOwner).nth(app_ix).map(|p| p.1.to_string());
+        let managers: Vec<_> = PEOPLE.iter().filter(|p| p.3 == Role::ReleaseManager).collect();
+        let manager = Some(managers[rng.random_range(0..managers.len())].1.to_string());
+
+        let environments: Vec<String> = match kind {
+            ReleaseKind::Emergency => vec!["Pre-prod".into(), "Prod".into()],
+            ReleaseKind::Patch => vec!["Test".into(), "Pre-prod".into(), "Prod".into()],
+            _ => ENVIRONMENTS.iter().map(|e| e.0.to_string()).collect(),
+        };
+        let risk = match kind {
+            ReleaseKind::Emergency => [Risk::High, Risk::Critical][rng.random_range(0..2)],
+            ReleaseKind::Major => [Risk::Medium, Risk::High, Risk::High][rng.random_range(0..3)],
+            ReleaseKind::Minor => [Risk::Low, Risk::Medium][rng.random_range(0..2)],
+            ReleaseKind::Patch => Risk::Low,
+        };
+        let draft = status == ReleaseStatus::Draft;
+        let acceptance_criteria = if draft && policy_gap {
+            String::new()
+        } else {
+            format!(
+                "All regression suites green in UAT; {} smoke test passes in Prod within 30 minutes of deployment; no P1/P2 incident attributable to the release in the first 7 days.",
+                app.name
+            )
+        };
+        let backout_plan = if policy_gap {
+            String::new()
+        } else {
+            format!(
+                "Redeploy {} {} from the release repository, restore the pre-deployment database snapshot if schema changed, and confirm with the smoke test. Estimated 45 minutes.",
+                app.name,
+                previous_version(&version)
+            )
+        };
+        let backout_tested = !policy_gap && !matches!(status, ReleaseStatus::Draft | ReleaseStatus::Planned | ReleaseStatus::SubmittedToCab | ReleaseStatus::Approved | ReleaseStatus::Build);
+        let notes = match status {
+            ReleaseStatus::BackedOut => "Backed out after the smoke test failed in Prod; root cause under review in problem management.".to_string(),
+            ReleaseStatus::ClosedFailed => "Deployment failed and the back-out also needed manual recovery; see the post-implementation review.".to_string(),
+            ReleaseStatus::Cancelled => "Cancelled: scope merged into the next release package.".to_string(),
+            _ if emergency => "Raised through the emergency CAB; retrospective review required before closure.".to_string(),
+            _ => String::new(),
+        };
+
+        doc.releases.push(Release {
+            key,
+            title,
+            kind,
+            unit: match kind {
+                ReleaseKind::Major => ReleaseUnit::Full,
+                ReleaseKind::Minor => [ReleaseUnit::Delta, ReleaseUnit::Package][rng.random_range(0..2)],
+                _ => ReleaseUnit::Delta,
+            },
+            status,
+            applications,
+            owner,
+            manager,
+            environments,
+            window: Some(window),
+            risk,
+            acceptance_criteria,
+            backout_plan,
+            backout_tested,
+            notes,
+            rfcs,
+            cis,
+            milestones: milestones_for(kind, &window, today, &mut rng),
+        });
+    }
+    doc.sort();
+    doc
+}
+
+fn previous_version(v: &str) -> String {
+    let parts: Vec<u32> = v.split('.').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [a, b, c] if *c > 0 => format!("{a}.{b}.{}", c - 1),
+        [a, b, _] if *b > 0 => format!("{a}.{}.x", b - 1),
+        [a, _, _] if *a > 0 => format!("{}.x", a - 1),
+        _ => "the previous version".into(),
+    }
+}
+
+/// Majors go out on Saturday night, minors and patches on a weekday evening, emergencies when needed.
+fn window_for(kind: ReleaseKind, day: NaiveDate, rng: &mut impl Rng) -> Window {
+    let at = |d: NaiveDate, h: u32| -> NaiveDateTime { d.and_hms_opt(h, 0, 0).expect("valid hour") };
+    match kind {
+        ReleaseKind::Major => {
+            let sat = next_weekday(day, Weekday::Sat);
+            Window { start: at(sat, 22), end: at(sat + Duration::days(1), 4) }
+        }
+        ReleaseKind::Minor | ReleaseKind::Patch => {
+            let d = next_weekday(day, [Weekday::Tue, Weekday::Thu][rng.random_range(0..2)]);
+            Window { start: at(d, 20), end: at(d, 22) }
+        }
+        ReleaseKind::Emergency => {
+            let h = rng.random_range(12..22);
+            Window { start: at(day, h), end: at(day, h + 2) }
+        }
+    }
+}
+
+fn next_weekday(mut d: NaiveDate, wd: Weekday) -> NaiveDate {
+    while d.weekday() != wd {
+        d += Duration::days(1);
+    }
+    d
+}
+
+/// Where a release plausibly stands given how far its window is from today.
+fn status_for(kind: ReleaseKind, days_to_window: i64, rng: &mut impl Rng) -> ReleaseStatus {
+    use ReleaseStatus::*;
+    let roll = rng.random_range(0..100);
+    match days_to_window {
+        d if d < -30 => match roll {
+            0..=74 => Closed,
+            75..=81 => ClosedFailed,
+            82..=87 => BackedOut,
+            88..=93 => Cancelled,
+            _ => ClosedRejected,
+        },
+        d if d < -14 => match roll {
+            0..=59 => EarlyLifeSupport,
+            60..=79 => Closed,
+            80..=89 => BackedOut,
+            _ => Verified,
+        },
+        d if d < 0 => match roll {
+            0..=49 => EarlyLifeSupport,
+            50..=69 => Verified,
+            70..=84 => Deployed,
+            _ => DeploymentFailed,
+        },
+        d if d < 7 => match roll {
+            0..=49 => Authorized,
+            50..=84 => AwaitingAuthorization,
+            _ => Test,
+        },
+        _ if kind == ReleaseKind::Emergency => Approved,
+        d if d < 28 => match roll {
+            0..=39 => Test,
+            40..=59 => TestFailed,
+            _ => Build,
+        },
+        d if d < 60 => match roll {
+            0..=49 => Approved,
+            50..=84 => SubmittedToCab,
+            _ => Rejected,
+        },
+        d if d < 120 => match roll {
+            0..=59 => Planned,
+            _ => SubmittedToCab,
+        },
+        _ => match roll {
+            0..=49 => Draft,
+            _ => Planned,
+        },
+    }
+}
+
+/// The phase template by kind, laid out backwards from the deployment window, with actual dates
+/// for what is already behind `today`.
+fn milestones_for(kind: ReleaseKind, window: &Window, today: NaiveDate, rng: &mut impl Rng) -> Vec<Milestone> {
+    let w = window.start.date();
+    let scale = match kind {
+        ReleaseKind::Major => 3,
+        ReleaseKind::Minor => 2,
+        ReleaseKind::Patch => 1,
+        ReleaseKind::Emergency => 0,
+    };
+    let d = |n: i64| w + Duration::days(n);
+    let plan: Vec<(MilestoneKind, NaiveDate, NaiveDate)> = if scale == 0 {
+        vec![
+            (MilestoneKind::Cab, d(-1), d(-1)),
+            (MilestoneKind::Build, d(-1), d(-1)),
+            (MilestoneKind::Test, d(-1), d(0)),
+            (MilestoneKind::Deployment, d(0), d(0)),
+            (MilestoneKind::EarlyLifeSupport, d(1), d(7)),
+            (MilestoneKind::Closure, d(8), d(9)),
+        ]
+    } else {
+        let s = scale as i64;
+        vec![
+            (MilestoneKind::Planning, d(-30 - 15 * s), d(-21 - 10 * s)),
+            (MilestoneKind::Cab, d(-28 - 2 * s), d(-28 - 2 * s)),
+            (MilestoneKind::Build, d(-20 - 10 * s), d(-8 - 3 * s)),
+            (MilestoneKind::Test, d(-7 - 3 * s), d(-2)),
+            (MilestoneKind::Deployment, d(0), d(0)),
+            (MilestoneKind::EarlyLifeSupport, d(1), d(7 * s)),
+            (MilestoneKind::Closure, d(7 * s + 1), d(7 * s + 3)),
+        ]
+    };
+    plan.into_iter()
+        .map(|(kind, start, end)| {
+            let slip = if rng.random_range(0..100) < 25 { rng.random_range(1..5) } else { 0 };
+            let actual_start = (start <= today).then(|| start + Duration::days(slip));
+            let actual_end = (end + Duration::days(slip) < today).then(|| end + Duration::days(slip));
+            Milestone { kind, planned_start: start, planned_end: end, actual_start, actual_end }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::{check, Known};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn the_demo_is_deterministic_for_a_seed() {
+        assert_eq!(demo(7, 40, today()), demo(7, 40, today()));
+        assert_ne!(demo(7, 40, today()), demo(8, 40, today()));
+    }
+
+    #[test]
+    fn the_demo_passes_its_own_checks() {
+        for n in [1, 40, 500] {
+            let doc = demo(DEFAULT_SEED, n, today());
+            assert_eq!(check(&doc, &Known::default()), vec![], "{n} releases");
+            assert_eq!(doc.releases.len(), n);
+        }
+    }
+
+    #[test]
+    fn the_demo_is_a_living_portfolio() {
+        let doc = demo(DEFAULT_SEED, DEFAULT_RELEASES, today());
+        let count = |f: &dyn Fn(&Release) -> bool| doc.releases.iter().filter(|r| f(r)).count();
+        assert!(count(&|r| r.kind == ReleaseKind::Emergency) >= 2, "a few emergency releases");
+        assert!(count(&|r| matches!(r.status, ReleaseStatus::BackedOut | ReleaseStatus::ClosedFailed | ReleaseStatus::DeploymentFailed)) >= 2, "some failed or backed out");
+        assert!(count(&|r| r.window.unwrap().start.date() < today()) >= 10, "history");
+        assert!(count(&|r| r.window.unwrap().start.date() > today()) >= 10, "future");
+        let apps: std::collections::HashSet<_> = doc.releases.iter().flat_map(|r| r.applications.clone()).collect();
+        assert!(apps.len() >= 5);
+    }
+}

@@ -1,0 +1,164 @@
+//! What a user edits on the release form, and the rules it must satisfy.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{ReleaseKind, ReleaseUnit, Risk, Window};
+
+/// The editable fields of a release (the form). Status, links and milestones have their own
+/// operations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReleaseInput {
+    pub key: String,
+    pub title: String,
+    pub kind: ReleaseKind,
+    pub unit: ReleaseUnit,
+    pub applications: Vec<String>,
+    pub owner: Option<String>,
+    pub manager: Option<String>,
+    pub environments: Vec<String>,
+    pub window: Option<Window>,
+    pub risk: Risk,
+    pub acceptance_criteria: String,
+    pub backout_plan: String,
+    pub backout_tested: bool,
+    pub notes: String,
+}
+
+/// A problem with one field of a form, named so the UI can show it at the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    /// The field's name as in [`ReleaseInput`] (`key`, `title`, `window`, `owner`, ...).
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        FieldError { field: field.to_owned(), message: message.into() }
+    }
+}
+
+pub const KEY_MAX_LEN: usize = 40;
+pub const TITLE_MAX_LEN: usize = 200;
+
+/// Checks a release key: 1 to 40 characters of letters, digits, `-`, `.` and `_`.
+pub fn check_key(key: &str) -> Option<String> {
+    if key.trim().is_empty() {
+        return Some("The key is required (for example REL-2027.03.01).".into());
+    }
+    if key.chars().count() > KEY_MAX_LEN {
+        return Some(format!("The key is longer than {KEY_MAX_LEN} characters."));
+    }
+    if let Some(c) = key.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))) {
+        return Some(format!(
+            "The key may hold letters, digits, '-', '.' and '_' only; {c:?} is not allowed."
+        ));
+    }
+    None
+}
+
+/// Checks a deployment window: it must end after it starts.
+pub fn check_window(window: &Window) -> Option<String> {
+    (window.end <= window.start).then(|| {
+        format!(
+            "The window ends ({}) before or when it starts ({}).",
+            window.end.format("%Y-%m-%d %H:%M"),
+            window.start.format("%Y-%m-%d %H:%M")
+        )
+    })
+}
+
+impl ReleaseInput {
+    /// The rules that need nothing but the input itself. Rules that need the plan (a duplicate
+    /// key, an unknown person) are checked by the store against its data.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if let Some(m) = check_key(&self.key) {
+            errors.push(FieldError::new("key", m));
+        }
+        if self.title.trim().is_empty() {
+            errors.push(FieldError::new("title", "The title is required."));
+        } else if self.title.chars().count() > TITLE_MAX_LEN {
+            errors.push(FieldError::new(
+                "title",
+                format!("The title is longer than {TITLE_MAX_LEN} characters."),
+            ));
+        }
+        if let Some(m) = self.window.as_ref().and_then(check_window) {
+            errors.push(FieldError::new("window", m));
+        }
+        errors
+    }
+
+    /// Trims surrounding white space from the key and title.
+    pub fn normalised(mut self) -> Self {
+        self.key = self.key.trim().to_owned();
+        self.title = self.title.trim().to_owned();
+        self.owner = self.owner.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        self.manager = self.manager.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn input() -> ReleaseInput {
+        ReleaseInput {
+            key: "REL-2027.03.01".into(),
+            title: "Payments 4.2".into(),
+            kind: ReleaseKind::Minor,
+            unit: ReleaseUnit::Delta,
+            applications: vec![],
+            owner: None,
+            manager: None,
+            environments: vec![],
+            window: None,
+            risk: Risk::Low,
+            acceptance_criteria: String::new(),
+            backout_plan: String::new(),
+            backout_tested: false,
+            notes: String::new(),
+        }
+    }
+
+    fn at(d: u32, h: u32) -> chrono::NaiveDateTime {
+        NaiveDate::from_ymd_opt(2027, 3, d).unwrap().and_hms_opt(h, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_good_input_passes() {
+        assert_eq!(input().validate(), vec![]);
+    }
+
+    #[test]
+    fn empty_title_is_named() {
+        let errors = ReleaseInput { title: "  ".into(), ..input() }.validate();
+        assert_eq!(errors[0].field, "title");
+    }
+
+    #[test]
+    fn key_with_space_is_refused_and_the_character_named() {
+        let errors = ReleaseInput { key: "REL 1".into(), ..input() }.validate();
+        assert_eq!(errors[0].field, "key");
+        assert!(errors[0].message.contains("' '"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn window_ending_before_it_starts_is_refused() {
+        let window = Some(Window { start: at(14, 22), end: at(14, 20) });
+        let errors = ReleaseInput { window, ..input() }.validate();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "window");
+        assert!(errors[0].message.contains("2027-03-14 20:00"));
+    }
+
+    #[test]
+    fn zero_length_window_is_refused() {
+        let window = Some(Window { start: at(14, 22), end: at(14, 22) });
+        assert_eq!(ReleaseInput { window, ..input() }.validate()[0].field, "window");
+    }
+}

@@ -1,0 +1,220 @@
+//! The portfolio document: a whole plan as one versioned value (JSON interchange, D11), and the
+//! checks that a document must pass before any of it enters a plan.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::input::{check_key, check_window};
+use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
+
+/// The `format` tag every portfolio document carries.
+pub const PORTFOLIO_FORMAT: &str = "runway.portfolio";
+/// The version of the document layout this build writes and reads.
+pub const PORTFOLIO_VERSION: u32 = 1;
+
+/// A whole portfolio, sorted by natural key so that the same plan always gives the same document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Portfolio {
+    pub format: String,
+    pub version: u32,
+    /// The plan's display name.
+    pub name: String,
+    #[serde(default)]
+    pub applications: Vec<Application>,
+    #[serde(default)]
+    pub environments: Vec<Environment>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub rfcs: Vec<Rfc>,
+    #[serde(default)]
+    pub cis: Vec<Ci>,
+    #[serde(default)]
+    pub releases: Vec<Release>,
+}
+
+impl Portfolio {
+    pub fn new(name: impl Into<String>) -> Self {
+        Portfolio {
+            format: PORTFOLIO_FORMAT.into(),
+            version: PORTFOLIO_VERSION,
+            name: name.into(),
+            applications: vec![],
+            environments: vec![],
+            people: vec![],
+            rfcs: vec![],
+            cis: vec![],
+            releases: vec![],
+        }
+    }
+
+    /// Puts every list in its canonical order.
+    pub fn sort(&mut self) {
+        self.applications.sort_by(|a, b| a.code.cmp(&b.code));
+        self.environments.sort_by(|a, b| a.name.cmp(&b.name));
+        self.people.sort_by(|a, b| a.email.cmp(&b.email));
+        self.rfcs.sort_by(|a, b| a.key.cmp(&b.key));
+        self.cis.sort_by(|a, b| a.name.cmp(&b.name));
+        self.releases.sort_by(|a, b| a.key.cmp(&b.key));
+        for r in &mut self.releases {
+            r.applications.sort();
+            r.environments.sort();
+            r.rfcs.sort();
+            r.cis.sort_by(|a, b| a.ci.cmp(&b.ci));
+            r.milestones.sort_by_key(|m| (m.kind, m.planned_start));
+        }
+    }
+}
+
+/// One problem in a document, with the path of the value that holds it (`releases[3].owner`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Diagnostic {
+    pub path: String,
+    pub message: String,
+}
+
+/// Names already present in the plan a document is imported into; a document may refer to them.
+#[derive(Debug, Default, Clone)]
+pub struct Known {
+    pub applications: HashSet<String>,
+    pub environments: HashSet<String>,
+    pub people: HashSet<String>,
+    pub rfcs: HashSet<String>,
+    pub cis: HashSet<String>,
+    pub releases: HashSet<String>,
+}
+
+/// Checks a document against itself and against what the target plan already holds. An empty
+/// result means every reference resolves, no key is taken twice and every date is in order.
+pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut push = |path: String, message: String| out.push(Diagnostic { path, message });
+
+    if doc.format != PORTFOLIO_FORMAT {
+        push("format".into(), format!("expected \"{PORTFOLIO_FORMAT}\", found {:?}", doc.format));
+    }
+    if doc.version == 0 || doc.version > PORTFOLIO_VERSION {
+        push(
+            "version".into(),
+            format!(
+                "document version {} is not supported (this Runway reads version 1 to {PORTFOLIO_VERSION})",
+                doc.version
+            ),
+        );
+    }
+
+    // Reference data (applications, environments, people, CIs) already in the plan is updated by
+    // an import; RFCs and releases already in the plan are refused.
+    let apps = unique(&doc.applications, |a| &a.code, "applications", "code", None, &mut push);
+    let envs = unique(&doc.environments, |e| &e.name, "environments", "name", None, &mut push);
+    let people = unique(&doc.people, |p| &p.email, "people", "email", None, &mut push);
+    let rfcs = unique(&doc.rfcs, |r| &r.key, "rfcs", "key", Some(&known.rfcs), &mut push);
+    let cis = unique(&doc.cis, |c| &c.name, "cis", "name", None, &mut push);
+    unique(&doc.releases, |r| &r.key, "releases", "key", Some(&known.releases), &mut push);
+
+    for (i, p) in doc.people.iter().enumerate() {
+        if p.name.trim().is_empty() {
+            push(format!("people[{i}].name"), "the name is empty".into());
+        }
+        if !p.email.contains('@') {
+            push(format!("people[{i}].email"), format!("{:?} is not an e-mail address", p.email));
+        }
+    }
+    for (i, c) in doc.cis.iter().enumerate() {
+        if let Some(app) = &c.application
+            && !apps.contains(app.as_str())
+            && !known.applications.contains(app)
+        {
+            push(format!("cis[{i}].application"), format!("unknown application {app:?}"));
+        }
+    }
+
+    let has = |set: &HashSet<&str>, known: &HashSet<String>, v: &str| set.contains(v) || known.contains(v);
+    for (i, r) in doc.releases.iter().enumerate() {
+        let at = |field: &str| format!("releases[{i}].{field}");
+        if let Some(m) = check_key(&r.key) {
+            push(at("key"), m);
+        }
+        if r.title.trim().is_empty() {
+            push(at("title"), "the title is empty".into());
+        }
+        if let Some(m) = r.window.as_ref().and_then(check_window) {
+            push(at("window"), m);
+        }
+        for (j, a) in r.applications.iter().enumerate() {
+            if !has(&apps, &known.applications, a) {
+                push(at(&format!("applications[{j}]")), format!("unknown application {a:?}"));
+            }
+        }
+        for (j, e) in r.environments.iter().enumerate() {
+            if !has(&envs, &known.environments, e) {
+                push(at(&format!("environments[{j}]")), format!("unknown environment {e:?}"));
+            }
+        }
+        for (field, who) in [("owner", &r.owner), ("manager", &r.manager)] {
+            if let Some(who) = who
+                && !has(&people, &known.people, who)
+            {
+                push(at(field), format!("unknown person {who:?}"));
+            }
+        }
+        for (j, k) in r.rfcs.iter().enumerate() {
+            if !has(&rfcs, &known.rfcs, k) {
+                push(at(&format!("rfcs[{j}]")), format!("unknown RFC {k:?}"));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (j, c) in r.cis.iter().enumerate() {
+            if !has(&cis, &known.cis, &c.ci) {
+                push(at(&format!("cis[{j}].ci")), format!("unknown configuration item {:?}", c.ci));
+            } else if !seen.insert(c.ci.as_str()) {
+                push(at(&format!("cis[{j}].ci")), format!("{:?} is listed twice", c.ci));
+            }
+            if c.version.trim().is_empty() {
+                push(at(&format!("cis[{j}].version")), "the version is empty".into());
+            }
+        }
+        for (j, m) in r.milestones.iter().enumerate() {
+            if m.planned_end < m.planned_start {
+                push(
+                    at(&format!("milestones[{j}].planned_end")),
+                    format!("ends ({}) before it starts ({})", m.planned_end, m.planned_start),
+                );
+            }
+            if let (Some(s), Some(e)) = (m.actual_start, m.actual_end)
+                && e < s
+            {
+                push(at(&format!("milestones[{j}].actual_end")), format!("ends ({e}) before it starts ({s})"));
+            }
+        }
+    }
+    out
+}
+
+/// Collects the keys of a list, reporting empty keys, keys given twice and, when `taken` is given,
+/// keys the plan already has.
+fn unique<'a, T>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> &'a String,
+    list: &str,
+    field: &str,
+    taken: Option<&HashSet<String>>,
+    push: &mut impl FnMut(String, String),
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, item) in items.iter().enumerate() {
+        let k = key(item);
+        let path = format!("{list}[{i}].{field}");
+        if k.trim().is_empty() {
+            push(path, format!("the {field} is empty"));
+        } else if !seen.insert(k.as_str()) {
+            push(path, format!("{k:?} appears twice in the document"));
+        } else if taken.is_some_and(|t| t.contains(k)) {
+            push(path, format!("{k:?} already exists in the plan"));
+        }
+    }
+    seen
+}
