@@ -132,7 +132,10 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
             _ => ReleaseKind::Patch,
         };
         let offset = ((i as f64 + rng.random::<f64>()) * span / releases.max(1) as f64) as i64;
-        let window = window_for(kind, from + Duration::days(offset), &mut rng);
+        let day = from + Duration::days(offset);
+        // Emergencies are not planned months ahead.
+        let kind = if kind == ReleaseKind::Emergency && (day - today).num_days() > 7 { ReleaseKind::Minor } else { kind };
+        let window = window_for(kind, day, &mut rng);
         let day = window.start.date();
 
         let v = &mut versions[app_ix];
@@ -319,24 +322,21 @@ fn status_for(kind: ReleaseKind, days_to_window: i64, rng: &mut impl Rng) -> Rel
     use ReleaseStatus::*;
     let roll = rng.random_range(0..100);
     match days_to_window {
+        // Failures and back-outs behind us are placed by the caller, a fixed share of them.
         d if d < -30 => match roll {
-            0..=74 => Closed,
-            75..=81 => ClosedFailed,
-            82..=87 => BackedOut,
-            88..=93 => Cancelled,
+            0..=87 => Closed,
+            88..=94 => Cancelled,
             _ => ClosedRejected,
         },
         d if d < -14 => match roll {
             0..=59 => EarlyLifeSupport,
-            60..=79 => Closed,
-            80..=89 => BackedOut,
+            60..=84 => Closed,
             _ => Verified,
         },
         d if d < 0 => match roll {
             0..=49 => EarlyLifeSupport,
-            50..=69 => Verified,
-            70..=84 => Deployed,
-            _ => DeploymentFailed,
+            50..=79 => Verified,
+            _ => Deployed,
         },
         d if d < 7 => match roll {
             0..=49 => Authorized,

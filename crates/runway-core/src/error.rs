@@ -1,0 +1,81 @@
+//! The core's one error type. Every variant maps to an [`ErrorCode`] the UI can match on.
+
+use std::path::PathBuf;
+
+use runway_domain::FieldError;
+
+use crate::dto::{ErrorCode, ErrorInfo};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", summary(.0))]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{} is not a Runway plan: {reason}", .path.display())]
+    NotAPlan { path: PathBuf, reason: String },
+    #[error(
+        "{} was written by a newer Runway (plan schema {found}; this version reads up to {supported}). Update Runway to open it; the file was not changed.",
+        .path.display()
+    )]
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    #[error("no plan is open")]
+    NoPlan,
+    #[error("cancelled")]
+    Cancelled,
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error("{0}")]
+    Import(String),
+    #[error("{0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+fn summary(fields: &[FieldError]) -> String {
+    fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Error::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Validation(_) | Error::Import(_) => ErrorCode::Validation,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::NotAPlan { .. } => ErrorCode::NotAPlan,
+            Error::NewerSchema { .. } => ErrorCode::NewerSchema,
+            Error::NoPlan => ErrorCode::NoPlan,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::Sqlite(_) | Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The error as it crosses to the UI.
+    pub fn info(&self) -> ErrorInfo {
+        ErrorInfo {
+            code: self.code(),
+            message: self.to_string(),
+            fields: match self {
+                Error::Validation(f) => f.clone(),
+                _ => vec![],
+            },
+        }
+    }
+}

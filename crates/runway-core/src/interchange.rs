@@ -1,0 +1,137 @@
+//! JSON interchange (D11): the whole portfolio as one versioned document. Export is
+//! deterministic; import is all-or-nothing and names the path and line of what is wrong.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use runway_domain::portfolio::{self, Known};
+use runway_domain::{Portfolio, Release};
+
+use crate::error::{Error, Result};
+use crate::write::Writer;
+use crate::{reference, releases};
+
+/// The plan as a portfolio document.
+pub fn export(conn: &Connection) -> Result<Portfolio> {
+    let catalog = reference::catalog(conn)?;
+    let mut doc = Portfolio::new(reference::meta(conn, "name")?.unwrap_or_default());
+    doc.applications = catalog.applications;
+    doc.environments = catalog.environments;
+    doc.people = catalog.people;
+    doc.rfcs = catalog.rfcs;
+    doc.cis = catalog.cis;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM release ORDER BY key")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    doc.releases = ids.into_iter().map(|id| releases::load(conn, id)).collect::<Result<_>>()?;
+    doc.sort();
+    Ok(doc)
+}
+
+/// Pretty JSON with a trailing newline: the same plan always gives the same bytes.
+pub fn to_json(doc: &Portfolio) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(doc).map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Parses a document, naming where a problem is: `source: releases[3].window.start: ... at line 57 column 30`.
+pub fn parse(text: &str, source: &str) -> Result<Portfolio> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let doc: Portfolio = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path.is_empty() || path == "." {
+            Error::Import(format!("{source}: {inner}"))
+        } else {
+            Error::Import(format!("{source}: {path}: {inner}"))
+        }
+    })?;
+    Ok(doc)
+}
+
+/// Reads and parses a document file.
+pub fn read(path: &Path) -> Result<Portfolio> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Import(format!("{}: not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+    })?;
+    parse(&text, &path.display().to_string())
+}
+
+/// The natural keys a plan already holds.
+pub fn known(conn: &Connection) -> Result<Known> {
+    let set = |sql: &str| -> Result<HashSet<String>> {
+        Ok(conn.prepare(sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok(Known {
+        applications: set("SELECT code FROM application")?,
+        environments: set("SELECT name FROM environment")?,
+        people: set("SELECT email FROM person")?,
+        rfcs: set("SELECT key FROM rfc")?,
+        cis: set("SELECT name FROM ci")?,
+        releases: set("SELECT key FROM release")?,
+    })
+}
+
+/// Refuses a document with any problem, listing them (the first twenty) with their paths.
+pub fn check(doc: &Portfolio, known: &Known, source: &str) -> Result<()> {
+    let problems = portfolio::check(doc, known);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = problems.iter().take(20).map(|d| format!("{}: {}", d.path, d.message)).collect();
+    let more = problems.len().saturating_sub(20);
+    Err(Error::Import(format!(
+        "{source}: {} problem{} found, nothing was imported: {}{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        shown.join("; "),
+        if more > 0 { format!("; and {more} more") } else { String::new() }
+    )))
+}
+
+/// What an import added or updated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub releases: usize,
+    pub rfcs: usize,
+    pub reference_items: usize,
+}
+
+/// Writes a checked document into the plan inside the caller's write transaction.
+pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    macro_rules! upsert {
+        ($items:expr, $f:path, $entity:literal, $key:ident) => {
+            for item in $items {
+                let before = $f(w.conn(), item)?;
+                if before.as_ref() != Some(item) {
+                    w.record("import", $entity, &item.$key, before.as_ref(), Some(item))?;
+                    summary.reference_items += 1;
+                }
+            }
+        };
+    }
+    upsert!(&doc.applications, reference::upsert_application, "application", code);
+    upsert!(&doc.environments, reference::upsert_environment, "environment", name);
+    upsert!(&doc.people, reference::upsert_person, "person", email);
+    upsert!(&doc.cis, reference::upsert_ci, "ci", name);
+    for rfc in &doc.rfcs {
+        reference::insert_rfc(w.conn(), rfc)?;
+        w.record("import", "rfc", &rfc.key, None, Some(rfc))?;
+        summary.rfcs += 1;
+    }
+    for r in &doc.releases {
+        releases::insert(w.conn(), r, &w.now().to_owned())?;
+        w.record::<Release>("import", "release", &r.key, None, Some(r))?;
+        summary.releases += 1;
+    }
+    if reference::meta(w.conn(), "name")?.is_none_or(|n| n.is_empty()) && !doc.name.is_empty() {
+        reference::set_meta(w.conn(), "name", &doc.name)?;
+    }
+    Ok(summary)
+}

@@ -1,0 +1,269 @@
+//! The Planner: the one API the app and the CLI use on a plan file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use runway_domain::{Portfolio, Release, ReleaseInput, ReleaseStatus, Rfc};
+
+use crate::dto::{Catalog, PlanInfo, ReleaseDetail, ReleaseSummary};
+use crate::error::{Error, Result};
+use crate::interchange::{self, ImportSummary};
+use crate::verify::{self, VerifyReport};
+use crate::write::{self, Writer};
+use crate::{audit, reference, releases, store};
+
+/// An open plan and the person acting on it.
+pub struct Planner {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+}
+
+impl std::fmt::Debug for Planner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Planner").field("path", &self.path).field("actor", &self.actor).finish()
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
+impl Planner {
+    /// Opens an existing plan. A file that is not a plan, or is newer than this build, is refused
+    /// and left as it was.
+    pub fn open(path: &Path, actor: &str) -> Result<Self> {
+        let conn = store::open(path)?;
+        Ok(Planner { conn, path: absolute(path), actor: actor.to_owned() })
+    }
+
+    /// Creates a new, empty plan named `name`.
+    pub fn create(path: &Path, name: &str, actor: &str, overwrite: bool) -> Result<Self> {
+        let conn = store::create(path, overwrite)?;
+        let mut p = Planner { conn, path: absolute(path), actor: actor.to_owned() };
+        p.write(|w| {
+            reference::set_meta(w.conn(), "name", name)?;
+            w.record::<str>("create", "plan", name, None, Some(name))
+        })?;
+        Ok(p)
+    }
+
+    /// Creates a plan holding the demo portfolio of `releases` releases around `today`.
+    pub fn create_demo(path: &Path, seed: u64, releases: usize, today: NaiveDate, actor: &str, overwrite: bool) -> Result<Self> {
+        let doc = runway_domain::demo::demo(seed, releases, today);
+        let mut p = Planner::create(path, &doc.name, actor, overwrite)?;
+        p.import(&doc, "demo")?;
+        Ok(p)
+    }
+
+    /// Imports a portfolio document file into the plan at `db`, creating the plan when it does
+    /// not exist. All or nothing: a bad document changes nothing and creates nothing.
+    pub fn import_file_into(db: &Path, doc_path: &Path, actor: &str) -> Result<(Self, ImportSummary)> {
+        let doc = interchange::read(doc_path)?;
+        let source = doc_path.display().to_string();
+        if db.exists() {
+            let mut p = Planner::open(db, actor)?;
+            let summary = p.import(&doc, &source)?;
+            Ok((p, summary))
+        } else {
+            interchange::check(&doc, &Default::default(), &source)?;
+            let mut p = Planner::create(db, &doc.name, actor, false)?;
+            match p.import(&doc, &source) {
+                Ok(summary) => Ok((p, summary)),
+                Err(e) => {
+                    drop(p);
+                    let _ = std::fs::remove_file(db);
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn set_actor(&mut self, actor: &str) {
+        actor.clone_into(&mut self.actor);
+    }
+
+    fn write<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        write::write(&mut self.conn, &self.actor, change)
+    }
+
+    /// What the UI shows about the plan.
+    pub fn info(&self) -> Result<PlanInfo> {
+        let releases: u32 = self.conn.query_row("SELECT count(*) FROM release", [], |r| r.get(0))?;
+        Ok(PlanInfo {
+            path: self.path.display().to_string(),
+            file_name: self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+            name: reference::meta(&self.conn, "name")?.unwrap_or_default(),
+            releases,
+            schema_version: store::schema_version(&self.conn)?,
+            audit_head: audit::head(&self.conn)?.1,
+        })
+    }
+
+    pub fn list_releases(&self) -> Result<Vec<ReleaseSummary>> {
+        releases::list(&self.conn)
+    }
+
+    pub fn release(&self, key: &str) -> Result<ReleaseDetail> {
+        releases::detail(&self.conn, key)
+    }
+
+    pub fn catalog(&self) -> Result<Catalog> {
+        reference::catalog(&self.conn)
+    }
+
+    /// Creates a release from the form; it starts as a draft.
+    pub fn create_release(&mut self, input: ReleaseInput) -> Result<ReleaseDetail> {
+        let input = input.normalised();
+        let key = input.key.clone();
+        self.write(|w| {
+            releases::check_input(w.conn(), &input, None)?;
+            let release = Release {
+                key: input.key.clone(),
+                title: input.title.clone(),
+                kind: input.kind,
+                unit: input.unit,
+                status: ReleaseStatus::Draft,
+                applications: input.applications.clone(),
+                owner: input.owner.clone(),
+                manager: input.manager.clone(),
+                environments: input.environments.clone(),
+                window: input.window,
+                risk: input.risk,
+                acceptance_criteria: input.acceptance_criteria.clone(),
+                backout_plan: input.backout_plan.clone(),
+                backout_tested: input.backout_tested,
+                notes: input.notes.clone(),
+                rfcs: vec![],
+                cis: vec![],
+                milestones: vec![],
+            };
+            let id = releases::insert(w.conn(), &release, &w.now().to_owned())?;
+            let after = releases::load(w.conn(), id)?;
+            w.record("create", "release", &after.key, None, Some(&after))
+        })?;
+        self.release(&key)
+    }
+
+    /// Applies one change to a release, recording its state before and after.
+    fn change_release(
+        &mut self,
+        key: &str,
+        action: &str,
+        change: impl FnOnce(&Connection, i64, &str) -> Result<()>,
+    ) -> Result<ReleaseDetail> {
+        let new_key = self.write(|w| {
+            let id = releases::require(w.conn(), key)?;
+            let before = releases::load(w.conn(), id)?;
+            let now = w.now().to_owned();
+            change(w.conn(), id, &now)?;
+            releases::touch(w.conn(), id, &now)?;
+            let after = releases::load(w.conn(), id)?;
+            w.record(action, "release", &after.key, Some(&before), Some(&after))?;
+            Ok(after.key)
+        })?;
+        self.release(&new_key)
+    }
+
+    /// Writes the form's fields over a release (the key may change).
+    pub fn update_release(&mut self, key: &str, input: ReleaseInput) -> Result<ReleaseDetail> {
+        let input = input.normalised();
+        self.change_release(key, "update", |conn, id, now| {
+            releases::check_input(conn, &input, Some(id))?;
+            releases::update(conn, id, &input, now)
+        })
+    }
+
+    /// Deletes a release; its last state stays in the audit log.
+    pub fn delete_release(&mut self, key: &str) -> Result<()> {
+        self.write(|w| {
+            let id = releases::require(w.conn(), key)?;
+            let before = releases::load(w.conn(), id)?;
+            releases::delete(w.conn(), id)?;
+            w.record("delete", "release", key, Some(&before), None)
+        })
+    }
+
+    pub fn link_rfc(&mut self, release: &str, rfc: &str) -> Result<ReleaseDetail> {
+        self.change_release(release, "link_rfc", |conn, id, _| releases::link_rfc(conn, id, rfc))
+    }
+
+    pub fn unlink_rfc(&mut self, release: &str, rfc: &str) -> Result<ReleaseDetail> {
+        self.change_release(release, "unlink_rfc", |conn, id, _| releases::unlink_rfc(conn, id, rfc))
+    }
+
+    pub fn link_ci(&mut self, release: &str, ci: &str, version: &str) -> Result<ReleaseDetail> {
+        self.change_release(release, "link_ci", |conn, id, _| releases::link_ci(conn, id, ci, version))
+    }
+
+    pub fn unlink_ci(&mut self, release: &str, ci: &str) -> Result<ReleaseDetail> {
+        self.change_release(release, "unlink_ci", |conn, id, _| releases::unlink_ci(conn, id, ci))
+    }
+
+    /// Adds an RFC to the catalogue.
+    pub fn create_rfc(&mut self, rfc: Rfc) -> Result<Rfc> {
+        let rfc = Rfc { key: rfc.key.trim().to_owned(), title: rfc.title.trim().to_owned(), status: rfc.status };
+        let mut errors = vec![];
+        if let Some(m) = runway_domain::input::check_key(&rfc.key) {
+            errors.push(runway_domain::FieldError::new("key", m.replace("REL-2027.03.01", "RFC-4711")));
+        }
+        if rfc.title.is_empty() {
+            errors.push(runway_domain::FieldError::new("title", "The title is required."));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        self.write(|w| {
+            if reference::rfc_id(w.conn(), &rfc.key)?.is_some() {
+                return Err(Error::field("key", format!("{} already exists.", rfc.key)));
+            }
+            reference::insert_rfc(w.conn(), &rfc)?;
+            w.record("create", "rfc", &rfc.key, None, Some(&rfc))
+        })?;
+        Ok(rfc)
+    }
+
+    /// The whole plan as a portfolio document.
+    pub fn export(&self) -> Result<Portfolio> {
+        interchange::export(&self.conn)
+    }
+
+    /// Writes the portfolio document as JSON to `out` (atomically: temporary file, then rename).
+    pub fn export_json_file(&self, out: &Path) -> Result<()> {
+        let json = interchange::to_json(&self.export()?)?;
+        let tmp = PathBuf::from(format!("{}.tmp", out.display()));
+        std::fs::write(&tmp, json).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
+        std::fs::rename(&tmp, out).map_err(|e| Error::io(format!("cannot write {}", out.display()), e))
+    }
+
+    /// Imports a document into this plan: checked first, then written in one transaction.
+    pub fn import(&mut self, doc: &Portfolio, source: &str) -> Result<ImportSummary> {
+        interchange::check(doc, &interchange::known(&self.conn)?, source)?;
+        self.write(|w| interchange::apply(w, doc))
+    }
+
+    /// Copies the plan to `dest` and opens the copy (Save As).
+    pub fn save_as(&self, dest: &Path, overwrite: bool) -> Result<Planner> {
+        if absolute(dest) == self.path {
+            return Err(Error::Conflict("that is the plan already open".into()));
+        }
+        store::copy_to(&self.conn, dest, overwrite)?;
+        Planner::open(dest, &self.actor)
+    }
+
+    /// Integrity, foreign keys, schema version and the audit chain.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        verify::run(&self.conn)
+    }
+
+    /// The audit entries about one release, oldest first.
+    pub fn history(&self, key: &str) -> Result<Vec<audit::Entry>> {
+        audit::entries_for(&self.conn, "release", key)
+    }
+}

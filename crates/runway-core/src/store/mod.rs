@@ -1,0 +1,154 @@
+//! The plan file: one SQLite database per plan, opened with the settings that keep a decision from
+//! being lost, refused when it is not ours or is newer than us, migrated with a backup first.
+
+mod migrations;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
+
+/// SQLite's `application_id` for Runway plans: "RWAY".
+pub const APPLICATION_ID: u32 = 0x5257_4159;
+/// The file name extension of a plan.
+pub const EXTENSION: &str = "runway";
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// What the database header says, read from the bytes without opening the file through SQLite,
+/// so a refused file is never touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub user_version: u32,
+    pub application_id: u32,
+}
+
+/// Reads and checks the header of an existing plan file.
+pub fn read_header(path: &Path) -> Result<Header> {
+    let not_a_plan = |reason: &str| Error::NotAPlan { path: path.to_owned(), reason: reason.to_owned() };
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+    let mut head = [0u8; 100];
+    let mut n = 0;
+    while n < head.len() {
+        match file.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+        }
+    }
+    if n == 0 {
+        return Err(not_a_plan("the file is empty"));
+    }
+    if n < head.len() || &head[..16] != SQLITE_MAGIC {
+        return Err(not_a_plan("it is not an SQLite database (the file header is not SQLite's)"));
+    }
+    let be = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let header = Header { user_version: be(60), application_id: be(68) };
+    if header.application_id != APPLICATION_ID {
+        return Err(not_a_plan(&format!(
+            "it is an SQLite database of another application (application id {:#010x})",
+            header.application_id
+        )));
+    }
+    if header.user_version > LATEST_VERSION {
+        return Err(Error::NewerSchema { path: path.to_owned(), found: header.user_version, supported: LATEST_VERSION });
+    }
+    Ok(header)
+}
+
+/// Opens an existing plan for reading and writing, migrating it to the latest schema (after a
+/// backup) when it is older.
+pub fn open(path: &Path) -> Result<Connection> {
+    read_header(path)?;
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    // The header in the main file can lag behind a WAL left by a crash: check again through SQLite.
+    let (app_id, version) = ids(&conn)?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotAPlan { path: path.to_owned(), reason: "its application id changed in the write-ahead log".into() });
+    }
+    if version > LATEST_VERSION {
+        return Err(Error::NewerSchema { path: path.to_owned(), found: version, supported: LATEST_VERSION });
+    }
+    if version == 0 {
+        return Err(Error::NotAPlan { path: path.to_owned(), reason: "it has no Runway schema".into() });
+    }
+    migrations::migrate(&conn, path, MIGRATIONS)?;
+    Ok(conn)
+}
+
+/// Creates a new, empty plan at `path`. Refuses when the file exists unless `overwrite` is set, in
+/// which case the old file (and its WAL) is removed first.
+pub fn create(path: &Path, overwrite: bool) -> Result<Connection> {
+    if path.exists() {
+        if !overwrite {
+            return Err(Error::Conflict(format!("{} already exists", path.display())));
+        }
+        remove_plan_files(path)?;
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    }
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID as i64)?;
+    migrations::migrate(&conn, path, MIGRATIONS)?;
+    Ok(conn)
+}
+
+/// Copies an open plan to `dest` in one consistent snapshot (`VACUUM INTO`).
+pub fn copy_to(conn: &Connection, dest: &Path, overwrite: bool) -> Result<()> {
+    if dest.exists() {
+        if !overwrite {
+            return Err(Error::Conflict(format!("{} already exists", dest.display())));
+        }
+        remove_plan_files(dest)?;
+    }
+    let dest_str = dest.to_str().ok_or_else(|| Error::Internal(format!("{} is not valid UTF-8", dest.display())))?;
+    conn.execute("VACUUM INTO ?1", [dest_str])?;
+    Ok(())
+}
+
+fn remove_plan_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(format!("cannot replace {}", p.display()), e)),
+        }
+    }
+    Ok(())
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)
+        .map_err(|e| Error::NotAPlan { path: path.to_owned(), reason: format!("SQLite cannot open it ({e})") })?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Internal(format!("could not switch {} to WAL (journal mode is {mode})", path.display())));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
+fn ids(conn: &Connection) -> Result<(u32, u32)> {
+    let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok((app as u32, version as u32))
+}
+
+/// The schema version of an open plan.
+pub fn schema_version(conn: &Connection) -> Result<u32> {
+    Ok(ids(conn)?.1)
+}
+
+/// The application id of an open plan.
+pub fn application_id(conn: &Connection) -> Result<u32> {
+    Ok(ids(conn)?.0)
+}

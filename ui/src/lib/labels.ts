@@ -1,0 +1,107 @@
+// The words a user sees for each closed set of values crossing the IPC boundary.
+// They match the Rust `label()` of each enum (crates/runway-domain/src/model.rs).
+
+import type {
+  ErrorCode,
+  MilestoneKind,
+  ReleaseKind,
+  ReleaseStatus,
+  ReleaseUnit,
+  RfcStatus,
+  Risk,
+  Role,
+} from './ipc/bindings';
+
+export const STATUS_LABELS: Record<ReleaseStatus, string> = {
+  draft: 'Draft',
+  planned: 'Planned',
+  submitted_to_cab: 'Submitted to CAB',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  build: 'Build',
+  test: 'Test',
+  test_failed: 'Test failed',
+  awaiting_authorization: 'Awaiting authorization',
+  authorized: 'Authorized',
+  not_authorized: 'Not authorized',
+  deploying: 'Deploying',
+  deployed: 'Deployed',
+  deployment_failed: 'Deployment failed',
+  backed_out: 'Backed out',
+  verified: 'Verified',
+  early_life_support: 'Early life support',
+  closed: 'Closed (successful)',
+  closed_failed: 'Closed (failed)',
+  closed_rejected: 'Closed (rejected)',
+  cancelled: 'Cancelled',
+};
+
+/** Lifecycle order (D2), used to sort by status. */
+export const STATUS_ORDER: readonly ReleaseStatus[] = Object.keys(STATUS_LABELS) as ReleaseStatus[];
+
+export const KIND_LABELS: Record<ReleaseKind, string> = {
+  major: 'Major',
+  minor: 'Minor',
+  patch: 'Patch',
+  emergency: 'Emergency',
+};
+
+export const UNIT_LABELS: Record<ReleaseUnit, string> = {
+  full: 'Full',
+  delta: 'Delta',
+  package: 'Package',
+};
+
+export const RISK_LABELS: Record<Risk, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  process_owner: 'Release Management Process Owner',
+  release_manager: 'Release Manager',
+  test_manager: 'Test Manager',
+  release_owner: 'Release Owner',
+  change_manager: 'Change Manager / CAB',
+  deployment_staff: 'Deployment staff',
+  early_life_support: 'Early life support staff',
+  environment_staff: 'Build & test environment staff',
+};
+
+export const RFC_STATUS_LABELS: Record<RfcStatus, string> = {
+  submitted: 'Submitted',
+  approved: 'Approved',
+  implemented: 'Implemented',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+
+export const MILESTONE_LABELS: Record<MilestoneKind, string> = {
+  planning: 'Planning',
+  build: 'Build',
+  test: 'Test',
+  cab: 'CAB',
+  deployment: 'Deployment',
+  early_life_support: 'Early life support',
+  closure: 'Closure',
+};
+
+export const ERROR_CODE_LABELS: Record<ErrorCode, string> = {
+  validation: 'Invalid input',
+  not_found: 'Not found',
+  conflict: 'Already exists',
+  not_a_plan: 'Not a Runway plan',
+  newer_schema: 'Made by a newer Runway',
+  no_plan: 'No plan open',
+  cancelled: 'Cancelled',
+  io: 'File error',
+  corrupt: 'Damaged plan file',
+  internal: 'Internal error',
+};
+
+/** The keys of a label map, typed as the union they label. */
+export function keysOf<K extends string>(labels: Record<K, string>): K[] {
+  return Object.keys(labels) as K[];
+}
