@@ -1,1 +1,99 @@
+//! Runway's desktop shell: the window, the native menu and dialogs, and the commands the UI
+//! calls. Every command is one call into runway-core's [`Session`]; errors cross as
+//! `{ code, message, fields }` ([`ErrorInfo`]).
 
+mod commands;
+mod files;
+mod menu;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+
+use runway_core::dto::{AppState, ErrorInfo};
+use runway_core::session::Session;
+
+/// The state every command reaches: the session and what the shell was started with.
+pub struct Shell {
+    session: Mutex<Session>,
+    started: Instant,
+    /// Test-only path commands are enabled (RUNWAY_E2E=1).
+    e2e: bool,
+}
+
+pub type IpcResult<T> = Result<T, ErrorInfo>;
+
+impl Shell {
+    /// Runs one core call on the session and turns its error into what the UI receives.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> runway_core::Result<T>) -> IpcResult<T> {
+        let mut session = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut session).map_err(|e| e.info())
+    }
+}
+
+/// The window title: the product and the open plan's file name.
+pub fn title(state: &AppState) -> String {
+    match &state.plan {
+        Some(p) => format!("{} — Runway", p.file_name),
+        None => "Runway".into(),
+    }
+}
+
+pub fn run(started: Instant) {
+    let requested: Option<PathBuf> =
+        std::env::args_os().nth(1).map(PathBuf::from).filter(|p| !p.as_os_str().is_empty());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            std::fs::create_dir_all(&data_dir)?;
+            let today = chrono::Local::now().date_naive();
+            let mut session = Session::start(&data_dir, requested.as_deref(), today);
+            let state = session.state()?;
+            // The notice (if any) is for the UI: keep it for the first app_state call.
+            if let Some(n) = &state.notice {
+                session.notify(n.clone());
+            }
+            app.manage(Shell {
+                session: Mutex::new(session),
+                started,
+                e2e: std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1"),
+            });
+            app.set_menu(menu::build(app.handle(), &state.recent)?)?;
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title(title(&state))
+                .inner_size(1360.0, 860.0)
+                .min_inner_size(960.0, 600.0)
+                .center()
+                .build()?;
+            Ok(())
+        })
+        .on_menu_event(menu::on_event)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::list_releases,
+            commands::get_release,
+            commands::catalog,
+            commands::create_release,
+            commands::update_release,
+            commands::delete_release,
+            commands::create_rfc,
+            commands::link_rfc,
+            commands::unlink_rfc,
+            commands::link_ci,
+            commands::unlink_ci,
+            commands::set_profile,
+            commands::new_plan,
+            commands::open_plan,
+            commands::save_plan_as,
+            commands::open_recent,
+            commands::open_plan_path,
+            commands::new_plan_path,
+            commands::save_plan_as_path,
+            commands::ui_ready,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Runway");
+}

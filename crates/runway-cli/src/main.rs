@@ -109,10 +109,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Demo { db, releases, seed, today, force } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let p = Planner::create_demo(&db, seed, releases as usize, today, &who, force).map_err(|e| match e {
-                Error::Conflict(_) => Error::Conflict(format!("{} already exists (use --force to replace it)", db.display())),
+                Error::Conflict(_) => {
+                    Error::Conflict(format!("{} already exists (use --force to replace it)", db.display()))
+                }
                 e => e,
             })?;
-            println!("created {} with {} releases (seed {seed}, around {today})", p.path().display(), p.info()?.releases);
+            println!(
+                "created {} with {} releases (seed {seed}, around {today})",
+                p.path().display(),
+                p.info()?.releases
+            );
         }
         Command::Releases { db, json } => {
             let p = open(&db, &who)?;

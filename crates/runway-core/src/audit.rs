@@ -95,7 +95,18 @@ impl Appender {
             "INSERT INTO audit (seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
-        .execute(params![e.seq, e.at, e.actor, e.action, e.entity, e.entity_key, e.before, e.after, e.prev_hash, e.hash])?;
+        .execute(params![
+            e.seq,
+            e.at,
+            e.actor,
+            e.action,
+            e.entity,
+            e.entity_key,
+            e.before,
+            e.after,
+            e.prev_hash,
+            e.hash
+        ])?;
         self.seq = e.seq;
         self.prev = e.hash;
         Ok(())
@@ -130,10 +141,16 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
             });
         }
         if e.prev_hash != prev {
-            return Ok(ChainCheck::Broken { seq: e.seq, reason: format!("{what}: does not chain to the entry before it") });
+            return Ok(ChainCheck::Broken {
+                seq: e.seq,
+                reason: format!("{what}: does not chain to the entry before it"),
+            });
         }
         if digest(&e) != e.hash {
-            return Ok(ChainCheck::Broken { seq: e.seq, reason: format!("{what}: its content does not match its hash") });
+            return Ok(ChainCheck::Broken {
+                seq: e.seq,
+                reason: format!("{what}: its content does not match its hash"),
+            });
         }
         prev = e.hash;
         expected_seq += 1;

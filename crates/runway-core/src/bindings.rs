@@ -25,9 +25,34 @@ pub fn typescript() -> String {
         };
     }
     emit!(
-        ReleaseKind, ReleaseUnit, Risk, ReleaseStatus, Role, RfcStatus, MilestoneKind, Application, Environment,
-        Person, Rfc, Ci, CiVersion, Milestone, Window, Release, ReleaseInput, FieldError, Diagnostic,
-        ReleaseSummary, BomLine, ReleaseDetail, Catalog, PlanInfo, Profile, AppState, ErrorCode, ErrorInfo,
+        ReleaseKind,
+        ReleaseUnit,
+        Risk,
+        ReleaseStatus,
+        Role,
+        RfcStatus,
+        MilestoneKind,
+        Application,
+        Environment,
+        Person,
+        Rfc,
+        Ci,
+        CiVersion,
+        Milestone,
+        Window,
+        Release,
+        ReleaseInput,
+        FieldError,
+        Diagnostic,
+        ReleaseSummary,
+        BomLine,
+        ReleaseDetail,
+        Catalog,
+        PlanInfo,
+        Profile,
+        AppState,
+        ErrorCode,
+        ErrorInfo,
     );
     out.truncate(out.trim_end().len());
     out.push('\n');

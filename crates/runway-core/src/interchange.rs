@@ -57,7 +57,11 @@ pub fn parse(text: &str, source: &str) -> Result<Portfolio> {
 pub fn read(path: &Path) -> Result<Portfolio> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Error::Import(format!("{}: not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+        Error::Import(format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     parse(&text, &path.display().to_string())
 }
@@ -126,7 +130,7 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         summary.rfcs += 1;
     }
     for r in &doc.releases {
-        releases::insert(w.conn(), r, &w.now().to_owned())?;
+        releases::insert(w.conn(), r, w.now())?;
         w.record::<Release>("import", "release", &r.key, None, Some(r))?;
         summary.releases += 1;
     }

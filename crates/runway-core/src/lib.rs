@@ -12,6 +12,7 @@ pub mod interchange;
 mod planner;
 mod reference;
 mod releases;
+pub mod session;
 pub mod settings;
 pub mod store;
 pub mod verify;

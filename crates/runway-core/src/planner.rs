@@ -51,7 +51,14 @@ impl Planner {
     }
 
     /// Creates a plan holding the demo portfolio of `releases` releases around `today`.
-    pub fn create_demo(path: &Path, seed: u64, releases: usize, today: NaiveDate, actor: &str, overwrite: bool) -> Result<Self> {
+    pub fn create_demo(
+        path: &Path,
+        seed: u64,
+        releases: usize,
+        today: NaiveDate,
+        actor: &str,
+        overwrite: bool,
+    ) -> Result<Self> {
         let doc = runway_domain::demo::demo(seed, releases, today);
         let mut p = Planner::create(path, &doc.name, actor, overwrite)?;
         p.import(&doc, "demo")?;
@@ -144,7 +151,7 @@ impl Planner {
                 cis: vec![],
                 milestones: vec![],
             };
-            let id = releases::insert(w.conn(), &release, &w.now().to_owned())?;
+            let id = releases::insert(w.conn(), &release, w.now())?;
             let after = releases::load(w.conn(), id)?;
             w.record("create", "release", &after.key, None, Some(&after))
         })?;

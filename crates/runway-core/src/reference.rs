@@ -34,7 +34,11 @@ fn bad(what: &str, v: &str) -> rusqlite::Error {
 
 pub(crate) fn rfc_from_row(r: &Row<'_>) -> rusqlite::Result<Rfc> {
     let status: String = r.get(2)?;
-    Ok(Rfc { key: r.get(0)?, title: r.get(1)?, status: RfcStatus::parse(&status).ok_or_else(|| bad("RFC status", &status))? })
+    Ok(Rfc {
+        key: r.get(0)?,
+        title: r.get(1)?,
+        status: RfcStatus::parse(&status).ok_or_else(|| bad("RFC status", &status))?,
+    })
 }
 
 /// All reference data, each list sorted by its natural key.
@@ -78,8 +82,10 @@ pub fn upsert_application(conn: &Connection, a: &Application) -> Result<Option<A
         .prepare_cached("SELECT code, name FROM application WHERE code = ?1")?
         .query_row([&a.code], |r| Ok(Application { code: r.get(0)?, name: r.get(1)? }))
         .optional()?;
-    conn.prepare_cached("INSERT INTO application (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET name = excluded.name")?
-        .execute(params![a.code, a.name])?;
+    conn.prepare_cached(
+        "INSERT INTO application (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+    )?
+    .execute(params![a.code, a.name])?;
     Ok(before)
 }
 
@@ -101,7 +107,12 @@ pub fn upsert_person(conn: &Connection, p: &Person) -> Result<Option<Person>> {
         .prepare_cached("SELECT email, name, organisation, role FROM person WHERE email = ?1")?
         .query_row([&p.email], |r| {
             let role: String = r.get(3)?;
-            Ok(Person { email: r.get(0)?, name: r.get(1)?, organisation: r.get(2)?, role: Role::parse(&role).ok_or_else(|| bad("role", &role))? })
+            Ok(Person {
+                email: r.get(0)?,
+                name: r.get(1)?,
+                organisation: r.get(2)?,
+                role: Role::parse(&role).ok_or_else(|| bad("role", &role))?,
+            })
         })
         .optional()?;
     conn.prepare_cached(
@@ -144,7 +155,9 @@ pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
-        .execute(params![key, value])?;
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
     Ok(())
 }

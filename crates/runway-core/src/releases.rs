@@ -69,10 +69,8 @@ pub fn list(conn: &Connection) -> Result<Vec<ReleaseSummary>> {
          ORDER BY r.key",
     )?;
     let rows = stmt.query_map([], |r| {
-        let mut applications: Vec<String> = r
-            .get::<_, Option<String>>(11)?
-            .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
-            .unwrap_or_default();
+        let mut applications: Vec<String> =
+            r.get::<_, Option<String>>(11)?.map(|s| s.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
         applications.sort();
         Ok(ReleaseSummary {
             key: r.get(0)?,
@@ -101,34 +99,35 @@ fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
 
 /// One release in full, as the domain record.
 pub fn load(conn: &Connection, id: i64) -> Result<Release> {
-    let mut release = conn.prepare_cached(
-        "SELECT r.key, r.title, r.kind, r.unit, r.status, o.email, m.email, r.window_start, r.window_end, r.risk,
+    let mut release = conn
+        .prepare_cached(
+            "SELECT r.key, r.title, r.kind, r.unit, r.status, o.email, m.email, r.window_start, r.window_end, r.risk,
                 r.acceptance_criteria, r.backout_plan, r.backout_tested, r.notes
          FROM release r LEFT JOIN person o ON o.id = r.owner_id LEFT JOIN person m ON m.id = r.manager_id
          WHERE r.id = ?1",
-    )?
-    .query_row([id], |r: &Row<'_>| {
-        Ok(Release {
-            key: r.get(0)?,
-            title: r.get(1)?,
-            kind: parse_enum(r.get(2)?, ReleaseKind::parse, "kind")?,
-            unit: parse_enum(r.get(3)?, ReleaseUnit::parse, "unit")?,
-            status: parse_enum(r.get(4)?, ReleaseStatus::parse, "status")?,
-            owner: r.get(5)?,
-            manager: r.get(6)?,
-            window: window_of(r.get(7)?, r.get(8)?)?,
-            risk: parse_enum(r.get(9)?, Risk::parse, "risk")?,
-            acceptance_criteria: r.get(10)?,
-            backout_plan: r.get(11)?,
-            backout_tested: r.get(12)?,
-            notes: r.get(13)?,
-            applications: vec![],
-            environments: vec![],
-            rfcs: vec![],
-            cis: vec![],
-            milestones: vec![],
-        })
-    })?;
+        )?
+        .query_row([id], |r: &Row<'_>| {
+            Ok(Release {
+                key: r.get(0)?,
+                title: r.get(1)?,
+                kind: parse_enum(r.get(2)?, ReleaseKind::parse, "kind")?,
+                unit: parse_enum(r.get(3)?, ReleaseUnit::parse, "unit")?,
+                status: parse_enum(r.get(4)?, ReleaseStatus::parse, "status")?,
+                owner: r.get(5)?,
+                manager: r.get(6)?,
+                window: window_of(r.get(7)?, r.get(8)?)?,
+                risk: parse_enum(r.get(9)?, Risk::parse, "risk")?,
+                acceptance_criteria: r.get(10)?,
+                backout_plan: r.get(11)?,
+                backout_tested: r.get(12)?,
+                notes: r.get(13)?,
+                applications: vec![],
+                environments: vec![],
+                rfcs: vec![],
+                cis: vec![],
+                milestones: vec![],
+            })
+        })?;
     release.applications = strings(
         conn,
         "SELECT a.code FROM release_application x JOIN application a ON a.id = x.application_id
@@ -176,14 +175,14 @@ pub fn detail(conn: &Connection, key: &str) -> Result<ReleaseDetail> {
     let id = require(conn, key)?;
     let release = load(conn, id)?;
     let (created_at, updated_at) =
-        conn.query_row("SELECT created_at, updated_at FROM release WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.query_row("SELECT created_at, updated_at FROM release WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let mut stmt = conn.prepare_cached(
         "SELECT f.key, f.title, f.status FROM release_rfc x JOIN rfc f ON f.id = x.rfc_id
          WHERE x.release_id = ?1 ORDER BY f.key",
     )?;
-    let linked_rfcs = stmt
-        .query_map([id], reference::rfc_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let linked_rfcs = stmt.query_map([id], reference::rfc_from_row)?.collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.name, c.kind, x.version FROM release_ci x JOIN ci c ON c.id = x.ci_id
          WHERE x.release_id = ?1 ORDER BY c.name",
@@ -202,7 +201,10 @@ pub fn check_input(conn: &Connection, input: &ReleaseInput, current: Option<i64>
         && let Some(other) = id(conn, &input.key)?
         && Some(other) != current
     {
-        errors.push(runway_domain::FieldError::new("key", format!("{} is already the key of another release.", input.key)));
+        errors.push(runway_domain::FieldError::new(
+            "key",
+            format!("{} is already the key of another release.", input.key),
+        ));
     }
     for (field, who) in [("owner", &input.owner), ("manager", &input.manager)] {
         if let Some(email) = who
@@ -213,12 +215,18 @@ pub fn check_input(conn: &Connection, input: &ReleaseInput, current: Option<i64>
     }
     for code in &input.applications {
         if reference::application_id(conn, code)?.is_none() {
-            errors.push(runway_domain::FieldError::new("applications", format!("{code} is not an application in this plan.")));
+            errors.push(runway_domain::FieldError::new(
+                "applications",
+                format!("{code} is not an application in this plan."),
+            ));
         }
     }
     for name in &input.environments {
         if reference::environment_id(conn, name)?.is_none() {
-            errors.push(runway_domain::FieldError::new("environments", format!("{name} is not an environment in this plan.")));
+            errors.push(runway_domain::FieldError::new(
+                "environments",
+                format!("{name} is not an environment in this plan."),
+            ));
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
@@ -227,7 +235,8 @@ pub fn check_input(conn: &Connection, input: &ReleaseInput, current: Option<i64>
 fn person(conn: &Connection, email: &Option<String>) -> Result<Option<i64>> {
     match email {
         Some(e) => Ok(Some(
-            reference::person_id(conn, e)?.ok_or_else(|| Error::field("owner", format!("{e} is not a person in this plan.")))?,
+            reference::person_id(conn, e)?
+                .ok_or_else(|| Error::field("owner", format!("{e} is not a person in this plan.")))?,
         )),
         None => Ok(None),
     }
@@ -326,7 +335,8 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
 
 fn set_applications(conn: &Connection, id: i64, codes: &[String]) -> Result<()> {
     conn.prepare_cached("DELETE FROM release_application WHERE release_id = ?1")?.execute([id])?;
-    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO release_application (release_id, application_id) VALUES (?1, ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO release_application (release_id, application_id) VALUES (?1, ?2)")?;
     for code in codes {
         let app = reference::application_id(conn, code)?
             .ok_or_else(|| Error::field("applications", format!("{code} is not an application in this plan.")))?;
@@ -337,7 +347,8 @@ fn set_applications(conn: &Connection, id: i64, codes: &[String]) -> Result<()> 
 
 fn set_environments(conn: &Connection, id: i64, names: &[String]) -> Result<()> {
     conn.prepare_cached("DELETE FROM release_environment WHERE release_id = ?1")?.execute([id])?;
-    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO release_environment (release_id, environment_id) VALUES (?1, ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO release_environment (release_id, environment_id) VALUES (?1, ?2)")?;
     for name in names {
         let env = reference::environment_id(conn, name)?
             .ok_or_else(|| Error::field("environments", format!("{name} is not an environment in this plan.")))?;
@@ -348,15 +359,19 @@ fn set_environments(conn: &Connection, id: i64, names: &[String]) -> Result<()> 
 
 /// Links an RFC; linking one that is already linked changes nothing.
 pub fn link_rfc(conn: &Connection, id: i64, rfc: &str) -> Result<()> {
-    let rfc_id = reference::rfc_id(conn, rfc)?.ok_or_else(|| Error::NotFound(format!("there is no RFC {rfc:?} in this plan")))?;
-    conn.prepare_cached("INSERT OR IGNORE INTO release_rfc (release_id, rfc_id) VALUES (?1, ?2)")?.execute([id, rfc_id])?;
+    let rfc_id = reference::rfc_id(conn, rfc)?
+        .ok_or_else(|| Error::NotFound(format!("there is no RFC {rfc:?} in this plan")))?;
+    conn.prepare_cached("INSERT OR IGNORE INTO release_rfc (release_id, rfc_id) VALUES (?1, ?2)")?
+        .execute([id, rfc_id])?;
     Ok(())
 }
 
 /// Unlinks an RFC; refuses when it was not linked.
 pub fn unlink_rfc(conn: &Connection, id: i64, rfc: &str) -> Result<()> {
     let n = conn
-        .prepare_cached("DELETE FROM release_rfc WHERE release_id = ?1 AND rfc_id = (SELECT id FROM rfc WHERE key = ?2)")?
+        .prepare_cached(
+            "DELETE FROM release_rfc WHERE release_id = ?1 AND rfc_id = (SELECT id FROM rfc WHERE key = ?2)",
+        )?
         .execute(params![id, rfc])?;
     if n == 0 {
         return Err(Error::NotFound(format!("{rfc} is not linked to this release")));

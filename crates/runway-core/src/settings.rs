@@ -82,7 +82,10 @@ impl SettingsFile {
     pub fn load(&self) -> (Settings, Option<String>) {
         match std::fs::read(&self.path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
-            Err(e) => (Settings::default(), Some(format!("Could not read {}: {e}. Using default settings.", self.path.display()))),
+            Err(e) => (
+                Settings::default(),
+                Some(format!("Could not read {}: {e}. Using default settings.", self.path.display())),
+            ),
             Ok(bytes) => match serde_json::from_slice(&bytes) {
                 Ok(s) => (s, None),
                 Err(e) => {
@@ -90,7 +93,10 @@ impl SettingsFile {
                     let _ = std::fs::rename(&self.path, &aside);
                     (
                         Settings::default(),
-                        Some(format!("Your settings file was damaged ({e}); it was kept as {} and defaults are used.", aside.display())),
+                        Some(format!(
+                            "Your settings file was damaged ({e}); it was kept as {} and defaults are used.",
+                            aside.display()
+                        )),
                     )
                 }
             },
@@ -137,7 +143,10 @@ mod tests {
     fn settings_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let f = SettingsFile::new(dir.path());
-        let mut s = Settings { profile: Some(Profile { name: "Zoë Ångström".into(), email: "zoe@example.com".into() }), recent: vec![] };
+        let mut s = Settings {
+            profile: Some(Profile { name: "Zoë Ångström".into(), email: "zoe@example.com".into() }),
+            recent: vec![],
+        };
         s.touch_recent(Path::new("/plans/q1.runway"));
         f.save(&s).unwrap();
         assert_eq!(f.load(), (s, None));

@@ -40,7 +40,14 @@ pub fn run(conn: &Connection) -> Result<VerifyReport> {
 
     let fk: Vec<String> = conn
         .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| Ok(format!("{} row {} points to a missing {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
+        .query_map([], |r| {
+            Ok(format!(
+                "{} row {} points to a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     checks.push(Check {
         name: "foreign keys",

@@ -35,8 +35,10 @@ impl<'c> Writer<'c> {
         after: Option<&T>,
     ) -> Result<()> {
         let json = |v: Option<&T>| -> Result<Option<String>> {
-            v.map(|v| serde_json::to_string(v).map_err(|e| Error::Internal(format!("cannot record {entity} {key}: {e}"))))
-                .transpose()
+            v.map(|v| {
+                serde_json::to_string(v).map_err(|e| Error::Internal(format!("cannot record {entity} {key}: {e}")))
+            })
+            .transpose()
         };
         let (before, after) = (json(before)?, json(after)?);
         self.audit.append(self.tx, action, entity, key, before, after)

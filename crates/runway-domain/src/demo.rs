@@ -26,48 +26,127 @@ const APPS: &[App] = &[
     App {
         code: "PAY",
         name: "Payments",
-        cis: &[("payments-api", "service"), ("payments-gateway", "service"), ("sepa-connector", "integration"), ("payments-db", "database")],
-        features: &["SEPA Instant rollout", "card tokenisation", "fraud scoring v2", "PSD3 strong customer authentication", "payment status API", "refund automation", "FX rates refresh"],
-        changes: &["Add SEPA Instant credit transfer scheme", "Rotate HSM signing keys", "Raise gateway timeout to 8 s", "New fraud rule set for card-not-present", "Fix duplicate settlement on retry", "Upgrade ISO 20022 message mapping", "Add refund reason codes"],
+        cis: &[
+            ("payments-api", "service"),
+            ("payments-gateway", "service"),
+            ("sepa-connector", "integration"),
+            ("payments-db", "database"),
+        ],
+        features: &[
+            "SEPA Instant rollout",
+            "card tokenisation",
+            "fraud scoring v2",
+            "PSD3 strong customer authentication",
+            "payment status API",
+            "refund automation",
+            "FX rates refresh",
+        ],
+        changes: &[
+            "Add SEPA Instant credit transfer scheme",
+            "Rotate HSM signing keys",
+            "Raise gateway timeout to 8 s",
+            "New fraud rule set for card-not-present",
+            "Fix duplicate settlement on retry",
+            "Upgrade ISO 20022 message mapping",
+            "Add refund reason codes",
+        ],
     },
     App {
         code: "MOB",
         name: "Mobile Banking",
         cis: &[("mobile-ios", "application"), ("mobile-android", "application"), ("mobile-bff", "service")],
-        features: &["biometric login", "spending insights", "dark mode", "push notification revamp", "card freeze", "accessibility fixes", "onboarding redesign"],
-        changes: &["Face ID fallback to passcode", "Android 16 target SDK", "Crash fix on statement download", "New push provider certificates", "Card freeze toggle", "Screen reader labels on payments", "Onboarding document scan"],
+        features: &[
+            "biometric login",
+            "spending insights",
+            "dark mode",
+            "push notification revamp",
+            "card freeze",
+            "accessibility fixes",
+            "onboarding redesign",
+        ],
+        changes: &[
+            "Face ID fallback to passcode",
+            "Android 16 target SDK",
+            "Crash fix on statement download",
+            "New push provider certificates",
+            "Card freeze toggle",
+            "Screen reader labels on payments",
+            "Onboarding document scan",
+        ],
     },
     App {
         code: "LED",
         name: "General Ledger",
         cis: &[("ledger-core", "service"), ("ledger-batch", "batch"), ("ledger-db", "database")],
-        features: &["IFRS 17 postings", "month-end close acceleration", "intercompany reconciliation", "chart of accounts 2027", "audit trail export"],
-        changes: &["New IFRS 17 posting rules", "Parallelise nightly batch", "Intercompany matching tolerance", "Chart of accounts 2027 mapping", "Ledger DB index rebuild"],
+        features: &[
+            "IFRS 17 postings",
+            "month-end close acceleration",
+            "intercompany reconciliation",
+            "chart of accounts 2027",
+            "audit trail export",
+        ],
+        changes: &[
+            "New IFRS 17 posting rules",
+            "Parallelise nightly batch",
+            "Intercompany matching tolerance",
+            "Chart of accounts 2027 mapping",
+            "Ledger DB index rebuild",
+        ],
     },
     App {
         code: "POR",
         name: "Customer Portal",
         cis: &[("portal-web", "application"), ("portal-cms", "service"), ("portal-search", "service")],
-        features: &["new document centre", "self-service address change", "search relaunch", "cookie consent update", "WCAG 2.2 compliance"],
-        changes: &["Document centre pagination", "Address change workflow", "Search relevance tuning", "Consent banner v3", "Focus order fixes for WCAG 2.2"],
+        features: &[
+            "new document centre",
+            "self-service address change",
+            "search relaunch",
+            "cookie consent update",
+            "WCAG 2.2 compliance",
+        ],
+        changes: &[
+            "Document centre pagination",
+            "Address change workflow",
+            "Search relevance tuning",
+            "Consent banner v3",
+            "Focus order fixes for WCAG 2.2",
+        ],
     },
     App {
         code: "DAT",
         name: "Data Platform",
         cis: &[("data-lake", "storage"), ("etl-pipelines", "batch"), ("reporting-warehouse", "database")],
-        features: &["lakehouse migration", "GDPR erasure pipeline", "regulatory reporting feed", "near-real-time ingestion", "data quality checks"],
-        changes: &["Move raw zone to lakehouse tables", "Erasure job for closed accounts", "COREP feed schema 3.4", "Kafka ingestion for card events", "Data quality rules for customer master"],
+        features: &[
+            "lakehouse migration",
+            "GDPR erasure pipeline",
+            "regulatory reporting feed",
+            "near-real-time ingestion",
+            "data quality checks",
+        ],
+        changes: &[
+            "Move raw zone to lakehouse tables",
+            "Erasure job for closed accounts",
+            "COREP feed schema 3.4",
+            "Kafka ingestion for card events",
+            "Data quality rules for customer master",
+        ],
     },
     App {
         code: "IAM",
         name: "Identity & Access",
         cis: &[("iam-keycloak", "service"), ("iam-directory", "directory")],
         features: &["passkeys", "SSO for partner portal", "privileged access review", "MFA policy update"],
-        changes: &["Enable passkeys for staff", "SAML federation with partner IdP", "Quarterly access recertification", "MFA step-up for admin roles"],
+        changes: &[
+            "Enable passkeys for staff",
+            "SAML federation with partner IdP",
+            "Quarterly access recertification",
+            "MFA step-up for admin roles",
+        ],
     },
 ];
 
-const SHARED_CIS: &[(&str, &str)] = &[("k8s-cluster", "infrastructure"), ("postgres-cluster", "infrastructure"), ("api-gateway", "infrastructure")];
+const SHARED_CIS: &[(&str, &str)] =
+    &[("k8s-cluster", "infrastructure"), ("postgres-cluster", "infrastructure"), ("api-gateway", "infrastructure")];
 
 const PEOPLE: &[(&str, &str, &str, Role)] = &[
     ("Margaret Osei", "margaret.osei@example.com", "IT Service Management", Role::ProcessOwner),
@@ -89,7 +168,8 @@ const PEOPLE: &[(&str, &str, &str, Role)] = &[
     ("Grace Mwangi", "grace.mwangi@example.com", "Platform Engineering", Role::EnvironmentStaff),
 ];
 
-const ENVIRONMENTS: &[(&str, bool)] = &[("Dev", false), ("Test", false), ("UAT", false), ("Pre-prod", false), ("Prod", true)];
+const ENVIRONMENTS: &[(&str, bool)] =
+    &[("Dev", false), ("Test", false), ("UAT", false), ("Pre-prod", false), ("Prod", true)];
 
 /// Builds the demo portfolio of `releases` releases around `today`.
 pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
@@ -99,7 +179,12 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     doc.environments = ENVIRONMENTS.iter().map(|(n, p)| Environment { name: (*n).into(), production: *p }).collect();
     doc.people = PEOPLE
         .iter()
-        .map(|(name, email, org, role)| Person { email: (*email).into(), name: (*name).into(), organisation: (*org).into(), role: *role })
+        .map(|(name, email, org, role)| Person {
+            email: (*email).into(),
+            name: (*name).into(),
+            organisation: (*org).into(),
+            role: *role,
+        })
         .collect();
     for app in APPS {
         for (name, kind) in app.cis {
@@ -111,12 +196,14 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     }
 
     // Two quarters back and two ahead of the quarter holding `today`.
-    let quarter_start = NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).expect("valid quarter start");
+    let quarter_start =
+        NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).expect("valid quarter start");
     let from = quarter_start.checked_sub_months(chrono::Months::new(6)).expect("in range");
     let to = quarter_start.checked_add_months(chrono::Months::new(9)).expect("in range") - Duration::days(1);
     let span = (to - from).num_days().max(1) as f64;
 
-    let mut versions: Vec<(u32, u32, u32)> = APPS.iter().map(|_| (rng.random_range(2..6), rng.random_range(0..9), 0)).collect();
+    let mut versions: Vec<(u32, u32, u32)> =
+        APPS.iter().map(|_| (rng.random_range(2..6), rng.random_range(0..9), 0)).collect();
     let mut per_month: std::collections::HashMap<(i32, u32, bool), u32> = Default::default();
     let mut rfc_seq = 4100u32;
     let mut past = 0usize;
@@ -134,7 +221,8 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
         let offset = ((i as f64 + rng.random::<f64>()) * span / releases.max(1) as f64) as i64;
         let day = from + Duration::days(offset);
         // Emergencies are not planned months ahead.
-        let kind = if kind == ReleaseKind::Emergency && (day - today).num_days() > 7 { ReleaseKind::Minor } else { kind };
+        let kind =
+            if kind == ReleaseKind::Emergency && (day - today).num_days() > 7 { ReleaseKind::Minor } else { kind };
         let window = window_for(kind, day, &mut rng);
         let day = window.start.date();
 
@@ -153,7 +241,11 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
 
         let feature = app.features[rng.random_range(0..app.features.len())];
         let title = match kind {
-            ReleaseKind::Emergency => format!("{} {version} — emergency fix: {}", app.name, app.changes[rng.random_range(0..app.changes.len())].to_lowercase()),
+            ReleaseKind::Emergency => format!(
+                "{} {version} — emergency fix: {}",
+                app.name,
+                app.changes[rng.random_range(0..app.changes.len())].to_lowercase()
+            ),
             ReleaseKind::Patch => format!("{} {version} — maintenance patch", app.name),
             _ => format!("{} {version} — {feature}", app.name),
         };
@@ -174,18 +266,29 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
 
         // RFCs: one to four, except the few that break policy by having none.
         let mut rfcs = Vec::new();
-        let n_rfcs = if policy_gap && status != ReleaseStatus::Draft { 0 } else { rng.random_range(1..=if kind == ReleaseKind::Major { 4 } else { 2 }) };
+        let n_rfcs = if policy_gap && status != ReleaseStatus::Draft {
+            0
+        } else {
+            rng.random_range(1..=if kind == ReleaseKind::Major { 4 } else { 2 })
+        };
         for _ in 0..n_rfcs {
             rfc_seq += 1;
             let key = format!("RFC-{rfc_seq}");
             let rfc_status = match status {
-                ReleaseStatus::Closed | ReleaseStatus::Verified | ReleaseStatus::EarlyLifeSupport | ReleaseStatus::Deployed => RfcStatus::Implemented,
+                ReleaseStatus::Closed
+                | ReleaseStatus::Verified
+                | ReleaseStatus::EarlyLifeSupport
+                | ReleaseStatus::Deployed => RfcStatus::Implemented,
                 ReleaseStatus::Cancelled | ReleaseStatus::ClosedRejected => RfcStatus::Withdrawn,
                 ReleaseStatus::Draft | ReleaseStatus::Planned | ReleaseStatus::SubmittedToCab => RfcStatus::Submitted,
                 ReleaseStatus::Rejected => RfcStatus::Rejected,
                 _ => RfcStatus::Approved,
             };
-            doc.rfcs.push(Rfc { key: key.clone(), title: app.changes[rng.random_range(0..app.changes.len())].into(), status: rfc_status });
+            doc.rfcs.push(Rfc {
+                key: key.clone(),
+                title: app.changes[rng.random_range(0..app.changes.len())].into(),
+                status: rfc_status,
+            });
             rfcs.push(key);
         }
 
@@ -199,7 +302,10 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
         }
         if rng.random_range(0..100) < 15 {
             let (name, _) = SHARED_CIS[rng.random_range(0..SHARED_CIS.len())];
-            cis.push(CiVersion { ci: name.into(), version: format!("{}.{}", rng.random_range(1..4), rng.random_range(0..20)) });
+            cis.push(CiVersion {
+                ci: name.into(),
+                version: format!("{}.{}", rng.random_range(1..4), rng.random_range(0..20)),
+            });
         }
 
         let mut applications = vec![app.code.to_string()];
@@ -243,12 +349,28 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
                 previous_version(&version)
             )
         };
-        let backout_tested = !policy_gap && !matches!(status, ReleaseStatus::Draft | ReleaseStatus::Planned | ReleaseStatus::SubmittedToCab | ReleaseStatus::Approved | ReleaseStatus::Build);
+        let backout_tested = !policy_gap
+            && !matches!(
+                status,
+                ReleaseStatus::Draft
+                    | ReleaseStatus::Planned
+                    | ReleaseStatus::SubmittedToCab
+                    | ReleaseStatus::Approved
+                    | ReleaseStatus::Build
+            );
         let notes = match status {
-            ReleaseStatus::BackedOut => "Backed out after the smoke test failed in Prod; root cause under review in problem management.".to_string(),
-            ReleaseStatus::ClosedFailed => "Deployment failed and the back-out also needed manual recovery; see the post-implementation review.".to_string(),
+            ReleaseStatus::BackedOut => {
+                "Backed out after the smoke test failed in Prod; root cause under review in problem management."
+                    .to_string()
+            }
+            ReleaseStatus::ClosedFailed => {
+                "Deployment failed and the back-out also needed manual recovery; see the post-implementation review."
+                    .to_string()
+            }
             ReleaseStatus::Cancelled => "Cancelled: scope merged into the next release package.".to_string(),
-            _ if emergency => "Raised through the emergency CAB; retrospective review required before closure.".to_string(),
+            _ if emergency => {
+                "Raised through the emergency CAB; retrospective review required before closure.".to_string()
+            }
             _ => String::new(),
         };
 
@@ -410,7 +532,7 @@ fn milestones_for(kind: ReleaseKind, window: &Window, today: NaiveDate, rng: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::portfolio::{check, Known};
+    use crate::portfolio::{Known, check};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -436,7 +558,13 @@ mod tests {
         let doc = demo(DEFAULT_SEED, DEFAULT_RELEASES, today());
         let count = |f: &dyn Fn(&Release) -> bool| doc.releases.iter().filter(|r| f(r)).count();
         assert!(count(&|r| r.kind == ReleaseKind::Emergency) >= 2, "a few emergency releases");
-        assert!(count(&|r| matches!(r.status, ReleaseStatus::BackedOut | ReleaseStatus::ClosedFailed | ReleaseStatus::DeploymentFailed)) >= 2, "some failed or backed out");
+        assert!(
+            count(&|r| matches!(
+                r.status,
+                ReleaseStatus::BackedOut | ReleaseStatus::ClosedFailed | ReleaseStatus::DeploymentFailed
+            )) >= 2,
+            "some failed or backed out"
+        );
         assert!(count(&|r| r.window.unwrap().start.date() < today()) >= 10, "history");
         assert!(count(&|r| r.window.unwrap().start.date() > today()) >= 10, "future");
         let apps: std::collections::HashSet<_> = doc.releases.iter().flat_map(|r| r.applications.clone()).collect();

@@ -51,9 +51,7 @@ pub fn check_key(key: &str) -> Option<String> {
         return Some(format!("The key is longer than {KEY_MAX_LEN} characters."));
     }
     if let Some(c) = key.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))) {
-        return Some(format!(
-            "The key may hold letters, digits, '-', '.' and '_' only; {c:?} is not allowed."
-        ));
+        return Some(format!("The key may hold letters, digits, '-', '.' and '_' only; {c:?} is not allowed."));
     }
     None
 }
@@ -80,10 +78,7 @@ impl ReleaseInput {
         if self.title.trim().is_empty() {
             errors.push(FieldError::new("title", "The title is required."));
         } else if self.title.chars().count() > TITLE_MAX_LEN {
-            errors.push(FieldError::new(
-                "title",
-                format!("The title is longer than {TITLE_MAX_LEN} characters."),
-            ));
+            errors.push(FieldError::new("title", format!("The title is longer than {TITLE_MAX_LEN} characters.")));
         }
         if let Some(m) = self.window.as_ref().and_then(check_window) {
             errors.push(FieldError::new("window", m));

@@ -23,23 +23,24 @@ pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, sql: include_str!
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
-/// Brings the plan at `path` up to the last of `migrations`.
-pub(crate) fn migrate(conn: &Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+/// Brings the plan at `path` up to the last of `migrations`; true when it ran any.
+pub(crate) fn migrate(conn: &Connection, path: &Path, migrations: &[Migration]) -> Result<bool> {
     let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as u32;
     let pending: Vec<_> = migrations.iter().filter(|m| m.version > current).collect();
     if pending.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     if current > 0 {
         backup(conn, path, current)?;
     }
     for m in pending {
         let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        tx.execute_batch(m.sql).map_err(|e| Error::Internal(format!("migration to schema {} failed: {e}", m.version)))?;
+        tx.execute_batch(m.sql)
+            .map_err(|e| Error::Internal(format!("migration to schema {} failed: {e}", m.version)))?;
         tx.pragma_update(None, "user_version", m.version as i64)?;
         tx.commit()?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Writes a consistent copy of the plan beside it (`plan.runway.schema-1.bak`, then `-2`, ...).

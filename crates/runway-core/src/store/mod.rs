@@ -55,7 +55,11 @@ pub fn read_header(path: &Path) -> Result<Header> {
         )));
     }
     if header.user_version > LATEST_VERSION {
-        return Err(Error::NewerSchema { path: path.to_owned(), found: header.user_version, supported: LATEST_VERSION });
+        return Err(Error::NewerSchema {
+            path: path.to_owned(),
+            found: header.user_version,
+            supported: LATEST_VERSION,
+        });
     }
     Ok(header)
 }
@@ -64,11 +68,14 @@ pub fn read_header(path: &Path) -> Result<Header> {
 /// backup) when it is older.
 pub fn open(path: &Path) -> Result<Connection> {
     read_header(path)?;
-    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
     // The header in the main file can lag behind a WAL left by a crash: check again through SQLite.
     let (app_id, version) = ids(&conn)?;
     if app_id != APPLICATION_ID {
-        return Err(Error::NotAPlan { path: path.to_owned(), reason: "its application id changed in the write-ahead log".into() });
+        return Err(Error::NotAPlan {
+            path: path.to_owned(),
+            reason: "its application id changed in the write-ahead log".into(),
+        });
     }
     if version > LATEST_VERSION {
         return Err(Error::NewerSchema { path: path.to_owned(), found: version, supported: LATEST_VERSION });
@@ -76,7 +83,10 @@ pub fn open(path: &Path) -> Result<Connection> {
     if version == 0 {
         return Err(Error::NotAPlan { path: path.to_owned(), reason: "it has no Runway schema".into() });
     }
-    migrations::migrate(&conn, path, MIGRATIONS)?;
+    if migrations::migrate(&conn, path, MIGRATIONS)? {
+        // Put the new schema version into the main file's header now.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
     Ok(conn)
 }
 
@@ -92,9 +102,13 @@ pub fn create(path: &Path, overwrite: bool) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     }
-    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+    // The identity and the first schema are written in rollback-journal mode, so they are in the
+    // main file's header at once: another process, or this one after a crash, must recognise the
+    // file as a plan even while later changes still sit in the write-ahead log.
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE, false)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID as i64)?;
     migrations::migrate(&conn, path, MIGRATIONS)?;
+    use_wal(&conn, path)?;
     Ok(conn)
 }
 
@@ -123,18 +137,25 @@ fn remove_plan_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+fn connect(path: &Path, flags: OpenFlags, wal: bool) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)
         .map_err(|e| Error::NotAPlan { path: path.to_owned(), reason: format!("SQLite cannot open it ({e})") })?;
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    if wal {
+        use_wal(&conn, path)?;
+    }
+    Ok(conn)
+}
+
+fn use_wal(conn: &Connection, path: &Path) -> Result<()> {
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Internal(format!("could not switch {} to WAL (journal mode is {mode})", path.display())));
     }
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    Ok(conn)
+    Ok(())
 }
 
 fn ids(conn: &Connection) -> Result<(u32, u32)> {

@@ -31,7 +31,9 @@ describe('toErrorInfo', () => {
 });
 
 describe('client', () => {
-  beforeEach(() => invoke.mockReset());
+  beforeEach(() => {
+    invoke.mockReset();
+  });
 
   it('invokes the command with camelCase argument names', async () => {
     invoke.mockResolvedValue({ release: {} });

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of the CLI: `runway releases` over a 5,000-release plan, as text and as
+# JSON, timed by hyperfine (process start to exit, output discarded) after a warm-up.
+#
+#   scripts/bench-cli.sh            uses $RUNWAY_CLI, else <target dir>/release/runway
+#   RELEASES=5000 RUNS=30 WARMUP=3  the defaults; set them to change
+#
+# Needs hyperfine (scripts/deps.sh test) and the release CLI (make bench builds it).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$target" in /*) ;; *) target="$ROOT/$target" ;; esac
+CLI="${RUNWAY_CLI:-$target/release/runway}"
+RELEASES="${RELEASES:-5000}"
+RUNS="${RUNS:-30}"
+WARMUP="${WARMUP:-3}"
+
+die() {
+    echo "bench-cli: ERROR: $*" >&2
+    exit 1
+}
+command -v hyperfine >/dev/null || die "hyperfine not found: scripts/deps.sh test installs it"
+[ -x "$CLI" ] || die "$CLI is not built: cargo build --release -p runway-cli (make bench does)"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+plan="$work/plan$RELEASES.runway"
+echo "\$ $CLI demo --db $plan --releases $RELEASES --force"
+"$CLI" demo --db "$plan" --releases "$RELEASES" --force >/dev/null
+
+# A smoke run first, so a broken command fails here with its message rather than inside hyperfine.
+"$CLI" releases --db "$plan" >/dev/null || die "'runway releases --db PLAN' failed"
+"$CLI" releases --db "$plan" --json >/dev/null || die "'runway releases --db PLAN --json' failed"
+
+echo "cli $CLI, plan of $RELEASES releases ($(du -h "$plan" | cut -f1)), $(nproc) cores"
+hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" \
+    --export-json "$work/cli.json" \
+    --command-name "runway releases ($RELEASES)" "$CLI releases --db $plan" \
+    --command-name "runway releases --json ($RELEASES)" "$CLI releases --db $plan --json"
+
+echo
+python3 - "$work/cli.json" <<'EOF'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"{r['command']:<36} mean {r['mean'] * 1000:8.1f} ms  ± {r['stddev'] * 1000:.1f} ms"
+          f"  (min {r['min'] * 1000:.1f}, max {r['max'] * 1000:.1f}, {len(r['times'])} runs)")
+EOF

@@ -1,0 +1,98 @@
+//! File actions (New, Open, Save As, recent plans): the native dialog is raised here, in Rust, so
+//! the webview never handles paths it chose itself; the core does the work; the window title and
+//! the recent-plans menu follow.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_dialog::DialogExt;
+
+use runway_core::dto::{AppState, ErrorCode, ErrorInfo};
+use runway_core::session::with_plan_extension;
+
+use crate::{IpcResult, Shell, menu, title};
+
+pub enum FileAction {
+    New,
+    Open,
+    SaveAs,
+    Recent(PathBuf),
+    OpenPath(PathBuf),
+    NewPath(PathBuf),
+    SaveAsPath(PathBuf),
+}
+
+fn cancelled() -> ErrorInfo {
+    ErrorInfo { code: ErrorCode::Cancelled, message: "cancelled".into(), fields: vec![] }
+}
+
+fn pick_open(app: &AppHandle) -> IpcResult<PathBuf> {
+    let mut d = app.dialog().file().set_title("Open plan").add_filter("Runway plan", &["runway"]);
+    if let Some(w) = app.get_webview_window("main") {
+        d = d.set_parent(&w);
+    }
+    let chosen = d.blocking_pick_file().ok_or_else(cancelled)?;
+    chosen.into_path().map_err(|e| ErrorInfo { code: ErrorCode::Io, message: e.to_string(), fields: vec![] })
+}
+
+fn pick_save(app: &AppHandle, heading: &str, suggested: &str) -> IpcResult<PathBuf> {
+    let mut d = app.dialog().file().set_title(heading).set_file_name(suggested).add_filter("Runway plan", &["runway"]);
+    if let Some(w) = app.get_webview_window("main") {
+        d = d.set_parent(&w);
+    }
+    let chosen = d.blocking_save_file().ok_or_else(cancelled)?;
+    let path =
+        chosen.into_path().map_err(|e| ErrorInfo { code: ErrorCode::Io, message: e.to_string(), fields: vec![] })?;
+    Ok(with_plan_extension(path))
+}
+
+/// Runs a file action; afterwards the window title and the recent-plans menu name the open plan.
+/// A file chosen in a save dialog may replace an existing one (the dialog asked); a path given
+/// directly never does.
+pub fn run(app: &AppHandle, action: FileAction) -> IpcResult<AppState> {
+    let shell = app.state::<Shell>();
+    let state = match action {
+        FileAction::New => {
+            let path = pick_save(app, "New plan", "New plan.runway")?;
+            shell.with(|s| s.create(&path, true))?
+        }
+        FileAction::Open => {
+            let path = pick_open(app)?;
+            shell.with(|s| s.open(&path))?
+        }
+        FileAction::SaveAs => {
+            let suggested = shell
+                .with(|s| Ok(s.planner()?.path().file_stem().map(|f| format!("{} copy.runway", f.to_string_lossy()))))?
+                .unwrap_or_else(|| "Plan.runway".into());
+            let path = pick_save(app, "Save plan as", &suggested)?;
+            shell.with(|s| s.save_as(&path, true))?
+        }
+        FileAction::Recent(path) => shell.with(|s| s.open_recent(&path))?,
+        FileAction::OpenPath(path) => shell.with(|s| s.open(&path))?,
+        FileAction::NewPath(path) => shell.with(|s| s.create(&path, false))?,
+        FileAction::SaveAsPath(path) => shell.with(|s| s.save_as(&path, false))?,
+    };
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.set_title(&title(&state));
+    }
+    if let Ok(m) = menu::build(app, &state.recent) {
+        let _ = app.set_menu(m);
+    }
+    Ok(state)
+}
+
+/// Runs a file action and tells the UI by event: `plan-changed` with the new state, or
+/// `plan-error` (a cancelled dialog is not an error).
+pub fn run_and_notify(app: &AppHandle, action: FileAction) -> IpcResult<AppState> {
+    let result = run(app, action);
+    match &result {
+        Ok(state) => {
+            let _ = app.emit("plan-changed", state);
+        }
+        Err(e) if e.code == ErrorCode::Cancelled => {}
+        Err(e) => {
+            let _ = app.emit("plan-error", e);
+        }
+    }
+    result
+}

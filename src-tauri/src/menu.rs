@@ -1,0 +1,81 @@
+//! The native menu bar. File actions run in Rust; the others are handed to the UI as `menu`
+//! events. Shortcuts the UI handles itself (Ctrl+N, Ctrl+F, Ctrl+1..8) are not bound here, so a
+//! key press never acts twice.
+
+use std::path::PathBuf;
+
+use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Wry};
+
+use crate::files::{self, FileAction};
+
+const RECENT_PREFIX: &str = "recent:";
+const VIEWS: &[(&str, &str)] = &[
+    ("dashboard", "Dashboard"),
+    ("releases", "Releases"),
+    ("roadmap", "Roadmap"),
+    ("calendar", "Calendar"),
+    ("matrix", "Matrix"),
+    ("stakeholders", "Stakeholders"),
+    ("reports", "Reports"),
+    ("settings", "Settings"),
+];
+
+pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
+    let mut recent_menu = SubmenuBuilder::new(app, "Open Recent");
+    if recent.is_empty() {
+        recent_menu =
+            recent_menu.item(&MenuItemBuilder::with_id("recent-none", "No recent plans").enabled(false).build(app)?);
+    }
+    for (i, path) in recent.iter().enumerate() {
+        let label = if i < 9 { format!("{}  {}", i + 1, path) } else { path.clone() };
+        recent_menu = recent_menu.item(&MenuItemBuilder::with_id(format!("{RECENT_PREFIX}{path}"), label).build(app)?);
+    }
+    let file = SubmenuBuilder::new(app, "File")
+        .item(&MenuItemBuilder::with_id("new-plan", "New Plan…").accelerator("CmdOrCtrl+Shift+N").build(app)?)
+        .item(&MenuItemBuilder::with_id("open-plan", "Open…").accelerator("CmdOrCtrl+O").build(app)?)
+        .item(&recent_menu.build()?)
+        .separator()
+        .item(&MenuItemBuilder::with_id("save-as", "Save As…").accelerator("CmdOrCtrl+Shift+S").build(app)?)
+        .separator()
+        .item(&PredefinedMenuItem::quit(app, Some("Quit"))?)
+        .build()?;
+    let edit = SubmenuBuilder::new(app, "Edit")
+        .item(&MenuItemBuilder::with_id("new-release", "New Release").build(app)?)
+        .item(&MenuItemBuilder::with_id("find", "Find Release").build(app)?)
+        .separator()
+        .item(&PredefinedMenuItem::cut(app, None)?)
+        .item(&PredefinedMenuItem::copy(app, None)?)
+        .item(&PredefinedMenuItem::paste(app, None)?)
+        .item(&PredefinedMenuItem::select_all(app, None)?)
+        .build()?;
+    let mut view = SubmenuBuilder::new(app, "View");
+    for (id, label) in VIEWS {
+        view = view.item(&MenuItemBuilder::with_id(format!("view:{id}"), *label).build(app)?);
+    }
+    let view =
+        view.separator().item(&MenuItemBuilder::with_id("theme:toggle", "Toggle Dark Theme").build(app)?).build()?;
+    MenuBuilder::new(app).items(&[&file, &edit, &view]).build()
+}
+
+pub fn on_event(app: &AppHandle, event: MenuEvent) {
+    let id = event.id().as_ref().to_owned();
+    let action = match id.as_str() {
+        "new-plan" => Some(FileAction::New),
+        "open-plan" => Some(FileAction::Open),
+        "save-as" => Some(FileAction::SaveAs),
+        _ => id.strip_prefix(RECENT_PREFIX).map(|p| FileAction::Recent(PathBuf::from(p))),
+    };
+    match action {
+        // Dialogs block: run them off the main thread.
+        Some(action) => {
+            let app = app.clone();
+            std::thread::spawn(move || {
+                let _ = files::run_and_notify(&app, action);
+            });
+        }
+        None => {
+            let _ = app.emit("menu", id);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! JSON interchange: deterministic export, round trip, all-or-nothing import.
+
+use runway_core::interchange::to_json;
+use runway_core::{Error, Planner};
+
+use crate::{WHO, demo, fingerprint};
+
+#[test]
+fn export_then_import_into_a_new_file_then_export_gives_the_same_json() {
+    let (dir, _path, p) = demo(40);
+    let first = dir.path().join("first.json");
+    p.export_json_file(&first).unwrap();
+    let db2 = dir.path().join("second.runway");
+    let (p2, summary) = Planner::import_file_into(&db2, &first, WHO).unwrap();
+    assert_eq!(summary.releases, 40);
+    let second = dir.path().join("second.json");
+    p2.export_json_file(&second).unwrap();
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), std::fs::read_to_string(&second).unwrap());
+    assert!(p2.verify().unwrap().ok());
+}
+
+#[test]
+fn the_same_plan_exports_the_same_bytes() {
+    let (_d1, _p1, a) = demo(25);
+    let (_d2, _p2, b) = demo(25);
+    assert_eq!(to_json(&a.export().unwrap()).unwrap(), to_json(&b.export().unwrap()).unwrap());
+}
+
+fn import_text(p: &mut Planner, dir: &std::path::Path, text: &str) -> Error {
+    let f = dir.join("bad.json");
+    std::fs::write(&f, text).unwrap();
+    let (_, s) = match Planner::import_file_into(p.path(), &f, WHO) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    panic!("import should have been refused, it imported {s:?}")
+}
+
+#[test]
+fn malformed_json_is_refused_with_its_line_and_changes_nothing() {
+    let (dir, _path, mut p) = demo(6);
+    let before = fingerprint(&p);
+    let err = import_text(
+        &mut p,
+        dir.path(),
+        "{\n  \"format\": \"runway.portfolio\",\n  \"version\": 1,\n  \"name\": \"x\",\n  \"releases\": [ { \"key\": \"REL-1\", \n",
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("bad.json") && msg.contains("line"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+}
+
+#[test]
+fn a_wrong_value_is_refused_with_its_path() {
+    let (dir, _path, mut p) = demo(6);
+    let before = fingerprint(&p);
+    let mut doc: serde_json::Value = serde_json::from_str(&to_json(&p.export().unwrap()).unwrap()).unwrap();
+    doc["releases"][2]["window"]["start"] = serde_json::json!("2027-02-30T22:00:00");
+    let err = import_text(&mut p, dir.path(), &doc.to_string());
+    let msg = err.to_string();
+    assert!(msg.contains("releases[2].window.start"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+}
+
+#[test]
+fn a_document_with_broken_references_is_refused_whole() {
+    let (dir, _path, mut p) = demo(6);
+    let before = fingerprint(&p);
+    let mut doc = demo(4).2.export().unwrap();
+    for (i, r) in doc.releases.iter_mut().enumerate() {
+        r.key = format!("NEW-{i}");
+    }
+    doc.rfcs.clear();
+    for r in &mut doc.releases {
+        r.rfcs.clear();
+    }
+    doc.releases[3].owner = Some("nobody@example.com".into());
+    doc.releases[1].window = Some(runway_domain::Window {
+        start: "2027-03-14T22:00:00".parse().unwrap(),
+        end: "2027-03-14T20:00:00".parse().unwrap(),
+    });
+    let err = import_text(&mut p, dir.path(), &to_json(&doc).unwrap());
+    let msg = err.to_string();
+    assert!(msg.contains("releases[3].owner") && msg.contains("nobody@example.com"), "{msg}");
+    assert!(msg.contains("releases[1].window"), "{msg}");
+    assert!(msg.contains("nothing was imported"), "{msg}");
+    assert_eq!(fingerprint(&p), before, "not even the valid releases went in");
+}
+
+#[test]
+fn importing_a_release_that_already_exists_is_refused() {
+    let (dir, _path, mut p) = demo(6);
+    let before = fingerprint(&p);
+    let mut doc = p.export().unwrap();
+    doc.rfcs.clear();
+    doc.releases.truncate(1);
+    doc.releases[0].rfcs.clear();
+    let key = doc.releases[0].key.clone();
+    let err = import_text(&mut p, dir.path(), &to_json(&doc).unwrap());
+    assert!(err.to_string().contains(&format!("{key:?} already exists")), "{err}");
+    assert_eq!(fingerprint(&p), before);
+}
+
+#[test]
+fn a_bad_import_into_a_new_file_creates_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.json");
+    std::fs::write(&doc, "[1, 2, 3]").unwrap();
+    let db = dir.path().join("new.runway");
+    let err = Planner::import_file_into(&db, &doc, WHO).unwrap_err();
+    assert!(err.to_string().contains("doc.json"), "{err}");
+    assert!(!db.exists());
+}

@@ -1,0 +1,270 @@
+// The application state: the open plan, its releases and catalogue, the view, the release pane,
+// the notice banner. Components read it and call its actions; only these actions talk to the core.
+
+import * as ipc from './ipc/client';
+import { subscribe } from './ipc/events';
+import type {
+  AppState,
+  Catalog,
+  ErrorInfo,
+  Profile,
+  ReleaseDetail,
+  ReleaseInput,
+  ReleaseSummary,
+} from './ipc/bindings';
+import { NO_FILTER, queryReleases, type ReleaseFilter, type SortSpec } from './releases/query';
+import { applyTheme, loadTheme, saveTheme, toggledTheme, type ThemeChoice } from './theme';
+import type { ViewId } from './views';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export type Pane = 'none' | 'detail' | 'new' | 'edit';
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function systemPrefersDark(): boolean {
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+}
+
+export class RunwayApp {
+  state = $state.raw<AppState | null>(null);
+  /** Set when the core could not be reached at all. */
+  unreachable = $state.raw<ErrorInfo | null>(null);
+  releases = $state.raw<ReleaseSummary[]>([]);
+  catalog = $state.raw<Catalog | null>(null);
+  view = $state<ViewId>('releases');
+  notice = $state.raw<Notice | null>(null);
+  theme = $state<ThemeChoice>('system');
+
+  filter = $state<ReleaseFilter>({ ...NO_FILTER });
+  sort = $state<SortSpec>({ column: 'key', direction: 'asc' });
+  visible = $derived(queryReleases(this.releases, this.filter, this.sort));
+  cursorKey = $state<string | null>(null);
+
+  pane = $state<Pane>('none');
+  openKey = $state<string | null>(null);
+  detail = $state.raw<ReleaseDetail | null>(null);
+  detailError = $state<string | null>(null);
+
+  /** Key of the release waiting for the delete confirmation. */
+  confirmDelete = $state<string | null>(null);
+  helpOpen = $state(false);
+  /** Set to ask the release toolbar to focus its search box; it clears it. */
+  focusSearch = $state(false);
+  profileBannerDismissed = $state(false);
+
+  plan = $derived(this.state?.plan ?? null);
+
+  async init(): Promise<void> {
+    this.setTheme(loadTheme(storage()), false);
+    try {
+      await subscribe({
+        planChanged: (s) => void this.load(s),
+        planError: (e) => this.showError(e),
+        menu: (a) => this.onMenu?.(a),
+      });
+    } catch (e) {
+      // Outside the Tauri shell there are no events; app_state below reports the same failure.
+      void e;
+    }
+    await this.load();
+  }
+
+  /** Set by the shell component to route menu actions through the same handler as the keyboard. */
+  onMenu: ((action: string) => void) | null = null;
+
+  /** Reloads everything, from a given AppState (plan-changed, file actions) or from the core. */
+  async load(given?: AppState): Promise<void> {
+    let state: AppState;
+    try {
+      state = given ?? (await ipc.appState());
+    } catch (e) {
+      this.unreachable = e as ErrorInfo;
+      this.showError(e as ErrorInfo);
+      return;
+    }
+    this.unreachable = null;
+    this.closePane();
+    this.cursorKey = null;
+    this.filter = { ...NO_FILTER };
+    if (state.notice) this.notice = { kind: 'info', text: state.notice };
+    if (state.plan) {
+      try {
+        const [releases, catalog] = await Promise.all([ipc.listReleases(), ipc.catalog()]);
+        this.releases = releases;
+        this.catalog = catalog;
+      } catch (e) {
+        this.releases = [];
+        this.catalog = null;
+        this.showError(e as ErrorInfo);
+      }
+    } else {
+      this.releases = [];
+      this.catalog = null;
+    }
+    this.state = state;
+  }
+
+  async refreshList(): Promise<void> {
+    try {
+      const [releases, state] = await Promise.all([ipc.listReleases(), ipc.appState()]);
+      this.releases = releases;
+      this.state = { ...state, notice: null };
+    } catch (e) {
+      this.showError(e as ErrorInfo);
+    }
+  }
+
+  async refreshCatalog(): Promise<void> {
+    try {
+      this.catalog = await ipc.catalog();
+    } catch (e) {
+      this.showError(e as ErrorInfo);
+    }
+  }
+
+  showError(e: ErrorInfo): void {
+    if (e.code === 'cancelled') return;
+    this.notice = { kind: 'error', text: e.message || 'Something went wrong.' };
+  }
+
+  showInfo(text: string): void {
+    this.notice = { kind: 'info', text };
+  }
+
+  go(view: ViewId): void {
+    this.view = view;
+  }
+
+  setTheme(choice: ThemeChoice, persist = true): void {
+    this.theme = choice;
+    if (typeof document !== 'undefined') applyTheme(document.documentElement, choice);
+    if (persist) saveTheme(storage(), choice);
+  }
+
+  toggleTheme(): void {
+    this.setTheme(toggledTheme(this.theme, systemPrefersDark()));
+  }
+
+  requestFind(): void {
+    if (!this.plan) return;
+    this.view = 'releases';
+    this.focusSearch = true;
+  }
+
+  async openRelease(key: string): Promise<void> {
+    this.cursorKey = key;
+    this.openKey = key;
+    this.pane = 'detail';
+    this.detailError = null;
+    if (this.detail?.release.key !== key) this.detail = null;
+    try {
+      const detail = await ipc.getRelease(key);
+      if (this.openKey === key) this.detail = detail;
+    } catch (e) {
+      if (this.openKey === key) this.detailError = (e as ErrorInfo).message;
+    }
+  }
+
+  closePane(): void {
+    this.pane = 'none';
+    this.openKey = null;
+    this.detail = null;
+    this.detailError = null;
+  }
+
+  startNew(): void {
+    if (!this.plan) return;
+    this.view = 'releases';
+    this.pane = 'new';
+  }
+
+  startEdit(): void {
+    if (this.view !== 'releases' || !this.detail) return;
+    this.pane = 'edit';
+  }
+
+  /** Leaves the form: back to the open release if there is one. */
+  cancelForm(): void {
+    this.pane = this.detail ? 'detail' : 'none';
+  }
+
+  /** Creates or updates; rejects with the ErrorInfo (the form shows it and keeps its input). */
+  async saveRelease(input: ReleaseInput): Promise<void> {
+    const detail =
+      this.pane === 'edit' && this.detail
+        ? await ipc.updateRelease(this.detail.release.key, input)
+        : await ipc.createRelease(input);
+    const key = detail.release.key;
+    this.detail = detail;
+    this.openKey = key;
+    this.cursorKey = key;
+    this.pane = 'detail';
+    await this.refreshList();
+  }
+
+  /** After a link or unlink: show the new detail and refresh the counts in the list. */
+  async showDetail(detail: ReleaseDetail): Promise<void> {
+    if (this.openKey === detail.release.key) this.detail = detail;
+    await this.refreshList();
+  }
+
+  /** The release Delete and Ctrl+E act on: the open one, else the selected row. */
+  targetKey(): string | null {
+    return this.openKey ?? this.cursorKey;
+  }
+
+  askDelete(): void {
+    if (this.view !== 'releases' || this.pane === 'new' || this.pane === 'edit') return;
+    const key = this.targetKey();
+    if (key) this.confirmDelete = key;
+  }
+
+  async deleteConfirmed(): Promise<void> {
+    const key = this.confirmDelete;
+    this.confirmDelete = null;
+    if (!key) return;
+    try {
+      await ipc.deleteRelease(key);
+    } catch (e) {
+      this.showError(e as ErrorInfo);
+      return;
+    }
+    if (this.openKey === key) this.closePane();
+    if (this.cursorKey === key) this.cursorKey = null;
+    this.showInfo(`Deleted release ${key}.`);
+    await this.refreshList();
+  }
+
+  async fileAction(action: 'new' | 'open' | 'saveAs' | { recent: string }): Promise<void> {
+    try {
+      const state =
+        action === 'new'
+          ? await ipc.newPlan()
+          : action === 'open'
+            ? await ipc.openPlan()
+            : action === 'saveAs'
+              ? await ipc.savePlanAs()
+              : await ipc.openRecent(action.recent);
+      await this.load(state);
+    } catch (e) {
+      this.showError(e as ErrorInfo);
+    }
+  }
+
+  async saveProfile(profile: Profile): Promise<void> {
+    const state = await ipc.setProfile(profile);
+    this.state = { ...state, notice: null };
+  }
+}
+
+export const app = new RunwayApp();

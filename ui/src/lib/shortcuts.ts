@@ -1,0 +1,96 @@
+// Keyboard shortcuts and menu actions, as pure functions from an event to an action.
+// Ctrl+O, Ctrl+Shift+N and Ctrl+Shift+S are native menu accelerators handled in Rust: not here.
+
+import { VIEWS, isViewId, type ViewId } from './views';
+
+export type Action =
+  | { type: 'new-release' }
+  | { type: 'find' }
+  | { type: 'edit' }
+  | { type: 'delete' }
+  | { type: 'close' }
+  | { type: 'save' }
+  | { type: 'help' }
+  | { type: 'theme-toggle' }
+  | { type: 'view'; view: ViewId };
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export interface KeyContext {
+  /** Focus is in a text field, select or other control that takes typed keys. */
+  typing: boolean;
+}
+
+/** The documented shortcuts, for the help overlay. */
+export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+  { keys: 'Ctrl+N', what: 'New release' },
+  { keys: 'Ctrl+F or /', what: 'Find: focus the release search' },
+  { keys: 'Ctrl+E', what: 'Edit the open release' },
+  { keys: 'Delete', what: 'Delete the open release (asks first)' },
+  { keys: 'Ctrl+S', what: 'Save the release form' },
+  { keys: 'Esc', what: 'Close the form or dialog' },
+  { keys: 'Ctrl+1 … Ctrl+8', what: 'Switch view (Dashboard … Settings)' },
+  { keys: '↑ / ↓', what: 'Move the selection in the release list' },
+  { keys: 'Page Up / Page Down, Home / End', what: 'Move the selection by a page, to the ends' },
+  { keys: 'Enter', what: 'Open the selected release' },
+  { keys: '? or F1', what: 'This list of shortcuts' },
+  { keys: 'Ctrl+O', what: 'Open plan… (File menu)' },
+  { keys: 'Ctrl+Shift+N', what: 'New plan… (File menu)' },
+  { keys: 'Ctrl+Shift+S', what: 'Save plan as… (File menu)' },
+];
+
+export function shortcutFor(e: KeyLike, ctx: KeyContext): Action | null {
+  const mod = e.ctrlKey || e.metaKey;
+  if (e.altKey) return null;
+  if (mod && !e.shiftKey) {
+    const k = e.key.toLowerCase();
+    if (k === 'n') return { type: 'new-release' };
+    if (k === 'f') return { type: 'find' };
+    if (k === 'e') return { type: 'edit' };
+    if (k === 's') return { type: 'save' };
+    const n = Number(e.key);
+    if (Number.isInteger(n) && n >= 1 && n <= VIEWS.length) {
+      return { type: 'view', view: (VIEWS[n - 1] as (typeof VIEWS)[number]).id };
+    }
+    return null;
+  }
+  if (mod) return null;
+  if (e.key === 'F1') return { type: 'help' };
+  if (e.key === 'Escape') return { type: 'close' };
+  if (ctx.typing) return null;
+  if (e.key === '?') return { type: 'help' };
+  if (e.key === '/') return { type: 'find' };
+  if (e.key === 'Delete' && !e.shiftKey) return { type: 'delete' };
+  return null;
+}
+
+/** An action sent by the native menu (`menu` event). Unknown actions give null. */
+export function menuAction(action: string): Action | null {
+  if (action === 'new-release') return { type: 'new-release' };
+  if (action === 'find') return { type: 'find' };
+  if (action === 'theme:toggle') return { type: 'theme-toggle' };
+  if (action === 'help') return { type: 'help' };
+  if (action.startsWith('view:')) {
+    const view = action.slice('view:'.length);
+    return isViewId(view) ? { type: 'view', view } : null;
+  }
+  return null;
+}
+
+/** True when the focused element takes typed characters (so `/`, `?` and Delete are its own). */
+export function isTypingTarget(el: Element | null): boolean {
+  if (!el) return false;
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
+  }
+  return (el as HTMLElement).isContentEditable === true;
+}

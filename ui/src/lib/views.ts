@@ -1,0 +1,67 @@
+// The views of the sidebar, in order (Ctrl+1..8 follow this order).
+
+export type ViewId =
+  | 'dashboard'
+  | 'releases'
+  | 'roadmap'
+  | 'calendar'
+  | 'matrix'
+  | 'stakeholders'
+  | 'reports'
+  | 'settings';
+
+export interface ViewInfo {
+  id: ViewId;
+  label: string;
+  /** For views not built yet: what the view will do, said plainly. */
+  coming?: string;
+}
+
+export const VIEWS: readonly ViewInfo[] = [
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'releases', label: 'Releases' },
+  {
+    id: 'roadmap',
+    label: 'Roadmap',
+    coming:
+      'A Gantt chart of releases and their milestones, with dependency callouts when a date moves, ' +
+      'what-if moves before you commit them, and a full-screen presentation mode for the CAB.',
+  },
+  {
+    id: 'calendar',
+    label: 'Calendar',
+    coming:
+      'The forward schedule of changes: deployments, freezes and blackouts, green-zone windows and ' +
+      'environment bookings, with conflicts flagged and iCalendar export and import.',
+  },
+  {
+    id: 'matrix',
+    label: 'Matrix',
+    coming:
+      'The SARCI / RACI responsibility matrix: activities against roles, with the rules checked ' +
+      '(one A, at least one R, at most one S) and people assigned per portfolio and per release.',
+  },
+  {
+    id: 'stakeholders',
+    label: 'Stakeholders',
+    coming:
+      'People and distribution lists, and an outbox of the messages that status changes and moved ' +
+      'dates produce, exported as .eml with .ics invites or sent over SMTP when online.',
+  },
+  {
+    id: 'reports',
+    label: 'Reports',
+    coming:
+      'Print-grade PDF reports: the release report, monthly KPIs, the quarterly PMO pack, the roadmap ' +
+      'poster and the CAB pack.',
+  },
+  { id: 'settings', label: 'Settings' },
+];
+
+export function isViewId(value: string): value is ViewId {
+  return VIEWS.some((v) => v.id === value);
+}
+
+export function viewInfo(id: ViewId): ViewInfo {
+  return VIEWS.find((v) => v.id === id) ?? (VIEWS[0] as ViewInfo);
+}
