@@ -5,6 +5,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // Tauri serves ui/dist at its root in the app and http://localhost:1420 in development.
 export default defineConfig({
   plugins: [svelte()],
+  // Component tests mount Svelte in jsdom: they need its browser build, not the server one.
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   clearScreen: false,
   server: { port: 1420, strictPort: true },
   build: {
@@ -16,5 +18,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/test/setup.ts'],
   },
 });

@@ -2,6 +2,8 @@
 //! calls. Every command is one call into runway-core's [`Session`]; errors cross as
 //! `{ code, message, fields }` ([`ErrorInfo`]).
 
+#[cfg(test)]
+mod command_names;
 mod commands;
 mod files;
 mod menu;
@@ -96,4 +98,35 @@ pub fn run(started: Instant) {
         ])
         .run(tauri::generate_context!())
         .expect("error while running Runway");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_names::COMMANDS;
+
+    /// The capability grants exactly the allow-listed commands and event listening: nothing more
+    /// (no fs, shell, http or dialog permission reaches the webview), nothing missing.
+    #[test]
+    fn the_capability_grants_exactly_the_app_commands() {
+        let text = include_str!("../capabilities/default.json");
+        let cap: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut granted: Vec<String> =
+            cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+        granted.sort();
+        let mut expected: Vec<String> = COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+        expected.extend(["core:event:allow-listen".to_owned(), "core:event:allow-unlisten".to_owned()]);
+        expected.sort();
+        assert_eq!(granted, expected);
+    }
+
+    #[test]
+    fn the_security_settings_hold() {
+        let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        assert_eq!(conf["app"]["withGlobalTauri"], false);
+        assert_eq!(conf["app"]["security"]["freezePrototype"], true);
+        let csp = conf["app"]["security"]["csp"].to_string();
+        assert!(!csp.contains("unsafe-eval") && !csp.contains("unsafe-inline"), "{csp}");
+        assert!(!csp.contains("https:") && csp.matches("http://").count() == 1, "no remote origins: {csp}");
+        assert_eq!(conf["app"]["security"]["csp"]["script-src"], "'self'");
+    }
 }

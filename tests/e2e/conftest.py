@@ -94,12 +94,12 @@ def server(display, workdir, data_home, artifacts):
 
 
 @pytest.fixture(scope="session")
-def runway(server):
+def runway(server, artifacts):
     """The app, started once for the session (see `app` for what each test gets)."""
     binary = app_binary()
     if not os.access(binary, os.X_OK):
         pytest.fail(f"the app binary {binary} is not built: make app-debug (or set RUNWAY_APP)")
-    app = App(binary, server)
+    app = App(binary, server, artifacts)
     app.start()
     yield app
     app.quit()

@@ -18,6 +18,8 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webelement import WebElement
 
 READY_TIMEOUT = 60.0  # launch to body[data-ready="true"]; CI machines are slow
@@ -185,9 +187,10 @@ el.dispatchEvent(new Event('change', {bubbles: true}));
 class App:
     """The Runway app in one WebDriver session; restartable against the same data dir."""
 
-    def __init__(self, binary: Path, server: TauriDriver):
+    def __init__(self, binary: Path, server: TauriDriver, artifacts: Path):
         self.binary = binary
         self.server = server
+        self.artifacts = artifacts
         self.driver: webdriver.Remote | None = None
         self.pid: int | None = None
 
@@ -198,7 +201,8 @@ class App:
         opts.set_capability("browserName", "wry")
         opts.set_capability("tauri:options", {"application": str(self.binary)})
         try:
-            self.driver = webdriver.Remote(command_executor=self.server.url, options=opts)
+            connection = RemoteConnection(client_config=ClientConfig(self.server.url, timeout=120))
+            self.driver = webdriver.Remote(command_executor=connection, options=opts)
         except WebDriverException as e:
             raise AssertionError(
                 f"WebDriver could not start the app {self.binary}: {e.msg}\n"
@@ -220,6 +224,8 @@ class App:
                 pass  # the page may be loading
             time.sleep(0.25)
         notice = self.texts("notice")
+        self.screenshot(self.artifacts / "app-not-ready.png")
+        (self.artifacts / "app-not-ready.html").write_text(self.page_source())
         raise AssertionError(
             f'the app did not set body[data-ready="true"] within {timeout:.0f} s'
             f"; notice: {notice or 'none'}; tauri-driver log:\n{tail(self.server.log)}"

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import bindings from './ipc/bindings.ts?raw';
 import {
   ERROR_CODE_LABELS,
   KIND_LABELS,
@@ -13,7 +13,6 @@ import {
 
 // Reads the string unions straight from the generated bindings, so a variant added on the Rust
 // side (and regenerated) without a label here fails this test.
-const bindings = readFileSync(new URL('./ipc/bindings.ts', import.meta.url), 'utf8');
 
 function unionMembers(typeName: string): string[] {
   const match = new RegExp(`export type ${typeName} = ([^;]+);`).exec(bindings);

@@ -1,0 +1,25 @@
+// The app commands the webview may call. Included by build.rs (which allow-lists them) and by
+// the drift test in lib.rs (which checks capabilities/default.json grants exactly these).
+pub const COMMANDS: &[&str] = &[
+    "app_state",
+    "list_releases",
+    "get_release",
+    "catalog",
+    "create_release",
+    "update_release",
+    "delete_release",
+    "create_rfc",
+    "link_rfc",
+    "unlink_rfc",
+    "link_ci",
+    "unlink_ci",
+    "set_profile",
+    "new_plan",
+    "open_plan",
+    "save_plan_as",
+    "open_recent",
+    "open_plan_path",
+    "new_plan_path",
+    "save_plan_as_path",
+    "ui_ready",
+];

@@ -1,0 +1,213 @@
+// @vitest-environment jsdom
+// The app mounted in jsdom against the in-memory FakeCore: what a user (and the end-to-end
+// tests) rely on — the ready flag, a virtualised list, search, the form's errors, delete.
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeCore } from './test/fakeCore';
+
+let core: FakeCore;
+const listeners = new Map<string, (e: { payload: unknown }) => void>();
+
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (command: string, args?: Record<string, unknown>) => core.invoke(command, args),
+}));
+vi.mock('@tauri-apps/api/event', () => ({
+  listen: async (name: string, handler: (e: { payload: unknown }) => void) => {
+    listeners.set(name, handler);
+    return () => listeners.delete(name);
+  },
+}));
+
+// Each test gets fresh modules (the app state is a module singleton), Svelte's runtime included.
+let svelte: typeof import('svelte');
+let instance: Record<string, unknown> | null = null;
+const flushSync = () => svelte.flushSync();
+
+async function start(releases = 0, setup?: (core: FakeCore) => void) {
+  core = new FakeCore(releases);
+  setup?.(core);
+  vi.resetModules();
+  svelte = await import('svelte');
+  const { default: App } = await import('./App.svelte');
+  const target = document.createElement('div');
+  document.body.appendChild(target);
+  instance = svelte.mount(App, { target });
+  await until(() => document.body.dataset.ready === 'true');
+}
+
+async function until(ok: () => boolean, what = 'condition') {
+  for (let i = 0; i < 200; i++) {
+    flushSync();
+    if (ok()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
+const byId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
+const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="release-row"]')];
+
+function type(el: HTMLInputElement | HTMLTextAreaElement | null, value: string) {
+  if (!el) throw new Error('no such field');
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  flushSync();
+}
+
+function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body) {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+  flushSync();
+}
+
+beforeEach(() => {
+  delete document.body.dataset.ready;
+  listeners.clear();
+});
+
+afterEach(() => {
+  if (instance) void svelte.unmount(instance);
+  instance = null;
+  document.body.innerHTML = '';
+});
+
+describe('startup', () => {
+  it('sets data-ready once the list is drawn, and renders only a screenful of 5,000 releases', async () => {
+    await start(5000);
+    expect(byId('release-count')?.textContent).toBe('5000 releases');
+    expect(byId('plan-name')?.textContent).toBe('demo.runway');
+    const drawn = rows();
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(drawn.length).toBeLessThan(80);
+    expect(drawn[0]?.dataset.key).toBe('REL-00000');
+  });
+
+  it('draws the rows under the new scroll position', async () => {
+    await start(5000);
+    const grid = $<HTMLDivElement>('#release-grid')!;
+    grid.scrollTop = 2000 * 32;
+    grid.dispatchEvent(new Event('scroll'));
+    flushSync();
+    const keys = rows().map((r) => r.dataset.key);
+    expect(keys).toContain('REL-02000');
+    expect(keys).not.toContain('REL-00000');
+    expect(rows().length).toBeLessThan(80);
+  });
+
+  it('shows the welcome panel and recent plans when no plan is open', async () => {
+    await start(0, (c) => (c.state.plan = null));
+    expect(byId('welcome')?.textContent).toContain('demo.runway');
+    expect(byId('plan-name')).toBeNull();
+  });
+
+  it('invites the user to confirm a default profile', async () => {
+    await start(1);
+    expect(byId('profile-banner')?.textContent).toContain('ada');
+  });
+});
+
+describe('release list', () => {
+  it('searches key or title and counts what is left', async () => {
+    await start(300);
+    type(byId<HTMLInputElement>('release-search'), 'number 12');
+    // 12, 120-129
+    expect(byId('release-count')?.textContent).toBe('11 releases');
+    expect(rows().map((r) => r.dataset.key)).toContain('REL-00125');
+  });
+
+  it('opens a row and moves the selection with the keyboard', async () => {
+    await start(50);
+    rows()[3]!.click();
+    await until(() => byId('release-detail')?.dataset.key === 'REL-00003', 'detail');
+    const grid = $<HTMLDivElement>('#release-grid')!;
+    press('ArrowDown', {}, grid);
+    press('Enter', {}, grid);
+    await until(() => byId('release-detail')?.dataset.key === 'REL-00004', 'next detail');
+  });
+});
+
+describe('release form', () => {
+  async function openForm() {
+    byId('new-release')!.click();
+    flushSync();
+    expect(byId('field-key')).not.toBeNull();
+  }
+
+  it('catches an empty title and a backwards window without calling the core', async () => {
+    await start(1);
+    await openForm();
+    type(byId('field-key'), 'REL-NEW');
+    type(byId('field-window-start'), '2027-03-14T22:00');
+    type(byId('field-window-end'), '2027-03-14T20:00');
+    byId('save-release')!.click();
+    await until(() => !!byId('error-title'));
+    expect(byId('error-window')?.textContent).toMatch(/end after/);
+    expect(core.calls.some((c) => c.command === 'create_release')).toBe(false);
+  });
+
+  it("shows the core's conflict at the key and keeps the input", async () => {
+    await start(3);
+    await openForm();
+    type(byId('field-key'), 'REL-00001');
+    type(byId('field-title'), 'Duplicate');
+    press('s', { ctrlKey: true }, byId('field-title')!);
+    await until(() => !!byId('error-key'), 'error-key');
+    expect(byId('error-key')?.textContent).toContain('already exists');
+    expect(byId<HTMLInputElement>('field-title')?.value).toBe('Duplicate');
+    expect(core.releases.get('REL-00001')?.title).toBe('Release number 1');
+  });
+
+  it('creates a release, sends the window with seconds, refreshes and selects it', async () => {
+    await start(3);
+    await openForm();
+    type(byId('field-key'), 'REL-NEW');
+    type(byId('field-title'), 'Payments 4.2');
+    type(byId('field-window-start'), '2027-03-14T20:00');
+    type(byId('field-window-end'), '2027-03-14T23:00');
+    byId('save-release')!.click();
+    await until(() => byId('release-detail')?.dataset.key === 'REL-NEW', 'new detail');
+    const sent = core.calls.find((c) => c.command === 'create_release')?.args?.input as { window: unknown };
+    expect(sent.window).toEqual({ start: '2027-03-14T20:00:00', end: '2027-03-14T23:00:00' });
+    expect(byId('release-count')?.textContent).toBe('4 releases');
+    expect($('[data-testid="release-row"][data-key="REL-NEW"]')?.getAttribute('aria-selected')).toBe('true');
+  });
+});
+
+describe('delete, notices and events', () => {
+  it('asks before deleting, then deletes', async () => {
+    await start(5);
+    rows()[2]!.click();
+    await until(() => byId('release-detail')?.dataset.key === 'REL-00002');
+    press('Delete');
+    expect(byId('confirm-dialog')?.hasAttribute('open')).toBe(true);
+    byId('confirm-cancel')!.click();
+    flushSync();
+    expect(core.releases.has('REL-00002')).toBe(true);
+    press('Delete');
+    byId('confirm-ok')!.click();
+    await until(() => byId('release-count')?.textContent === '4 releases', 'list after delete');
+    expect(core.releases.has('REL-00002')).toBe(false);
+    expect(byId('release-detail')).toBeNull();
+  });
+
+  it('shows plan-error as an alert, and stays silent for cancelled', async () => {
+    await start(2);
+    listeners.get('plan-error')!({ payload: { code: 'cancelled', message: 'closed', fields: [] } });
+    flushSync();
+    expect(byId('notice')).toBeNull();
+    listeners.get('plan-error')!({ payload: { code: 'not_a_plan', message: 'junk.txt is not a Runway plan.', fields: [] } });
+    flushSync();
+    expect(byId('notice')?.getAttribute('role')).toBe('alert');
+    expect(byId('notice')?.textContent).toContain('junk.txt is not a Runway plan.');
+    expect(byId('plan-name')?.textContent).toBe('demo.runway');
+  });
+
+  it('follows menu actions: views and find', async () => {
+    await start(2);
+    listeners.get('menu')!({ payload: 'view:calendar' });
+    flushSync();
+    expect(byId('coming-calendar')?.textContent).toContain('iCalendar');
+    listeners.get('menu')!({ payload: 'find' });
+    await until(() => document.activeElement === byId('release-search'), 'search focus');
+  });
+});

@@ -1,0 +1,144 @@
+// An in-memory stand-in for the Rust commands of docs/ipc.md, for the component tests: enough of
+// the contract (shapes, error codes, field names) to drive the UI the way the real core would.
+
+import type {
+  AppState,
+  Catalog,
+  ErrorInfo,
+  Release,
+  ReleaseDetail,
+  ReleaseInput,
+  ReleaseSummary,
+} from '../lib/ipc/bindings';
+
+export class FakeCore {
+  releases = new Map<string, Release>();
+  calls: { command: string; args: Record<string, unknown> | undefined }[] = [];
+  state: AppState = {
+    plan: {
+      path: '/home/ada/plans/demo.runway',
+      file_name: 'demo.runway',
+      name: 'Demo portfolio',
+      releases: 0,
+      schema_version: 1,
+      audit_head: 'abc123',
+    },
+    profile: { name: 'ada', email: '' },
+    profile_is_default: true,
+    recent: ['/home/ada/plans/demo.runway'],
+    notice: null,
+  };
+  catalog: Catalog = {
+    applications: [
+      { code: 'PAY', name: 'Payments' },
+      { code: 'CRM', name: 'Customer relations' },
+    ],
+    environments: [
+      { name: 'Test', production: false },
+      { name: 'Prod', production: true },
+    ],
+    people: [
+      { email: 'ada@example.org', name: 'Ada Lovelace', organisation: 'IT', role: 'release_owner' },
+      { email: 'bob@example.org', name: 'Bob Manager', organisation: 'IT', role: 'release_manager' },
+    ],
+    rfcs: [{ key: 'RFC-1', title: 'Raise the card limit', status: 'approved' }],
+    cis: [{ name: 'pay-api', kind: 'service', application: 'PAY' }],
+  };
+
+  constructor(count = 0) {
+    for (let i = 0; i < count; i++) {
+      const key = `REL-${String(i).padStart(5, '0')}`;
+      this.releases.set(key, release(key, `Release number ${i}`));
+    }
+  }
+
+  async invoke(command: string, args?: Record<string, unknown>): Promise<unknown> {
+    this.calls.push({ command, args });
+    const a = (args ?? {}) as Record<string, never>;
+    switch (command) {
+      case 'app_state':
+        return { ...this.state, plan: this.state.plan && { ...this.state.plan, releases: this.releases.size } };
+      case 'list_releases':
+        return [...this.releases.values()].sort((x, y) => (x.key < y.key ? -1 : 1)).map(summary);
+      case 'catalog':
+        return this.catalog;
+      case 'get_release':
+        return this.detail(a.key);
+      case 'create_release':
+        return this.create(a.input);
+      case 'delete_release':
+        if (!this.releases.delete(a.key)) throw notFound(a.key);
+        return null;
+      default:
+        throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
+    }
+  }
+
+  private detail(key: string): ReleaseDetail {
+    const r = this.releases.get(key);
+    if (!r) throw notFound(key);
+    return { release: r, linked_rfcs: [], bill_of_materials: [], created_at: '2027-01-01T10:00:00Z', updated_at: '2027-01-02T10:00:00Z' };
+  }
+
+  private create(input: ReleaseInput): ReleaseDetail {
+    const fields = [];
+    if (input.window && input.window.end <= input.window.start) {
+      fields.push({ field: 'window', message: 'The window ends before or when it starts.' });
+    }
+    if (input.owner && !this.catalog.people.some((p) => p.email === input.owner)) {
+      fields.push({ field: 'owner', message: `No person ${input.owner} in the plan.` });
+    }
+    if (fields.length) throw { code: 'validation', message: 'The release is not valid.', fields } satisfies ErrorInfo;
+    if (this.releases.has(input.key)) {
+      throw { code: 'conflict', message: `A release ${input.key} already exists.`, fields: [] } satisfies ErrorInfo;
+    }
+    const { ...rest } = input;
+    this.releases.set(input.key, { ...rest, status: 'draft', rfcs: [], cis: [], milestones: [] });
+    return this.detail(input.key);
+  }
+}
+
+function notFound(key: string): ErrorInfo {
+  return { code: 'not_found', message: `No release ${key}.`, fields: [] };
+}
+
+function release(key: string, title: string): Release {
+  return {
+    key,
+    title,
+    kind: 'minor',
+    unit: 'delta',
+    status: 'planned',
+    applications: ['PAY'],
+    owner: 'ada@example.org',
+    manager: null,
+    environments: ['Prod'],
+    window: null,
+    risk: 'low',
+    acceptance_criteria: '',
+    backout_plan: '',
+    backout_tested: false,
+    notes: '',
+    rfcs: [],
+    cis: [],
+    milestones: [],
+  };
+}
+
+function summary(r: Release): ReleaseSummary {
+  return {
+    key: r.key,
+    title: r.title,
+    kind: r.kind,
+    unit: r.unit,
+    status: r.status,
+    applications: r.applications,
+    owner: r.owner ? 'Ada Lovelace' : null,
+    manager: null,
+    window: r.window,
+    risk: r.risk,
+    rfc_count: r.rfcs.length,
+    ci_count: r.cis.length,
+    updated_at: '2027-01-02T10:00:00Z',
+  };
+}
