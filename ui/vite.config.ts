@@ -3,16 +3,16 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Tauri serves ui/dist at its root in the app and http://localhost:1420 in development.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   // Component tests mount Svelte in jsdom: they need its browser build, not the server one.
-  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
   clearScreen: false,
   server: { port: 1420, strictPort: true },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Nothing may be inlined as data: URIs or inline code: the app runs under a strict CSP.
+    // Nothing may be inlined as data: URIs: the app runs under a strict CSP.
     assetsInlineLimit: 0,
   },
   test: {
@@ -20,4 +20,4 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['src/test/setup.ts'],
   },
-});
+}));

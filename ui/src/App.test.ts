@@ -202,6 +202,32 @@ describe('delete, notices and events', () => {
     expect(byId('plan-name')?.textContent).toBe('demo.runway');
   });
 
+  it('opens the shortcuts help with ? and closes it with its button', async () => {
+    await start(1);
+    press('?', { shiftKey: true });
+    expect(byId('shortcuts-help')?.hasAttribute('open')).toBe(true);
+    expect(byId('shortcuts-help')?.textContent).toContain('Ctrl+N');
+    byId('shortcuts-help')!.querySelector<HTMLButtonElement>('button')!.click();
+    flushSync();
+    expect(byId('shortcuts-help')?.hasAttribute('open')).toBe(false);
+  });
+
+  it('confirms the profile in Settings (Ctrl+8) and drops the first-start banner', async () => {
+    await start(1);
+    expect(byId('profile-banner')).not.toBeNull();
+    press('8', { ctrlKey: true });
+    expect(byId<HTMLInputElement>('profile-name')?.value).toBe('ada');
+    type(byId('profile-name'), 'Ada Lovelace');
+    type(byId('profile-email'), 'ada@example.org');
+    byId('save-profile')!.click();
+    await until(() => core.calls.some((c) => c.command === 'set_profile'), 'set_profile');
+    expect(core.calls.find((c) => c.command === 'set_profile')?.args).toEqual({
+      profile: { name: 'Ada Lovelace', email: 'ada@example.org' },
+    });
+    press('2', { ctrlKey: true });
+    await until(() => !!byId('release-search') && byId('profile-banner') === null, 'banner gone');
+  });
+
   it('follows menu actions: views and find', async () => {
     await start(2);
     listeners.get('menu')!({ payload: 'view:calendar' });

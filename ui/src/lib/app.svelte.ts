@@ -185,7 +185,8 @@ export class RunwayApp {
   startNew(): void {
     if (!this.plan) return;
     this.view = 'releases';
-    this.pane = 'new';
+    // Never throw away an edit in progress.
+    if (this.pane !== 'edit') this.pane = 'new';
   }
 
   startEdit(): void {

@@ -54,7 +54,7 @@ export class FakeCore {
 
   async invoke(command: string, args?: Record<string, unknown>): Promise<unknown> {
     this.calls.push({ command, args });
-    const a = (args ?? {}) as Record<string, never>;
+    const a = (args ?? {}) as { key: string; input: ReleaseInput };
     switch (command) {
       case 'app_state':
         return { ...this.state, plan: this.state.plan && { ...this.state.plan, releases: this.releases.size } };
@@ -66,6 +66,11 @@ export class FakeCore {
         return this.detail(a.key);
       case 'create_release':
         return this.create(a.input);
+      case 'set_profile': {
+        const profile = (args as { profile: AppState['profile'] }).profile;
+        this.state = { ...this.state, profile, profile_is_default: false };
+        return this.invoke('app_state');
+      }
       case 'delete_release':
         if (!this.releases.delete(a.key)) throw notFound(a.key);
         return null;
