@@ -2,13 +2,13 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// Tauri serves ui/dist at its root in the app and http://localhost:1420 in development.
+// Tauri serves ui/dist at its root in the app, and http://localhost:5173 (devUrl) in development.
 export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   // Component tests mount Svelte in jsdom: they need its browser build, not the server one.
   resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  server: { port: 5173, strictPort: true },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

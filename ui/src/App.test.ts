@@ -2,7 +2,7 @@
 // The app mounted in jsdom against the in-memory FakeCore: what a user (and the end-to-end
 // tests) rely on — the ready flag, a virtualised list, search, the form's errors, delete.
 
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeCore } from './test/fakeCore';
 
 let core: FakeCore;
@@ -60,6 +60,13 @@ function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = 
   flushSync();
 }
 
+// The machine may be busy (builds run beside these tests): be patient, and compile the
+// components once up front so no single test pays for it.
+vi.setConfig({ testTimeout: 30_000 });
+beforeAll(async () => {
+  await import('./App.svelte');
+}, 60_000);
+
 beforeEach(() => {
   delete document.body.dataset.ready;
   listeners.clear();
@@ -80,6 +87,7 @@ describe('startup', () => {
     expect(drawn.length).toBeGreaterThan(10);
     expect(drawn.length).toBeLessThan(80);
     expect(drawn[0]?.dataset.key).toBe('REL-00000');
+    expect(core.calls.some((c) => c.command === 'ui_ready')).toBe(true);
   });
 
   it('draws the rows under the new scroll position', async () => {

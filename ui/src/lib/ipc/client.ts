@@ -44,7 +44,16 @@ export const unlinkCi = (release: string, ci: string) =>
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 
+/** Tells the shell the first release list is drawn (it times startup with RUNWAY_READY_PROBE=1). */
+export const uiReady = () => call<null>('ui_ready');
+
 export const newPlan = () => call<AppState>('new_plan');
 export const openPlan = () => call<AppState>('open_plan');
 export const savePlanAs = () => call<AppState>('save_plan_as');
 export const openRecent = (path: string) => call<AppState>('open_recent', { path });
+
+// The same without a native dialog: accepted only when the app runs with RUNWAY_E2E=1 (tests);
+// otherwise the core answers with code `internal`.
+export const openPlanPath = (path: string) => call<AppState>('open_plan_path', { path });
+export const newPlanPath = (path: string) => call<AppState>('new_plan_path', { path });
+export const savePlanAsPath = (path: string) => call<AppState>('save_plan_as_path', { path });
