@@ -41,6 +41,16 @@ pub(crate) fn rfc_from_row(r: &Row<'_>) -> rusqlite::Result<Rfc> {
     })
 }
 
+fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    let role: String = r.get(3)?;
+    Ok(Person {
+        email: r.get(0)?,
+        name: r.get(1)?,
+        organisation: r.get(2)?,
+        role: Role::parse(&role).ok_or_else(|| bad("role", &role))?,
+    })
+}
+
 /// All reference data, each list sorted by its natural key.
 pub fn catalog(conn: &Connection) -> Result<Catalog> {
     let applications = conn
@@ -53,15 +63,7 @@ pub fn catalog(conn: &Connection) -> Result<Catalog> {
         .collect::<rusqlite::Result<_>>()?;
     let people = conn
         .prepare_cached("SELECT email, name, organisation, role FROM person ORDER BY email")?
-        .query_map([], |r| {
-            let role: String = r.get(3)?;
-            Ok(Person {
-                email: r.get(0)?,
-                name: r.get(1)?,
-                organisation: r.get(2)?,
-                role: Role::parse(&role).ok_or_else(|| bad("role", &role))?,
-            })
-        })?
+        .query_map([], person_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let rfcs = conn
         .prepare_cached("SELECT key, title, status FROM rfc ORDER BY key")?
@@ -105,15 +107,7 @@ pub fn upsert_environment(conn: &Connection, e: &Environment) -> Result<Option<E
 pub fn upsert_person(conn: &Connection, p: &Person) -> Result<Option<Person>> {
     let before = conn
         .prepare_cached("SELECT email, name, organisation, role FROM person WHERE email = ?1")?
-        .query_row([&p.email], |r| {
-            let role: String = r.get(3)?;
-            Ok(Person {
-                email: r.get(0)?,
-                name: r.get(1)?,
-                organisation: r.get(2)?,
-                role: Role::parse(&role).ok_or_else(|| bad("role", &role))?,
-            })
-        })
+        .query_row([&p.email], person_from_row)
         .optional()?;
     conn.prepare_cached(
         "INSERT INTO person (email, name, organisation, role) VALUES (?1, ?2, ?3, ?4)
