@@ -113,8 +113,11 @@ ui/dist/index.html: $(UI_SOURCES)
 	cd ui && npm run build
 	@touch $@
 
+# The debug app is built with the feature set `cargo test --workspace` resolves (dev-dependencies
+# unified), so it reuses that build; `cargo build -p runway-app` alone would recompile tauri and the
+# GTK stack with other features (about 1.5 min on 2 cores, cold).
 app-debug: ui/dist/index.html
-	cargo build -p runway-app
+	cargo build --workspace --all-targets
 
 e2e-run:
 	@test -x $(APP_DEBUG) || { echo "e2e: $(APP_DEBUG) not built (make app-debug)" >&2; exit 1; }

@@ -163,7 +163,11 @@ def launch(app: Path, plan: Path, display: str, settle: float, timeout: float) -
     try:
         if not seen.wait(timeout) or not ready:
             tail = "\n  ".join(log[-15:]) or "(nothing)"
-            state = f"exited with {proc.poll()}" if proc.poll() is not None else f"no ready line in {timeout:.0f} s"
+            state = (
+                f"exited with {proc.poll()}"
+                if proc.poll() is not None
+                else f'no "runway: ready" line in {timeout:.0f} s (does the UI call ui_ready once the list is drawn?)'
+            )
             die(f"{app.name} {plan.name}: {state}; its stderr:\n  {tail}")
         time.sleep(settle)
         if proc.poll() is not None:

@@ -260,9 +260,17 @@ class App:
     def all(self, testid: str, **attrs: str) -> list[WebElement]:
         return self.driver.find_elements(By.CSS_SELECTOR, css(testid, **attrs))
 
+    def text(self, el: WebElement) -> str:
+        """What the element reads on screen. WebKitWebDriver's own element text comes back empty
+        for some visible elements (an ellipsised span, the grid rows), so ask the page."""
+        return self.driver.execute_script("return arguments[0].innerText ?? arguments[0].textContent ?? ''", el)
+
+    def text_of(self, testid: str, what: str = "", **attrs: str) -> str:
+        return self.text(self.wait(testid, what or f"the text of {testid}", **attrs))
+
     def texts(self, testid: str) -> list[str]:
         try:
-            return [e.text for e in self.all(testid) if e.is_displayed()]
+            return [self.text(e) for e in self.all(testid) if e.is_displayed()]
         except WebDriverException:
             return []
 
@@ -300,14 +308,14 @@ class App:
         with contextlib.suppress(WebDriverException):
             for el in self.driver.find_elements(By.CSS_SELECTOR, '[data-testid^="error-"]'):
                 if el.is_displayed():
-                    found[el.get_attribute("data-testid")] = el.text
+                    found[el.get_attribute("data-testid")] = self.text(el)
         return found
 
     def count(self) -> int:
         """N from release-count's "N releases"."""
         import re
 
-        text = self.wait("release-count", "the release count").text
+        text = self.text_of("release-count", "the release count")
         m = re.search(r"(\d[\d,.\u202f\u00a0 ]*)\s*releases?\b", text)
         assert m, f'release-count says {text!r}, expected "N releases"'
         return int(re.sub(r"\D", "", m.group(1)))

@@ -6,7 +6,7 @@ VIEWS = ["dashboard", "releases", "roadmap", "calendar", "matrix", "stakeholders
 
 
 def test_first_start_opens_the_demo_plan(app):
-    plan = app.wait("plan-name", "the open plan's name").text
+    plan = app.text_of("plan-name", "the open plan's name")
     assert "demo" in plan.lower(), f"plan-name is {plan!r}; expected the demo plan"
 
     show_release_list(app)

@@ -11,7 +11,7 @@ def test_opening_a_garbage_file_is_refused_and_changes_nothing(app, workdir):
     garbage.write_bytes(os.urandom(4096))
     digest = hashlib.sha256(garbage.read_bytes()).hexdigest()
 
-    plan = app.wait("plan-name", "the open plan's name").text
+    plan = app.text_of("plan-name", "the open plan's name")
     show_release_list(app)
     count, keys = app.count(), backend_keys(app)
 
@@ -25,7 +25,7 @@ def test_opening_a_garbage_file_is_refused_and_changes_nothing(app, workdir):
         f'no notice says "not a Runway plan" (notices shown: {app.texts("notice")!r})',
     )
 
-    assert app.wait("plan-name").text == plan, "the open plan changed after a refused open"
+    assert app.text_of("plan-name") == plan, "the open plan changed after a refused open"
     assert hashlib.sha256(garbage.read_bytes()).hexdigest() == digest, "the refused file was modified"
     assert backend_keys(app) == keys, "the plan's releases changed after a refused open"
     assert app.count() == count, "release-count changed after a refused open"

@@ -23,12 +23,12 @@ def test_create_a_release_through_the_form(app):
     create_release(app, KEY, TITLE)
 
     row = search_for(app, KEY)
-    assert TITLE in row.text or KEY in row.text, f"the row of {KEY} reads {row.text!r}"
+    assert TITLE in app.text(row), f"the row of {KEY} reads {app.text(row)!r}"
     if not any(d.is_displayed() for d in app.all("release-detail", key=KEY)):
         row.click()  # the form may leave the new release open in the detail pane, or not
     app.wait("release-detail", f"the detail pane of {KEY}", key=KEY)
     app.wait_until(
-        lambda: any(TITLE in d.text for d in app.all("release-detail", key=KEY)),
+        lambda: any(TITLE in app.text(d) for d in app.all("release-detail", key=KEY)),
         f"the detail pane of {KEY} does not show {TITLE!r}",
     )
 
@@ -62,7 +62,7 @@ def test_a_bad_value_shows_its_message_and_saves_nothing(app, case):
     fill_release_form(app, key, title, start, end)
     save(app)
 
-    message = app.wait(error, f"{case}: the message at the field").text
+    message = app.text_of(error, f"{case}: the message at the field")
     assert message.strip(), f"{case}: {error} is shown but empty"
 
     assert backend_keys(app) == keys_before, f"{case}: the plan changed although the form was refused"

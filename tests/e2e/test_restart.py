@@ -11,7 +11,7 @@ def test_a_created_release_survives_a_restart(app):
 
     app.restart()
 
-    plan = app.wait("plan-name", "the open plan's name after restart").text
+    plan = app.text_of("plan-name", "the open plan's name after restart")
     assert "demo" in plan.lower(), f"after restart plan-name is {plan!r}; expected the demo plan"
     show_release_list(app)
     assert app.count() == count, f"release-count was {count} before the restart, {app.count()} after"
