@@ -67,3 +67,12 @@ def test_a_bad_value_shows_its_message_and_saves_nothing(app, case):
 
     assert backend_keys(app) == keys_before, f"{case}: the plan changed although the form was refused"
     assert app.count() == count_before, f"{case}: release-count changed"
+
+
+def test_markup_in_a_title_is_shown_as_text(app):
+    key, title = "REL-E2E.HTML", '<img src=x onerror="document.title=1"> <b>bold</b> & co'
+    create_release(app, key, title)
+    row = search_for(app, key)
+    assert title in app.text(row), f"the row shows {app.text(row)!r}, not the literal title"
+    assert not row.find_elements("css selector", "img, b"), "the title was parsed as HTML"
+    app.search("")
