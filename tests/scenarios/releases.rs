@@ -62,7 +62,7 @@ fn a_release_created_from_the_form_is_a_draft_with_everything_kept() {
     let (_dir, _path, mut p) = demo(3);
     let d = p.create_release(new_input()).unwrap();
     assert_eq!(d.release.status, ReleaseStatus::Draft);
-    assert_eq!(d.release.environments, vec!["Prod", "UAT"]);
+    assert_eq!(d.release.environments, vec!["UAT", "Prod"], "in the order of the path to production");
     assert_eq!(d.release.notes, "<script>alert(1)</script> stays text");
     assert!(
         p.list_releases()

@@ -58,7 +58,7 @@ pub fn catalog(conn: &Connection) -> Result<Catalog> {
         .query_map([], |r| Ok(Application { code: r.get(0)?, name: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let environments = conn
-        .prepare_cached("SELECT name, production FROM environment ORDER BY name")?
+        .prepare_cached("SELECT name, production FROM environment ORDER BY id")?
         .query_map([], |r| Ok(Environment { name: r.get(0)?, production: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let people = conn

@@ -137,7 +137,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Release> {
     release.environments = strings(
         conn,
         "SELECT e.name FROM release_environment x JOIN environment e ON e.id = x.environment_id
-         WHERE x.release_id = ?1 ORDER BY e.name",
+         WHERE x.release_id = ?1 ORDER BY e.id",
         id,
     )?;
     release.rfcs = strings(

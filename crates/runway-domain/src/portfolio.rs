@@ -51,17 +51,20 @@ impl Portfolio {
         }
     }
 
-    /// Puts every list in its canonical order.
+    /// Puts every list in its canonical order. Environments keep the document's order: it is the
+    /// path to production (Dev → Test → UAT → Pre-prod → Prod), and a release lists its
+    /// environments in that order too.
     pub fn sort(&mut self) {
         self.applications.sort_by(|a, b| a.code.cmp(&b.code));
-        self.environments.sort_by(|a, b| a.name.cmp(&b.name));
+        let stage: std::collections::HashMap<String, usize> =
+            self.environments.iter().enumerate().map(|(i, e)| (e.name.clone(), i)).collect();
         self.people.sort_by(|a, b| a.email.cmp(&b.email));
         self.rfcs.sort_by(|a, b| a.key.cmp(&b.key));
         self.cis.sort_by(|a, b| a.name.cmp(&b.name));
         self.releases.sort_by(|a, b| a.key.cmp(&b.key));
         for r in &mut self.releases {
             r.applications.sort();
-            r.environments.sort();
+            r.environments.sort_by_key(|e| (stage.get(e).copied().unwrap_or(usize::MAX), e.clone()));
             r.rfcs.sort();
             r.cis.sort_by(|a, b| a.ci.cmp(&b.ci));
             r.milestones.sort_by_key(|m| (m.kind, m.planned_start));
