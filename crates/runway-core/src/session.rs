@@ -104,8 +104,20 @@ impl Session {
         self.open(path)
     }
 
+    /// Refuses to replace the file of the plan that is open (its connection still writes there).
+    fn not_the_open_plan(&self, path: &Path) -> Result<()> {
+        let target = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        match &self.planner {
+            Some(p) if p.path() == target => {
+                Err(Error::Conflict(format!("{} is the plan you have open; choose another file name", path.display())))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Creates a new, empty plan named after its file and opens it.
     pub fn create(&mut self, path: &Path, overwrite: bool) -> Result<AppState> {
+        self.not_the_open_plan(path)?;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled plan".into());
         let p = Planner::create(path, &name, &self.actor(), overwrite)?;
         self.adopt(p);
@@ -114,6 +126,7 @@ impl Session {
 
     /// Copies the open plan to `path` and continues in the copy.
     pub fn save_as(&mut self, path: &Path, overwrite: bool) -> Result<AppState> {
+        self.not_the_open_plan(path)?;
         let copy = self.planner()?.save_as(path, overwrite)?;
         self.adopt(copy);
         self.state()
@@ -146,4 +159,59 @@ impl Session {
 /// Gives a chosen path the plan extension when it has none (a save dialog may return `q1`).
 pub fn with_plan_extension(path: PathBuf) -> PathBuf {
     if path.extension().is_some() { path } else { path.with_extension(crate::store::EXTENSION) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn first_start_makes_the_demo_and_the_next_start_reopens_the_last_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path(), None, today());
+        let state = s.state().unwrap();
+        assert_eq!(state.plan.as_ref().unwrap().file_name, DEMO_FILE);
+        assert_eq!(state.plan.unwrap().releases as usize, runway_domain::demo::DEFAULT_RELEASES);
+        assert!(state.profile_is_default);
+        let other = dir.path().join("q1.runway");
+        s.create(&other, false).unwrap();
+        drop(s);
+        let mut again = Session::start(dir.path(), None, today());
+        assert_eq!(again.state().unwrap().plan.unwrap().file_name, "q1.runway");
+    }
+
+    #[test]
+    fn new_or_save_as_over_the_open_plan_is_refused_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path(), None, today());
+        let demo = dir.path().join(DEMO_FILE);
+        let before = s.planner().unwrap().info().unwrap();
+        assert!(matches!(s.create(&demo, true), Err(Error::Conflict(_))));
+        assert!(matches!(s.save_as(&demo, true), Err(Error::Conflict(_))));
+        assert_eq!(s.planner().unwrap().info().unwrap(), before);
+    }
+
+    #[test]
+    fn a_plan_that_cannot_be_reopened_leaves_a_notice_and_no_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        let garbage = dir.path().join("gone.runway");
+        std::fs::write(&garbage, b"not a plan").unwrap();
+        let mut s = Session::start(dir.path(), Some(&garbage), today());
+        let state = s.state().unwrap();
+        assert!(state.plan.is_none());
+        assert!(state.notice.unwrap().contains("not a Runway plan"));
+        assert!(s.state().unwrap().notice.is_none(), "a notice is shown once");
+    }
+
+    #[test]
+    fn only_recent_plans_open_through_open_recent() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path(), None, today());
+        let err = s.open_recent(Path::new("/etc/passwd")).unwrap_err();
+        assert!(matches!(err, Error::NotFound(_)));
+    }
 }
