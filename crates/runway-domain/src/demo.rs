@@ -456,8 +456,8 @@ fn status_for(kind: ReleaseKind, days_to_window: i64, rng: &mut impl Rng) -> Rel
             _ => Verified,
         },
         d if d < 0 => match roll {
-            0..=49 => EarlyLifeSupport,
-            50..=79 => Verified,
+            0..=69 => EarlyLifeSupport,
+            70..=89 => Verified,
             _ => Deployed,
         },
         d if d < 7 => match roll {
