@@ -101,7 +101,7 @@ fn test_only(shell: &Shell) -> IpcResult<()> {
     } else {
         Err(ErrorInfo {
             code: ErrorCode::Internal,
-            message: "this command is only for tests (RUNWAY_E2E=1)".into(),
+            message: "this command is only for the end-to-end tests (debug build, RUNWAY_E2E=1)".into(),
             fields: vec![],
         })
     }

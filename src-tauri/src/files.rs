@@ -8,7 +8,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 use runway_core::dto::{AppState, ErrorCode, ErrorInfo};
-use runway_core::session::with_plan_extension;
+use runway_core::session::save_target;
 
 use crate::{IpcResult, Shell, menu, title};
 
@@ -35,7 +35,8 @@ fn pick_open(app: &AppHandle) -> IpcResult<PathBuf> {
     chosen.into_path().map_err(|e| ErrorInfo { code: ErrorCode::Io, message: e.to_string(), fields: vec![] })
 }
 
-fn pick_save(app: &AppHandle, heading: &str, suggested: &str) -> IpcResult<PathBuf> {
+/// The chosen path, and whether the dialog confirmed replacing an existing file there.
+fn pick_save(app: &AppHandle, heading: &str, suggested: &str) -> IpcResult<(PathBuf, bool)> {
     let mut d = app.dialog().file().set_title(heading).set_file_name(suggested).add_filter("Runway plan", &["runway"]);
     if let Some(w) = app.get_webview_window("main") {
         d = d.set_parent(&w);
@@ -43,18 +44,18 @@ fn pick_save(app: &AppHandle, heading: &str, suggested: &str) -> IpcResult<PathB
     let chosen = d.blocking_save_file().ok_or_else(cancelled)?;
     let path =
         chosen.into_path().map_err(|e| ErrorInfo { code: ErrorCode::Io, message: e.to_string(), fields: vec![] })?;
-    Ok(with_plan_extension(path))
+    Ok(save_target(path))
 }
 
 /// Runs a file action; afterwards the window title and the recent-plans menu name the open plan.
-/// A file chosen in a save dialog may replace an existing one (the dialog asked); a path given
-/// directly never does.
+/// A file chosen in a save dialog may replace an existing one only when the dialog asked about
+/// exactly that file; a path given directly never does.
 pub fn run(app: &AppHandle, action: FileAction) -> IpcResult<AppState> {
     let shell = app.state::<Shell>();
     let state = match action {
         FileAction::New => {
-            let path = pick_save(app, "New plan", "New plan.runway")?;
-            shell.with(|s| s.create(&path, true))?
+            let (path, confirmed) = pick_save(app, "New plan", "New plan.runway")?;
+            shell.with(|s| s.create(&path, confirmed))?
         }
         FileAction::Open => {
             let path = pick_open(app)?;
@@ -64,8 +65,8 @@ pub fn run(app: &AppHandle, action: FileAction) -> IpcResult<AppState> {
             let suggested = shell
                 .with(|s| Ok(s.planner()?.path().file_stem().map(|f| format!("{} copy.runway", f.to_string_lossy()))))?
                 .unwrap_or_else(|| "Plan.runway".into());
-            let path = pick_save(app, "Save plan as", &suggested)?;
-            shell.with(|s| s.save_as(&path, true))?
+            let (path, confirmed) = pick_save(app, "Save plan as", &suggested)?;
+            shell.with(|s| s.save_as(&path, confirmed))?
         }
         FileAction::Recent(path) => shell.with(|s| s.open_recent(&path))?,
         FileAction::OpenPath(path) => shell.with(|s| s.open(&path))?,

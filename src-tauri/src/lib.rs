@@ -61,7 +61,8 @@ pub fn run(started: Instant) {
             app.manage(Shell {
                 session: Mutex::new(session),
                 started,
-                e2e: std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1"),
+                // Test-only path commands: debug builds run by the end-to-end tests, never a release.
+                e2e: cfg!(debug_assertions) && std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1"),
             });
             app.set_menu(menu::build(app.handle(), &state.recent)?)?;
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
@@ -96,8 +97,18 @@ pub fn run(started: Instant) {
             commands::save_plan_as_path,
             commands::ui_ready,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running Runway");
+        .build(tauri::generate_context!())
+        .expect("error while starting Runway")
+        .run(|app, event| {
+            // Quitting ends the process without dropping the session: checkpoint first, so the
+            // .runway file alone holds every edit (a user may copy or mail just that file).
+            if let tauri::RunEvent::Exit = event
+                && let Some(shell) = app.try_state::<Shell>()
+                && let Err(e) = shell.with(|s| s.close())
+            {
+                eprintln!("runway: could not close the plan cleanly: {}", e.message);
+            }
+        });
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod audit;
 mod files;
 mod interchange;
 mod releases;
+mod review;
 
 use std::path::{Path, PathBuf};
 

@@ -130,8 +130,10 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         summary.rfcs += 1;
     }
     for r in &doc.releases {
-        releases::insert(w.conn(), r, w.now())?;
-        w.record::<Release>("import", "release", &r.key, None, Some(r))?;
+        let id = releases::insert(w.conn(), r, w.now())?;
+        // Record what the plan now holds, which is what a later undo or history must show.
+        let stored = releases::load(w.conn(), id)?;
+        w.record::<Release>("import", "release", &r.key, None, Some(&stored))?;
         summary.releases += 1;
     }
     if reference::meta(w.conn(), "name")?.is_none_or(|n| n.is_empty()) && !doc.name.is_empty() {

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bindings;
 pub mod dto;
 pub mod error;
+mod fsutil;
 pub mod interchange;
 mod planner;
 mod reference;

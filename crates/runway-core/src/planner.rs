@@ -243,10 +243,11 @@ impl Planner {
 
     /// Writes the portfolio document as JSON to `out` (atomically: temporary file, then rename).
     pub fn export_json_file(&self, out: &Path) -> Result<()> {
+        if store::same_file(&self.path, out) || out.extension().is_some_and(|e| e == store::EXTENSION) {
+            return Err(Error::Conflict(format!("{} is a plan file; export to a .json file instead", out.display())));
+        }
         let json = interchange::to_json(&self.export()?)?;
-        let tmp = PathBuf::from(format!("{}.tmp", out.display()));
-        std::fs::write(&tmp, json).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-        std::fs::rename(&tmp, out).map_err(|e| Error::io(format!("cannot write {}", out.display()), e))
+        crate::fsutil::write_atomically(out, json.as_bytes())
     }
 
     /// Imports a document into this plan: checked first, then written in one transaction.
@@ -257,7 +258,7 @@ impl Planner {
 
     /// Copies the plan to `dest` and opens the copy (Save As).
     pub fn save_as(&self, dest: &Path, overwrite: bool) -> Result<Planner> {
-        if absolute(dest) == self.path {
+        if store::same_file(&self.path, dest) {
             return Err(Error::Conflict("that is the plan already open".into()));
         }
         store::copy_to(&self.conn, dest, overwrite)?;
@@ -267,6 +268,13 @@ impl Planner {
     /// Integrity, foreign keys, schema version and the audit chain.
     pub fn verify(&self) -> Result<VerifyReport> {
         verify::run(&self.conn)
+    }
+
+    /// Moves everything from the write-ahead log into the plan file, so the `.runway` file alone
+    /// holds every committed edit (before the app quits, or before the file is copied).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// The audit entries about one release, oldest first.

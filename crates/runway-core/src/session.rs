@@ -106,9 +106,8 @@ impl Session {
 
     /// Refuses to replace the file of the plan that is open (its connection still writes there).
     fn not_the_open_plan(&self, path: &Path) -> Result<()> {
-        let target = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         match &self.planner {
-            Some(p) if p.path() == target => {
+            Some(p) if crate::store::same_file(p.path(), path) => {
                 Err(Error::Conflict(format!("{} is the plan you have open; choose another file name", path.display())))
             }
             _ => Ok(()),
@@ -145,6 +144,14 @@ impl Session {
         self.state()
     }
 
+    /// Closes the open plan with everything in its main file (the app is quitting).
+    pub fn close(&mut self) -> Result<()> {
+        if let Some(p) = self.planner.take() {
+            p.checkpoint()?;
+        }
+        Ok(())
+    }
+
     /// The recent plans, most recent first.
     pub fn recent(&self) -> Vec<PathBuf> {
         self.settings.recent.clone()
@@ -156,9 +163,11 @@ impl Session {
     }
 }
 
-/// Gives a chosen path the plan extension when it has none (a save dialog may return `q1`).
-pub fn with_plan_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some() { path } else { path.with_extension(crate::store::EXTENSION) }
+/// Where a path chosen in a save dialog leads, and whether replacing an existing file there was
+/// confirmed. A dialog may return `q1`: the plan extension is added, and since the dialog only
+/// asked about `q1`, an existing `q1.runway` is not to be replaced.
+pub fn save_target(chosen: PathBuf) -> (PathBuf, bool) {
+    if chosen.extension().is_some() { (chosen, true) } else { (chosen.with_extension(crate::store::EXTENSION), false) }
 }
 
 #[cfg(test)]

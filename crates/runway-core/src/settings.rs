@@ -108,10 +108,8 @@ impl SettingsFile {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         }
-        let tmp = self.path.with_extension("json.tmp");
         let json = serde_json::to_vec_pretty(s).map_err(|e| Error::Internal(e.to_string()))?;
-        std::fs::write(&tmp, json).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-        std::fs::rename(&tmp, &self.path).map_err(|e| Error::io(format!("cannot write {}", self.path.display()), e))
+        crate::fsutil::write_atomically(&self.path, &json)
     }
 }
 

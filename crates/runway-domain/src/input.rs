@@ -56,8 +56,21 @@ pub fn check_key(key: &str) -> Option<String> {
     None
 }
 
-/// Checks a deployment window: it must end after it starts.
+/// Checks a date for what a plan can hold: years 1 to 9999.
+pub fn check_year(d: chrono::NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    (!(1..=9999).contains(&d.year())).then(|| format!("the year {} is outside 1 to 9999", d.year()))
+}
+
+/// Checks a deployment window: years 1 to 9999, whole seconds, and it must end after it starts.
 pub fn check_window(window: &Window) -> Option<String> {
+    use chrono::Timelike;
+    if let Some(m) = check_year(window.start.date()).or_else(|| check_year(window.end.date())) {
+        return Some(format!("The window is out of range: {m}."));
+    }
+    if window.start.nanosecond() != 0 || window.end.nanosecond() != 0 {
+        return Some("The window is given to fractions of a second; use whole seconds.".into());
+    }
     (window.end <= window.start).then(|| {
         format!(
             "The window ends ({}) before or when it starts ({}).",

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::input::{check_key, check_window};
+use crate::input::{check_key, check_window, check_year};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
 
 /// The `format` tag every portfolio document carries.
@@ -113,12 +113,17 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
     // an import; RFCs and releases already in the plan are refused.
     let apps = unique(&doc.applications, |a| &a.code, "applications", "code", None, &mut push);
     let envs = unique(&doc.environments, |e| &e.name, "environments", "name", None, &mut push);
-    let people = unique(&doc.people, |p| &p.email, "people", "email", None, &mut push);
+    unique(&doc.people, |p| &p.email, "people", "email", None, &mut push);
     let rfcs = unique(&doc.rfcs, |r| &r.key, "rfcs", "key", Some(&known.rfcs), &mut push);
     let cis = unique(&doc.cis, |c| &c.name, "cis", "name", None, &mut push);
     unique(&doc.releases, |r| &r.key, "releases", "key", Some(&known.releases), &mut push);
 
+    // E-mail addresses are compared without regard to case, as the plan stores them.
+    let mut emails = HashSet::new();
     for (i, p) in doc.people.iter().enumerate() {
+        if !emails.insert(p.email.to_lowercase()) && !p.email.is_empty() {
+            push(format!("people[{i}].email"), format!("{:?} appears twice in the document (ignoring case)", p.email));
+        }
         if p.name.trim().is_empty() {
             push(format!("people[{i}].name"), "the name is empty".into());
         }
@@ -159,7 +164,8 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         }
         for (field, who) in [("owner", &r.owner), ("manager", &r.manager)] {
             if let Some(who) = who
-                && !has(&people, &known.people, who)
+                && !emails.contains(&who.to_lowercase())
+                && !known.people.iter().any(|k| k.eq_ignore_ascii_case(who))
             {
                 push(at(field), format!("unknown person {who:?}"));
             }
@@ -181,6 +187,16 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
             }
         }
         for (j, m) in r.milestones.iter().enumerate() {
+            for (field, d) in [
+                ("planned_start", Some(m.planned_start)),
+                ("planned_end", Some(m.planned_end)),
+                ("actual_start", m.actual_start),
+                ("actual_end", m.actual_end),
+            ] {
+                if let Some(msg) = d.and_then(check_year) {
+                    push(at(&format!("milestones[{j}].{field}")), msg);
+                }
+            }
             if m.planned_end < m.planned_start {
                 push(
                     at(&format!("milestones[{j}].planned_end")),

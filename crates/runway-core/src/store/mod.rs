@@ -10,6 +10,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::fsutil;
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 
 /// SQLite's `application_id` for Runway plans: "RWAY".
@@ -61,6 +62,9 @@ pub fn read_header(path: &Path) -> Result<Header> {
             supported: LATEST_VERSION,
         });
     }
+    if header.user_version == 0 {
+        return Err(not_a_plan("it has no Runway schema (was its creation interrupted?)"));
+    }
     Ok(header)
 }
 
@@ -90,43 +94,93 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Creates a new, empty plan at `path`. Refuses when the file exists unless `overwrite` is set, in
-/// which case the old file (and its WAL) is removed first.
+/// Creates a new, empty plan at `path`. Refuses when the file exists unless `overwrite` is set.
+/// The plan is built beside the target and renamed into place when complete, so an existing file
+/// is replaced only by a whole new plan, and a crash never leaves half a plan at `path`.
 pub fn create(path: &Path, overwrite: bool) -> Result<Connection> {
-    if path.exists() {
-        if !overwrite {
-            return Err(Error::Conflict(format!("{} already exists", path.display())));
-        }
-        remove_plan_files(path)?;
+    if path.exists() && !overwrite {
+        return Err(Error::Conflict(format!("{} already exists", path.display())));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     }
-    // The identity and the first schema are written in rollback-journal mode, so they are in the
-    // main file's header at once: another process, or this one after a crash, must recognise the
-    // file as a plan even while later changes still sit in the write-ahead log.
-    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE, false)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID as i64)?;
-    migrations::migrate(&conn, path, MIGRATIONS)?;
-    use_wal(&conn, path)?;
+    let tmp = fsutil::temp_beside(path);
+    remove_plan_files(&tmp)?;
+    let built = (|| {
+        // The identity and the first schema are written in rollback-journal mode, so they are in
+        // the main file's header at once: another process, or this one after a crash, recognises
+        // the file as a plan even while later changes still sit in the write-ahead log.
+        let conn = connect(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE, false)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID as i64)?;
+        migrations::migrate(&conn, &tmp, MIGRATIONS)?;
+        drop(conn);
+        sync_file(&tmp)
+    })();
+    if let Err(e) = built {
+        let _ = remove_plan_files(&tmp);
+        return Err(e);
+    }
+    remove_plan_files_but_main(path)?;
+    fsutil::replace_with(&tmp, path)?;
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
     Ok(conn)
 }
 
-/// Copies an open plan to `dest` in one consistent snapshot (`VACUUM INTO`).
+/// Copies an open plan to `dest` in one consistent snapshot (`VACUUM INTO` a file beside it, synced,
+/// then renamed over `dest`): an existing `dest` is replaced only by a complete copy.
 pub fn copy_to(conn: &Connection, dest: &Path, overwrite: bool) -> Result<()> {
-    if dest.exists() {
-        if !overwrite {
-            return Err(Error::Conflict(format!("{} already exists", dest.display())));
-        }
-        remove_plan_files(dest)?;
+    if dest.exists() && !overwrite {
+        return Err(Error::Conflict(format!("{} already exists", dest.display())));
     }
-    let dest_str = dest.to_str().ok_or_else(|| Error::Internal(format!("{} is not valid UTF-8", dest.display())))?;
-    conn.execute("VACUUM INTO ?1", [dest_str])?;
-    Ok(())
+    let tmp = fsutil::temp_beside(dest);
+    remove_plan_files(&tmp)?;
+    let tmp_str = tmp.to_str().ok_or_else(|| Error::Internal(format!("{} is not valid UTF-8", tmp.display())))?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [tmp_str]).map_err(Error::from).and_then(|_| sync_file(&tmp)) {
+        let _ = remove_plan_files(&tmp);
+        return Err(match e {
+            Error::Sqlite(e) => Error::io(format!("cannot write {}", dest.display()), std::io::Error::other(e)),
+            e => e,
+        });
+    }
+    remove_plan_files_but_main(dest)?;
+    fsutil::replace_with(&tmp, dest)
+}
+
+fn sync_file(path: &Path) -> Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}
+
+/// True when `a` and `b` name the same file, however spelled (symbolic links, `..`, case on a
+/// case-insensitive disk). A path that does not exist yet is compared through its folder.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+        use std::os::unix::fs::MetadataExt;
+        return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+    }
+    let canonical = |p: &Path| -> Option<PathBuf> {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+        })
+    };
+    matches!((canonical(a), canonical(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Removes the journal files of a plan about to be replaced, so they are never applied to the
+/// new file.
+fn remove_plan_files_but_main(path: &Path) -> Result<()> {
+    remove_with_suffixes(path, &["-wal", "-shm", "-journal"])
 }
 
 fn remove_plan_files(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
+    remove_with_suffixes(path, &["", "-wal", "-shm", "-journal"])
+}
+
+fn remove_with_suffixes(path: &Path, suffixes: &[&str]) -> Result<()> {
+    for suffix in suffixes {
         let p = PathBuf::from(format!("{}{suffix}", path.display()));
         match std::fs::remove_file(&p) {
             Ok(()) => {}
