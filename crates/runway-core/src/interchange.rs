@@ -138,6 +138,7 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
     }
     if reference::meta(w.conn(), "name")?.is_none_or(|n| n.is_empty()) && !doc.name.is_empty() {
         reference::set_meta(w.conn(), "name", &doc.name)?;
+        w.record::<str>("import", "plan", &doc.name, None, Some(&doc.name))?;
     }
     Ok(summary)
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::input::{check_key, check_window, check_year};
+use crate::input::{TITLE_MAX_LEN, check_key, check_window, check_year};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
 
 /// The `format` tag every portfolio document carries.
@@ -131,6 +131,14 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
             push(format!("people[{i}].email"), format!("{:?} is not an e-mail address", p.email));
         }
     }
+    for (i, r) in doc.rfcs.iter().enumerate() {
+        if let Some(m) = check_key(&r.key) {
+            push(format!("rfcs[{i}].key"), m.replace("REL-2027.03.01", "RFC-4711"));
+        }
+        if r.title.trim().is_empty() {
+            push(format!("rfcs[{i}].title"), "the title is empty".into());
+        }
+    }
     for (i, c) in doc.cis.iter().enumerate() {
         if let Some(app) = &c.application
             && !apps.contains(app.as_str())
@@ -148,6 +156,17 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         }
         if r.title.trim().is_empty() {
             push(at("title"), "the title is empty".into());
+        } else if r.title.chars().count() > TITLE_MAX_LEN {
+            push(at("title"), format!("the title is longer than {TITLE_MAX_LEN} characters"));
+        }
+        for (list, values) in [("applications", &r.applications), ("environments", &r.environments), ("rfcs", &r.rfcs)]
+        {
+            let mut seen = HashSet::new();
+            for (j, v) in values.iter().enumerate() {
+                if !seen.insert(v) {
+                    push(at(&format!("{list}[{j}]")), format!("{v:?} is listed twice"));
+                }
+            }
         }
         if let Some(m) = r.window.as_ref().and_then(check_window) {
             push(at("window"), m);
