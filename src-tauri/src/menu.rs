@@ -38,7 +38,9 @@ pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
         .separator()
         .item(&MenuItemBuilder::with_id("save-as", "Save As…").accelerator("CmdOrCtrl+Shift+S").build(app)?)
         .separator()
-        .item(&PredefinedMenuItem::quit(app, Some("Quit"))?)
+        // Not the predefined Quit: GTK shows that one disabled. Exiting runs RunEvent::Exit, where
+        // the plan is checkpointed.
+        .item(&MenuItemBuilder::with_id("quit", "Quit").accelerator("CmdOrCtrl+Q").build(app)?)
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
         .item(&MenuItemBuilder::with_id("new-release", "New Release").build(app)?)
@@ -66,6 +68,10 @@ pub fn on_event(app: &AppHandle, event: MenuEvent) {
         "save-as" => Some(FileAction::SaveAs),
         _ => id.strip_prefix(RECENT_PREFIX).map(|p| FileAction::Recent(PathBuf::from(p))),
     };
+    if id == "quit" {
+        app.exit(0);
+        return;
+    }
     match action {
         // Dialogs block: run them off the main thread.
         Some(action) => {
