@@ -140,8 +140,18 @@ fn rfcs_and_cis_are_linked_and_unlinked() {
     let d = p.unlink_ci(&key, "payments-api").unwrap();
     assert!(d.bill_of_materials.is_empty());
     assert!(p.unlink_ci(&key, "payments-api").is_err());
+    let head = p.info().unwrap().audit_head;
+    p.link_ci(&key, "payments-gateway", "7.0.0").unwrap();
+    let head_after_link = p.info().unwrap().audit_head;
+    p.link_ci(&key, "payments-gateway", "7.0.0").unwrap();
+    assert_eq!(p.info().unwrap().audit_head, head_after_link, "linking what is linked records nothing");
+    assert_ne!(head, head_after_link);
+    p.unlink_ci(&key, "payments-gateway").unwrap();
     let actions: Vec<String> = p.history(&key).unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(actions, ["create", "link_rfc", "link_ci", "link_ci", "unlink_rfc", "unlink_ci"]);
+    assert_eq!(
+        actions,
+        ["create", "link_rfc", "link_ci", "link_ci", "unlink_rfc", "unlink_ci", "link_ci", "unlink_ci"]
+    );
 }
 
 #[test]

@@ -170,9 +170,13 @@ impl Planner {
             let before = releases::load(w.conn(), id)?;
             let now = w.now().to_owned();
             change(w.conn(), id, &now)?;
-            releases::touch(w.conn(), id, &now)?;
             let after = releases::load(w.conn(), id)?;
-            w.record(action, "release", &after.key, Some(&before), Some(&after))?;
+            // A change that changes nothing (linking what is linked, saving an unchanged form)
+            // leaves the release and the audit log as they were.
+            if after != before {
+                releases::touch(w.conn(), id, &now)?;
+                w.record(action, "release", &after.key, Some(&before), Some(&after))?;
+            }
             Ok(after.key)
         })?;
         self.release(&new_key)
@@ -181,9 +185,9 @@ impl Planner {
     /// Writes the form's fields over a release (the key may change).
     pub fn update_release(&mut self, key: &str, input: ReleaseInput) -> Result<ReleaseDetail> {
         let input = input.normalised();
-        self.change_release(key, "update", |conn, id, now| {
+        self.change_release(key, "update", |conn, id, _| {
             releases::check_input(conn, &input, Some(id))?;
-            releases::update(conn, id, &input, now)
+            releases::update(conn, id, &input)
         })
     }
 

@@ -292,12 +292,12 @@ pub fn insert(conn: &Connection, r: &Release, now: &str) -> Result<i64> {
     Ok(id)
 }
 
-/// Writes the form's fields over a release.
-pub fn update(conn: &Connection, id: i64, input: &ReleaseInput, now: &str) -> Result<()> {
+/// Writes the form's fields over a release (the caller marks it changed when it did change).
+pub fn update(conn: &Connection, id: i64, input: &ReleaseInput) -> Result<()> {
     conn.prepare_cached(
         "UPDATE release SET key = ?2, title = ?3, kind = ?4, unit = ?5, owner_id = ?6, manager_id = ?7,
                 window_start = ?8, window_end = ?9, risk = ?10, acceptance_criteria = ?11, backout_plan = ?12,
-                backout_tested = ?13, notes = ?14, updated_at = ?15
+                backout_tested = ?13, notes = ?14
          WHERE id = ?1",
     )?
     .execute(params![
@@ -315,7 +315,6 @@ pub fn update(conn: &Connection, id: i64, input: &ReleaseInput, now: &str) -> Re
         input.backout_plan,
         input.backout_tested,
         input.notes,
-        now,
     ])?;
     set_applications(conn, id, &input.applications)?;
     set_environments(conn, id, &input.environments)?;
