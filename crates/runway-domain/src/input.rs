@@ -41,6 +41,14 @@ impl FieldError {
 
 pub const KEY_MAX_LEN: usize = 40;
 pub const TITLE_MAX_LEN: usize = 200;
+/// Acceptance criteria, backout plan and notes: about ten pages of text each.
+pub const TEXT_MAX_LEN: usize = 20_000;
+
+/// Checks a free-text field's length.
+pub fn check_text(text: &str) -> Option<String> {
+    let n = text.chars().count();
+    (n > TEXT_MAX_LEN).then(|| format!("The text is {n} characters long; the most is {TEXT_MAX_LEN}."))
+}
 
 /// Checks a release key: 1 to 40 characters of letters, digits, `-`, `.` and `_`.
 pub fn check_key(key: &str) -> Option<String> {
@@ -95,6 +103,15 @@ impl ReleaseInput {
         }
         if let Some(m) = self.window.as_ref().and_then(check_window) {
             errors.push(FieldError::new("window", m));
+        }
+        for (field, text) in [
+            ("acceptance_criteria", &self.acceptance_criteria),
+            ("backout_plan", &self.backout_plan),
+            ("notes", &self.notes),
+        ] {
+            if let Some(m) = check_text(text) {
+                errors.push(FieldError::new(field, m));
+            }
         }
         errors
     }
@@ -162,6 +179,13 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "window");
         assert!(errors[0].message.contains("2027-03-14 20:00"));
+    }
+
+    #[test]
+    fn an_overlong_note_is_refused_at_its_field() {
+        let errors = ReleaseInput { notes: "x".repeat(TEXT_MAX_LEN + 1), ..input() }.validate();
+        assert_eq!(errors[0].field, "notes");
+        assert!(ReleaseInput { notes: "x".repeat(TEXT_MAX_LEN), ..input() }.validate().is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::input::{TITLE_MAX_LEN, check_key, check_window, check_year};
+use crate::input::{TITLE_MAX_LEN, check_key, check_text, check_window, check_year};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
 
 /// The `format` tag every portfolio document carries.
@@ -158,6 +158,13 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
             push(at("title"), "the title is empty".into());
         } else if r.title.chars().count() > TITLE_MAX_LEN {
             push(at("title"), format!("the title is longer than {TITLE_MAX_LEN} characters"));
+        }
+        for (field, text) in
+            [("acceptance_criteria", &r.acceptance_criteria), ("backout_plan", &r.backout_plan), ("notes", &r.notes)]
+        {
+            if let Some(m) = check_text(text) {
+                push(at(field), m);
+            }
         }
         for (list, values) in [("applications", &r.applications), ("environments", &r.environments), ("rfcs", &r.rfcs)]
         {
