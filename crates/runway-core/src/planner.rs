@@ -220,13 +220,7 @@ impl Planner {
     /// Adds an RFC to the catalogue.
     pub fn create_rfc(&mut self, rfc: Rfc) -> Result<Rfc> {
         let rfc = Rfc { key: rfc.key.trim().to_owned(), title: rfc.title.trim().to_owned(), status: rfc.status };
-        let mut errors = vec![];
-        if let Some(m) = runway_domain::input::check_key(&rfc.key) {
-            errors.push(runway_domain::FieldError::new("key", m.replace("REL-2027.03.01", "RFC-4711")));
-        }
-        if rfc.title.is_empty() {
-            errors.push(runway_domain::FieldError::new("title", "The title is required."));
-        }
+        let errors = runway_domain::input::check_rfc(&rfc);
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }

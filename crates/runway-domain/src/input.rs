@@ -50,10 +50,11 @@ pub fn check_text(text: &str) -> Option<String> {
     (n > TEXT_MAX_LEN).then(|| format!("The text is {n} characters long; the most is {TEXT_MAX_LEN}."))
 }
 
-/// Checks a release key: 1 to 40 characters of letters, digits, `-`, `.` and `_`.
-pub fn check_key(key: &str) -> Option<String> {
+/// Checks a key (of a release or an RFC): 1 to 40 characters of letters, digits, `-`, `.` and
+/// `_`. `example` is shown when the key is missing (`REL-2027.03.01`, `RFC-4711`).
+pub fn check_key(key: &str, example: &str) -> Option<String> {
     if key.trim().is_empty() {
-        return Some("The key is required (for example REL-2027.03.01).".into());
+        return Some(format!("The key is required (for example {example})."));
     }
     if key.chars().count() > KEY_MAX_LEN {
         return Some(format!("The key is longer than {KEY_MAX_LEN} characters."));
@@ -88,12 +89,24 @@ pub fn check_window(window: &Window) -> Option<String> {
     })
 }
 
+/// The rules an RFC must satisfy, wherever it comes from (the form or an import).
+pub fn check_rfc(rfc: &crate::model::Rfc) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if let Some(m) = check_key(&rfc.key, "RFC-4711") {
+        errors.push(FieldError::new("key", m));
+    }
+    if rfc.title.trim().is_empty() {
+        errors.push(FieldError::new("title", "The title is required."));
+    }
+    errors
+}
+
 impl ReleaseInput {
     /// The rules that need nothing but the input itself. Rules that need the plan (a duplicate
     /// key, an unknown person) are checked by the store against its data.
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        if let Some(m) = check_key(&self.key) {
+        if let Some(m) = check_key(&self.key, "REL-2027.03.01") {
             errors.push(FieldError::new("key", m));
         }
         if self.title.trim().is_empty() {

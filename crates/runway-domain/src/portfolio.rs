@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::input::{TITLE_MAX_LEN, check_key, check_text, check_window, check_year};
+use crate::input::{TITLE_MAX_LEN, check_key, check_rfc, check_text, check_window, check_year};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
 
 /// The `format` tag every portfolio document carries.
@@ -132,11 +132,8 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         }
     }
     for (i, r) in doc.rfcs.iter().enumerate() {
-        if let Some(m) = check_key(&r.key) {
-            push(format!("rfcs[{i}].key"), m.replace("REL-2027.03.01", "RFC-4711"));
-        }
-        if r.title.trim().is_empty() {
-            push(format!("rfcs[{i}].title"), "the title is empty".into());
+        for e in check_rfc(r) {
+            push(format!("rfcs[{i}].{}", e.field), e.message);
         }
     }
     for (i, c) in doc.cis.iter().enumerate() {
@@ -151,7 +148,7 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
     let has = |set: &HashSet<&str>, known: &HashSet<String>, v: &str| set.contains(v) || known.contains(v);
     for (i, r) in doc.releases.iter().enumerate() {
         let at = |field: &str| format!("releases[{i}].{field}");
-        if let Some(m) = check_key(&r.key) {
+        if let Some(m) = check_key(&r.key, "REL-2027.03.01") {
             push(at("key"), m);
         }
         if r.title.trim().is_empty() {
