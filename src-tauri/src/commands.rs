@@ -4,8 +4,11 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 
-use runway_core::dto::{AppState, Catalog, ErrorCode, ErrorInfo, Profile, ReleaseDetail, ReleaseSummary};
-use runway_domain::{ReleaseInput, Rfc};
+use runway_core::dto::{
+    ActionOutcome, AppState, Catalog, Dashboard, ErrorCode, ErrorInfo, EvidenceInput, HistoryItem, MoveInput, Profile,
+    ReleaseDetail, ReleaseLifecycle, ReleaseSummary, UndoState,
+};
+use runway_domain::{EventKind, Policy, ReleaseInput, ReleaseStatus, Rfc};
 
 use crate::files::{self, FileAction};
 use crate::{IpcResult, Shell};
@@ -93,6 +96,126 @@ pub fn save_plan_as(app: AppHandle) -> IpcResult<AppState> {
 #[tauri::command(async)]
 pub fn open_recent(app: AppHandle, path: PathBuf) -> IpcResult<AppState> {
     files::run(&app, FileAction::Recent(path))
+}
+
+#[tauri::command(async)]
+pub fn release_lifecycle(shell: State<'_, Shell>, key: String) -> IpcResult<ReleaseLifecycle> {
+    shell.with(|s| s.planner()?.lifecycle(&key))
+}
+
+#[tauri::command(async)]
+pub fn release_history(shell: State<'_, Shell>, key: String) -> IpcResult<Vec<HistoryItem>> {
+    shell.with(|s| s.planner()?.history(&key))
+}
+
+/// Moves a release. Cancelling and overriding a gate are confirmed in a native dialog first.
+#[tauri::command(async)]
+pub fn move_release(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    key: String,
+    input: MoveInput,
+) -> IpcResult<ActionOutcome> {
+    if input.override_gate || input.to == ReleaseStatus::Cancelled {
+        let what = if input.to == ReleaseStatus::Cancelled {
+            format!("Cancel {key}?")
+        } else {
+            format!("Override the gate and move {key} to {}?", input.to.label())
+        };
+        confirm::ask(&app, &shell, "Confirm", &what, &input.reason, "Confirm")?;
+    }
+    shell.with(|s| s.planner_mut()?.move_release(&key, input))
+}
+
+/// Records a decision or evidence after the user confirms it in a native dialog, so a script in
+/// the page cannot approve anything silently.
+#[tauri::command(async)]
+pub fn record_evidence(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    key: String,
+    input: EvidenceInput,
+) -> IpcResult<ActionOutcome> {
+    let who = match input.by.as_deref().filter(|b| !b.trim().is_empty()) {
+        Some(by) => shell
+            .with(|s| Ok(s.planner()?.catalog()?.people.into_iter().find(|p| p.email.eq_ignore_ascii_case(by))))?
+            .map_or_else(|| by.to_owned(), |p| format!("{} ({})", p.name, p.role.label())),
+        None => "you".to_owned(),
+    };
+    let mut details = input.reason.clone();
+    if !input.conditions.trim().is_empty() {
+        details = format!("{details}\nConditions: {}", input.conditions.trim());
+    }
+    let heading = match &input.what {
+        EventKind::Revocation { revokes } => format!("Revoke #{revokes} on {key}?"),
+        what => format!("Record for {key}: {}, decided by {who}?", what.summary()),
+    };
+    confirm::ask(&app, &shell, "Record decision", &heading, &details, "Record")?;
+    shell.with(|s| s.planner_mut()?.record(&key, input))
+}
+
+#[tauri::command(async)]
+pub fn undo_state(shell: State<'_, Shell>) -> IpcResult<UndoState> {
+    shell.with(|s| s.planner()?.undo_state())
+}
+
+/// Undoes the latest edit; answers the message and the release it touched.
+#[tauri::command(async)]
+pub fn undo_edit(shell: State<'_, Shell>) -> IpcResult<(String, String)> {
+    shell.with(|s| s.planner_mut()?.undo())
+}
+
+#[tauri::command(async)]
+pub fn redo_edit(shell: State<'_, Shell>) -> IpcResult<(String, String)> {
+    shell.with(|s| s.planner_mut()?.redo())
+}
+
+#[tauri::command(async)]
+pub fn get_policy(shell: State<'_, Shell>) -> IpcResult<Policy> {
+    shell.with(|s| s.planner()?.policy())
+}
+
+#[tauri::command(async)]
+pub fn set_policy(shell: State<'_, Shell>, policy: Policy) -> IpcResult<Policy> {
+    shell.with(|s| s.planner_mut()?.set_policy(policy))
+}
+
+#[tauri::command(async)]
+pub fn dashboard(shell: State<'_, Shell>) -> IpcResult<Dashboard> {
+    shell.with(|s| s.planner()?.dashboard())
+}
+
+mod confirm {
+    use tauri::{AppHandle, Manager};
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+
+    use runway_core::dto::{ErrorCode, ErrorInfo};
+
+    use crate::{IpcResult, Shell};
+
+    /// Asks in a native dialog; a refusal is `Cancelled`. The end-to-end tests (debug build,
+    /// RUNWAY_E2E=1) cannot drive native dialogs, so there the answer is yes.
+    pub fn ask(app: &AppHandle, shell: &Shell, title: &str, heading: &str, details: &str, ok: &str) -> IpcResult<()> {
+        if shell.e2e {
+            return Ok(());
+        }
+        let text =
+            if details.trim().is_empty() { heading.to_owned() } else { format!("{heading}\n\n{}", details.trim()) };
+        let mut d = app
+            .dialog()
+            .message(text)
+            .title(title)
+            .kind(MessageDialogKind::Warning)
+            .buttons(MessageDialogButtons::OkCancelCustom(ok.to_owned(), "Cancel".to_owned()));
+        if let Some(w) = app.get_webview_window("main") {
+            d = d.parent(&w);
+        }
+        if d.blocking_show() {
+            Ok(())
+        } else {
+            Err(ErrorInfo { code: ErrorCode::Cancelled, message: "cancelled".into(), fields: vec![] })
+        }
+    }
 }
 
 fn test_only(shell: &Shell) -> IpcResult<()> {

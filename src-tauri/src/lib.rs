@@ -96,6 +96,16 @@ pub fn run(started: Instant) {
             commands::new_plan_path,
             commands::save_plan_as_path,
             commands::ui_ready,
+            commands::release_lifecycle,
+            commands::release_history,
+            commands::move_release,
+            commands::record_evidence,
+            commands::undo_state,
+            commands::undo_edit,
+            commands::redo_edit,
+            commands::get_policy,
+            commands::set_policy,
+            commands::dashboard,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting Runway")

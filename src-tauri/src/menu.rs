@@ -42,7 +42,12 @@ pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
         // the plan is checkpointed.
         .item(&MenuItemBuilder::with_id("quit", "Quit").accelerator("CmdOrCtrl+Q").build(app)?)
         .build()?;
+    // Undo and redo of plan edits: Ctrl+Z and Ctrl+Shift+Z are handled by the UI (outside text
+    // fields, where they stay the field's own undo), so the items carry no accelerator.
     let edit = SubmenuBuilder::new(app, "Edit")
+        .item(&MenuItemBuilder::with_id("undo", "Undo Edit").build(app)?)
+        .item(&MenuItemBuilder::with_id("redo", "Redo Edit").build(app)?)
+        .separator()
         .item(&MenuItemBuilder::with_id("new-release", "New Release").build(app)?)
         .item(&MenuItemBuilder::with_id("find", "Find Release").build(app)?)
         .separator()

@@ -133,6 +133,7 @@ class TauriDriver:
         if "/" in native:
             cmd += ["--native-driver", native]
         self.log = log
+        self.display = env.get("DISPLAY", "")
         self.proc = subprocess.Popen(
             cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -357,10 +358,14 @@ class App:
         return self.driver.execute_async_script(INVOKE, command, args or {})
 
     def screenshot(self, path: Path) -> None:
-        if self.driver is None:
+        """A picture of the whole X display, taken from the X server: WebKitWebDriver's own
+        screenshot command hangs on some pages (for two minutes per try), so it is not used."""
+        if not self.server.display:
             return
-        with contextlib.suppress(WebDriverException):
-            self.driver.save_screenshot(str(path))
+        from PIL import ImageGrab
+
+        with contextlib.suppress(OSError):
+            ImageGrab.grab(xdisplay=self.server.display).save(path)
 
     def page_source(self) -> str:
         try:

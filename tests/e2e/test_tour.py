@@ -1,8 +1,6 @@
 """A newcomer's tour: say who you are, then look at every view.
 
-WebKitWebDriver's screenshot command hangs on some views (Settings for sure; the page itself stays
-responsive: scripts run and the profile saves), so these tests assert on the DOM only and leave the
-app on the release list, where the fixture's screenshot works."""
+These tests assert on the DOM; the fixture's screenshots are taken from the X display."""
 
 VIEWS = ["dashboard", "releases", "roadmap", "calendar", "matrix", "stakeholders", "reports", "settings"]
 COMING = {"roadmap": "Gantt", "calendar": "freeze", "matrix": "SARCI", "stakeholders": "outbox", "reports": "PDF"}

@@ -75,7 +75,7 @@ fn every_change_is_recorded_with_who_and_before_and_after() {
     let mut input = crate::releases::input_of(&p.release(&key).unwrap().release);
     input.title = "Payments 9.9 — audited".into();
     p.update_release(&key, input).unwrap();
-    let history = p.history(&key).unwrap();
+    let history = p.audit_trail(&key).unwrap();
     let last = history.last().unwrap();
     assert_eq!(last.action, "update");
     assert_eq!(last.actor, WHO);

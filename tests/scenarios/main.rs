@@ -3,6 +3,7 @@
 mod audit;
 mod files;
 mod interchange;
+mod lifecycle;
 mod releases;
 mod review;
 

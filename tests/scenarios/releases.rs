@@ -147,7 +147,7 @@ fn rfcs_and_cis_are_linked_and_unlinked() {
     assert_eq!(p.info().unwrap().audit_head, head_after_link, "linking what is linked records nothing");
     assert_ne!(head, head_after_link);
     p.unlink_ci(&key, "payments-gateway").unwrap();
-    let actions: Vec<String> = p.history(&key).unwrap().into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> = p.audit_trail(&key).unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(
         actions,
         ["create", "link_rfc", "link_ci", "link_ci", "unlink_rfc", "unlink_ci", "link_ci", "unlink_ci"]
@@ -156,14 +156,24 @@ fn rfcs_and_cis_are_linked_and_unlinked() {
 
 #[test]
 fn deleting_a_release_keeps_its_last_state_in_the_audit_log() {
-    let (_dir, _path, mut p) = demo(3);
-    let key = p.list_releases().unwrap()[1].key.clone();
+    let (_dir, _path, mut p) = demo(40);
+    let key = p.list_releases().unwrap().into_iter().find(|r| r.status == ReleaseStatus::Draft).unwrap().key;
     p.delete_release(&key).unwrap();
     assert!(matches!(p.release(&key).unwrap_err(), Error::NotFound(_)));
-    let last = p.history(&key).unwrap().pop().unwrap();
+    let last = p.audit_trail(&key).unwrap().pop().unwrap();
     assert_eq!(last.action, "delete");
     assert!(last.before.unwrap().contains(&key));
     assert!(p.verify().unwrap().ok());
+}
+
+#[test]
+fn a_release_with_decisions_on_record_cannot_be_deleted() {
+    let (_dir, _path, mut p) = demo(40);
+    let key = p.list_releases().unwrap().into_iter().find(|r| r.status == ReleaseStatus::Approved).unwrap().key;
+    let before = crate::fingerprint(&p);
+    let err = p.delete_release(&key).unwrap_err();
+    assert!(err.to_string().contains("cancel the release instead"), "{err}");
+    assert_eq!(crate::fingerprint(&p), before);
 }
 
 #[test]

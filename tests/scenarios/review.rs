@@ -89,7 +89,7 @@ fn the_audit_records_what_an_import_stored() {
     let key = &doc.releases[0].key;
     let stored = p2.release(key).unwrap().release;
     let recorded: runway_domain::Release =
-        serde_json::from_str(p2.history(key).unwrap()[0].after.as_deref().unwrap()).unwrap();
+        serde_json::from_str(p2.audit_trail(key).unwrap()[0].after.as_deref().unwrap()).unwrap();
     assert_eq!(recorded, stored);
 }
 

@@ -245,3 +245,160 @@ describe('delete, notices and events', () => {
     await until(() => document.activeElement === byId('release-search'), 'search focus');
   });
 });
+
+describe('dashboard', () => {
+  const flag = (key: string, detail: string) => ({ key, title: `Release ${key}`, status: 'build' as const, detail });
+
+  async function openDashboard() {
+    press('1', { ctrlKey: true });
+    await until(() => !!byId('dash-overdue'), 'dashboard panels');
+  }
+
+  it("shows the core's panels and opens a release from a row", async () => {
+    await start(5, (c) => {
+      c.releases.get('REL-00003')!.status = 'build';
+      c.board = {
+        overdue: [flag('REL-00003', 'Build for 40 days (limit 30, 10 over)')],
+        upcoming: [
+          { key: 'REL-00001', title: 'Release number 1', status: 'planned', gate: 'Submit to CAB (lead time)', date: '2027-01-10', days: 0 },
+          { key: 'REL-00002', title: 'Release number 2', status: 'authorized', gate: 'Deployment window', date: '2027-01-15', days: 5 },
+        ],
+        breaches: [flag('REL-00004', 'No RFC linked, No backout plan')],
+        emergencies: [flag('REL-00000', '2027-02-01 22:00')],
+        quarter: '2027-Q1',
+      };
+      c.board.stages = c.dashboard().stages.map((s) => (s.status === 'build' ? { ...s, overdue: 1 } : s));
+    });
+    await openDashboard();
+
+    const overdue = byId('dash-overdue')!;
+    expect(overdue.querySelector('[data-key="REL-00003"]')?.textContent).toContain('10 over');
+    expect(overdue.querySelector('[data-status="build"]')?.textContent).toBe('Build');
+
+    const upcoming = [...byId('dash-upcoming')!.querySelectorAll<HTMLElement>('[data-key]')];
+    expect(upcoming.map((r) => r.dataset.key)).toEqual(['REL-00001', 'REL-00002']);
+    expect(upcoming[0]!.textContent).toContain('today');
+    expect(upcoming[1]!.textContent).toContain('2027-01-15');
+    expect(upcoming[1]!.textContent).toContain('in 5 days');
+    expect(upcoming[1]!.textContent).toContain('Deployment window');
+
+    expect(byId('dash-breaches')?.querySelector('[data-key="REL-00004"]')?.textContent).toContain('No backout plan');
+    expect(byId('dash-emergencies')?.textContent).toContain('Q1 2027');
+    expect(byId('dash-emergencies')?.querySelector('[data-key="REL-00000"]')?.textContent).toContain('2027-02-01 22:00');
+
+    const stages = byId('dash-stages')!;
+    expect(stages.querySelector('[data-status="planned"]')?.textContent).toMatch(/4\s*Planned/);
+    expect(stages.querySelector('[data-status="build"]')?.textContent).toContain('1 overdue');
+    expect(stages.querySelector('[data-status="draft"]')).toBeNull();
+
+    byId('dash-upcoming')!.querySelector<HTMLElement>('[data-key="REL-00002"]')!.click();
+    await until(() => byId('release-detail')?.dataset.key === 'REL-00002', 'detail');
+    expect(byId('dash-upcoming')).toBeNull();
+  });
+
+  it('says so in words when a panel is empty, and reloads after a change', async () => {
+    await start(2);
+    await openDashboard();
+    expect(byId('dash-overdue')?.textContent).toContain('No release has been in its stage longer');
+    expect(byId('dash-upcoming')?.textContent).toContain('in the next 14 days');
+    expect(byId('dash-emergencies')?.textContent).toContain('No emergency release has a deployment window in Q1 2027');
+    expect(byId('dash-breaches')?.querySelectorAll('[data-key]')).toHaveLength(0);
+
+    core.board = { breaches: [flag('REL-00001', 'A gate was overridden')] };
+    listeners.get('plan-changed')!({ payload: await core.invoke('app_state') });
+    await until(() => !!byId('dash-breaches')?.querySelector('[data-key="REL-00001"]'), 'reloaded breaches');
+  });
+
+  it('shows titles as text, never as markup', async () => {
+    await start(1, (c) => {
+      c.board = { overdue: [{ ...flag('REL-00000', 'x'), title: '<img src=x onerror="alert(1)">' }] };
+    });
+    await openDashboard();
+    const row = byId('dash-overdue')!.querySelector('[data-key="REL-00000"]')!;
+    expect(row.textContent).toContain('<img src=x');
+    expect(row.querySelector('img')).toBeNull();
+  });
+});
+
+describe('release policy', () => {
+  async function openPolicy() {
+    press('8', { ctrlKey: true });
+    await until(() => !!byId('policy-form'), 'policy form');
+  }
+
+  function tick(testid: string) {
+    byId<HTMLInputElement>(testid)!.click();
+    flushSync();
+  }
+
+  it('shows the loaded policy and saves a change', async () => {
+    await start(1);
+    await openPolicy();
+    expect(byId<HTMLInputElement>('policy-lead-time')?.value).toBe('28');
+    expect(byId<HTMLInputElement>('policy-stage-draft')?.value).toBe('60');
+    expect(byId<HTMLInputElement>('policy-stage-build')?.value).toBe('');
+    expect(byId('policy-stage-closed')).toBeNull();
+    expect(byId<HTMLInputElement>('policy-override-submit')?.checked).toBe(true);
+    expect(byId('policy-override-cab_approval')).toBeNull();
+    expect(byId('policy-form')?.textContent).toContain('The backout test is always required');
+    expect(byId<HTMLButtonElement>('policy-save')?.disabled).toBe(true);
+
+    type(byId('policy-lead-time'), '14');
+    type(byId('policy-stage-build'), '30');
+    tick('policy-override-plan');
+    tick('policy-test-performance');
+    tick('policy-require-review');
+    byId('policy-save')!.click();
+    await until(() => byId('notice')?.textContent?.includes('Policy saved.') ?? false, 'saved notice');
+
+    expect(core.policy).toEqual({
+      lead_time_days: 14,
+      required_tests: ['installation', 'functional', 'integration', 'user_acceptance', 'operational_readiness'],
+      signature_role: 'change_manager',
+      require_review: false,
+      stage_limits: [
+        { status: 'draft', days: 60 },
+        { status: 'planned', days: 45 },
+        { status: 'build', days: 30 },
+      ],
+      overridable: ['plan', 'submit'],
+    });
+    await until(() => byId<HTMLButtonElement>('policy-save')?.disabled === true, 'clean form');
+    expect(byId<HTMLInputElement>('policy-lead-time')?.value).toBe('14');
+  });
+
+  it("shows the core's refusal at the lead time, keeps the input, and resets", async () => {
+    await start(1);
+    await openPolicy();
+    type(byId('policy-lead-time'), '400');
+    byId('policy-save')!.click();
+    await until(() => !!byId('policy-error-lead_time_days'), 'lead time error');
+    expect(byId('policy-error-lead_time_days')?.textContent).toContain('at most 365 days');
+    expect(byId('policy-error')?.textContent).toContain('not saved');
+    expect(byId('policy-lead-time')?.getAttribute('aria-invalid')).toBe('true');
+    expect(byId<HTMLInputElement>('policy-lead-time')?.value).toBe('400');
+    expect(core.policy.lead_time_days).toBe(28);
+    expect(byId('notice')).toBeNull();
+
+    byId('policy-reset')!.click();
+    flushSync();
+    expect(byId<HTMLInputElement>('policy-lead-time')?.value).toBe('28');
+    expect(byId('policy-error-lead_time_days')).toBeNull();
+  });
+
+  it('catches a limit that is not a whole number without calling the core', async () => {
+    await start(1);
+    await openPolicy();
+    type(byId('policy-stage-test'), '2.5');
+    byId('policy-save')!.click();
+    await until(() => !!byId('policy-error-stage_limits.test'), 'stage error');
+    expect(core.calls.some((c) => c.command === 'set_policy')).toBe(false);
+  });
+
+  it('has no form while no plan is open', async () => {
+    await start(0, (c) => (c.state.plan = null));
+    press('8', { ctrlKey: true });
+    expect(byId('policy-no-plan')).not.toBeNull();
+    expect(byId('policy-form')).toBeNull();
+  });
+});

@@ -112,3 +112,143 @@ fn verify_exits_non_zero_on_a_broken_chain() {
     let err = text(&out.stderr);
     assert!(err.contains("audit chain check failed") && err.contains("entry #2"), "{err}");
 }
+
+/// `runway release move` with `--today 2026-11-22`, the day the demo is built around.
+fn move_to(db: &Path, key: &str, to: &str) -> Output {
+    runway(&["release", "move", "--db", p(db), key, "--to", to, "--today", "2026-11-22"])
+}
+
+/// The status of a release as `runway status --json` reports it.
+fn status_of(db: &Path, key: &str) -> serde_json::Value {
+    status_on(db, key, "2026-11-22")
+}
+
+fn status_on(db: &Path, key: &str, today: &str) -> serde_json::Value {
+    let out = runway(&["status", "--db", p(db), "--json", "--today", today]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    all.as_array().unwrap().iter().find(|a| a["key"] == key).unwrap_or_else(|| panic!("no {key}")).clone()
+}
+
+#[test]
+fn a_release_moves_through_its_gates_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "40");
+    // In the demo of 40 around 2026-11-22: REL-2027.04.02 is planned with neither an RFC nor a
+    // backout plan; REL-2027.01.02 is planned and ready for the CAB.
+    assert_eq!(status_of(&db, "REL-2027.04.02")["status"], "planned");
+    assert_eq!(status_of(&db, "REL-2027.01.02")["status"], "planned");
+    let export = |name: &str| {
+        let f = dir.path().join(name);
+        assert!(runway(&["export", "--db", p(&db), "--out", p(&f)]).status.success());
+        std::fs::read(f).unwrap()
+    };
+    let before = export("before.json");
+
+    let out = move_to(&db, "REL-2027.04.02", "submitted_to_cab");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("runway: Cannot move to Submitted to CAB"), "{err}");
+    assert!(
+        err.contains("At least one RFC is linked (none linked)") && err.contains("A backout plan is written (empty)"),
+        "{err}"
+    );
+    assert!(!err.contains("acceptance"), "only the unmet conditions: {err}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(export("after.json"), before, "a refused move changes nothing");
+
+    let out = move_to(&db, "REL-2027.01.02", "submitted_to_cab");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "REL-2027.01.02 moved to Submitted to CAB.");
+    assert_eq!(status_of(&db, "REL-2027.01.02")["status"], "submitted_to_cab");
+
+    let out = runway(&[
+        "release",
+        "record",
+        "--db",
+        p(&db),
+        "REL-2027.01.02",
+        "--by",
+        "robert.king@example.com",
+        "cab",
+        "--decision",
+        "approve",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("it moved to Approved"), "{}", text(&out.stdout));
+    assert_eq!(status_of(&db, "REL-2027.01.02")["status"], "approved");
+
+    let out = runway(&["release", "events", "--db", p(&db), "REL-2027.01.02", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let events: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events = events.as_array().unwrap();
+    let decision = events.iter().find(|e| e["what"]["type"] == "cab_decision").unwrap();
+    assert_eq!(decision["by"], "robert.king@example.com");
+    assert_eq!(decision["role"], "change_manager");
+    let last = events.last().unwrap();
+    assert_eq!((&last["what"]["type"], &last["what"]["to"]), (&"transition".into(), &"approved".into()));
+
+    // Days in the stage count from the move, whatever day the clock says it was.
+    let moved: chrono::NaiveDate = last["at"].as_str().unwrap()[..10].parse().unwrap();
+    let a = status_on(&db, "REL-2027.01.02", &moved.to_string());
+    assert_eq!((&a["status"], &a["days_in_state"]), (&"approved".into(), &0.into()));
+    let later = (moved + chrono::Duration::days(3)).to_string();
+    assert_eq!(status_on(&db, "REL-2027.01.02", &later)["days_in_state"], 3);
+
+    let out = runway(&["audit", "--db", p(&db), "--release", "REL-2027.01.02"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = text(&out.stdout);
+    assert_eq!(log.lines().filter(|l| l.contains(" move ")).count(), 3, "{log}");
+    assert!(log.lines().any(|l| l.contains(" decide ")) && log.contains("5 entries; head "), "{log}");
+    let out = runway(&["audit", "--db", p(&db), "--release", "REL-2027.01.02", "--json"]);
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let actions: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["import", "move", "move", "decide", "move"], "oldest first");
+
+    let out = runway(&["verify", "--db", p(&db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn status_reports_every_release_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "12");
+    let out = runway(&["status", "--db", p(&db), "--json", "--today", "2026-11-22"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 12);
+    for a in all {
+        assert!(a["key"].is_string() && a["status"].is_string(), "{a}");
+        assert!(a["days_in_state"].as_i64().is_some_and(|d| d >= 0), "{a}");
+        assert!(a["steps"].is_array() && a["warnings"].is_array(), "{a}");
+    }
+    // The same day later: every release has been in its stage longer.
+    let later = runway(&["status", "--db", p(&db), "--json", "--today", "2027-01-01"]);
+    let later: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    for (a, b) in all.iter().zip(later.as_array().unwrap()) {
+        assert_eq!(a["key"], b["key"]);
+        assert!(b["days_in_state"].as_i64() >= a["days_in_state"].as_i64(), "{a} {b}");
+    }
+    let out = runway(&["status", "--db", p(&db), "--today", "2026-11-22"]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("12 releases"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn an_unknown_stage_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "3");
+    let before = std::fs::read(&db).unwrap();
+    let out = runway(&["release", "move", "--db", p(&db), "REL-2027.01.02", "--to", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown stage") && err.contains("submitted_to_cab"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    // An unknown release is a problem found, not bad usage.
+    let out = runway(&["release", "move", "--db", p(&db), "REL-NOPE", "--to", "planned"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("REL-NOPE"), "{}", text(&out.stderr));
+    assert!(runway(&["verify", "--db", p(&db)]).status.success());
+}

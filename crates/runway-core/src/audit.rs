@@ -77,7 +77,7 @@ impl Appender {
         entity_key: &str,
         before: Option<String>,
         after: Option<String>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let mut e = Entry {
             seq: self.seq + 1,
             at: self.at.clone(),
@@ -109,7 +109,7 @@ impl Appender {
         ])?;
         self.seq = e.seq;
         self.prev = e.hash;
-        Ok(())
+        Ok(e.seq)
     }
 }
 
@@ -157,6 +157,39 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
         entries += 1;
     }
     Ok(ChainCheck::Intact { entries, head: prev })
+}
+
+/// One entry by its sequence number.
+pub fn entry(conn: &Connection, seq: i64) -> Result<Option<Entry>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash FROM audit WHERE seq = ?1",
+            [seq],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The newest `limit` entries (all of them about `entity`/`key` when given), oldest first.
+pub fn recent(conn: &Connection, about: Option<(&str, &str)>, limit: u32) -> Result<Vec<Entry>> {
+    let mut out: Vec<Entry> = match about {
+        Some((entity, key)) => conn
+            .prepare_cached(
+                "SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
+                 FROM audit WHERE entity = ?1 AND entity_key = ?2 ORDER BY seq DESC LIMIT ?3",
+            )?
+            .query_map(params![entity, key, limit], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(
+                "SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
+                 FROM audit ORDER BY seq DESC LIMIT ?1",
+            )?
+            .query_map(params![limit], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    out.reverse();
+    Ok(out)
 }
 
 /// Entries about one entity (newest last), for a release's history.

@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::NaiveDate;
 use runway_domain::{
-    Application, Ci, Environment, FieldError, Person, Release, ReleaseKind, ReleaseStatus, ReleaseUnit, Rfc, Risk,
-    Window,
+    Application, Assessment, Ci, Environment, Event, EventKind, FieldError, Person, Release, ReleaseKind,
+    ReleaseStatus, ReleaseUnit, Rfc, Risk, Role, Window,
 };
 
 /// One row of the release list.
@@ -116,6 +117,8 @@ pub enum ErrorCode {
     Corrupt,
     /// A bug: the message says what happened.
     Internal,
+    /// The lifecycle refused a move or a decision; `fields` lists the unmet conditions by code.
+    Refused,
 }
 
 /// An error as it crosses to the UI: `{ code, message, fields }`.
@@ -125,4 +128,127 @@ pub struct ErrorInfo {
     pub message: String,
     /// For validation errors: the message for each field in error.
     pub fields: Vec<FieldError>,
+}
+
+/// Evidence or a decision to record against a release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EvidenceInput {
+    pub what: EventKind,
+    /// Who decided or reported it (a person's e-mail); empty for the profile's own name.
+    pub by: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub conditions: String,
+}
+
+/// A move to make.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MoveInput {
+    pub to: ReleaseStatus,
+    #[serde(default)]
+    pub reason: String,
+    /// Pass a gate whose conditions are unmet (where the policy allows it; needs a reason).
+    #[serde(default)]
+    pub override_gate: bool,
+}
+
+/// Where a release stands, and its record of moves, decisions and evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReleaseLifecycle {
+    pub assessment: Assessment,
+    /// Oldest first.
+    pub events: Vec<Event>,
+    /// Ids of the events a revocation withdrew.
+    pub revoked: Vec<u64>,
+    /// The role that signs off for authorization, under the plan's policy.
+    pub signature_role: Role,
+}
+
+/// What a move or a decision did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActionOutcome {
+    /// One sentence for the status line ("REL-2027.03.01 moved to Approved.").
+    pub message: String,
+    pub lifecycle: ReleaseLifecycle,
+}
+
+/// One field an edit changed, as the user reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// One line of a release's history: an edit, a move, a decision or evidence, from the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HistoryItem {
+    /// The audit entry's number.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// Who recorded it (the profile at the time).
+    pub actor: String,
+    /// `edit`, `move`, `decision`, `revocation`, `undo`, `redo`, `created`, `deleted`.
+    pub kind: String,
+    pub summary: String,
+    pub changes: Vec<FieldChange>,
+    /// The decision or evidence, for moves and decisions.
+    pub event: Option<Event>,
+    /// True when a later revocation withdrew this decision.
+    pub revoked: bool,
+}
+
+/// What Ctrl+Z and Ctrl+Shift+Z would do now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UndoState {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+/// How many releases are in one stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StageCount {
+    pub status: ReleaseStatus,
+    pub count: u32,
+    pub overdue: u32,
+}
+
+/// A release the dashboard points at, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Flagged {
+    pub key: String,
+    pub title: String,
+    pub status: ReleaseStatus,
+    pub detail: String,
+}
+
+/// A gate a release must pass soon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UpcomingGate {
+    pub key: String,
+    pub title: String,
+    pub status: ReleaseStatus,
+    /// "Submit to CAB", "Authorization", "Deployment window".
+    pub gate: String,
+    pub date: NaiveDate,
+    #[ts(type = "number")]
+    pub days: i64,
+}
+
+/// The dashboard (D3): stages, overdue releases, gates ahead, policy breaches, emergencies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    /// "2027-Q1".
+    pub quarter: String,
+    pub stages: Vec<StageCount>,
+    pub overdue: Vec<Flagged>,
+    /// Gates in the next 14 days, soonest first.
+    pub upcoming: Vec<UpcomingGate>,
+    pub breaches: Vec<Flagged>,
+    /// Emergency releases with a window in the current quarter.
+    pub emergencies: Vec<Flagged>,
 }

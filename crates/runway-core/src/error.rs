@@ -37,6 +37,15 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Internal(String),
+    /// The lifecycle refused a move or a record; `unmet` lists the gate's unmet conditions.
+    #[error("{message}")]
+    Refused { message: String, unmet: Vec<runway_domain::Condition> },
+}
+
+impl From<runway_domain::Refusal> for Error {
+    fn from(r: runway_domain::Refusal) -> Self {
+        Error::Refused { message: r.to_string(), unmet: r.unmet().to_vec() }
+    }
 }
 
 fn summary(fields: &[FieldError]) -> String {
@@ -64,6 +73,7 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::Corrupt(_) => ErrorCode::Corrupt,
             Error::Sqlite(_) | Error::Internal(_) => ErrorCode::Internal,
+            Error::Refused { .. } => ErrorCode::Refused,
         }
     }
 
@@ -74,6 +84,9 @@ impl Error {
             message: self.to_string(),
             fields: match self {
                 Error::Validation(f) => f.clone(),
+                Error::Refused { unmet, .. } => {
+                    unmet.iter().map(|c| FieldError::new(&c.code, format!("{} ({})", c.label, c.detail))).collect()
+                }
                 _ => vec![],
             },
         }

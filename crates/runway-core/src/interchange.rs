@@ -7,11 +7,11 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use runway_domain::portfolio::{self, Known};
-use runway_domain::{Portfolio, Release};
+use runway_domain::{EventKind, Portfolio, Release};
 
 use crate::error::{Error, Result};
 use crate::write::Writer;
-use crate::{reference, releases};
+use crate::{lifecycle, reference, releases};
 
 /// The plan as a portfolio document.
 pub fn export(conn: &Connection) -> Result<Portfolio> {
@@ -27,6 +27,10 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     doc.releases = ids.into_iter().map(|id| releases::load(conn, id)).collect::<Result<_>>()?;
+    let mut events: Vec<_> = lifecycle::all_events(conn)?.into_iter().map(|(_, e)| e).collect();
+    events.sort_by_key(|e| e.id);
+    doc.events = events;
+    doc.policy = Some(lifecycle::policy(conn)?);
     doc.sort();
     Ok(doc)
 }
@@ -104,6 +108,7 @@ pub struct ImportSummary {
     pub releases: usize,
     pub rfcs: usize,
     pub reference_items: usize,
+    pub events: usize,
 }
 
 /// Writes a checked document into the plan inside the caller's write transaction.
@@ -129,12 +134,55 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         w.record("import", "rfc", &rfc.key, None, Some(rfc))?;
         summary.rfcs += 1;
     }
+    let mut release_ids = std::collections::HashMap::new();
     for r in &doc.releases {
         let id = releases::insert(w.conn(), r, w.now())?;
         // Record what the plan now holds, which is what a later undo or history must show.
         let stored = releases::load(w.conn(), id)?;
         w.record::<Release>("import", "release", &r.key, None, Some(&stored))?;
+        release_ids.insert(r.key.as_str(), id);
         summary.releases += 1;
+    }
+    // Events get the plan's own ids; references between them follow.
+    let mut new_ids = std::collections::HashMap::new();
+    for e in &doc.events {
+        let id = *release_ids.get(e.release.as_str()).ok_or_else(|| {
+            Error::Import(format!("event {} is about {}, which is not in the document", e.id, e.release))
+        })?;
+        let mut what = e.what.clone();
+        match &mut what {
+            EventKind::Revocation { revokes: target } | EventKind::IncidentClosed { incident: target } => {
+                *target = *new_ids
+                    .get(target)
+                    .ok_or_else(|| Error::Import(format!("event {} refers to unknown event {target}", e.id)))?;
+            }
+            _ => {}
+        }
+        let at = e.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let new = lifecycle::NewEvent {
+            at: &at,
+            by: &e.by,
+            role: e.role,
+            what: &what,
+            reason: &e.reason,
+            conditions: &e.conditions,
+        };
+        let stored = lifecycle::append(w.conn(), id, &e.release, &new)?;
+        new_ids.insert(e.id, stored.id);
+        let action = match what {
+            EventKind::Transition { .. } => "move",
+            EventKind::Revocation { .. } => "revoke",
+            _ => "decide",
+        };
+        w.record(action, "release", &e.release, None, Some(&stored))?;
+        summary.events += 1;
+    }
+    if let Some(policy) = &doc.policy {
+        let before = lifecycle::policy(w.conn())?;
+        if &before != policy {
+            lifecycle::set_policy(w.conn(), policy)?;
+            w.record("import", "policy", "policy", Some(&before), Some(policy))?;
+        }
     }
     if reference::meta(w.conn(), "name")?.is_none_or(|n| n.is_empty()) && !doc.name.is_empty() {
         reference::set_meta(w.conn(), "name", &doc.name)?;

@@ -8,14 +8,18 @@ pub mod audit;
 pub mod bindings;
 pub mod dto;
 pub mod error;
+mod flow;
 mod fsutil;
+mod history;
 pub mod interchange;
+pub mod lifecycle;
 mod planner;
 mod reference;
 mod releases;
 pub mod session;
 pub mod settings;
 pub mod store;
+mod undo;
 pub mod verify;
 pub mod write;
 

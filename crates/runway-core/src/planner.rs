@@ -12,13 +12,15 @@ use crate::error::{Error, Result};
 use crate::interchange::{self, ImportSummary};
 use crate::verify::{self, VerifyReport};
 use crate::write::{self, Writer};
-use crate::{audit, reference, releases, store};
+use crate::{audit, lifecycle, reference, releases, store, undo};
 
 /// An open plan and the person acting on it.
 pub struct Planner {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
-    actor: String,
+    pub(crate) actor: String,
+    /// Today's date when fixed (tests, `--today`); otherwise the local date.
+    today: Option<NaiveDate>,
 }
 
 impl std::fmt::Debug for Planner {
@@ -36,13 +38,13 @@ impl Planner {
     /// and left as it was.
     pub fn open(path: &Path, actor: &str) -> Result<Self> {
         let conn = store::open(path)?;
-        Ok(Planner { conn, path: absolute(path), actor: actor.to_owned() })
+        Ok(Planner { conn, path: absolute(path), actor: actor.to_owned(), today: None })
     }
 
     /// Creates a new, empty plan named `name`.
     pub fn create(path: &Path, name: &str, actor: &str, overwrite: bool) -> Result<Self> {
         let conn = store::create(path, overwrite)?;
-        let mut p = Planner { conn, path: absolute(path), actor: actor.to_owned() };
+        let mut p = Planner { conn, path: absolute(path), actor: actor.to_owned(), today: None };
         p.write(|w| {
             reference::set_meta(w.conn(), "name", name)?;
             w.record::<str>("create", "plan", name, None, Some(name))
@@ -96,7 +98,17 @@ impl Planner {
         actor.clone_into(&mut self.actor);
     }
 
-    fn write<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+    /// Fixes "today" for gates and warnings (tests and the CLI's `--today`).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
+    }
+
+    /// Today in the plan's (the machine's) time zone.
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub(crate) fn write<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         write::write(&mut self.conn, &self.actor, change)
     }
 
@@ -153,7 +165,8 @@ impl Planner {
             };
             let id = releases::insert(w.conn(), &release, w.now())?;
             let after = releases::load(w.conn(), id)?;
-            w.record("create", "release", &after.key, None, Some(&after))
+            let seq = w.record_seq("create", "release", &after.key, None, Some(&after))?;
+            undo::push(w.conn(), seq)
         })?;
         self.release(&key)
     }
@@ -175,7 +188,8 @@ impl Planner {
             // leaves the release and the audit log as they were.
             if after != before {
                 releases::touch(w.conn(), id, &now)?;
-                w.record(action, "release", &after.key, Some(&before), Some(&after))?;
+                let seq = w.record_seq(action, "release", &after.key, Some(&before), Some(&after))?;
+                undo::push(w.conn(), seq)?;
             }
             Ok(after.key)
         })?;
@@ -195,9 +209,15 @@ impl Planner {
     pub fn delete_release(&mut self, key: &str) -> Result<()> {
         self.write(|w| {
             let id = releases::require(w.conn(), key)?;
+            if lifecycle::has_events(w.conn(), id)? {
+                return Err(Error::Conflict(format!(
+                    "{key} has decisions and evidence on record, which are never deleted; cancel the release instead"
+                )));
+            }
             let before = releases::load(w.conn(), id)?;
             releases::delete(w.conn(), id)?;
-            w.record("delete", "release", key, Some(&before), None)
+            let seq = w.record_seq("delete", "release", key, Some(&before), None)?;
+            undo::push(w.conn(), seq)
         })
     }
 
@@ -275,8 +295,16 @@ impl Planner {
         Ok(())
     }
 
-    /// The audit entries about one release, oldest first.
-    pub fn history(&self, key: &str) -> Result<Vec<audit::Entry>> {
+    /// The newest `limit` audit entries, about one release when `release` is given; oldest first.
+    pub fn audit_log(&self, release: Option<&str>, limit: u32) -> Result<Vec<audit::Entry>> {
+        if let Some(key) = release {
+            releases::require(&self.conn, key)?;
+        }
+        audit::recent(&self.conn, release.map(|k| ("release", k)), limit)
+    }
+
+    /// The audit entries about one release under its current key, oldest first.
+    pub fn audit_trail(&self, key: &str) -> Result<Vec<audit::Entry>> {
         audit::entries_for(&self.conn, "release", key)
     }
 }

@@ -275,20 +275,7 @@ pub fn insert(conn: &Connection, r: &Release, now: &str) -> Result<i64> {
     for line in &r.cis {
         link_ci(conn, id, &line.ci, &line.version)?;
     }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO milestone (release_id, kind, planned_start, planned_end, actual_start, actual_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for m in &r.milestones {
-        stmt.execute(params![
-            id,
-            m.kind.as_str(),
-            m.planned_start.to_string(),
-            m.planned_end.to_string(),
-            m.actual_start.map(|d| d.to_string()),
-            m.actual_end.map(|d| d.to_string())
-        ])?;
-    }
+    insert_milestones(conn, id, &r.milestones)?;
     Ok(id)
 }
 
@@ -318,6 +305,57 @@ pub fn update(conn: &Connection, id: i64, input: &ReleaseInput) -> Result<()> {
     ])?;
     set_applications(conn, id, &input.applications)?;
     set_environments(conn, id, &input.environments)?;
+    Ok(())
+}
+
+/// Writes a whole release record over release `id` (undo and redo): fields, links, bill of
+/// materials and milestones.
+pub fn replace(conn: &Connection, id: i64, r: &Release) -> Result<()> {
+    let input = ReleaseInput {
+        key: r.key.clone(),
+        title: r.title.clone(),
+        kind: r.kind,
+        unit: r.unit,
+        applications: r.applications.clone(),
+        owner: r.owner.clone(),
+        manager: r.manager.clone(),
+        environments: r.environments.clone(),
+        window: r.window,
+        risk: r.risk,
+        acceptance_criteria: r.acceptance_criteria.clone(),
+        backout_plan: r.backout_plan.clone(),
+        backout_tested: r.backout_tested,
+        notes: r.notes.clone(),
+    };
+    update(conn, id, &input)?;
+    conn.prepare_cached("UPDATE release SET status = ?2 WHERE id = ?1")?.execute(params![id, r.status.as_str()])?;
+    conn.prepare_cached("DELETE FROM release_rfc WHERE release_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM release_ci WHERE release_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM milestone WHERE release_id = ?1")?.execute([id])?;
+    for key in &r.rfcs {
+        link_rfc(conn, id, key)?;
+    }
+    for line in &r.cis {
+        link_ci(conn, id, &line.ci, &line.version)?;
+    }
+    insert_milestones(conn, id, &r.milestones)
+}
+
+fn insert_milestones(conn: &Connection, id: i64, milestones: &[runway_domain::Milestone]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO milestone (release_id, kind, planned_start, planned_end, actual_start, actual_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for m in milestones {
+        stmt.execute(params![
+            id,
+            m.kind.as_str(),
+            m.planned_start.to_string(),
+            m.planned_end.to_string(),
+            m.actual_start.map(|d| d.to_string()),
+            m.actual_end.map(|d| d.to_string())
+        ])?;
+    }
     Ok(())
 }
 

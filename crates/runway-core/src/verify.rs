@@ -75,17 +75,18 @@ pub fn run(conn: &Connection) -> Result<VerifyReport> {
         ChainCheck::Broken { reason, .. } => Check { name: "audit chain", ok: false, detail: reason },
     });
     let guards: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN ('audit_no_update', 'audit_no_delete')",
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'
+         AND name IN ('audit_no_update', 'audit_no_delete', 'event_no_update', 'event_no_delete')",
         [],
         |r| r.get(0),
     )?;
     checks.push(Check {
         name: "audit guards",
-        ok: guards == 2,
-        detail: if guards == 2 {
-            "the audit log refuses changes and deletions".into()
+        ok: guards == 4,
+        detail: if guards == 4 {
+            "the audit log and the decisions refuse changes and deletions".into()
         } else {
-            "a trigger that keeps the audit log append-only has been removed".into()
+            "a trigger that keeps the audit log or the decisions append-only has been removed".into()
         },
     });
 

@@ -34,6 +34,18 @@ impl<'c> Writer<'c> {
         before: Option<&T>,
         after: Option<&T>,
     ) -> Result<()> {
+        self.record_seq(action, entity, key, before, after).map(drop)
+    }
+
+    /// [`Writer::record`], answering the audit entry's sequence number.
+    pub fn record_seq<T: Serialize + ?Sized>(
+        &mut self,
+        action: &str,
+        entity: &str,
+        key: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> Result<i64> {
         let json = |v: Option<&T>| -> Result<Option<String>> {
             v.map(|v| {
                 serde_json::to_string(v).map_err(|e| Error::Internal(format!("cannot record {entity} {key}: {e}")))

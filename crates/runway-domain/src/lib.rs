@@ -3,13 +3,20 @@
 //! - [`model`]: the release record (D1) and what it links to.
 //! - [`input`]: the release form and its field rules.
 //! - [`portfolio`]: the portfolio document (JSON interchange, D11) and its checks.
+//! - [`evidence`]: decisions and evidence recorded against a release.
+//! - [`lifecycle`]: the release lifecycle (D2), its gates and policy (D3).
 //! - [`demo`]: the deterministic demo portfolio.
 
-pub mod demo;
-pub mod input;
+#[macro_use]
 pub mod model;
+pub mod demo;
+pub mod evidence;
+pub mod input;
+pub mod lifecycle;
 pub mod portfolio;
 
+pub use evidence::{CabDecision, Event, EventKind, EvidenceType, Priority, SignOffDecision, TestKind};
 pub use input::{FieldError, ReleaseInput};
+pub use lifecycle::{Assessment, Breach, Condition, Gate, Policy, Refusal, StageLimit, Step};
 pub use model::*;
 pub use portfolio::{Diagnostic, Known, Portfolio};

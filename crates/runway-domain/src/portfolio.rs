@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::evidence::{Event, EventKind};
 use crate::input::{TITLE_MAX_LEN, check_key, check_rfc, check_text, check_window, check_year};
+use crate::lifecycle::{Policy, replay};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
 
 /// The `format` tag every portfolio document carries.
@@ -34,6 +36,12 @@ pub struct Portfolio {
     pub cis: Vec<Ci>,
     #[serde(default)]
     pub releases: Vec<Release>,
+    /// Every release's moves, decisions and evidence, in the order they were recorded.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// The plan's release policy; absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
 }
 
 impl Portfolio {
@@ -48,6 +56,8 @@ impl Portfolio {
             rfcs: vec![],
             cis: vec![],
             releases: vec![],
+            events: vec![],
+            policy: None,
         }
     }
 
@@ -62,6 +72,7 @@ impl Portfolio {
         self.rfcs.sort_by(|a, b| a.key.cmp(&b.key));
         self.cis.sort_by(|a, b| a.name.cmp(&b.name));
         self.releases.sort_by(|a, b| a.key.cmp(&b.key));
+        self.events.sort_by_key(|e| e.id);
         for r in &mut self.releases {
             r.applications.sort();
             r.environments.sort_by_key(|e| (stage.get(e).copied().unwrap_or(usize::MAX), e.clone()));
@@ -231,6 +242,61 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
             {
                 push(at(&format!("milestones[{j}].actual_end")), format!("ends ({e}) before it starts ({s})"));
             }
+        }
+    }
+
+    // Events: in recorded order, each about a release of this document, whose moves replay from
+    // Draft to the stage the release is in; revocations and closures point to earlier events.
+    let in_doc: std::collections::HashMap<&str, &Release> = doc.releases.iter().map(|r| (r.key.as_str(), r)).collect();
+    let mut ids: std::collections::HashMap<u64, (&str, &EventKind)> = Default::default();
+    let mut last_id = 0u64;
+    let mut per_release: std::collections::BTreeMap<&str, Vec<Event>> = Default::default();
+    for (i, e) in doc.events.iter().enumerate() {
+        let at = |field: &str| format!("events[{i}].{field}");
+        if !in_doc.contains_key(e.release.as_str()) {
+            push(at("release"), format!("{:?} is not a release of this document", e.release));
+            continue;
+        }
+        if e.id <= last_id {
+            push(at("id"), format!("event ids must increase in recorded order ({} follows {last_id})", e.id));
+        }
+        last_id = last_id.max(e.id);
+        for (field, text) in [("reason", &e.reason), ("conditions", &e.conditions)] {
+            if let Some(m) = check_text(text) {
+                push(at(field), m);
+            }
+        }
+        if let EventKind::Revocation { revokes: target } | EventKind::IncidentClosed { incident: target } = e.what {
+            match ids.get(&target) {
+                Some((release, _)) if *release == e.release => {}
+                _ => push(
+                    at("what"),
+                    format!("refers to event {target}, which is not an earlier event of {}", e.release),
+                ),
+            }
+        }
+        ids.insert(e.id, (e.release.as_str(), &e.what));
+        per_release.entry(e.release.as_str()).or_default().push(e.clone());
+    }
+    for (key, events) in per_release {
+        if !events.iter().any(|e| matches!(e.what, EventKind::Transition { .. })) {
+            continue;
+        }
+        let i = doc.releases.iter().position(|r| r.key == key).unwrap_or(0);
+        match replay(&events) {
+            Err(m) => {
+                push(format!("releases[{i}].status"), format!("the moves of {key} do not follow the lifecycle: {m}"))
+            }
+            Ok(s) if s != in_doc[key].status => push(
+                format!("releases[{i}].status"),
+                format!("{key} is {} but its recorded moves end in {}", in_doc[key].status.label(), s.label()),
+            ),
+            Ok(_) => {}
+        }
+    }
+    if let Some(p) = &doc.policy {
+        for e in p.check() {
+            push(format!("policy.{}", e.field), e.message);
         }
     }
     out

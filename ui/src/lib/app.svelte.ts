@@ -4,13 +4,19 @@
 import * as ipc from './ipc/client';
 import { subscribe } from './ipc/events';
 import type {
+  ActionOutcome,
   AppState,
   Catalog,
   ErrorInfo,
+  EvidenceInput,
+  HistoryItem,
+  MoveInput,
   Profile,
   ReleaseDetail,
   ReleaseInput,
+  ReleaseLifecycle,
   ReleaseSummary,
+  UndoState,
 } from './ipc/bindings';
 import { NO_FILTER, queryReleases, type ReleaseFilter, type SortSpec } from './releases/query';
 import { applyTheme, loadTheme, saveTheme, toggledTheme, type ThemeChoice } from './theme';
@@ -54,6 +60,13 @@ export class RunwayApp {
   openKey = $state<string | null>(null);
   detail = $state.raw<ReleaseDetail | null>(null);
   detailError = $state<string | null>(null);
+  /** The open release's lifecycle (stage, next steps, gates) and history. */
+  lifecycle = $state.raw<ReleaseLifecycle | null>(null);
+  history = $state.raw<HistoryItem[] | null>(null);
+  /** What Ctrl+Z and Ctrl+Shift+Z would do now. */
+  undo = $state.raw<UndoState>({ undo: null, redo: null });
+  /** Bumped after every change, so views that load their own data (the dashboard) reload. */
+  revision = $state(0);
 
   /** Key of the release waiting for the delete confirmation. */
   confirmDelete = $state<string | null>(null);
@@ -112,6 +125,8 @@ export class RunwayApp {
       this.catalog = null;
     }
     this.state = state;
+    this.revision++;
+    await this.refreshUndo();
   }
 
   async refreshList(): Promise<void> {
@@ -119,8 +134,89 @@ export class RunwayApp {
       const [releases, state] = await Promise.all([ipc.listReleases(), ipc.appState()]);
       this.releases = releases;
       this.state = { ...state, notice: null };
+      this.revision++;
     } catch (e) {
       this.showError(e as ErrorInfo);
+    }
+    await this.refreshUndo();
+  }
+
+  async refreshUndo(): Promise<void> {
+    if (!this.state?.plan) {
+      this.undo = { undo: null, redo: null };
+      return;
+    }
+    try {
+      this.undo = await ipc.undoState();
+    } catch {
+      this.undo = { undo: null, redo: null };
+    }
+  }
+
+  /** Loads the open release's lifecycle and history (after opening it or after any change). */
+  async loadLifecycle(key: string): Promise<void> {
+    try {
+      const [lifecycle, history] = await Promise.all([ipc.releaseLifecycle(key), ipc.releaseHistory(key)]);
+      if (this.openKey === key) {
+        this.lifecycle = lifecycle;
+        this.history = history;
+      }
+    } catch (e) {
+      if (this.openKey === key) this.showError(e as ErrorInfo);
+    }
+  }
+
+  /** After a move or a decision: the new stage everywhere. */
+  private async afterAction(key: string, outcome: ActionOutcome): Promise<void> {
+    this.showInfo(outcome.message);
+    if (this.openKey === key) {
+      this.lifecycle = outcome.lifecycle;
+      try {
+        const [detail, history] = await Promise.all([ipc.getRelease(key), ipc.releaseHistory(key)]);
+        if (this.openKey === key) {
+          this.detail = detail;
+          this.history = history;
+        }
+      } catch (e) {
+        this.showError(e as ErrorInfo);
+      }
+    }
+    await this.refreshList();
+  }
+
+  /** Moves the open release; rejects with the ErrorInfo (a refusal lists the unmet conditions). */
+  async moveRelease(key: string, input: MoveInput): Promise<void> {
+    const outcome = await ipc.moveRelease(key, input);
+    await this.afterAction(key, outcome);
+  }
+
+  /** Records a decision or evidence (the shell asks for confirmation in a native dialog). */
+  async recordEvidence(key: string, input: EvidenceInput): Promise<void> {
+    const outcome = await ipc.recordEvidence(key, input);
+    await this.afterAction(key, outcome);
+  }
+
+  /** Undo (or redo) the latest edit of the plan, then show the release it touched. */
+  async undoEdit(redo = false): Promise<void> {
+    if (!this.plan) return;
+    let result: [string, string];
+    try {
+      result = redo ? await ipc.redoEdit() : await ipc.undoEdit();
+    } catch (e) {
+      const err = e as ErrorInfo;
+      if (err.code === 'not_found') this.showInfo(err.message);
+      else this.showError(err);
+      return;
+    }
+    const [message, key] = result;
+    // A form in progress is left as the user typed it; otherwise the release shows its new state.
+    if (this.pane === 'edit' || this.pane === 'new') this.pane = this.detail ? 'detail' : 'none';
+    this.showInfo(message);
+    await this.refreshList();
+    if (this.releases.some((r) => r.key === key)) {
+      if (this.view === 'releases') await this.openRelease(key);
+    } else if (this.openKey) {
+      this.closePane();
     }
   }
 
@@ -167,12 +263,18 @@ export class RunwayApp {
     this.pane = 'detail';
     this.detailError = null;
     if (this.detail?.release.key !== key) this.detail = null;
+    if (this.lifecycle?.assessment.key !== key) {
+      this.lifecycle = null;
+      this.history = null;
+    }
     try {
       const detail = await ipc.getRelease(key);
       if (this.openKey === key) this.detail = detail;
     } catch (e) {
       if (this.openKey === key) this.detailError = (e as ErrorInfo).message;
+      return;
     }
+    await this.loadLifecycle(key);
   }
 
   closePane(): void {
@@ -180,6 +282,8 @@ export class RunwayApp {
     this.openKey = null;
     this.detail = null;
     this.detailError = null;
+    this.lifecycle = null;
+    this.history = null;
   }
 
   startNew(): void {
@@ -211,12 +315,14 @@ export class RunwayApp {
     this.cursorKey = key;
     this.pane = 'detail';
     await this.refreshList();
+    await this.loadLifecycle(key);
   }
 
   /** After a link or unlink: show the new detail and refresh the counts in the list. */
   async showDetail(detail: ReleaseDetail): Promise<void> {
     if (this.openKey === detail.release.key) this.detail = detail;
     await this.refreshList();
+    if (this.openKey === detail.release.key) await this.loadLifecycle(detail.release.key);
   }
 
   /** The release Delete and Ctrl+E act on: the open one, else the selected row. */

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countByGroup, openEmergencies, upcomingWindows } from './dashboard';
+import { countByGroup, daysAway, occupiedStages, quarterLabel } from './dashboard';
 import { summary } from './releases/testRows';
-
-const w = (start: string, end: string) => ({ start, end });
-const now = '2027-03-10T12:00:00';
 
 describe('countByGroup', () => {
   it('counts every release once, in its group, with zeros for empty groups', () => {
@@ -17,34 +14,31 @@ describe('countByGroup', () => {
   });
 });
 
-describe('upcomingWindows', () => {
-  const rows = [
-    summary({ key: 'LATER', window: w('2027-03-24T11:00:00', '2027-03-24T13:00:00') }), // inside 14 days
-    summary({ key: 'TOO-LATE', window: w('2027-03-24T12:00:00', '2027-03-24T14:00:00') }), // at the horizon
-    summary({ key: 'SOON', window: w('2027-03-11T22:00:00', '2027-03-12T02:00:00') }),
-    summary({ key: 'RUNNING', window: w('2027-03-10T10:00:00', '2027-03-10T14:00:00') }),
-    summary({ key: 'PAST', window: w('2027-03-09T10:00:00', '2027-03-10T12:00:00') }),
-    summary({ key: 'CANCELLED', status: 'cancelled', window: w('2027-03-12T10:00:00', '2027-03-12T11:00:00') }),
-    summary({ key: 'NO-WINDOW' }),
-  ];
-
-  it('lists windows open now or starting in the next 14 days, soonest first', () => {
-    expect(upcomingWindows(rows, now).map((r) => r.key)).toEqual(['RUNNING', 'SOON', 'LATER']);
-  });
-
-  it('takes the horizon as a parameter', () => {
-    expect(upcomingWindows(rows, now, 1).map((r) => r.key)).toEqual(['RUNNING']);
+describe('occupiedStages', () => {
+  it('drops empty stages and keeps the lifecycle order', () => {
+    const stages = occupiedStages([
+      { status: 'test', count: 2, overdue: 1 },
+      { status: 'approved', count: 0, overdue: 0 },
+      { status: 'draft', count: 5, overdue: 0 },
+      { status: 'closed', count: 9, overdue: 0 },
+    ]);
+    expect(stages.map((s) => s.status)).toEqual(['draft', 'test', 'closed']);
   });
 });
 
-describe('openEmergencies', () => {
-  it('lists emergency releases not yet finished', () => {
-    const rows = [
-      summary({ key: 'E2', kind: 'emergency', status: 'build' }),
-      summary({ key: 'E1', kind: 'emergency', status: 'deploying', window: w('2027-03-11T01:00:00', '2027-03-11T02:00:00') }),
-      summary({ key: 'E0', kind: 'emergency', status: 'closed' }),
-      summary({ key: 'M', kind: 'major', status: 'build' }),
-    ];
-    expect(openEmergencies(rows).map((r) => r.key)).toEqual(['E1', 'E2']);
+describe('daysAway', () => {
+  it('says today, tomorrow and in N days', () => {
+    expect(daysAway(0)).toBe('today');
+    expect(daysAway(1)).toBe('tomorrow');
+    expect(daysAway(14)).toBe('in 14 days');
+    expect(daysAway(-2)).toBe('2 days ago');
+  });
+});
+
+describe('quarterLabel', () => {
+  it('reads the core quarter as Qn YYYY and leaves anything else alone', () => {
+    expect(quarterLabel('2027-Q1')).toBe('Q1 2027');
+    expect(quarterLabel('2027-Q4')).toBe('Q4 2027');
+    expect(quarterLabel('this quarter')).toBe('this quarter');
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import bindings from './ipc/bindings.ts?raw';
 import {
+  BREACH_LABELS,
+  CAB_LABELS,
   ERROR_CODE_LABELS,
+  EVIDENCE_LABELS,
+  GATE_LABELS,
+  PRIORITY_LABELS,
+  SIGN_OFF_LABELS,
+  TEST_LABELS,
   KIND_LABELS,
   MILESTONE_LABELS,
   RFC_STATUS_LABELS,
@@ -29,6 +36,13 @@ const maps: [string, Record<string, string>][] = [
   ['RfcStatus', RFC_STATUS_LABELS],
   ['MilestoneKind', MILESTONE_LABELS],
   ['ErrorCode', ERROR_CODE_LABELS],
+  ['EvidenceType', EVIDENCE_LABELS],
+  ['TestKind', TEST_LABELS],
+  ['CabDecision', CAB_LABELS],
+  ['SignOffDecision', SIGN_OFF_LABELS],
+  ['Priority', PRIORITY_LABELS],
+  ['Gate', GATE_LABELS],
+  ['Breach', BREACH_LABELS],
 ];
 
 describe('label maps', () => {

@@ -2,7 +2,14 @@
 // They match the Rust `label()` of each enum (crates/runway-domain/src/model.rs).
 
 import type {
+  Breach,
+  CabDecision,
   ErrorCode,
+  EvidenceType,
+  Gate,
+  Priority,
+  SignOffDecision,
+  TestKind,
   MilestoneKind,
   ReleaseKind,
   ReleaseStatus,
@@ -99,6 +106,70 @@ export const ERROR_CODE_LABELS: Record<ErrorCode, string> = {
   io: 'File error',
   corrupt: 'Damaged plan file',
   internal: 'Internal error',
+  refused: 'Not allowed now',
+};
+
+export const EVIDENCE_LABELS: Record<EvidenceType, string> = {
+  cab_decision: 'CAB decision',
+  test_result: 'Test result',
+  sign_off: 'Sign-off for authorization',
+  deployment: 'Deployment outcome',
+  back_out: 'Back-out',
+  verification: 'Post-deployment verification',
+  incident: 'Incident',
+  incident_closed: 'Incident closed',
+  review: 'Post-implementation review',
+};
+
+export const TEST_LABELS: Record<TestKind, string> = {
+  installation: 'Installation procedure',
+  functional: 'Functional',
+  performance: 'Performance',
+  integration: 'Integration',
+  user_acceptance: 'User acceptance',
+  operational_readiness: 'Operational readiness',
+  backout: 'Backout',
+};
+
+export const CAB_LABELS: Record<CabDecision, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  defer: 'Defer',
+};
+
+export const SIGN_OFF_LABELS: Record<SignOffDecision, string> = {
+  authorize: 'Authorize',
+  refuse: 'Refuse',
+};
+
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  p1: 'P1 (critical)',
+  p2: 'P2 (high)',
+  p3: 'P3 (medium)',
+  p4: 'P4 (low)',
+};
+
+export const GATE_LABELS: Record<Gate, string> = {
+  plan: 'Ready to plan',
+  submit: 'Submission to CAB',
+  cab_approval: 'CAB approval',
+  cab_rejection: 'CAB rejection',
+  test_failure: 'Test failure',
+  tests_passed: 'Testing complete',
+  authorize: 'Authorization',
+  authorization_refused: 'Authorization refused',
+  deployment_succeeded: 'Deployment succeeded',
+  deployment_failed: 'Deployment failed',
+  back_out: 'Back-out',
+  verify: 'Verification',
+  close: 'Closure',
+};
+
+export const BREACH_LABELS: Record<Breach, string> = {
+  no_rfc: 'No RFC linked',
+  no_backout: 'No backout plan',
+  untested: 'Not adequately tested',
+  overridden: 'A gate was overridden',
 };
 
 /** The keys of a label map, typed as the union they label. */

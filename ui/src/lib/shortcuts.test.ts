@@ -62,3 +62,19 @@ describe('menuAction', () => {
     expect(menuAction('')).toBeNull();
   });
 });
+
+describe('undo and redo', () => {
+  const key = (k: string, shiftKey = false) => ({ key: k, ctrlKey: true, metaKey: false, shiftKey, altKey: false });
+  it('Ctrl+Z undoes and Ctrl+Shift+Z redoes outside text fields', () => {
+    expect(shortcutFor(key('z'), { typing: false })).toEqual({ type: 'undo' });
+    expect(shortcutFor(key('Z', true), { typing: false })).toEqual({ type: 'redo' });
+  });
+  it('in a text field Ctrl+Z is left to the field', () => {
+    expect(shortcutFor(key('z'), { typing: true })).toBeNull();
+    expect(shortcutFor(key('Z', true), { typing: true })).toBeNull();
+  });
+  it('the Edit menu items map to the same actions', () => {
+    expect(menuAction('undo')).toEqual({ type: 'undo' });
+    expect(menuAction('redo')).toEqual({ type: 'redo' });
+  });
+});

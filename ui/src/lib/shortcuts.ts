@@ -12,6 +12,8 @@ export type Action =
   | { type: 'save' }
   | { type: 'help' }
   | { type: 'theme-toggle' }
+  | { type: 'undo' }
+  | { type: 'redo' }
   | { type: 'view'; view: ViewId };
 
 export interface KeyLike {
@@ -34,6 +36,8 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Ctrl+E', what: 'Edit the open release' },
   { keys: 'Delete', what: 'Delete the open release (asks first)' },
   { keys: 'Ctrl+S', what: 'Save the release form' },
+  { keys: 'Ctrl+Z', what: 'Undo the last edit of the plan (outside text fields)' },
+  { keys: 'Ctrl+Shift+Z', what: 'Redo the edit undone last' },
   { keys: 'Esc', what: 'Close the form or dialog' },
   { keys: 'Ctrl+1 … Ctrl+8', what: 'Switch view (Dashboard … Settings)' },
   { keys: '↑ / ↓', what: 'Move the selection in the release list' },
@@ -48,6 +52,11 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
 export function shortcutFor(e: KeyLike, ctx: KeyContext): Action | null {
   const mod = e.ctrlKey || e.metaKey;
   if (e.altKey) return null;
+  // In a text field, Ctrl+Z stays the field's own undo.
+  if (mod && e.key.toLowerCase() === 'z') {
+    if (ctx.typing) return null;
+    return e.shiftKey ? { type: 'redo' } : { type: 'undo' };
+  }
   if (mod && !e.shiftKey) {
     const k = e.key.toLowerCase();
     if (k === 'n') return { type: 'new-release' };
@@ -76,6 +85,8 @@ export function menuAction(action: string): Action | null {
   if (action === 'find') return { type: 'find' };
   if (action === 'theme:toggle') return { type: 'theme-toggle' };
   if (action === 'help') return { type: 'help' };
+  if (action === 'undo') return { type: 'undo' };
+  if (action === 'redo') return { type: 'redo' };
   if (action.startsWith('view:')) {
     const view = action.slice('view:'.length);
     return isViewId(view) ? { type: 'view', view } : null;

@@ -4,12 +4,16 @@
 import type {
   AppState,
   Catalog,
+  Dashboard,
   ErrorInfo,
+  Policy,
   Release,
+  ReleaseLifecycle,
   ReleaseDetail,
   ReleaseInput,
   ReleaseSummary,
 } from '../lib/ipc/bindings';
+import { STATUS_ORDER } from '../lib/labels';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -71,12 +75,116 @@ export class FakeCore {
         this.state = { ...this.state, profile, profile_is_default: false };
         return this.invoke('app_state');
       }
+      case 'release_lifecycle':
+        return this.lifecycle(a.key);
+      case 'release_history':
+        this.detail(a.key);
+        return [];
+      case 'undo_state':
+        return { undo: null, redo: null };
+      case 'dashboard':
+        return this.dashboard();
+      case 'get_policy':
+        return this.policy;
+      case 'set_policy':
+        return this.setPolicy((args as { policy: Policy }).policy);
       case 'delete_release':
         if (!this.releases.delete(a.key)) throw notFound(a.key);
         return null;
       default:
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
+  }
+
+  policy: Policy = {
+    lead_time_days: 28,
+    required_tests: ['installation', 'functional', 'performance', 'integration', 'user_acceptance', 'operational_readiness'],
+    signature_role: 'change_manager',
+    require_review: true,
+    stage_limits: [
+      { status: 'draft', days: 60 },
+      { status: 'planned', days: 45 },
+    ],
+    overridable: ['submit'],
+  };
+
+  lifecycle(key: string): ReleaseLifecycle {
+    const r = this.detail(key).release;
+    return {
+      assessment: {
+        key,
+        status: r.status,
+        emergency: r.kind === 'emergency',
+        since: '2027-01-02T10:00:00Z',
+        days_in_state: 3,
+        limit_days: 45,
+        overdue: false,
+        track_position: 1,
+        steps: [
+          {
+            to: 'submitted_to_cab',
+            label: 'Submit to CAB',
+            gate: 'submit',
+            conditions: [
+              { code: 'rfc', label: 'At least one RFC is linked', met: r.rfcs.length > 0, detail: `${r.rfcs.length} linked` },
+            ],
+            allowed: r.rfcs.length > 0,
+            overridable: r.rfcs.length === 0,
+            needs_reason: false,
+          },
+          { to: 'cancelled', label: 'Cancel release', gate: null, conditions: [], allowed: true, overridable: false, needs_reason: true },
+        ],
+        can_record: [],
+        breaches: [],
+        warnings: [],
+      },
+      events: [],
+      revoked: [],
+      signature_role: 'change_manager',
+    };
+  }
+
+  /** What a test puts on the dashboard beyond the stage counts (overdue, upcoming, ...). */
+  board: Partial<Dashboard> = {};
+
+  dashboard(): Dashboard {
+    const stages = STATUS_ORDER.map((status) => ({
+      status,
+      count: [...this.releases.values()].filter((r) => r.status === status).length,
+      overdue: 0,
+    }));
+    return {
+      today: '2027-01-10',
+      quarter: '2027-Q1',
+      stages,
+      overdue: [],
+      upcoming: [],
+      breaches: [],
+      emergencies: [],
+      ...this.board,
+    };
+  }
+
+  /** As the core's `Policy::check`: a bad policy is refused field by field and changes nothing. */
+  private setPolicy(policy: Policy): Policy {
+    const fields: { field: string; message: string }[] = [];
+    if (policy.lead_time_days > 365) {
+      fields.push({ field: 'lead_time_days', message: 'The lead time is at most 365 days.' });
+    }
+    for (const l of policy.stage_limits) {
+      if (l.days < 1 || l.days > 999) {
+        fields.push({ field: `stage_limits.${l.status}`, message: 'A stage limit is between 1 and 999 days.' });
+      }
+    }
+    if (policy.required_tests.includes('backout')) {
+      fields.push({ field: 'required_tests', message: 'The backout test is always required; it is not one of the chosen tests.' });
+    }
+    if (fields.length) {
+      const message = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+      throw { code: 'validation', message, fields } satisfies ErrorInfo;
+    }
+    this.policy = policy;
+    return this.policy;
   }
 
   private detail(key: string): ReleaseDetail {

@@ -18,7 +18,10 @@ pub struct Migration {
 }
 
 /// Every schema step in order. Add new ones at the end; never edit a released one.
-pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, sql: include_str!("../migrations/0001_initial.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, sql: include_str!("../migrations/0001_initial.sql") },
+    Migration { version: 2, sql: include_str!("../migrations/0002_lifecycle.sql") },
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

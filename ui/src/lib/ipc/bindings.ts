@@ -141,10 +141,220 @@ recent: Array<string>,
  */
 notice: string | null, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "not_a_plan" | "newer_schema" | "no_plan" | "cancelled" | "io" | "corrupt" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "not_a_plan" | "newer_schema" | "no_plan" | "cancelled" | "io" | "corrupt" | "internal" | "refused";
 
 export type ErrorInfo = { code: ErrorCode, message: string, 
 /**
  * For validation errors: the message for each field in error.
  */
 fields: Array<FieldError>, };
+
+export type CabDecision = "approve" | "reject" | "defer";
+
+export type TestKind = "installation" | "functional" | "performance" | "integration" | "user_acceptance" | "operational_readiness" | "backout";
+
+export type SignOffDecision = "authorize" | "refuse";
+
+export type Priority = "p1" | "p2" | "p3" | "p4";
+
+export type EvidenceType = "cab_decision" | "test_result" | "sign_off" | "deployment" | "back_out" | "verification" | "incident" | "incident_closed" | "review";
+
+export type EventKind = { "type": "transition", from: ReleaseStatus, to: ReleaseStatus, overridden: Array<string>, } | { "type": "cab_decision", decision: CabDecision, emergency: boolean, } | { "type": "test_result", test: TestKind, passed: boolean, } | { "type": "sign_off", decision: SignOffDecision, } | { "type": "deployment", succeeded: boolean, } | { "type": "back_out", succeeded: boolean, } | { "type": "verification", passed: boolean, } | { "type": "incident", priority: Priority, 
+/**
+ * The service desk's reference (INC-…).
+ */
+reference: string, opened: string, caused_by_release: boolean, } | { "type": "incident_closed", incident: number, } | { "type": "review", retrospective: boolean, } | { "type": "revocation", revokes: number, };
+
+export type Event = { 
+/**
+ * Unique in the plan, increasing in the order events were recorded.
+ */
+id: number, 
+/**
+ * The release's key.
+ */
+release: string, 
+/**
+ * When it was recorded, UTC.
+ */
+at: string, 
+/**
+ * Who decided or reported it: a person's e-mail, or the profile of whoever recorded it.
+ */
+by: string, 
+/**
+ * The role they acted in, when they are a person of the plan.
+ */
+role: Role | null, what: EventKind, reason: string, 
+/**
+ * Conditions attached to a decision ("approved on condition that …").
+ */
+conditions: string, };
+
+export type Gate = "plan" | "submit" | "cab_approval" | "cab_rejection" | "test_failure" | "tests_passed" | "authorize" | "authorization_refused" | "deployment_succeeded" | "deployment_failed" | "back_out" | "verify" | "close";
+
+export type Breach = "no_rfc" | "no_backout" | "untested" | "overridden";
+
+export type Condition = { 
+/**
+ * Stable name (`rfc`, `lead_time`, `test:functional`, `signature`, ...).
+ */
+code: string, 
+/**
+ * What the gate asks for.
+ */
+label: string, met: boolean, 
+/**
+ * How things stand ("none linked", "the window is 12 days away").
+ */
+detail: string, };
+
+export type Step = { to: ReleaseStatus, 
+/**
+ * The button's words.
+ */
+label: string, gate: Gate | null, 
+/**
+ * The gate's conditions, met or not.
+ */
+conditions: Array<Condition>, allowed: boolean, 
+/**
+ * Blocked, but the policy allows an override with a reason.
+ */
+overridable: boolean, 
+/**
+ * The move needs a reason (cancelling).
+ */
+needs_reason: boolean, };
+
+export type Assessment = { key: string, status: ReleaseStatus, emergency: boolean, 
+/**
+ * When the release entered its stage, UTC.
+ */
+since: string, days_in_state: number, limit_days: number | null, overdue: boolean, 
+/**
+ * Position on the lifecycle track ([`TRACK`]).
+ */
+track_position: number, steps: Array<Step>, 
+/**
+ * The evidence that can be recorded now.
+ */
+can_record: Array<EvidenceType>, breaches: Array<Breach>, 
+/**
+ * Overdue, window passed, late for CAB, open incidents: one sentence each.
+ */
+warnings: Array<string>, };
+
+export type StageLimit = { status: ReleaseStatus, days: number, };
+
+export type Policy = { 
+/**
+ * Submit to CAB at least this many days before the deployment window (not for emergencies).
+ */
+lead_time_days: number, 
+/**
+ * The tests that must have passed before authorization (a tested backout is always needed).
+ */
+required_tests: Array<TestKind>, 
+/**
+ * The role that holds the signature (S) for authorization.
+ */
+signature_role: Role, 
+/**
+ * Closing needs a post-implementation review (always needed for emergency releases).
+ */
+require_review: boolean, 
+/**
+ * Stage time limits; a release longer in a stage is overdue.
+ */
+stage_limits: Array<StageLimit>, 
+/**
+ * Gates that may be overridden, with a reason that is recorded.
+ */
+overridable: Array<Gate>, };
+
+export type EvidenceInput = { what: EventKind, 
+/**
+ * Who decided or reported it (a person's e-mail); empty for the profile's own name.
+ */
+by: string | null, reason: string, conditions: string, };
+
+export type MoveInput = { to: ReleaseStatus, reason: string, 
+/**
+ * Pass a gate whose conditions are unmet (where the policy allows it; needs a reason).
+ */
+override_gate: boolean, };
+
+export type ReleaseLifecycle = { assessment: Assessment, 
+/**
+ * Oldest first.
+ */
+events: Array<Event>, 
+/**
+ * Ids of the events a revocation withdrew.
+ */
+revoked: Array<number>, 
+/**
+ * The role that signs off for authorization, under the plan's policy.
+ */
+signature_role: Role, };
+
+export type ActionOutcome = { 
+/**
+ * One sentence for the status line ("REL-2027.03.01 moved to Approved.").
+ */
+message: string, lifecycle: ReleaseLifecycle, };
+
+export type FieldChange = { field: string, before: string, after: string, };
+
+export type HistoryItem = { 
+/**
+ * The audit entry's number.
+ */
+seq: number, 
+/**
+ * UTC, RFC 3339.
+ */
+at: string, 
+/**
+ * Who recorded it (the profile at the time).
+ */
+actor: string, 
+/**
+ * `edit`, `move`, `decision`, `revocation`, `undo`, `redo`, `created`, `deleted`.
+ */
+kind: string, summary: string, changes: Array<FieldChange>, 
+/**
+ * The decision or evidence, for moves and decisions.
+ */
+event: Event | null, 
+/**
+ * True when a later revocation withdrew this decision.
+ */
+revoked: boolean, };
+
+export type UndoState = { undo: string | null, redo: string | null, };
+
+export type StageCount = { status: ReleaseStatus, count: number, overdue: number, };
+
+export type Flagged = { key: string, title: string, status: ReleaseStatus, detail: string, };
+
+export type UpcomingGate = { key: string, title: string, status: ReleaseStatus, 
+/**
+ * "Submit to CAB", "Authorization", "Deployment window".
+ */
+gate: string, date: string, days: number, };
+
+export type Dashboard = { today: string, 
+/**
+ * "2027-Q1".
+ */
+quarter: string, stages: Array<StageCount>, overdue: Array<Flagged>, 
+/**
+ * Gates in the next 14 days, soonest first.
+ */
+upcoming: Array<UpcomingGate>, breaches: Array<Flagged>, 
+/**
+ * Emergency releases with a window in the current quarter.
+ */
+emergencies: Array<Flagged>, };

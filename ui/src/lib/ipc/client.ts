@@ -3,13 +3,21 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ActionOutcome,
   AppState,
   Catalog,
+  Dashboard,
+  EvidenceInput,
+  HistoryItem,
+  MoveInput,
+  Policy,
   Profile,
   ReleaseDetail,
   ReleaseInput,
+  ReleaseLifecycle,
   ReleaseSummary,
   Rfc,
+  UndoState,
 } from './bindings';
 import { toErrorInfo } from './errors';
 
@@ -41,6 +49,24 @@ export const linkCi = (release: string, ci: string, version: string) =>
   call<ReleaseDetail>('link_ci', { release, ci, version });
 export const unlinkCi = (release: string, ci: string) =>
   call<ReleaseDetail>('unlink_ci', { release, ci });
+
+export const releaseLifecycle = (key: string) => call<ReleaseLifecycle>('release_lifecycle', { key });
+export const releaseHistory = (key: string) => call<HistoryItem[]>('release_history', { key });
+/** Cancelling and overriding a gate are confirmed in a native dialog raised by the shell. */
+export const moveRelease = (key: string, input: MoveInput) =>
+  call<ActionOutcome>('move_release', { key, input });
+/** Always confirmed in a native dialog raised by the shell (a page script cannot approve silently). */
+export const recordEvidence = (key: string, input: EvidenceInput) =>
+  call<ActionOutcome>('record_evidence', { key, input });
+
+export const undoState = () => call<UndoState>('undo_state');
+/** Resolve with [message, key of the release touched]. */
+export const undoEdit = () => call<[string, string]>('undo_edit');
+export const redoEdit = () => call<[string, string]>('redo_edit');
+
+export const getPolicy = () => call<Policy>('get_policy');
+export const setPolicy = (policy: Policy) => call<Policy>('set_policy', { policy });
+export const dashboard = () => call<Dashboard>('dashboard');
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 

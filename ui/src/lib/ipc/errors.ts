@@ -13,6 +13,7 @@ const CODES: readonly ErrorCode[] = [
   'io',
   'corrupt',
   'internal',
+  'refused',
 ];
 
 function isCode(value: unknown): value is ErrorCode {

@@ -1,0 +1,143 @@
+//! Undo and redo of ordinary edits (D10). The stack lives in the plan (table `undo`), so it
+//! survives closing and reopening. An undo writes the release back to its state before the edit
+//! and is itself audited; decisions are never undone this way (they are revoked).
+
+use rusqlite::{Connection, OptionalExtension};
+
+use runway_domain::Release;
+
+use crate::dto::UndoState;
+use crate::error::{Error, Result};
+use crate::planner::Planner;
+use crate::write::Writer;
+use crate::{audit, lifecycle, releases};
+
+/// Puts the edit recorded as audit entry `seq` on the undo stack and drops the redo stack.
+pub(crate) fn push(conn: &Connection, seq: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM undo WHERE undone = 1")?.execute([])?;
+    conn.prepare_cached("INSERT INTO undo (audit_seq) VALUES (?1)")?.execute([seq])?;
+    Ok(())
+}
+
+fn top(conn: &Connection, undone: bool) -> Result<Option<(i64, audit::Entry)>> {
+    let sql = if undone {
+        "SELECT id, audit_seq FROM undo WHERE undone = 1 ORDER BY id ASC LIMIT 1"
+    } else {
+        "SELECT id, audit_seq FROM undo WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+    };
+    let Some((id, seq)) = conn.query_row(sql, [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))).optional()?
+    else {
+        return Ok(None);
+    };
+    let entry = audit::entry(conn, seq)?
+        .ok_or_else(|| Error::Corrupt(format!("the undo stack points to audit entry #{seq}, which is missing")))?;
+    Ok(Some((id, entry)))
+}
+
+/// "edit of REL-2027.03.01", "deletion of REL-…", in the words of the menu.
+fn describe(e: &audit::Entry) -> String {
+    let what = match e.action.as_str() {
+        "create" => "creation of",
+        "delete" => "deletion of",
+        "link_rfc" => "RFC link on",
+        "unlink_rfc" => "RFC unlink on",
+        "link_ci" => "CI change on",
+        "unlink_ci" => "CI removal on",
+        _ => "edit of",
+    };
+    format!("{what} {}", e.entity_key)
+}
+
+fn snapshot(json: &Option<String>, seq: i64) -> Result<Option<Release>> {
+    json.as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| Error::Corrupt(format!("audit entry #{seq} holds a release that cannot be read: {e}")))
+}
+
+/// Brings a release from state `from` (what the plan must hold now) to state `to`.
+fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, action: &str) -> Result<String> {
+    let conn = w.conn();
+    match (from, to) {
+        (Some(from), Some(mut to)) => {
+            let id = releases::id(conn, &from.key)?.ok_or_else(|| {
+                Error::Conflict(format!("{} no longer exists, so there is nothing to {action}", from.key))
+            })?;
+            let current = releases::load(conn, id)?;
+            // Moves and decisions are not edits: the release keeps the stage it is in now.
+            let mut comparable = from.clone();
+            comparable.status = current.status;
+            if current != comparable {
+                return Err(Error::Conflict(format!(
+                    "{} has been edited since; {action} would overwrite that edit",
+                    from.key
+                )));
+            }
+            to.status = current.status;
+            if to.key != from.key && releases::id(conn, &to.key)?.is_some() {
+                return Err(Error::Conflict(format!("{} is taken by another release now", to.key)));
+            }
+            releases::replace(conn, id, &to)?;
+            releases::touch(conn, id, w.now())?;
+            let after = releases::load(w.conn(), id)?;
+            w.record(action, "release", &after.key, Some(&current), Some(&after))?;
+            Ok(after.key)
+        }
+        (Some(from), None) => {
+            let id = releases::id(conn, &from.key)?.ok_or_else(|| {
+                Error::Conflict(format!("{} no longer exists, so there is nothing to {action}", from.key))
+            })?;
+            if lifecycle::has_events(conn, id)? {
+                return Err(Error::Conflict(format!(
+                    "{} has moved on and has decisions on record; it cannot be removed (cancel it instead)",
+                    from.key
+                )));
+            }
+            let current = releases::load(conn, id)?;
+            releases::delete(conn, id)?;
+            w.record(action, "release", &from.key, Some(&current), None)?;
+            Ok(from.key)
+        }
+        (None, Some(to)) => {
+            if releases::id(conn, &to.key)?.is_some() {
+                return Err(Error::Conflict(format!("{} exists again, so it cannot be restored", to.key)));
+            }
+            let id = releases::insert(conn, &to, w.now())?;
+            let after = releases::load(w.conn(), id)?;
+            w.record(action, "release", &after.key, None, Some(&after))?;
+            Ok(after.key)
+        }
+        (None, None) => Err(Error::Internal("an edit with neither a before nor an after".into())),
+    }
+}
+
+impl Planner {
+    /// What undo and redo would do now.
+    pub fn undo_state(&self) -> Result<UndoState> {
+        Ok(UndoState {
+            undo: top(&self.conn, false)?.map(|(_, e)| format!("Undo {}", describe(&e))),
+            redo: top(&self.conn, true)?.map(|(_, e)| format!("Redo {}", describe(&e))),
+        })
+    }
+
+    /// Undoes the latest edit not yet undone; answers the message for the status line and the key of
+    /// the release it touched.
+    pub fn undo(&mut self) -> Result<(String, String)> {
+        self.write(|w| {
+            let (id, e) = top(w.conn(), false)?.ok_or_else(|| Error::NotFound("There is nothing to undo.".into()))?;
+            let key = restore(w, snapshot(&e.after, e.seq)?, snapshot(&e.before, e.seq)?, "undo")?;
+            w.conn().prepare_cached("UPDATE undo SET undone = 1 WHERE id = ?1")?.execute([id])?;
+            Ok((format!("Undid the {}.", describe(&e)), key))
+        })
+    }
+
+    /// Redoes the edit undone last.
+    pub fn redo(&mut self) -> Result<(String, String)> {
+        self.write(|w| {
+            let (id, e) = top(w.conn(), true)?.ok_or_else(|| Error::NotFound("There is nothing to redo.".into()))?;
+            let key = restore(w, snapshot(&e.before, e.seq)?, snapshot(&e.after, e.seq)?, "redo")?;
+            w.conn().prepare_cached("UPDATE undo SET undone = 0 WHERE id = ?1")?.execute([id])?;
+            Ok((format!("Redid the {}.", describe(&e)), key))
+        })
+    }
+}

@@ -1,0 +1,713 @@
+//! The release lifecycle on a real plan: moves through the gates, decisions and evidence that
+//! complete moves, refusals that name every unmet condition and change nothing, overrides,
+//! revocations, undo and redo, the policy, interchange of events and the dashboard.
+
+use chrono::{Duration, NaiveDate};
+use runway_core::dto::{ErrorCode, EvidenceInput, MoveInput};
+use runway_core::interchange::to_json;
+use runway_core::{Error, Planner};
+use runway_domain::{
+    Breach, CabDecision, EventKind, Policy, ReleaseInput, ReleaseKind, ReleaseStatus as S, ReleaseUnit, Rfc, RfcStatus,
+    Risk, SignOffDecision, TestKind, Window,
+};
+
+use crate::releases::input_of;
+use crate::{WHO, demo, fingerprint, today};
+
+/// The Change Manager in the demo: the signature holder and the CAB's voice.
+const CAB: &str = "robert.king@example.com";
+/// A Test Manager in the demo.
+const TESTER: &str = "dmitry.ivanov@example.com";
+/// Deployment staff in the demo.
+const DEPLOYER: &str = "chen.wei@example.com";
+
+/// A demo of 40 releases with today fixed to the day it is built around.
+fn plan() -> (tempfile::TempDir, std::path::PathBuf, Planner) {
+    let (dir, path, mut p) = demo(40);
+    p.set_today(today());
+    (dir, path, p)
+}
+
+fn to(status: S) -> MoveInput {
+    MoveInput { to: status, reason: String::new(), override_gate: false }
+}
+
+fn evidence(what: EventKind, by: Option<&str>) -> EvidenceInput {
+    EvidenceInput { what, by: by.map(str::to_owned), reason: String::new(), conditions: String::new() }
+}
+
+fn status_of(p: &Planner, key: &str) -> S {
+    p.lifecycle(key).unwrap().assessment.status
+}
+
+/// The first release in `status` (by key) that `ok` accepts.
+fn pick(p: &Planner, status: S, ok: impl Fn(&runway_domain::Release) -> bool) -> String {
+    p.status()
+        .unwrap()
+        .into_iter()
+        .map(|(r, _)| r)
+        .find(|r| r.status == status && ok(r))
+        .unwrap_or_else(|| panic!("the demo has no suitable release in {status:?}"))
+        .key
+}
+
+fn days_to_window(r: &runway_domain::Release, today: NaiveDate) -> i64 {
+    (r.window.unwrap().start.date() - today).num_days()
+}
+
+/// A Planned release ready for submission: RFC, backout plan, acceptance criteria, window at
+/// least 28 days away.
+fn ready_for_cab(p: &Planner) -> String {
+    pick(p, S::Planned, |r| {
+        !r.rfcs.is_empty()
+            && !r.backout_plan.trim().is_empty()
+            && !r.acceptance_criteria.trim().is_empty()
+            && r.kind != ReleaseKind::Emergency
+            && days_to_window(r, today()) >= 28
+    })
+}
+
+/// A refusal's message and the codes of its unmet conditions; panics on any other outcome.
+fn refusal(result: runway_core::Result<impl std::fmt::Debug>) -> (String, Vec<String>) {
+    match result {
+        Err(e @ Error::Refused { .. }) => {
+            assert_eq!(e.info().code, ErrorCode::Refused);
+            let Error::Refused { message, unmet } = &e else { unreachable!() };
+            assert!(unmet.iter().all(|c| !c.met), "only unmet conditions are listed: {unmet:?}");
+            let codes: Vec<String> = unmet.iter().map(|c| c.code.clone()).collect();
+            let fields: Vec<String> = e.info().fields.into_iter().map(|f| f.field).collect();
+            assert_eq!(fields, codes, "the UI gets the unmet conditions by code");
+            (message.clone(), codes)
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// A Draft release of the plan with a window `days` away from today, one RFC and everything the
+/// gates before the CAB ask for.
+fn new_release(p: &mut Planner, key: &str, days: i64) -> String {
+    let start = (today() + Duration::days(days)).and_hms_opt(20, 0, 0).unwrap();
+    let input = ReleaseInput {
+        key: key.into(),
+        title: "Payments 9.1 — refund automation".into(),
+        kind: ReleaseKind::Minor,
+        unit: ReleaseUnit::Delta,
+        applications: vec!["PAY".into()],
+        owner: Some("hannah.becker@example.com".into()),
+        manager: Some("zoe.angstrom@example.com".into()),
+        environments: vec!["UAT".into(), "Prod".into()],
+        window: Some(Window { start, end: start + Duration::hours(2) }),
+        risk: Risk::Medium,
+        acceptance_criteria: "Refunds settle within 10 s".into(),
+        backout_plan: "Redeploy 9.0.3".into(),
+        backout_tested: false,
+        notes: String::new(),
+    };
+    p.create_release(input).unwrap();
+    let rfc = format!("RFC-{key}");
+    p.create_rfc(Rfc { key: rfc.clone(), title: "Refund automation".into(), status: RfcStatus::Submitted }).unwrap();
+    p.link_rfc(key, &rfc).unwrap();
+    key.to_owned()
+}
+
+#[test]
+fn a_release_goes_from_planned_to_closed_through_every_gate() {
+    let (_dir, _path, mut p) = plan();
+    let key = ready_for_cab(&p);
+    let policy = p.policy().unwrap();
+    assert_eq!(policy, Policy::default());
+    let before = p.lifecycle(&key).unwrap().events;
+
+    // Submit; the CAB's approval completes the move to Approved.
+    let out = p.move_release(&key, to(S::SubmittedToCab)).unwrap();
+    assert_eq!(out.message, format!("{key} moved to Submitted to CAB."));
+    assert_eq!(out.lifecycle.assessment.status, S::SubmittedToCab);
+    let out = p
+        .record(
+            &key,
+            EvidenceInput {
+                conditions: "Deploy outside month-end close".into(),
+                ..evidence(EventKind::CabDecision { decision: CabDecision::Approve, emergency: false }, Some(CAB))
+            },
+        )
+        .unwrap();
+    assert_eq!(out.message, format!("CAB decision: Approve recorded for {key}; it moved to Approved."));
+    assert_eq!(out.lifecycle.assessment.status, S::Approved);
+    let [.., decision, moved] = out.lifecycle.events.as_slice() else { panic!("two events appended") };
+    assert_eq!(decision.by, CAB);
+    assert_eq!(decision.role, Some(runway_domain::Role::ChangeManager));
+    assert_eq!(decision.conditions, "Deploy outside month-end close");
+    assert_eq!(moved.what, EventKind::Transition { from: S::SubmittedToCab, to: S::Approved, overridden: vec![] });
+    assert!(moved.reason.contains(&format!("#{}", decision.id)), "the move names its decision: {}", moved.reason);
+
+    p.move_release(&key, to(S::Build)).unwrap();
+    p.move_release(&key, to(S::Test)).unwrap();
+
+    // Every required test and the backout, passed: nothing moves by itself.
+    let mut tests = policy.required_tests.clone();
+    tests.push(TestKind::Backout);
+    for (i, test) in tests.iter().enumerate() {
+        let step = |p: &Planner| {
+            p.lifecycle(&key).unwrap().assessment.steps.into_iter().find(|s| s.to == S::AwaitingAuthorization).unwrap()
+        };
+        assert!(!step(&p).allowed, "not allowed before the last test ({i})");
+        let out = p.record(&key, evidence(EventKind::TestResult { test: *test, passed: true }, Some(TESTER))).unwrap();
+        assert_eq!(out.lifecycle.assessment.status, S::Test);
+        assert!(!out.message.contains("moved"), "{}", out.message);
+    }
+    let out = p.move_release(&key, to(S::AwaitingAuthorization)).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::AwaitingAuthorization);
+
+    let out = p.record(&key, evidence(EventKind::SignOff { decision: SignOffDecision::Authorize }, Some(CAB))).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::Authorized, "{}", out.message);
+    assert!(out.message.ends_with("it moved to Authorized."), "{}", out.message);
+
+    p.move_release(&key, to(S::Deploying)).unwrap();
+    let out = p.record(&key, evidence(EventKind::Deployment { succeeded: true }, Some(DEPLOYER))).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::Deployed);
+    let out = p.record(&key, evidence(EventKind::Verification { passed: true }, Some(TESTER))).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::Verified);
+    p.move_release(&key, to(S::EarlyLifeSupport)).unwrap();
+
+    // Closing needs the review.
+    let (msg, unmet) = refusal(p.move_release(&key, to(S::Closed)));
+    assert_eq!(unmet, ["review"], "{msg}");
+    let out = p.record(&key, evidence(EventKind::Review { retrospective: false }, None)).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::EarlyLifeSupport);
+    let out = p.move_release(&key, to(S::Closed)).unwrap();
+    let a = out.lifecycle.assessment;
+    assert_eq!(a.status, S::Closed);
+    assert!(a.steps.is_empty(), "Closed is final");
+    assert!(a.breaches.is_empty(), "{:?}", a.breaches);
+    assert!(p.verify().unwrap().ok());
+
+    // The history lists every move and decision, in order, after what the demo recorded.
+    let events = p.lifecycle(&key).unwrap().events;
+    assert_eq!(events[..before.len()], before[..]);
+    let history = p.history(&key).unwrap();
+    assert!(history.windows(2).all(|w| w[0].seq < w[1].seq), "oldest first");
+    let recorded: Vec<_> = history.iter().filter_map(|h| h.event.clone()).collect();
+    assert_eq!(recorded, events, "the history holds every event, in the order recorded");
+    let ours: Vec<(String, String)> = history
+        .iter()
+        .filter(|h| h.event.as_ref().is_some_and(|e| e.id > before.last().map_or(0, |b| b.id)))
+        .map(|h| (h.kind.clone(), h.summary.clone()))
+        .collect();
+    let m = |from: S, to: S| ("move".to_owned(), format!("{} → {}", from.label(), to.label()));
+    let d = |s: &str| ("decision".to_owned(), s.to_owned());
+    let mut expected =
+        vec![m(S::Planned, S::SubmittedToCab), d("CAB decision: Approve"), m(S::SubmittedToCab, S::Approved)];
+    expected.extend([m(S::Approved, S::Build), m(S::Build, S::Test)]);
+    expected.extend(tests.iter().map(|t| d(&format!("{} test passed", t.label()))));
+    expected.extend([
+        m(S::Test, S::AwaitingAuthorization),
+        d("Sign-off for authorization: Authorize"),
+        m(S::AwaitingAuthorization, S::Authorized),
+        m(S::Authorized, S::Deploying),
+        d("Deployment succeeded"),
+        m(S::Deploying, S::Deployed),
+        d("Post-deployment verification passed"),
+        m(S::Deployed, S::Verified),
+        m(S::Verified, S::EarlyLifeSupport),
+        d("Post-implementation review recorded"),
+        m(S::EarlyLifeSupport, S::Closed),
+    ]);
+    assert_eq!(ours, expected);
+    assert!(history.iter().all(|h| !h.revoked));
+}
+
+#[test]
+fn a_refused_move_names_every_unmet_condition_and_changes_nothing() {
+    let (_dir, _path, mut p) = plan();
+    // A Planned release with neither an RFC nor a backout plan; on a day 20 days before its
+    // window it is also too late for the CAB.
+    let key = pick(&p, S::Planned, |r| r.rfcs.is_empty() && r.backout_plan.trim().is_empty());
+    let window = p.release(&key).unwrap().release.window.unwrap().start.date();
+    p.set_today(window - Duration::days(20));
+    let before = fingerprint(&p);
+    let (msg, unmet) = refusal(p.move_release(&key, to(S::SubmittedToCab)));
+    assert_eq!(unmet, ["rfc", "backout_plan", "lead_time"]);
+    for words in [
+        "Submission to CAB",
+        "At least one RFC is linked (none linked)",
+        "A backout plan is written (empty)",
+        "The deployment window is at least 28 days away (the window is 20 days away)",
+        "override",
+    ] {
+        assert!(msg.contains(words), "{words:?} in {msg}");
+    }
+    assert_eq!(fingerprint(&p), before, "a refused move changes nothing");
+    assert_eq!(status_of(&p, &key), S::Planned);
+
+    // A move the lifecycle does not have.
+    let (msg, unmet) = refusal(p.move_release(&key, to(S::Deployed)));
+    assert!(unmet.is_empty());
+    assert!(msg.contains("cannot move to Deployed") && msg.contains("Submitted to CAB, Cancelled"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+    // Nor does an override open it.
+    let forced = MoveInput { to: S::Deployed, reason: "Just do it".into(), override_gate: true };
+    let (msg, _) = refusal(p.move_release(&key, forced));
+    assert!(msg.contains("cannot move to Deployed"), "{msg}");
+    // Evidence the stage does not take.
+    let (msg, _) = refusal(p.record(&key, evidence(EventKind::Deployment { succeeded: true }, Some(DEPLOYER))));
+    assert!(msg.contains("cannot be recorded") && msg.contains("Planned"), "{msg}");
+    // Cancelling needs a reason.
+    let (msg, _) = refusal(p.move_release(&key, to(S::Cancelled)));
+    assert!(msg.contains("needs a reason"), "{msg}");
+    // A final stage goes nowhere.
+    let closed = pick(&p, S::Closed, |_| true);
+    let (msg, _) = refusal(p.move_release(&closed, to(S::Planned)));
+    assert!(msg.contains("is final"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+    assert!(p.verify().unwrap().ok());
+}
+
+#[test]
+fn an_overridable_gate_passes_with_a_reason_and_the_override_is_recorded() {
+    let (_dir, _path, mut p) = plan();
+    let key = new_release(&mut p, "REL-2026.12.99", 10);
+    p.move_release(&key, to(S::Planned)).unwrap();
+
+    let before = fingerprint(&p);
+    let (msg, unmet) = refusal(p.move_release(&key, to(S::SubmittedToCab)));
+    assert_eq!(unmet, ["lead_time"]);
+    assert!(msg.contains("the window is 10 days away") && msg.contains("allows an override"), "{msg}");
+    let without_reason = MoveInput { to: S::SubmittedToCab, reason: "  ".into(), override_gate: true };
+    let (msg, _) = refusal(p.move_release(&key, without_reason));
+    assert!(msg.contains("Overriding Submission to CAB needs a reason"), "{msg}");
+    assert_eq!(fingerprint(&p), before, "refused overrides change nothing");
+
+    let reason = "Regulatory deadline moved forward";
+    let out =
+        p.move_release(&key, MoveInput { to: S::SubmittedToCab, reason: reason.into(), override_gate: true }).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::SubmittedToCab);
+    let last = out.lifecycle.events.last().unwrap();
+    assert_eq!(last.reason, reason);
+    let EventKind::Transition { from, to: moved_to, overridden } = &last.what else { panic!("{last:?}") };
+    assert_eq!((*from, *moved_to), (S::Planned, S::SubmittedToCab));
+    assert_eq!(overridden, &["The deployment window is at least 28 days away (the window is 10 days away)"]);
+    assert!(out.lifecycle.assessment.breaches.contains(&Breach::Overridden));
+    let h = p.history(&key).unwrap().pop().unwrap();
+    assert!(h.summary.contains("overriding") && h.summary.contains("28 days"), "{}", h.summary);
+
+    // A decision cannot be overridden, nor can a gate the policy keeps closed.
+    let forced = |to| MoveInput { to, reason: "The board is on holiday".into(), override_gate: true };
+    let before = fingerprint(&p);
+    let (msg, unmet) = refusal(p.move_release(&key, forced(S::Approved)));
+    assert!(unmet.is_empty());
+    assert!(msg.contains("does not allow overriding CAB approval"), "{msg}");
+    let waiting = pick(&p, S::AwaitingAuthorization, |_| true);
+    let (msg, unmet) = refusal(p.move_release(&waiting, to(S::Authorized)));
+    assert!(unmet.contains(&"signature".to_owned()), "{unmet:?}");
+    assert!(!msg.contains("allows an override"), "{msg}");
+    let (msg, _) = refusal(p.move_release(&waiting, forced(S::Authorized)));
+    assert!(msg.contains("does not allow overriding Authorization"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+}
+
+#[test]
+fn only_the_signature_holder_signs_off_and_only_people_of_the_plan_decide() {
+    let (_dir, _path, mut p) = plan();
+    let key = pick(&p, S::AwaitingAuthorization, |_| true);
+    let before = fingerprint(&p);
+    let sign = || EventKind::SignOff { decision: SignOffDecision::Authorize };
+
+    let (msg, _) = refusal(p.record(&key, evidence(sign(), Some(TESTER))));
+    assert!(msg.contains("signature holder (Change Manager") && msg.contains("this person is a Test Manager"), "{msg}");
+    // The profile (a Release Manager in the demo) cannot sign either.
+    let (msg, _) = refusal(p.record(&key, evidence(sign(), None)));
+    assert!(msg.contains("Release Manager"), "{msg}");
+
+    let err = p.record(&key, evidence(sign(), Some("nobody@example.com"))).unwrap_err();
+    match &err {
+        Error::Validation(f) => {
+            assert_eq!(f.len(), 1);
+            assert_eq!(f[0].field, "by");
+            assert!(f[0].message.contains("nobody@example.com"), "{}", f[0].message);
+        }
+        e => panic!("expected a validation error on `by`, got {e:?}"),
+    }
+    assert_eq!(fingerprint(&p), before);
+
+    // The e-mail is matched without regard to case, and stored as the plan spells it.
+    let out = p.record(&key, evidence(sign(), Some("Robert.King@Example.com"))).unwrap();
+    let signed = out.lifecycle.events.iter().rev().find(|e| matches!(e.what, EventKind::SignOff { .. })).unwrap();
+    assert_eq!(signed.by, CAB);
+}
+
+#[test]
+fn a_revoked_decision_stays_on_record_marked_revoked() {
+    let (_dir, _path, mut p) = plan();
+    let key = pick(&p, S::SubmittedToCab, |r| !r.rfcs.is_empty() && !r.backout_plan.is_empty());
+    let approve = EventKind::CabDecision { decision: CabDecision::Approve, emergency: false };
+    let out = p.record(&key, evidence(approve.clone(), Some(CAB))).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::Approved);
+    let id = out.lifecycle.events.iter().find(|e| e.what == approve).unwrap().id;
+    let transition = out.lifecycle.events.last().unwrap().id;
+
+    let before = fingerprint(&p);
+    let err = p.revoke(&key, id, "   ").unwrap_err();
+    assert!(matches!(&err, Error::Validation(f) if f[0].field == "reason"), "{err:?}");
+    let (msg, _) = refusal(p.revoke(&key, transition, "Wrong move"));
+    assert!(msg.contains("cannot be revoked"), "{msg}");
+    let (msg, _) = refusal(p.revoke(&key, 999_999, "No such event"));
+    assert!(msg.contains("#999999"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+
+    let out = p.revoke(&key, id, "Approved against the wrong change window").unwrap();
+    assert!(out.message.contains(&format!("Revoked #{id}")), "{}", out.message);
+    let l = out.lifecycle;
+    assert_eq!(l.revoked, [id]);
+    assert!(l.events.iter().any(|e| e.id == id && e.what == approve), "the decision is kept");
+    let last = l.events.last().unwrap();
+    assert_eq!(last.what, EventKind::Revocation { revokes: id });
+    assert_eq!(last.reason, "Approved against the wrong change window");
+    assert_eq!(l.assessment.status, S::Approved, "a revocation does not move the release");
+
+    let history = p.history(&key).unwrap();
+    let decided = history.iter().find(|h| h.event.as_ref().is_some_and(|e| e.id == id)).unwrap();
+    assert!(decided.revoked);
+    assert_eq!(decided.kind, "decision");
+    let last = history.last().unwrap();
+    assert_eq!((last.kind.as_str(), last.revoked), ("revocation", false));
+    assert_eq!(history.iter().filter(|h| h.revoked).count(), 1);
+
+    let before = fingerprint(&p);
+    let (msg, _) = refusal(p.revoke(&key, id, "Again"));
+    assert!(msg.contains("already revoked"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+    assert!(p.verify().unwrap().ok());
+}
+
+#[test]
+fn undo_and_redo_edits_and_survive_reopening() {
+    let (_dir, path, mut p) = plan();
+    assert!(matches!(p.undo().unwrap_err(), Error::NotFound(_)), "nothing to undo in a new plan");
+    assert!(matches!(p.redo().unwrap_err(), Error::NotFound(_)));
+    assert_eq!(p.undo_state().unwrap(), runway_core::dto::UndoState { undo: None, redo: None });
+
+    let key = ready_for_cab(&p);
+    let original = p.release(&key).unwrap().release;
+    p.update_release(&key, ReleaseInput { title: "Renamed once".into(), ..input_of(&original) }).unwrap();
+    let state = p.undo_state().unwrap();
+    assert_eq!(state.undo.as_deref(), Some(format!("Undo edit of {key}").as_str()));
+    assert_eq!(state.redo, None);
+
+    let (msg, touched) = p.undo().unwrap();
+    assert_eq!((msg.as_str(), touched.as_str()), (format!("Undid the edit of {key}.").as_str(), key.as_str()));
+    assert_eq!(p.release(&key).unwrap().release, original);
+    assert_eq!(p.audit_trail(&key).unwrap().last().unwrap().action, "undo");
+    assert_eq!(p.history(&key).unwrap().last().unwrap().kind, "undo");
+    let state = p.undo_state().unwrap();
+    assert_eq!(state.redo.as_deref(), Some(format!("Redo edit of {key}").as_str()));
+    assert_eq!(state.undo, None);
+
+    let (msg, _) = p.redo().unwrap();
+    assert_eq!(msg, format!("Redid the edit of {key}."));
+    assert_eq!(p.release(&key).unwrap().release.title, "Renamed once");
+    assert_eq!(p.audit_trail(&key).unwrap().last().unwrap().action, "redo");
+
+    // A new edit drops what could be redone.
+    p.undo().unwrap();
+    assert!(p.undo_state().unwrap().redo.is_some());
+    p.update_release(&key, ReleaseInput { title: "Renamed twice".into(), ..input_of(&original) }).unwrap();
+    assert_eq!(p.undo_state().unwrap().redo, None);
+    assert!(matches!(p.redo().unwrap_err(), Error::NotFound(_)));
+
+    // The stack lives in the plan.
+    drop(p);
+    let mut p = Planner::open(&path, WHO).unwrap();
+    p.set_today(today());
+    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo edit of {key}").as_str()));
+    p.undo().unwrap();
+    assert_eq!(p.release(&key).unwrap().release, original);
+    assert!(p.verify().unwrap().ok());
+}
+
+#[test]
+fn undo_keeps_the_stage_a_release_has_moved_to() {
+    let (_dir, _path, mut p) = plan();
+    let key = ready_for_cab(&p);
+    let original = p.release(&key).unwrap().release;
+    p.update_release(&key, ReleaseInput { title: "Edited before the CAB".into(), ..input_of(&original) }).unwrap();
+    p.move_release(&key, to(S::SubmittedToCab)).unwrap();
+    let events = p.lifecycle(&key).unwrap().events;
+    assert_eq!(
+        p.undo_state().unwrap().undo.as_deref(),
+        Some(format!("Undo edit of {key}").as_str()),
+        "moves are not edits"
+    );
+
+    p.undo().unwrap();
+    let r = p.release(&key).unwrap().release;
+    assert_eq!(r.title, original.title);
+    assert_eq!(r.status, S::SubmittedToCab, "the undo restores the fields, not the stage");
+    assert_eq!(p.lifecycle(&key).unwrap().events, events, "decisions and moves are never undone");
+    p.redo().unwrap();
+    let r = p.release(&key).unwrap().release;
+    assert_eq!((r.title.as_str(), r.status), ("Edited before the CAB", S::SubmittedToCab));
+    assert!(p.verify().unwrap().ok());
+}
+
+#[test]
+fn undo_removes_a_created_release_and_restores_a_deleted_one() {
+    let (_dir, _path, mut p) = plan();
+    let draft = pick(&p, S::Draft, |r| !r.rfcs.is_empty() && !r.cis.is_empty());
+    let kept = p.release(&draft).unwrap().release;
+    p.delete_release(&draft).unwrap();
+    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo deletion of {draft}").as_str()));
+    p.undo().unwrap();
+    assert_eq!(p.release(&draft).unwrap().release, kept, "links, bill of materials and milestones come back");
+    p.redo().unwrap();
+    assert!(matches!(p.release(&draft).unwrap_err(), Error::NotFound(_)));
+
+    let key = new_release(&mut p, "REL-2027.03.98", 60);
+    // create, then create_rfc (not an undoable edit) and link_rfc.
+    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo RFC link on {key}").as_str()));
+    p.undo().unwrap();
+    assert!(p.release(&key).unwrap().release.rfcs.is_empty());
+    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo creation of {key}").as_str()));
+    p.undo().unwrap();
+    assert!(matches!(p.release(&key).unwrap_err(), Error::NotFound(_)));
+    p.redo().unwrap();
+    assert_eq!(status_of(&p, &key), S::Draft);
+
+    // Once it has moved, its creation cannot be undone: the decisions stay.
+    p.move_release(&key, to(S::Planned)).unwrap();
+    let before = fingerprint(&p);
+    let err = p.undo().unwrap_err();
+    assert!(matches!(&err, Error::Conflict(m) if m.contains("cancel it instead")), "{err:?}");
+    assert_eq!(fingerprint(&p), before);
+    assert!(p.verify().unwrap().ok());
+}
+
+#[test]
+fn events_and_policy_round_trip_through_export_and_import() {
+    let (dir, _path, mut p) = plan();
+    // Give the plan some history of its own: a non-default policy, a decision, a revocation.
+    let policy = Policy { lead_time_days: 21, require_review: false, ..Policy::default() };
+    p.set_policy(policy.clone()).unwrap();
+    let key = pick(&p, S::SubmittedToCab, |r| !r.rfcs.is_empty());
+    let out = p
+        .record(&key, evidence(EventKind::CabDecision { decision: CabDecision::Defer, emergency: false }, Some(CAB)))
+        .unwrap();
+    let deferred = out.lifecycle.events.last().unwrap().id;
+    p.revoke(&key, deferred, "Recorded against the wrong release").unwrap();
+
+    let first = to_json(&p.export().unwrap()).unwrap();
+    let doc = p.export().unwrap();
+    assert_eq!(doc.policy.as_ref(), Some(&policy));
+    assert!(doc.events.iter().any(|e| e.what == EventKind::Revocation { revokes: deferred }));
+    assert!(doc.events.windows(2).all(|w| w[1].id == w[0].id + 1), "a plan's events are numbered without gaps");
+
+    let file = dir.path().join("first.json");
+    std::fs::write(&file, &first).unwrap();
+    let (p2, summary) = Planner::import_file_into(&dir.path().join("second.runway"), &file, WHO).unwrap();
+    assert_eq!(summary.events, doc.events.len());
+    assert_eq!(to_json(&p2.export().unwrap()).unwrap(), first, "the same events, ids and policy");
+    assert_eq!(p2.policy().unwrap(), policy);
+    assert_eq!(p2.lifecycle(&key).unwrap().revoked, [deferred]);
+    assert!(p2.verify().unwrap().ok());
+
+    // A document numbering its events with gaps gets the plan's own numbers on import; the
+    // references between events follow, so the plan exports as the original did.
+    let mut gappy = doc.clone();
+    for e in &mut gappy.events {
+        e.id *= 10;
+        if let EventKind::Revocation { revokes: t } | EventKind::IncidentClosed { incident: t } = &mut e.what {
+            *t *= 10;
+        }
+    }
+    let file = dir.path().join("gappy.json");
+    std::fs::write(&file, to_json(&gappy).unwrap()).unwrap();
+    let (p3, _) = Planner::import_file_into(&dir.path().join("third.runway"), &file, WHO).unwrap();
+    assert_eq!(to_json(&p3.export().unwrap()).unwrap(), first);
+}
+
+#[test]
+fn an_import_whose_moves_do_not_lead_to_the_stage_is_refused_and_creates_nothing() {
+    let (dir, _path, p) = plan();
+    let mut doc = p.export().unwrap();
+    let i = doc.releases.iter().position(|r| r.status == S::Planned).unwrap();
+    doc.releases[i].status = S::Approved;
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, to_json(&doc).unwrap()).unwrap();
+    let db = dir.path().join("new.runway");
+    let err = Planner::import_file_into(&db, &file, WHO).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, Error::Import(_)), "{err:?}");
+    assert!(msg.contains(&format!("releases[{i}].status")) && msg.contains("end in Planned"), "{msg}");
+    assert!(msg.contains("nothing was imported"), "{msg}");
+    assert!(!db.exists(), "no plan is created");
+
+    // A move the lifecycle does not have is refused the same way.
+    let mut doc = p.export().unwrap();
+    let key = doc.releases[i].key.clone();
+    let e = doc.events.iter_mut().find(|e| e.release == key).unwrap();
+    e.what = EventKind::Transition { from: S::Draft, to: S::Deployed, overridden: vec![] };
+    doc.releases[i].status = S::Deployed;
+    std::fs::write(&file, to_json(&doc).unwrap()).unwrap();
+    let msg = Planner::import_file_into(&db, &file, WHO).unwrap_err().to_string();
+    assert!(msg.contains(&format!("releases[{i}].status")) && msg.contains("no move from Draft to Deployed"), "{msg}");
+    assert!(!db.exists());
+}
+
+#[test]
+fn the_policy_is_checked_audited_and_applied_to_the_gates() {
+    let (_dir, _path, mut p) = plan();
+    let before = fingerprint(&p);
+    let err = p.set_policy(Policy { lead_time_days: 400, ..Policy::default() }).unwrap_err();
+    assert!(matches!(&err, Error::Validation(f) if f.len() == 1 && f[0].field == "lead_time_days"), "{err:?}");
+    let err =
+        p.set_policy(Policy { overridable: vec![runway_domain::Gate::CabApproval], ..Policy::default() }).unwrap_err();
+    assert!(matches!(&err, Error::Validation(f) if f[0].field == "overridable.cab_approval"), "{err:?}");
+    assert_eq!(fingerprint(&p), before);
+    // Setting the policy it has records nothing.
+    p.set_policy(Policy::default()).unwrap();
+    assert_eq!(fingerprint(&p), before);
+
+    let key = new_release(&mut p, "REL-2026.12.98", 10);
+    p.move_release(&key, to(S::Planned)).unwrap();
+    let submit = |p: &Planner| {
+        let step = p.lifecycle(&key).unwrap().assessment.steps.into_iter().find(|s| s.to == S::SubmittedToCab).unwrap();
+        step.conditions.into_iter().find(|c| c.code == "lead_time").unwrap()
+    };
+    assert!(!submit(&p).met);
+
+    let policy = Policy { lead_time_days: 7, ..Policy::default() };
+    assert_eq!(p.set_policy(policy.clone()).unwrap(), policy);
+    assert_eq!(p.policy().unwrap(), policy);
+    let entry = p.audit_log(None, 1).unwrap().pop().unwrap();
+    assert_eq!((entry.action.as_str(), entry.entity.as_str()), ("update", "policy"));
+    let was: Policy = serde_json::from_str(entry.before.as_deref().unwrap()).unwrap();
+    let now: Policy = serde_json::from_str(entry.after.as_deref().unwrap()).unwrap();
+    assert_eq!((was, now), (Policy::default(), policy));
+
+    let c = submit(&p);
+    assert!(c.met && c.label.contains("at least 7 days"), "{c:?}");
+    let out = p.move_release(&key, to(S::SubmittedToCab)).unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::SubmittedToCab);
+    assert!(p.verify().unwrap().ok());
+}
+
+#[test]
+fn the_dashboard_adds_up() {
+    let (_dir, _path, mut p) = demo(120);
+    p.set_today(today());
+    let d = p.dashboard().unwrap();
+    let all = p.status().unwrap();
+    assert_eq!(d.today, today());
+    assert_eq!(d.quarter, "2026-Q4");
+
+    assert_eq!(d.stages.iter().map(|s| s.count as usize).sum::<usize>(), all.len());
+    for s in &d.stages {
+        assert_eq!(s.count as usize, all.iter().filter(|(r, _)| r.status == s.status).count(), "{:?}", s.status);
+    }
+    assert_eq!(d.stages.iter().map(|s| s.overdue as usize).sum::<usize>(), d.overdue.len());
+
+    let mut overdue: Vec<&str> = d.overdue.iter().map(|f| f.key.as_str()).collect();
+    overdue.sort_unstable();
+    let expected: Vec<&str> = all.iter().filter(|(_, a)| a.overdue).map(|(r, _)| r.key.as_str()).collect();
+    assert!(!expected.is_empty(), "the demo has overdue releases");
+    assert_eq!(overdue, expected);
+
+    assert!(!d.upcoming.is_empty());
+    assert!(d.upcoming.windows(2).all(|w| w[0].date <= w[1].date), "soonest first");
+    for g in &d.upcoming {
+        assert!((0..=14).contains(&g.days), "{g:?}");
+        assert_eq!(g.date, today() + Duration::days(g.days), "{g:?}");
+        assert!(all.iter().any(|(r, _)| r.key == g.key && r.status == g.status));
+    }
+
+    let quarter = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()..NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let mut emergencies: Vec<&str> = d.emergencies.iter().map(|f| f.key.as_str()).collect();
+    emergencies.sort_unstable();
+    let expected: Vec<&str> = all
+        .iter()
+        .filter(|(r, _)| r.kind == ReleaseKind::Emergency && quarter.contains(&r.window.unwrap().start.date()))
+        .map(|(r, _)| r.key.as_str())
+        .collect();
+    assert!(!expected.is_empty(), "the demo has emergencies this quarter");
+    assert_eq!(emergencies, expected);
+
+    let breaching: Vec<&str> =
+        all.iter().filter(|(_, a)| !a.breaches.is_empty()).map(|(r, _)| r.key.as_str()).collect();
+    let mut flagged: Vec<&str> = d.breaches.iter().map(|f| f.key.as_str()).collect();
+    flagged.sort_unstable();
+    assert_eq!(flagged, breaching);
+}
+
+#[test]
+fn status_reports_every_release_and_how_long_it_has_been_in_its_stage() {
+    let (_dir, _path, mut p) = plan();
+    let all = p.status().unwrap();
+    assert_eq!(all.len(), 40);
+    assert!(all.windows(2).all(|w| w[0].0.key < w[1].0.key), "by key");
+    for (r, a) in &all {
+        assert_eq!((r.key.as_str(), r.status), (a.key.as_str(), a.status));
+        assert_eq!(a.overdue, a.limit_days.is_some_and(|l| a.days_in_state > i64::from(l)), "{}", r.key);
+        assert_eq!(*a, p.lifecycle(&r.key).unwrap().assessment, "status and lifecycle agree on {}", r.key);
+    }
+    // Days in the stage count from the last move.
+    let key = ready_for_cab(&p);
+    let out = p.move_release(&key, to(S::SubmittedToCab)).unwrap();
+    let moved = out.lifecycle.events.last().unwrap().at.date_naive();
+    assert_eq!(out.lifecycle.assessment.since.date_naive(), moved);
+    p.set_today(moved + Duration::days(20));
+    let a = p.lifecycle(&key).unwrap().assessment;
+    assert_eq!(a.days_in_state, 20);
+    assert_eq!(a.limit_days, Some(14));
+    assert!(a.overdue && a.warnings.iter().any(|w| w.contains("Overdue")), "{a:?}");
+}
+
+#[test]
+fn a_failed_test_sends_the_release_back_and_only_results_since_the_rebuild_count() {
+    let (_dir, _path, mut p) = plan();
+    let key = ready_for_cab(&p);
+    p.move_release(&key, to(S::SubmittedToCab)).unwrap();
+    p.record(&key, evidence(EventKind::CabDecision { decision: CabDecision::Approve, emergency: false }, Some(CAB)))
+        .unwrap();
+    p.move_release(&key, to(S::Build)).unwrap();
+    p.move_release(&key, to(S::Test)).unwrap();
+    p.record(&key, evidence(EventKind::TestResult { test: TestKind::Installation, passed: true }, Some(TESTER)))
+        .unwrap();
+    let out = p
+        .record(&key, evidence(EventKind::TestResult { test: TestKind::Functional, passed: false }, Some(TESTER)))
+        .unwrap();
+    assert_eq!(out.lifecycle.assessment.status, S::TestFailed);
+    assert!(out.message.ends_with("it moved to Test failed."), "{}", out.message);
+    let rebuild = out.lifecycle.assessment.steps.iter().find(|s| s.to == S::Build).unwrap();
+    assert_eq!((rebuild.label.as_str(), rebuild.allowed), ("Rebuild", true));
+
+    p.move_release(&key, to(S::Build)).unwrap();
+    let out = p.move_release(&key, to(S::Test)).unwrap();
+    let step = out.lifecycle.assessment.steps.iter().find(|s| s.to == S::AwaitingAuthorization).unwrap();
+    let installation = step.conditions.iter().find(|c| c.code == "test:installation").unwrap();
+    assert!(!installation.met, "a pass before the rebuild no longer counts");
+    assert_eq!(installation.detail, "no result recorded since the build");
+}
+
+#[test]
+fn an_emergency_release_skips_the_lead_time_and_goes_to_the_emergency_cab() {
+    let (_dir, _path, mut p) = plan();
+    let key = new_release(&mut p, "EMR-2026.11.99", 2);
+    let r = p.release(&key).unwrap().release;
+    p.update_release(&key, ReleaseInput { kind: ReleaseKind::Emergency, ..input_of(&r) }).unwrap();
+    p.move_release(&key, to(S::Planned)).unwrap();
+    let out = p.move_release(&key, to(S::SubmittedToCab)).unwrap();
+    let EventKind::Transition { overridden, .. } = &out.lifecycle.events.last().unwrap().what else { panic!() };
+    assert!(overridden.is_empty(), "nothing to override: the lead time is waived");
+    // The decision is the emergency CAB's, whatever the caller said.
+    let out = p
+        .record(&key, evidence(EventKind::CabDecision { decision: CabDecision::Approve, emergency: false }, Some(CAB)))
+        .unwrap();
+    assert!(out.message.starts_with("Emergency CAB decision: Approve"), "{}", out.message);
+    assert_eq!(out.lifecycle.assessment.status, S::Approved);
+    assert!(
+        out.lifecycle
+            .events
+            .iter()
+            .any(|e| e.what == EventKind::CabDecision { decision: CabDecision::Approve, emergency: true })
+    );
+    assert!(p.dashboard().unwrap().emergencies.iter().any(|f| f.key == key), "this quarter's emergencies");
+}

@@ -1,0 +1,125 @@
+// The plan's release policy (D3) as the Settings form edits it. The core decides what a valid
+// policy is (crates/runway-domain/src/lifecycle.rs, `Policy::check`); the form only makes sure it
+// sends whole numbers, and shows the core's field errors where they belong.
+
+import * as ipc from './ipc/client';
+import type { FieldError, Gate, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
+import { STATUS_ORDER, TEST_LABELS, keysOf } from './labels';
+
+export const loadPolicy = (): Promise<Policy> => ipc.getPolicy();
+/** Resolves with the policy as saved; rejects with an ErrorInfo (`validation`: field by field). */
+export const savePolicy = (policy: Policy): Promise<Policy> => ipc.setPolicy(policy);
+
+/** The states a release never leaves: they have no time limit. */
+export const FINAL_STATUSES: readonly ReleaseStatus[] = ['closed', 'closed_failed', 'closed_rejected', 'cancelled'];
+
+/** The stages that can have a time limit, in lifecycle order. */
+export const LIMITED_STATUSES: readonly ReleaseStatus[] = STATUS_ORDER.filter((s) => !FINAL_STATUSES.includes(s));
+
+/** The gates a policy may allow to be overridden (the core's `Gate::OVERRIDABLE`). */
+export const OVERRIDABLE_GATES: readonly Gate[] = ['plan', 'submit', 'tests_passed', 'authorize', 'verify', 'close'];
+
+/** The tests a policy chooses from: the backout test is always required, so it is not a choice. */
+export const CHOOSABLE_TESTS: readonly TestKind[] = keysOf(TEST_LABELS).filter((t) => t !== 'backout');
+
+/** The form's values: numbers as typed (`''` = no stage limit), choices as ticks. */
+export interface PolicyDraft {
+  leadTime: string;
+  signatureRole: Role;
+  requireReview: boolean;
+  tests: Record<string, boolean>;
+  limits: Record<string, string>;
+  overridable: Record<string, boolean>;
+}
+
+export function draftOf(p: Policy): PolicyDraft {
+  const limit = new Map(p.stage_limits.map((l) => [l.status, l.days]));
+  return {
+    leadTime: String(p.lead_time_days),
+    signatureRole: p.signature_role,
+    requireReview: p.require_review,
+    tests: Object.fromEntries(CHOOSABLE_TESTS.map((t) => [t, p.required_tests.includes(t)])),
+    limits: Object.fromEntries(LIMITED_STATUSES.map((s) => [s, limit.has(s) ? String(limit.get(s)) : ''])),
+    overridable: Object.fromEntries(OVERRIDABLE_GATES.map((g) => [g, p.overridable.includes(g)])),
+  };
+}
+
+/** True when the form holds the same values (the Save and Reset buttons wait for a change). */
+export function sameDraft(a: PolicyDraft, b: PolicyDraft): boolean {
+  const norm = (d: PolicyDraft) =>
+    JSON.stringify([
+      d.leadTime.trim(),
+      d.signatureRole,
+      d.requireReview,
+      CHOOSABLE_TESTS.map((t) => !!d.tests[t]),
+      LIMITED_STATUSES.map((s) => (d.limits[s] ?? '').trim()),
+      OVERRIDABLE_GATES.map((g) => !!d.overridable[g]),
+    ]);
+  return norm(a) === norm(b);
+}
+
+/** A whole number of days as typed, or null. Nine digits at most, so it always fits a u32. */
+function days(text: string): number | null {
+  const t = text.trim();
+  return /^\d{1,9}$/.test(t) ? Number(t) : null;
+}
+
+/**
+ * The policy to send, in the core's canonical order (so an unchanged policy compares equal), or
+ * the fields that are not whole numbers. Ranges (lead time ≤ 365, limits 1..999) are the core's.
+ */
+export function policyOf(d: PolicyDraft): { policy: Policy } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const lead = days(d.leadTime);
+  if (lead === null) errors.push({ field: 'lead_time_days', message: 'Enter a whole number of days.' });
+  const stage_limits = [];
+  for (const status of LIMITED_STATUSES) {
+    const text = (d.limits[status] ?? '').trim();
+    if (text === '') continue;
+    const n = days(text);
+    if (n === null) {
+      errors.push({
+        field: `stage_limits.${status}`,
+        message: 'Enter a whole number of days, or leave it empty for no limit.',
+      });
+    } else {
+      stage_limits.push({ status, days: n });
+    }
+  }
+  if (errors.length || lead === null) return { errors };
+  return {
+    policy: {
+      lead_time_days: lead,
+      required_tests: CHOOSABLE_TESTS.filter((t) => d.tests[t]),
+      signature_role: d.signatureRole,
+      require_review: d.requireReview,
+      stage_limits,
+      overridable: OVERRIDABLE_GATES.filter((g) => d.overridable[g]),
+    },
+  };
+}
+
+/** Where the form shows an error on `field`, or null when it has no place for it. */
+export function placeOf(field: string): string | null {
+  if (['lead_time_days', 'signature_role', 'require_review'].includes(field)) return field;
+  if (field === 'required_tests' || field.startsWith('required_tests.')) return 'required_tests';
+  if (field === 'overridable' || field.startsWith('overridable.')) return 'overridable';
+  if (field.startsWith('stage_limits.')) {
+    const status = field.slice('stage_limits.'.length) as ReleaseStatus;
+    return LIMITED_STATUSES.includes(status) ? field : 'stage_limits';
+  }
+  if (field === 'stage_limits') return 'stage_limits';
+  return null;
+}
+
+/** The errors by the place the form shows them, and those it has no place for. */
+export function placeErrors(fields: readonly FieldError[]): { at: Record<string, string>; other: string[] } {
+  const at: Record<string, string> = {};
+  const other: string[] = [];
+  for (const f of fields) {
+    const place = placeOf(f.field);
+    if (place === null) other.push(f.message);
+    else at[place] = at[place] ? `${at[place]} ${f.message}` : f.message;
+  }
+  return { at, other };
+}
