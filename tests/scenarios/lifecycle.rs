@@ -363,6 +363,11 @@ fn a_revoked_decision_stays_on_record_marked_revoked() {
     assert_eq!(last.what, EventKind::Revocation { revokes: id });
     assert_eq!(last.reason, "Approved against the wrong change window");
     assert_eq!(l.assessment.status, S::Approved, "a revocation does not move the release");
+    assert!(
+        l.assessment.warnings.iter().any(|w| w.contains("CAB approval no longer holds")),
+        "the release page says the approval it moved on was revoked: {:?}",
+        l.assessment.warnings
+    );
 
     let history = p.history(&key).unwrap();
     let decided = history.iter().find(|h| h.event.as_ref().is_some_and(|e| e.id == id)).unwrap();

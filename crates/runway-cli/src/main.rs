@@ -14,6 +14,14 @@ use runway_core::{Error, Planner};
 use runway_domain::demo::{DEFAULT_RELEASES, DEFAULT_SEED};
 use runway_domain::{CabDecision, EventKind, Priority, ReleaseStatus, SignOffDecision, TestKind};
 
+/// Prints a line to stdout; a closed pipe (`runway status | head`) is not an error.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(name = "runway", version, about = "Runway release planning from the command line", propagate_version = true)]
 struct Cli {
@@ -135,12 +143,12 @@ enum ReleaseAction {
         db: PathBuf,
         key: String,
         /// Who decided or reported it: a person's e-mail (default: you).
-        #[arg(long, value_name = "EMAIL")]
+        #[arg(long, value_name = "EMAIL", global = true)]
         by: Option<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", global = true)]
         reason: String,
         /// Conditions attached to the decision.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", global = true)]
         conditions: String,
         #[command(subcommand)]
         what: Evidence,
@@ -289,17 +297,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 e => e,
             })?;
-            println!(
-                "created {} with {} releases (seed {seed}, around {today})",
-                p.path().display(),
-                p.info()?.releases
-            );
+            say!("created {} with {} releases (seed {seed}, around {today})", p.path().display(), p.info()?.releases);
         }
         Command::Releases { db, json } => {
             let p = open(&db, &who)?;
             let list = p.list_releases()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&list).map_err(|e| Error::Internal(e.to_string()))?);
+                say!("{}", serde_json::to_string_pretty(&list).map_err(|e| Error::Internal(e.to_string()))?);
             } else {
                 print_table(&list);
             }
@@ -307,11 +311,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export { db, format: Format::Json, out } => {
             let p = open(&db, &who)?;
             p.export_json_file(&out)?;
-            println!("exported {} releases to {}", p.info()?.releases, out.display());
+            say!("exported {} releases to {}", p.info()?.releases, out.display());
         }
         Command::Import { db, file } => {
             let (p, s) = Planner::import_file_into(&db, &file, &who)?;
-            println!(
+            say!(
                 "imported {} releases, {} RFCs and {} reference items into {}",
                 s.releases,
                 s.rfcs,
@@ -323,7 +327,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let p = open(&db, &who)?;
             let report = p.verify()?;
             for c in &report.checks {
-                println!("{:<13} {}  {}", c.name, if c.ok { "ok  " } else { "FAIL" }, c.detail);
+                say!("{:<13} {}  {}", c.name, if c.ok { "ok  " } else { "FAIL" }, c.detail);
             }
             if let Some(bad) = report.first_failure() {
                 eprintln!("runway: {}: {} check failed: {}", db.display(), bad.name, one_line(&bad.detail));
@@ -339,7 +343,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let all = p.status()?;
             if json {
                 let rows: Vec<_> = all.iter().map(|(_, a)| a).collect();
-                println!("{}", to_json(&rows)?);
+                say!("{}", to_json(&rows)?);
             } else {
                 print_status(&all);
             }
@@ -348,12 +352,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let p = open(&db, &who)?;
             let entries = p.audit_log(release.as_deref(), limit)?;
             if json {
-                println!("{}", to_json(&entries)?);
+                say!("{}", to_json(&entries)?);
             } else {
                 for e in &entries {
-                    println!("#{:<6} {}  {:<28} {:<8} {} {}", e.seq, e.at, e.actor, e.action, e.entity, e.entity_key);
+                    say!("#{:<6} {}  {:<28} {:<8} {} {}", e.seq, e.at, e.actor, e.action, e.entity, e.entity_key);
                 }
-                println!("{} entries; head {}", entries.len(), p.info()?.audit_head);
+                say!("{} entries; head {}", entries.len(), p.info()?.audit_head);
             }
         }
         Command::Policy { db, set } => {
@@ -365,7 +369,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     serde_json::from_str(&text).map_err(|e| Error::Import(format!("{}: {e}", file.display())))?;
                 p.set_policy(policy)?;
             }
-            println!("{}", to_json(&p.policy()?)?);
+            say!("{}", to_json(&p.policy()?)?);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -383,7 +387,7 @@ fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
                 p.set_today(t);
             }
             let out = p.move_release(&key, MoveInput { to, reason, override_gate })?;
-            println!("{}", out.message);
+            say!("{}", out.message);
         }
         ReleaseAction::Record { db, key, by, reason, conditions, what } => {
             let mut p = open(&db, who)?;
@@ -404,30 +408,24 @@ fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
                 Evidence::Review => EventKind::Review { retrospective: false },
             };
             let out = p.record(&key, EvidenceInput { what, by, reason, conditions })?;
-            println!("{}", out.message);
+            say!("{}", out.message);
         }
         ReleaseAction::Revoke { db, key, event, reason } => {
             let mut p = open(&db, who)?;
-            println!("{}", p.revoke(&key, event, &reason)?.message);
+            say!("{}", p.revoke(&key, event, &reason)?.message);
         }
         ReleaseAction::Events { db, key, json } => {
             let p = open(&db, who)?;
             let l = p.lifecycle(&key)?;
             if json {
-                println!("{}", to_json(&l.events)?);
+                say!("{}", to_json(&l.events)?);
             } else {
                 for e in &l.events {
                     let revoked = if l.revoked.contains(&e.id) { "  [revoked]" } else { "" };
-                    println!(
-                        "#{:<6} {}  {:<34} {}{revoked}",
-                        e.id,
-                        e.at.format("%Y-%m-%d %H:%M"),
-                        e.by,
-                        e.what.summary()
-                    );
+                    say!("#{:<6} {}  {:<34} {}{revoked}", e.id, e.at.format("%Y-%m-%d %H:%M"), e.by, e.what.summary());
                     for (label, text) in [("reason", &e.reason), ("conditions", &e.conditions)] {
                         if !text.is_empty() {
-                            println!("        {label}: {}", one_line(text));
+                            say!("        {label}: {}", one_line(text));
                         }
                     }
                 }

@@ -6,7 +6,8 @@ use rusqlite::Connection;
 
 use runway_domain::lifecycle::{self, Context};
 use runway_domain::{
-    Assessment, Event, EventKind, Policy, Release, ReleaseKind, ReleaseStatus, Role, evidence, input::check_text,
+    Assessment, Event, EventKind, Policy, Release, ReleaseKind, ReleaseStatus, Role, TestKind, evidence,
+    input::check_text,
 };
 
 use crate::dto::{
@@ -154,6 +155,12 @@ impl Planner {
             let now = w.now().to_owned();
             let e = NewEvent { at: &now, by: &by, role, what: &rec.what, reason: &reason, conditions: &conditions };
             let event = store::append(w.conn(), l.id, &key, &e)?;
+            // The release record's "backout tested" follows the latest backout test.
+            if let EventKind::TestResult { test: TestKind::Backout, passed } = rec.what {
+                w.conn()
+                    .prepare_cached("UPDATE release SET backout_tested = ?2 WHERE id = ?1")?
+                    .execute(rusqlite::params![l.id, passed])?;
+            }
             let action = if matches!(rec.what, EventKind::Revocation { .. }) { "revoke" } else { "decide" };
             w.record(action, "release", &key, None, Some(&event))?;
             if let Some(to) = rec.then {

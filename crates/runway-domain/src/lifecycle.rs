@@ -268,6 +268,14 @@ impl Policy {
                 ));
             }
         }
+        let mut gates = HashSet::new();
+        if self.overridable.iter().any(|g| !gates.insert(*g)) {
+            errors.push(FieldError::new("overridable", "A gate is listed more than once."));
+        }
+        let mut tests = HashSet::new();
+        if self.required_tests.iter().any(|t| !tests.insert(*t)) {
+            errors.push(FieldError::new("required_tests", "A test is listed more than once."));
+        }
         if self.required_tests.contains(&TestKind::Backout) {
             errors.push(FieldError::new(
                 "required_tests",
@@ -514,7 +522,10 @@ impl<'a> Context<'a> {
                     match latest {
                         None => "no sign-off recorded".into(),
                         Some(e) if ok => format!("signed by {}", e.by),
-                        Some(e) => format!("{} refused", e.by),
+                        Some(e) if matches!(e.what, EventKind::SignOff { decision: SignOffDecision::Refuse }) => {
+                            format!("{} refused", e.by)
+                        }
+                        Some(e) => format!("{} signed, but does not hold the signature role", e.by),
                     },
                 ));
                 out
@@ -772,6 +783,9 @@ pub fn plan_record(
     let what = match what {
         EventKind::CabDecision { decision, .. } => EventKind::CabDecision { decision, emergency: ctx.emergency() },
         EventKind::Review { .. } => EventKind::Review { retrospective: ctx.emergency() },
+        EventKind::Incident { priority, reference, opened, caused_by_release } => {
+            EventKind::Incident { priority, reference: reference.trim().to_owned(), opened, caused_by_release }
+        }
         other => other,
     };
     match &what {
@@ -988,6 +1002,26 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
                     1 => "tomorrow".into(),
                     d => format!("in {d} days"),
                 }
+            ));
+        }
+    }
+    // The decision a move rested on may have been revoked since (a CAB approval withdrawn after
+    // the release moved to Approved): say so, the release does not move back by itself.
+    if let Some(EventKind::Transition { from, to, overridden }) =
+        ctx.events.iter().rev().find(|e| matches!(e.what, EventKind::Transition { .. })).map(|e| &e.what)
+        && *to == status
+        && overridden.is_empty()
+        && let Some(Some(gate)) = transition(*from, *to)
+        // Planning facts (the lead time, a window) are judged when the move is made, not later.
+        && !matches!(gate, Gate::Plan | Gate::Submit)
+    {
+        let unmet: Vec<String> = ctx.conditions(gate).into_iter().filter(|c| !c.met).map(|c| c.label).collect();
+        if !unmet.is_empty() {
+            warnings.push(format!(
+                "{} no longer holds since the move to {} (evidence revoked?): {}.",
+                gate.label(),
+                status.label(),
+                unmet.join("; ")
             ));
         }
     }
