@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Whole-process benchmark of the CLI: `runway releases` over a 5,000-release plan, as text and as
-# JSON, timed by hyperfine (process start to exit, output discarded) after a warm-up.
+# Whole-process benchmark of the CLI over a 5,000-release plan: `runway releases` (text and JSON),
+# `runway status --json` (every release assessed against the policy) and `runway export`, timed by
+# hyperfine (process start to exit, output discarded) after a warm-up.
 #
 #   scripts/bench-cli.sh            uses $RUNWAY_CLI, else <target dir>/release/runway
 #   RELEASES=5000 RUNS=30 WARMUP=3  the defaults; set them to change
@@ -32,12 +33,15 @@ echo "\$ $CLI demo --db $plan --releases $RELEASES --force"
 # A smoke run first, so a broken command fails here with its message rather than inside hyperfine.
 "$CLI" releases --db "$plan" >/dev/null || die "'runway releases --db PLAN' failed"
 "$CLI" releases --db "$plan" --json >/dev/null || die "'runway releases --db PLAN --json' failed"
+"$CLI" status --db "$plan" --json >/dev/null || die "'runway status --db PLAN --json' failed"
 
 echo "cli $CLI, plan of $RELEASES releases ($(du -h "$plan" | cut -f1)), $(nproc) cores"
 hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" \
     --export-json "$work/cli.json" \
     --command-name "runway releases ($RELEASES)" "$CLI releases --db $plan" \
-    --command-name "runway releases --json ($RELEASES)" "$CLI releases --db $plan --json"
+    --command-name "runway releases --json ($RELEASES)" "$CLI releases --db $plan --json" \
+    --command-name "runway status --json ($RELEASES)" "$CLI status --db $plan --json" \
+    --command-name "runway export ($RELEASES)" "$CLI export --db $plan --format json --out $work/export.json"
 
 echo
 python3 - "$work/cli.json" <<'EOF'

@@ -402,3 +402,84 @@ describe('release policy', () => {
     expect(byId('policy-form')).toBeNull();
   });
 });
+
+describe('release lifecycle', () => {
+  async function openFirst() {
+    await start(3);
+    rows()[0]?.click();
+    await until(() => !!byId('lifecycle'), 'the lifecycle panel');
+  }
+
+  it('shows the track, the next steps and why a step is blocked', async () => {
+    await openFirst();
+    expect(byId('lifecycle')?.dataset.status).toBe('planned');
+    expect($('[aria-current="step"]')?.textContent).toBe('Planned');
+    const blocked = byId('blocked-submitted_to_cab');
+    expect(blocked?.textContent).toContain('At least one RFC is linked');
+    expect(blocked?.textContent).toContain('0 linked');
+    expect(byId<HTMLButtonElement>('move-submitted_to_cab')?.disabled).toBe(true);
+  });
+
+  it('asks for a reason before an override and sends it with the move', async () => {
+    await openFirst();
+    byId('override-submitted_to_cab')?.click();
+    flushSync();
+    const submit = () => $<HTMLButtonElement>('.reason button[type="submit"]');
+    expect(submit()?.disabled).toBe(true);
+    type(byId<HTMLTextAreaElement>('reason-submitted_to_cab'), 'Regulatory deadline');
+    submit()?.click();
+    await until(() => core.calls.some((c) => c.command === 'move_release'), 'the move');
+    const call = core.calls.find((c) => c.command === 'move_release');
+    expect(call?.args).toEqual({
+      key: 'REL-00000',
+      input: { to: 'submitted_to_cab', reason: 'Regulatory deadline', override_gate: true },
+    });
+    await until(() => byId('lifecycle')?.dataset.status === 'submitted_to_cab', 'the new stage');
+  });
+
+  it('undoes with Ctrl+Z outside text fields, and leaves Ctrl+Z in a field alone', async () => {
+    await start(2);
+    const input = byId<HTMLInputElement>('release-search');
+    input?.focus();
+    press('z', { ctrlKey: true }, input ?? document.body);
+    expect(core.calls.some((c) => c.command === 'undo_edit')).toBe(false);
+    input?.blur();
+    press('z', { ctrlKey: true });
+    await until(() => core.calls.some((c) => c.command === 'undo_edit'), 'undo_edit');
+  });
+
+  it('shows the history, with reasons as text', async () => {
+    await start(1, (c) => {
+      c.history = [
+        {
+          seq: 7,
+          at: '2027-01-03T10:00:00.000Z',
+          recorded_at: '2027-01-03T10:00:00.000Z',
+          actor: 'Ada',
+          kind: 'decision',
+          summary: 'CAB decision: Approve',
+          changes: [],
+          event: {
+            id: 3,
+            release: 'REL-00000',
+            at: '2027-01-03T10:00:00Z',
+            by: 'bob@example.org',
+            role: 'release_manager',
+            what: { type: 'cab_decision', decision: 'approve', emergency: false },
+            reason: '<img src=x onerror=alert(1)>',
+            conditions: '',
+          },
+          revoked: false,
+        },
+      ];
+    });
+    rows()[0]?.click();
+    await until(() => !!byId('release-history'), 'the history');
+    const item = byId('history-item');
+    expect(item?.textContent).toContain('CAB decision: Approve');
+    expect(item?.textContent).toContain('Bob Manager');
+    expect(item?.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(item?.querySelector('img')).toBeNull();
+    expect(byId('revoke-3')).not.toBeNull();
+  });
+});

@@ -187,8 +187,10 @@ pub struct HistoryItem {
     /// The audit entry's number.
     #[ts(type = "number")]
     pub seq: i64,
-    /// UTC, RFC 3339.
+    /// When it happened, UTC, RFC 3339 (for a decision: when it was decided).
     pub at: String,
+    /// When it was written into the plan, UTC, RFC 3339.
+    pub recorded_at: String,
     /// Who recorded it (the profile at the time).
     pub actor: String,
     /// `edit`, `move`, `decision`, `revocation`, `undo`, `redo`, `created`, `deleted`.

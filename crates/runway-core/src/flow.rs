@@ -199,13 +199,14 @@ impl Planner {
         let policy = self.policy()?;
         let today = self.today();
         let mut events = store::all_events(&self.conn)?.into_iter().peekable();
-        let rows: Vec<(i64, String)> = self
+        let created: std::collections::HashMap<i64, String> = self
             .conn
-            .prepare("SELECT id, created_at FROM release ORDER BY id")?
+            .prepare("SELECT id, created_at FROM release")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (id, created) in rows {
+        let all = releases::load_all(&self.conn)?;
+        let mut out = Vec::with_capacity(all.len());
+        for (id, release) in all {
             let mut mine = vec![];
             while events.peek().is_some_and(|(rid, _)| *rid < id) {
                 events.next();
@@ -213,8 +214,7 @@ impl Planner {
             while events.peek().is_some_and(|(rid, _)| *rid == id) {
                 mine.push(events.next().expect("peeked").1);
             }
-            let release = releases::load(&self.conn, id)?;
-            let created = chrono::DateTime::parse_from_rfc3339(&created)
+            let created = chrono::DateTime::parse_from_rfc3339(created.get(&id).map_or("", String::as_str))
                 .map_err(|e| Error::Corrupt(format!("release {} has a bad creation time: {e}", release.key)))?
                 .to_utc();
             let ctx = Context { release: &release, events: &mine, policy: &policy, today, created };

@@ -140,9 +140,15 @@ impl Planner {
                         ("edit", summary.to_owned(), changes)
                     }
                 };
+                // A decision happened when it was decided (an imported history keeps its dates);
+                // the audit entry says when it was recorded.
+                let at = event
+                    .as_ref()
+                    .map_or_else(|| e.at.clone(), |ev| ev.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
                 Ok(HistoryItem {
                     seq: e.seq,
-                    at: e.at,
+                    at,
+                    recorded_at: e.at,
                     actor: e.actor,
                     kind: kind.to_owned(),
                     summary,

@@ -22,11 +22,7 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     doc.people = catalog.people;
     doc.rfcs = catalog.rfcs;
     doc.cis = catalog.cis;
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM release ORDER BY key")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    doc.releases = ids.into_iter().map(|id| releases::load(conn, id)).collect::<Result<_>>()?;
+    doc.releases = releases::load_all(conn)?.into_iter().map(|(_, r)| r).collect();
     let mut events: Vec<_> = lifecycle::all_events(conn)?.into_iter().map(|(_, e)| e).collect();
     events.sort_by_key(|e| e.id);
     doc.events = events;

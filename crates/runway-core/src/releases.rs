@@ -91,83 +91,105 @@ pub fn list(conn: &Connection) -> Result<Vec<ReleaseSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+const RELEASE_COLUMNS: &str =
+    "r.key, r.title, r.kind, r.unit, r.status, o.email, m.email, r.window_start, r.window_end,
+    r.risk, r.acceptance_criteria, r.backout_plan, r.backout_tested, r.notes
+    FROM release r LEFT JOIN person o ON o.id = r.owner_id LEFT JOIN person m ON m.id = r.manager_id";
+
+/// The release row's own fields (links empty), from columns `at..` of [`RELEASE_COLUMNS`].
+fn release_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Release> {
+    Ok(Release {
+        key: r.get(at)?,
+        title: r.get(at + 1)?,
+        kind: parse_enum(r.get(at + 2)?, ReleaseKind::parse, "kind")?,
+        unit: parse_enum(r.get(at + 3)?, ReleaseUnit::parse, "unit")?,
+        status: parse_enum(r.get(at + 4)?, ReleaseStatus::parse, "status")?,
+        owner: r.get(at + 5)?,
+        manager: r.get(at + 6)?,
+        window: window_of(r.get(at + 7)?, r.get(at + 8)?)?,
+        risk: parse_enum(r.get(at + 9)?, Risk::parse, "risk")?,
+        acceptance_criteria: r.get(at + 10)?,
+        backout_plan: r.get(at + 11)?,
+        backout_tested: r.get(at + 12)?,
+        notes: r.get(at + 13)?,
+        applications: vec![],
+        environments: vec![],
+        rfcs: vec![],
+        cis: vec![],
+        milestones: vec![],
+    })
+}
+
+fn milestone_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Milestone> {
+    Ok(Milestone {
+        kind: parse_enum(r.get(at)?, MilestoneKind::parse, "milestone kind")?,
+        planned_start: parse_date(r.get(at + 1)?)?.unwrap_or_default(),
+        planned_end: parse_date(r.get(at + 2)?)?.unwrap_or_default(),
+        actual_start: parse_date(r.get(at + 3)?)?,
+        actual_end: parse_date(r.get(at + 4)?)?,
+    })
+}
+
+/// The link queries of a release, each `(release_id, value...)`, in the order [`load`] returns them.
+const LINKS: [&str; 5] = [
+    "SELECT x.release_id, a.code FROM release_application x JOIN application a ON a.id = x.application_id",
+    "SELECT x.release_id, e.name FROM release_environment x JOIN environment e ON e.id = x.environment_id",
+    "SELECT x.release_id, f.key FROM release_rfc x JOIN rfc f ON f.id = x.rfc_id",
+    "SELECT x.release_id, c.name, x.version FROM release_ci x JOIN ci c ON c.id = x.ci_id",
+    "SELECT release_id, kind, planned_start, planned_end, actual_start, actual_end FROM milestone",
+];
+const LINK_ORDER: [&str; 5] = ["a.code", "e.id", "f.key", "c.name", "planned_start, id"];
+
+/// Adds one link row (from query `which` of [`LINKS`]) to its release.
+fn add_link(release: &mut Release, which: usize, r: &Row<'_>) -> rusqlite::Result<()> {
+    match which {
+        0 => release.applications.push(r.get(1)?),
+        1 => release.environments.push(r.get(1)?),
+        2 => release.rfcs.push(r.get(1)?),
+        3 => release.cis.push(CiVersion { ci: r.get(1)?, version: r.get(2)? }),
+        _ => release.milestones.push(milestone_row(r, 1)?),
+    }
+    Ok(())
 }
 
 /// One release in full, as the domain record.
 pub fn load(conn: &Connection, id: i64) -> Result<Release> {
     let mut release = conn
-        .prepare_cached(
-            "SELECT r.key, r.title, r.kind, r.unit, r.status, o.email, m.email, r.window_start, r.window_end, r.risk,
-                r.acceptance_criteria, r.backout_plan, r.backout_tested, r.notes
-         FROM release r LEFT JOIN person o ON o.id = r.owner_id LEFT JOIN person m ON m.id = r.manager_id
-         WHERE r.id = ?1",
-        )?
-        .query_row([id], |r: &Row<'_>| {
-            Ok(Release {
-                key: r.get(0)?,
-                title: r.get(1)?,
-                kind: parse_enum(r.get(2)?, ReleaseKind::parse, "kind")?,
-                unit: parse_enum(r.get(3)?, ReleaseUnit::parse, "unit")?,
-                status: parse_enum(r.get(4)?, ReleaseStatus::parse, "status")?,
-                owner: r.get(5)?,
-                manager: r.get(6)?,
-                window: window_of(r.get(7)?, r.get(8)?)?,
-                risk: parse_enum(r.get(9)?, Risk::parse, "risk")?,
-                acceptance_criteria: r.get(10)?,
-                backout_plan: r.get(11)?,
-                backout_tested: r.get(12)?,
-                notes: r.get(13)?,
-                applications: vec![],
-                environments: vec![],
-                rfcs: vec![],
-                cis: vec![],
-                milestones: vec![],
-            })
-        })?;
-    release.applications = strings(
-        conn,
-        "SELECT a.code FROM release_application x JOIN application a ON a.id = x.application_id
-         WHERE x.release_id = ?1 ORDER BY a.code",
-        id,
-    )?;
-    release.environments = strings(
-        conn,
-        "SELECT e.name FROM release_environment x JOIN environment e ON e.id = x.environment_id
-         WHERE x.release_id = ?1 ORDER BY e.id",
-        id,
-    )?;
-    release.rfcs = strings(
-        conn,
-        "SELECT f.key FROM release_rfc x JOIN rfc f ON f.id = x.rfc_id WHERE x.release_id = ?1 ORDER BY f.key",
-        id,
-    )?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.name, x.version FROM release_ci x JOIN ci c ON c.id = x.ci_id WHERE x.release_id = ?1 ORDER BY c.name",
-    )?;
-    release.cis = stmt
-        .query_map([id], |r| Ok(CiVersion { ci: r.get(0)?, version: r.get(1)? }))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, planned_start, planned_end, actual_start, actual_end FROM milestone
-         WHERE release_id = ?1 ORDER BY planned_start, id",
-    )?;
-    release.milestones = stmt
-        .query_map([id], |r| {
-            Ok(Milestone {
-                kind: parse_enum(r.get(0)?, MilestoneKind::parse, "milestone kind")?,
-                planned_start: parse_date(r.get(1)?)?.unwrap_or_default(),
-                planned_end: parse_date(r.get(2)?)?.unwrap_or_default(),
-                actual_start: parse_date(r.get(3)?)?,
-                actual_end: parse_date(r.get(4)?)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        .prepare_cached(&format!("SELECT {RELEASE_COLUMNS} WHERE r.id = ?1"))?
+        .query_row([id], |r| release_row(r, 0))?;
+    for (which, sql) in LINKS.iter().enumerate() {
+        let sql = format!("{sql} WHERE release_id = ?1 ORDER BY {}", LINK_ORDER[which]);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            add_link(&mut release, which, r)?;
+        }
+    }
     release.milestones.sort_by_key(|m| (m.kind, m.planned_start));
     Ok(release)
+}
+
+/// Every release in full, by id: six queries for the whole plan (status, dashboard, export).
+pub fn load_all(conn: &Connection) -> Result<Vec<(i64, Release)>> {
+    let mut stmt = conn.prepare(&format!("SELECT r.id, {RELEASE_COLUMNS} ORDER BY r.id"))?;
+    let mut out: Vec<(i64, Release)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, release_row(r, 1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let index: std::collections::HashMap<i64, usize> = out.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    for (which, sql) in LINKS.iter().enumerate() {
+        let sql = format!("{sql} ORDER BY release_id, {}", LINK_ORDER[which]);
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(&i) = index.get(&id) {
+                add_link(&mut out[i].1, which, r)?;
+            }
+        }
+    }
+    for (_, r) in &mut out {
+        r.milestones.sort_by_key(|m| (m.kind, m.planned_start));
+    }
+    Ok(out)
 }
 
 /// A release with its links resolved for display.

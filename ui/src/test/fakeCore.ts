@@ -6,6 +6,8 @@ import type {
   Catalog,
   Dashboard,
   ErrorInfo,
+  HistoryItem,
+  MoveInput,
   Policy,
   Release,
   ReleaseLifecycle,
@@ -79,7 +81,16 @@ export class FakeCore {
         return this.lifecycle(a.key);
       case 'release_history':
         this.detail(a.key);
-        return [];
+        return this.history;
+      case 'move_release': {
+        const input = (args as { input: MoveInput }).input;
+        const r = this.releases.get(a.key);
+        if (!r) throw notFound(a.key);
+        r.status = input.to;
+        return { message: `${a.key} moved to ${input.to}.`, lifecycle: this.lifecycle(a.key) };
+      }
+      case 'undo_edit':
+        return [`Undid the edit of ${[...this.releases.keys()][0]}.`, [...this.releases.keys()][0]];
       case 'undo_state':
         return { undo: null, redo: null };
       case 'dashboard':
@@ -107,6 +118,8 @@ export class FakeCore {
     ],
     overridable: ['submit'],
   };
+
+  history: HistoryItem[] = [];
 
   lifecycle(key: string): ReleaseLifecycle {
     const r = this.detail(key).release;

@@ -313,9 +313,13 @@ export type HistoryItem = {
  */
 seq: number, 
 /**
- * UTC, RFC 3339.
+ * When it happened, UTC, RFC 3339 (for a decision: when it was decided).
  */
 at: string, 
+/**
+ * When it was written into the plan, UTC, RFC 3339.
+ */
+recorded_at: string, 
 /**
  * Who recorded it (the profile at the time).
  */
