@@ -450,7 +450,7 @@ fn show_every_stage(releases: &mut [Release], today: NaiveDate) {
         let pick = (0..releases.len())
             .filter(|&i| count(releases[i].status, releases) >= 2 && releases[i].kind != ReleaseKind::Emergency)
             // A stage near today only takes a release whose window is near where it would be.
-            .filter(|&i| ideal(stage).abs() > 30 || (days(&releases[i]) - ideal(stage)).abs() <= 12)
+            .filter(|&i| ideal(stage).abs() > 30 || (days(&releases[i]) - ideal(stage)).abs() <= 21)
             .min_by_key(|&i| ((days(&releases[i]) - ideal(stage)).abs(), i));
         if let Some(i) = pick {
             releases[i].status = stage;
@@ -985,7 +985,15 @@ mod tests {
             breaking += usize::from(!a.breaches.is_empty());
         }
         eprintln!("missing stages {missing:?}; overdue {overdue}; breaking {breaking}; with events {with_events}");
-        assert!(missing.len() <= 3, "stages missing from the demo: {missing:?}");
+        assert!(missing.is_empty(), "stages missing from the demo: {missing:?}");
+        // Other days: the demo is built around whatever day it is; nearly every stage shows.
+        for offset in [-40i64, -7, 13, 60, 200] {
+            let day = today() + chrono::Duration::days(offset);
+            let doc = demo(DEFAULT_SEED, DEFAULT_RELEASES, day);
+            let stages: std::collections::BTreeSet<_> = doc.releases.iter().map(|r| r.status).collect();
+            let missing: Vec<_> = ReleaseStatus::ALL.iter().filter(|s| !stages.contains(s)).collect();
+            assert!(missing.len() <= 2, "{day}: stages missing from the demo: {missing:?}");
+        }
         assert!(overdue >= 2, "a few overdue releases ({overdue})");
         assert!(breaking >= 2, "a few releases breaking policy ({breaking})");
         assert!(with_events >= 30);
