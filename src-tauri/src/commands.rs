@@ -8,7 +8,7 @@ use runway_core::dto::{
     ActionOutcome, AppState, Catalog, Dashboard, ErrorCode, ErrorInfo, EvidenceInput, HistoryItem, MoveInput, Profile,
     ReleaseDetail, ReleaseLifecycle, ReleaseSummary, UndoState,
 };
-use runway_domain::{EventKind, Policy, ReleaseInput, ReleaseStatus, Rfc};
+use runway_domain::{Policy, ReleaseInput, ReleaseStatus, Rfc};
 
 use crate::files::{self, FileAction};
 use crate::{IpcResult, Shell};
@@ -108,7 +108,8 @@ pub fn release_history(shell: State<'_, Shell>, key: String) -> IpcResult<Vec<Hi
     shell.with(|s| s.planner()?.history(&key))
 }
 
-/// Moves a release. Cancelling and overriding a gate are confirmed in a native dialog first.
+/// Moves a release. Cancelling, overriding a gate and closing are confirmed in a native dialog
+/// first.
 #[tauri::command(async)]
 pub fn move_release(
     app: AppHandle,
@@ -116,11 +117,18 @@ pub fn move_release(
     key: String,
     input: MoveInput,
 ) -> IpcResult<ActionOutcome> {
-    if input.override_gate || input.to == ReleaseStatus::Cancelled {
+    let closing =
+        matches!(input.to, ReleaseStatus::Closed | ReleaseStatus::ClosedFailed | ReleaseStatus::ClosedRejected);
+    if input.override_gate || input.to == ReleaseStatus::Cancelled || closing {
         let what = if input.to == ReleaseStatus::Cancelled {
-            format!("Cancel {key}?")
+            format!("Cancel {key}? A cancelled release cannot be reopened.")
+        } else if input.override_gate {
+            format!(
+                "Override the gate and move {key} to {}? The override and its reason are recorded.",
+                input.to.label()
+            )
         } else {
-            format!("Override the gate and move {key} to {}?", input.to.label())
+            format!("Close {key} as {}? A closed release cannot be reopened.", input.to.label())
         };
         confirm::ask(&app, &shell, "Confirm", &what, &input.reason, "Confirm")?;
     }
@@ -128,7 +136,8 @@ pub fn move_release(
 }
 
 /// Records a decision or evidence after the user confirms it in a native dialog, so a script in
-/// the page cannot approve anything silently.
+/// the page cannot approve anything silently. The dialog says what will be recorded and the move
+/// it completes; a refusal comes back before anyone is asked.
 #[tauri::command(async)]
 pub fn record_evidence(
     app: AppHandle,
@@ -136,20 +145,11 @@ pub fn record_evidence(
     key: String,
     input: EvidenceInput,
 ) -> IpcResult<ActionOutcome> {
-    let who = match input.by.as_deref().filter(|b| !b.trim().is_empty()) {
-        Some(by) => shell
-            .with(|s| Ok(s.planner()?.catalog()?.people.into_iter().find(|p| p.email.eq_ignore_ascii_case(by))))?
-            .map_or_else(|| by.to_owned(), |p| format!("{} ({})", p.name, p.role.label())),
-        None => "you".to_owned(),
-    };
-    let mut details = input.reason.clone();
+    let heading = shell.with(|s| s.planner()?.preview_record(&key, &input))?;
+    let mut details = input.reason.trim().to_owned();
     if !input.conditions.trim().is_empty() {
         details = format!("{details}\nConditions: {}", input.conditions.trim());
     }
-    let heading = match &input.what {
-        EventKind::Revocation { revokes } => format!("Revoke #{revokes} on {key}?"),
-        what => format!("Record for {key}: {}, decided by {who}?", what.summary()),
-    };
     confirm::ask(&app, &shell, "Record decision", &heading, &details, "Record")?;
     shell.with(|s| s.planner_mut()?.record(&key, input))
 }
@@ -175,8 +175,24 @@ pub fn get_policy(shell: State<'_, Shell>) -> IpcResult<Policy> {
     shell.with(|s| s.planner()?.policy())
 }
 
+/// Changes the release policy after a native confirmation (the gates of every release follow it).
 #[tauri::command(async)]
-pub fn set_policy(shell: State<'_, Shell>, policy: Policy) -> IpcResult<Policy> {
+pub fn set_policy(app: AppHandle, shell: State<'_, Shell>, policy: Policy) -> IpcResult<Policy> {
+    let errors = policy.check();
+    if !errors.is_empty() {
+        return Err(runway_core::Error::Validation(errors).info());
+    }
+    let changed = shell.with(|s| Ok(s.planner()?.policy()? != policy))?;
+    if changed {
+        confirm::ask(
+            &app,
+            &shell,
+            "Release policy",
+            "Change the release policy of this plan? Every release's gates follow it from now on.",
+            "",
+            "Change policy",
+        )?;
+    }
     shell.with(|s| s.planner_mut()?.set_policy(policy))
 }
 

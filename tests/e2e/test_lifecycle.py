@@ -55,6 +55,8 @@ def test_a_release_goes_from_planned_to_approved_with_a_cab_decision(app):
 
     app.click("record-cab_decision", "the CAB decision button")
     app.wait("evidence-form", "the evidence form", type="cab_decision")
+    # Nothing is pre-selected: the outcome is the user's choice.
+    assert not app.wait("evidence-submit").is_enabled(), "Record is enabled before a decision is chosen"
     app.click("cab-approve", "Approve")
     app.set_value("evidence-by", CAB)
     app.type("evidence-reason", "Risk assessed; the schedule fits the forward schedule of changes.")
@@ -81,6 +83,7 @@ def test_a_blocked_step_says_what_is_missing(app):
     app.click("move-submitted_to_cab", "Submit to CAB")
     stage_is(app, "submitted_to_cab", f"{key} in Submitted to CAB")
     app.click("record-cab_decision", "the CAB decision button")
+    app.click("cab-approve", "Approve")
     app.set_value("evidence-by", CAB)
     app.click("evidence-submit", "Record")
     stage_is(app, "approved", f"{key} in Approved")

@@ -3,6 +3,7 @@
 //! revocations, undo and redo, the policy, interchange of events and the dashboard.
 
 use chrono::{Duration, NaiveDate};
+use runway_core::domain::Gate;
 use runway_core::dto::{ErrorCode, EvidenceInput, MoveInput};
 use runway_core::interchange::to_json;
 use runway_core::{Error, Planner};
@@ -33,7 +34,7 @@ fn to(status: S) -> MoveInput {
 }
 
 fn evidence(what: EventKind, by: Option<&str>) -> EvidenceInput {
-    EvidenceInput { what, by: by.map(str::to_owned), reason: String::new(), conditions: String::new() }
+    EvidenceInput { what, by: by.map(str::to_owned), reason: String::new(), conditions: String::new(), at: None }
 }
 
 fn status_of(p: &Planner, key: &str) -> S {
@@ -294,14 +295,22 @@ fn an_overridable_gate_passes_with_a_reason_and_the_override_is_recorded() {
     let forced = |to| MoveInput { to, reason: "The board is on holiday".into(), override_gate: true };
     let before = fingerprint(&p);
     let (msg, unmet) = refusal(p.move_release(&key, forced(S::Approved)));
-    assert!(unmet.is_empty());
+    assert_eq!(unmet, ["cab_decision"], "the refusal names what is missing");
     assert!(msg.contains("does not allow overriding CAB approval"), "{msg}");
     let waiting = pick(&p, S::AwaitingAuthorization, |_| true);
     let (msg, unmet) = refusal(p.move_release(&waiting, to(S::Authorized)));
     assert!(unmet.contains(&"signature".to_owned()), "{unmet:?}");
     assert!(!msg.contains("allows an override"), "{msg}");
     let (msg, _) = refusal(p.move_release(&waiting, forced(S::Authorized)));
-    assert!(msg.contains("does not allow overriding Authorization"), "{msg}");
+    assert!(msg.contains("Authorization cannot be overridden") && msg.contains("must be recorded"), "{msg}");
+    assert_eq!(fingerprint(&p), before);
+    // Not even when the policy lists Authorization: the signature is a decision.
+    let mut policy = p.policy().unwrap();
+    policy.overridable.push(Gate::Authorize);
+    p.set_policy(policy).unwrap();
+    let before = fingerprint(&p);
+    let (msg, unmet) = refusal(p.move_release(&waiting, forced(S::Authorized)));
+    assert!(unmet.contains(&"signature".to_owned()) && msg.contains("must be recorded"), "{msg}");
     assert_eq!(fingerprint(&p), before);
 }
 
@@ -715,4 +724,70 @@ fn an_emergency_release_skips_the_lead_time_and_goes_to_the_emergency_cab() {
             .any(|e| e.what == EventKind::CabDecision { decision: CabDecision::Approve, emergency: true })
     );
     assert!(p.dashboard().unwrap().emergencies.iter().any(|f| f.key == key), "this quarter's emergencies");
+}
+
+#[test]
+fn the_kind_is_fixed_once_the_release_is_submitted() {
+    let (_dir, _path, mut p) = plan();
+    let key = pick(&p, S::Approved, |r| r.kind != ReleaseKind::Emergency);
+    let release = p.release(&key).unwrap().release;
+    let before = fingerprint(&p);
+    let err = p.update_release(&key, ReleaseInput { kind: ReleaseKind::Emergency, ..input_of(&release) }).unwrap_err();
+    let Error::Validation(fields) = &err else { panic!("{err}") };
+    assert_eq!(fields[0].field, "kind", "{err}");
+    assert_eq!(fingerprint(&p), before);
+    // Other fields still change.
+    p.update_release(&key, ReleaseInput { title: "Renamed".into(), ..input_of(&release) }).unwrap();
+}
+
+#[test]
+fn a_decision_can_be_dated_in_its_stage_but_not_in_the_future_or_before_it() {
+    let (_dir, _path, mut p) = plan();
+    let key = pick(&p, S::SubmittedToCab, |_| true);
+    let now = chrono::Utc::now();
+    let at = |t| EvidenceInput {
+        at: Some(t),
+        ..evidence(EventKind::CabDecision { decision: CabDecision::Defer, emergency: false }, Some(CAB))
+    };
+    let before = fingerprint(&p);
+    for bad in [now + Duration::hours(2), now - Duration::days(3650)] {
+        let err = p.record(&key, at(bad)).unwrap_err();
+        let Error::Validation(fields) = &err else { panic!("{err}") };
+        assert_eq!(fields[0].field, "at", "{err}");
+    }
+    assert_eq!(fingerprint(&p), before);
+    let since = p.lifecycle(&key).unwrap().assessment.since;
+    let when = since + (now - since) / 2;
+    let out = p.record(&key, at(when)).unwrap();
+    let last = out.lifecycle.events.last().unwrap();
+    assert_eq!(last.at.timestamp_millis(), when.timestamp_millis());
+    // The confirmation says what would happen, without writing anything.
+    let before = fingerprint(&p);
+    let text = p
+        .preview_record(
+            &key,
+            &evidence(EventKind::CabDecision { decision: CabDecision::Approve, emergency: false }, Some(CAB)),
+        )
+        .unwrap();
+    assert!(text.contains("Robert King") && text.contains("then moves from Submitted to CAB to Approved"), "{text}");
+    assert_eq!(fingerprint(&p), before);
+}
+
+#[test]
+fn an_edit_that_can_no_longer_be_undone_leaves_the_undo_list() {
+    let (_dir, _path, mut p) = plan();
+    let key = pick(&p, S::Draft, |_| true);
+    let release = p.release(&key).unwrap().release;
+    p.update_release(&key, ReleaseInput { title: "First".into(), ..input_of(&release) }).unwrap();
+    p.update_release(&key, ReleaseInput { title: "Second".into(), ..input_of(&release) }).unwrap();
+    // Behind the undo stack's back (another Runway on the same file would do this): the title
+    // changes without an undo entry, so "Second" can no longer be undone cleanly.
+    {
+        let c = rusqlite::Connection::open(p.path()).unwrap();
+        c.execute("UPDATE release SET title = 'Elsewhere' WHERE key = ?1", [&key]).unwrap();
+    }
+    let err = p.undo().unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)) && err.to_string().contains("taken off the undo list"), "{err}");
+    // The next undo reaches the edit before it — which also conflicts, and so on: nothing is overwritten.
+    assert_eq!(p.release(&key).unwrap().release.title, "Elsewhere");
 }

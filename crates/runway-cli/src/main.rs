@@ -134,8 +134,6 @@ enum ReleaseAction {
         /// Pass a gate with unmet conditions where the policy allows it (needs --reason).
         #[arg(long = "override")]
         override_gate: bool,
-        #[arg(long, value_name = "DATE")]
-        today: Option<chrono::NaiveDate>,
     },
     /// Record a decision or evidence (a CAB decision completes the move it decides).
     Record {
@@ -150,6 +148,9 @@ enum ReleaseAction {
         /// Conditions attached to the decision.
         #[arg(long, default_value = "", global = true)]
         conditions: String,
+        /// When it was decided, if not now (RFC 3339, e.g. 2027-03-01T16:00:00Z).
+        #[arg(long, value_name = "TIME", global = true)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
         #[command(subcommand)]
         what: Evidence,
     },
@@ -381,15 +382,13 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
 
 fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
     match action {
-        ReleaseAction::Move { db, key, to, reason, override_gate, today } => {
+        ReleaseAction::Move { db, key, to, reason, override_gate } => {
+            // Gates are judged on the real date: no --today here, or the lead time could be dodged.
             let mut p = open(&db, who)?;
-            if let Some(t) = today {
-                p.set_today(t);
-            }
             let out = p.move_release(&key, MoveInput { to, reason, override_gate })?;
             say!("{}", out.message);
         }
-        ReleaseAction::Record { db, key, by, reason, conditions, what } => {
+        ReleaseAction::Record { db, key, by, reason, conditions, at, what } => {
             let mut p = open(&db, who)?;
             let what = match what {
                 Evidence::Cab { decision } => EventKind::CabDecision { decision, emergency: false },
@@ -407,7 +406,7 @@ fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
                 Evidence::IncidentClosed { incident } => EventKind::IncidentClosed { incident },
                 Evidence::Review => EventKind::Review { retrospective: false },
             };
-            let out = p.record(&key, EvidenceInput { what, by, reason, conditions })?;
+            let out = p.record(&key, EvidenceInput { what, by, reason, conditions, at })?;
             say!("{}", out.message);
         }
         ReleaseAction::Revoke { db, key, event, reason } => {

@@ -113,14 +113,21 @@ fn verify_exits_non_zero_on_a_broken_chain() {
     assert!(err.contains("audit chain check failed") && err.contains("entry #2"), "{err}");
 }
 
-/// `runway release move` with `--today 2026-11-22`, the day the demo is built around.
+/// `runway release move` (gates are judged on the real date: the command has no `--today`).
 fn move_to(db: &Path, key: &str, to: &str) -> Output {
-    runway(&["release", "move", "--db", p(db), key, "--to", to, "--today", "2026-11-22"])
+    runway(&["release", "move", "--db", p(db), key, "--to", to])
+}
+
+/// Every release's assessment, today.
+fn statuses(db: &Path) -> Vec<serde_json::Value> {
+    let out = runway(&["status", "--db", p(db), "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap().as_array().unwrap().clone()
 }
 
 /// The status of a release as `runway status --json` reports it.
 fn status_of(db: &Path, key: &str) -> serde_json::Value {
-    status_on(db, key, "2026-11-22")
+    statuses(db).into_iter().find(|a| a["key"] == key).unwrap_or_else(|| panic!("no {key}"))
 }
 
 fn status_on(db: &Path, key: &str, today: &str) -> serde_json::Value {
@@ -130,14 +137,39 @@ fn status_on(db: &Path, key: &str, today: &str) -> serde_json::Value {
     all.as_array().unwrap().iter().find(|a| a["key"] == key).unwrap_or_else(|| panic!("no {key}")).clone()
 }
 
+/// A planned release whose submission step is blocked on (at least) `codes`, or allowed when empty.
+fn planned_release(all: &[serde_json::Value], codes: &[&str]) -> String {
+    all.iter()
+        .find(|a| {
+            a["status"] == "planned"
+                && a["steps"].as_array().unwrap().iter().any(|s| {
+                    let unmet: Vec<&str> = s["conditions"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|c| c["met"] == false)
+                        .map(|c| c["code"].as_str().unwrap())
+                        .collect();
+                    s["to"] == "submitted_to_cab"
+                        && if codes.is_empty() { unmet.is_empty() } else { codes.iter().all(|c| unmet.contains(c)) }
+                })
+        })
+        .unwrap_or_else(|| panic!("the demo has no planned release blocked on {codes:?}"))["key"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[test]
 fn a_release_moves_through_its_gates_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path(), "40");
-    // In the demo of 40 around 2026-11-22: REL-2027.04.02 is planned with neither an RFC nor a
-    // backout plan; REL-2027.01.02 is planned and ready for the CAB.
-    assert_eq!(status_of(&db, "REL-2027.04.02")["status"], "planned");
-    assert_eq!(status_of(&db, "REL-2027.01.02")["status"], "planned");
+    // The demo around the real today, since moves judge the lead time on the real date.
+    let db = dir.path().join("plan.runway");
+    assert!(runway(&["demo", "--db", p(&db), "--releases", "40"]).status.success());
+    let all = statuses(&db);
+    // One planned release with neither an RFC nor a backout plan, one ready for the CAB.
+    let (gap, ready) = (planned_release(&all, &["rfc", "backout_plan"]), planned_release(&all, &[]));
+    let (gap, ready) = (gap.as_str(), ready.as_str());
     let export = |name: &str| {
         let f = dir.path().join(name);
         assert!(runway(&["export", "--db", p(&db), "--out", p(&f)]).status.success());
@@ -145,7 +177,7 @@ fn a_release_moves_through_its_gates_from_the_command_line() {
     };
     let before = export("before.json");
 
-    let out = move_to(&db, "REL-2027.04.02", "submitted_to_cab");
+    let out = move_to(&db, gap, "submitted_to_cab");
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -158,17 +190,17 @@ fn a_release_moves_through_its_gates_from_the_command_line() {
     assert!(out.stdout.is_empty());
     assert_eq!(export("after.json"), before, "a refused move changes nothing");
 
-    let out = move_to(&db, "REL-2027.01.02", "submitted_to_cab");
+    let out = move_to(&db, ready, "submitted_to_cab");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout).trim(), "REL-2027.01.02 moved to Submitted to CAB.");
-    assert_eq!(status_of(&db, "REL-2027.01.02")["status"], "submitted_to_cab");
+    assert_eq!(text(&out.stdout).trim(), format!("{ready} moved to Submitted to CAB."));
+    assert_eq!(status_of(&db, ready)["status"], "submitted_to_cab");
 
     let out = runway(&[
         "release",
         "record",
         "--db",
         p(&db),
-        "REL-2027.01.02",
+        ready,
         "--by",
         "robert.king@example.com",
         "cab",
@@ -177,9 +209,9 @@ fn a_release_moves_through_its_gates_from_the_command_line() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("it moved to Approved"), "{}", text(&out.stdout));
-    assert_eq!(status_of(&db, "REL-2027.01.02")["status"], "approved");
+    assert_eq!(status_of(&db, ready)["status"], "approved");
 
-    let out = runway(&["release", "events", "--db", p(&db), "REL-2027.01.02", "--json"]);
+    let out = runway(&["release", "events", "--db", p(&db), ready, "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let events: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let events = events.as_array().unwrap();
@@ -191,17 +223,17 @@ fn a_release_moves_through_its_gates_from_the_command_line() {
 
     // Days in the stage count from the move, whatever day the clock says it was.
     let moved: chrono::NaiveDate = last["at"].as_str().unwrap()[..10].parse().unwrap();
-    let a = status_on(&db, "REL-2027.01.02", &moved.to_string());
+    let a = status_on(&db, ready, &moved.to_string());
     assert_eq!((&a["status"], &a["days_in_state"]), (&"approved".into(), &0.into()));
     let later = (moved + chrono::Duration::days(3)).to_string();
-    assert_eq!(status_on(&db, "REL-2027.01.02", &later)["days_in_state"], 3);
+    assert_eq!(status_on(&db, ready, &later)["days_in_state"], 3);
 
-    let out = runway(&["audit", "--db", p(&db), "--release", "REL-2027.01.02"]);
+    let out = runway(&["audit", "--db", p(&db), "--release", ready]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let log = text(&out.stdout);
     assert_eq!(log.lines().filter(|l| l.contains(" move ")).count(), 3, "{log}");
     assert!(log.lines().any(|l| l.contains(" decide ")) && log.contains("5 entries; head "), "{log}");
-    let out = runway(&["audit", "--db", p(&db), "--release", "REL-2027.01.02", "--json"]);
+    let out = runway(&["audit", "--db", p(&db), "--release", ready, "--json"]);
     let entries: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let actions: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["import", "move", "move", "decide", "move"], "oldest first");

@@ -140,6 +140,10 @@ pub struct EvidenceInput {
     pub reason: String,
     #[serde(default)]
     pub conditions: String,
+    /// When it was decided, if not now (a CAB that met yesterday); UTC. Not in the future, and
+    /// not before the release entered its stage.
+    #[serde(default)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A move to make.

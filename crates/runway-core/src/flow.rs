@@ -18,6 +18,49 @@ use crate::lifecycle::{self as store, NewEvent};
 use crate::planner::Planner;
 use crate::{reference, releases};
 
+/// Checks a piece of evidence against the lifecycle: the release, what will be stored, and when
+/// it was decided (the given time, which must lie between the release entering its stage and
+/// now, or now).
+fn prepare_record(
+    conn: &Connection,
+    key: &str,
+    input: &EvidenceInput,
+    policy: &Policy,
+    role: Option<Role>,
+    today: chrono::NaiveDate,
+    now: &str,
+) -> Result<(Loaded, lifecycle::Recording, chrono::DateTime<chrono::Utc>)> {
+    check_words("reason", &input.reason)?;
+    check_words("conditions", &input.conditions)?;
+    if matches!(input.what, EventKind::Revocation { .. }) && input.reason.trim().is_empty() {
+        return Err(Error::field("reason", "A revocation needs a reason."));
+    }
+    let l = load(conn, key)?;
+    let now =
+        chrono::DateTime::parse_from_rfc3339(now).map_err(|e| Error::Internal(format!("bad clock: {e}")))?.to_utc();
+    let ctx = Context { release: &l.release, events: &l.events, policy, today, created: l.created };
+    let at = match input.at {
+        None => now,
+        Some(at) if at > now + chrono::Duration::minutes(1) => {
+            return Err(Error::field("at", "The decision cannot be in the future."));
+        }
+        Some(at) if at < ctx.since() => {
+            return Err(Error::field(
+                "at",
+                format!(
+                    "{} entered {} at {} UTC; a decision in this stage cannot be earlier.",
+                    l.release.key,
+                    l.release.status.label(),
+                    ctx.since().format("%Y-%m-%d %H:%M")
+                ),
+            ));
+        }
+        Some(at) => at,
+    };
+    let rec = lifecycle::plan_record(&ctx, input.what.clone(), role, at)?;
+    Ok((l, rec, at))
+}
+
 /// A release with what its gates look at.
 struct Loaded {
     id: i64,
@@ -43,10 +86,12 @@ fn check_words(field: &str, text: &str) -> Result<()> {
     }
 }
 
-/// The e-mail inside an actor string `Name <email>`.
+/// The e-mail inside an actor string `Name <email>` (possibly followed by more, as the CLI's
+/// `Name <email> (runway CLI)`).
 fn actor_email(actor: &str) -> Option<&str> {
     let start = actor.rfind('<')?;
-    actor[start + 1..].strip_suffix('>')
+    let end = actor[start..].find('>')? + start;
+    Some(&actor[start + 1..end])
 }
 
 impl Planner {
@@ -135,25 +180,17 @@ impl Planner {
     /// Records a decision or evidence; when it completes a move (a CAB approval, a failed
     /// deployment), the release makes that move in the same write.
     pub fn record(&mut self, key: &str, input: EvidenceInput) -> Result<ActionOutcome> {
-        check_words("reason", &input.reason)?;
-        check_words("conditions", &input.conditions)?;
         let policy = self.policy()?;
         let (by, role) = self.decider(input.by.as_deref())?;
         let today = self.today();
         let key = key.to_owned();
         let (reason, conditions) = (input.reason.trim().to_owned(), input.conditions.trim().to_owned());
         let (summary, moved) = self.write(|w| {
-            let l = load(w.conn(), &key)?;
-            let ctx = Context { release: &l.release, events: &l.events, policy: &policy, today, created: l.created };
-            let at = chrono::DateTime::parse_from_rfc3339(w.now())
-                .map_err(|e| Error::Internal(format!("bad clock: {e}")))?
-                .to_utc();
-            if matches!(input.what, EventKind::Revocation { .. }) && reason.is_empty() {
-                return Err(Error::field("reason", "A revocation needs a reason."));
-            }
-            let rec = lifecycle::plan_record(&ctx, input.what.clone(), role, at)?;
             let now = w.now().to_owned();
-            let e = NewEvent { at: &now, by: &by, role, what: &rec.what, reason: &reason, conditions: &conditions };
+            let (l, rec, at) = prepare_record(w.conn(), &key, &input, &policy, role, today, &now)?;
+            // When it was decided (given, or now), as stored.
+            let at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let e = NewEvent { at: &at, by: &by, role, what: &rec.what, reason: &reason, conditions: &conditions };
             let event = store::append(w.conn(), l.id, &key, &e)?;
             // The release record's "backout tested" follows the latest backout test.
             if let EventKind::TestResult { test: TestKind::Backout, passed } = rec.what {
@@ -166,7 +203,7 @@ impl Planner {
             if let Some(to) = rec.then {
                 let what = EventKind::Transition { from: l.release.status, to, overridden: vec![] };
                 let because = format!("{} (#{})", rec.what.summary(), event.id);
-                let e = NewEvent { at: &now, by: &by, role, what: &what, reason: &because, conditions: "" };
+                let e = NewEvent { at: &at, by: &by, role, what: &what, reason: &because, conditions: "" };
                 let moved = store::append(w.conn(), l.id, &key, &e)?;
                 store::set_status(w.conn(), l.id, to, &now)?;
                 w.record("move", "release", &key, None, Some(&moved))?;
@@ -181,6 +218,31 @@ impl Planner {
         Ok(ActionOutcome { message, lifecycle })
     }
 
+    /// What recording `input` would do, in one sentence for the confirmation dialog — or the
+    /// refusal, before anyone is asked. Nothing is written.
+    pub fn preview_record(&self, key: &str, input: &EvidenceInput) -> Result<String> {
+        let policy = self.policy()?;
+        let (by, role) = self.decider(input.by.as_deref())?;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, role, self.today(), &now)?;
+        let name = reference::catalog(&self.conn)?
+            .people
+            .into_iter()
+            .find(|p| p.email.eq_ignore_ascii_case(&by))
+            .map_or(by.clone(), |p| format!("{} ({})", p.name, p.role.label()));
+        let mut text = match &rec.what {
+            EventKind::Revocation { revokes } => format!("Revoke #{revokes} on {key}, by {name}?"),
+            what => format!("Record for {key}: {}, decided by {name}?", what.summary()),
+        };
+        if input.at.is_some() {
+            text.push_str(&format!(" Decided at {} UTC.", at.format("%Y-%m-%d %H:%M")));
+        }
+        if let Some(to) = rec.then {
+            text.push_str(&format!(" {key} then moves from {} to {}.", l.release.status.label(), to.label()));
+        }
+        Ok(text)
+    }
+
     /// Withdraws a decision or evidence (it is kept, marked revoked).
     pub fn revoke(&mut self, key: &str, event: u64, reason: &str) -> Result<ActionOutcome> {
         self.record(
@@ -190,6 +252,7 @@ impl Planner {
                 by: None,
                 reason: reason.to_owned(),
                 conditions: String::new(),
+                at: None,
             },
         )
     }
@@ -294,10 +357,13 @@ impl Planner {
             };
             use ReleaseStatus as S;
             match r.status {
-                S::Draft | S::Planned if r.kind != ReleaseKind::Emergency => {
-                    gate("Submit to CAB (lead time)", start - Duration::days(i64::from(policy.lead_time_days)))
+                S::Draft | S::Planned => {
+                    if r.kind != ReleaseKind::Emergency {
+                        gate("Submit to CAB (lead time)", start - Duration::days(i64::from(policy.lead_time_days)));
+                    }
+                    gate("CAB decision before the window", start)
                 }
-                S::Draft | S::Planned | S::SubmittedToCab => gate("CAB decision before the window", start),
+                S::SubmittedToCab => gate("CAB decision before the window", start),
                 S::Approved | S::Build | S::Test | S::TestFailed | S::AwaitingAuthorization => {
                     gate("Authorization before the window", start)
                 }

@@ -201,6 +201,20 @@ impl Planner {
         let input = input.normalised();
         self.change_release(key, "update", |conn, id, _| {
             releases::check_input(conn, &input, Some(id))?;
+            // The kind decides the CAB path (emergency or not): it is fixed once the release is
+            // submitted, so the lead time cannot be dodged by switching to emergency and back.
+            let current = releases::load(conn, id)?;
+            if input.kind != current.kind
+                && !matches!(current.status, ReleaseStatus::Draft | ReleaseStatus::Planned | ReleaseStatus::Rejected)
+            {
+                return Err(Error::field(
+                    "kind",
+                    format!(
+                        "The kind cannot change once the release is submitted to CAB (it is {}); cancel it and plan a new one.",
+                        current.status.label()
+                    ),
+                ));
+            }
             releases::update(conn, id, &input)
         })
     }

@@ -64,9 +64,11 @@ fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, actio
                 Error::Conflict(format!("{} no longer exists, so there is nothing to {action}", from.key))
             })?;
             let current = releases::load(conn, id)?;
-            // Moves and decisions are not edits: the release keeps the stage it is in now.
+            // Moves and decisions are not edits: the release keeps the stage it is in now, and
+            // "backout tested" (which follows the recorded backout test).
             let mut comparable = from.clone();
             comparable.status = current.status;
+            comparable.backout_tested = current.backout_tested;
             if current != comparable {
                 return Err(Error::Conflict(format!(
                     "{} has been edited since; {action} would overwrite that edit",
@@ -74,6 +76,7 @@ fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, actio
                 )));
             }
             to.status = current.status;
+            to.backout_tested = current.backout_tested;
             if to.key != from.key && releases::id(conn, &to.key)?.is_some() {
                 return Err(Error::Conflict(format!("{} is taken by another release now", to.key)));
             }
@@ -123,21 +126,39 @@ impl Planner {
     /// Undoes the latest edit not yet undone; answers the message for the status line and the key of
     /// the release it touched.
     pub fn undo(&mut self) -> Result<(String, String)> {
-        self.write(|w| {
-            let (id, e) = top(w.conn(), false)?.ok_or_else(|| Error::NotFound("There is nothing to undo.".into()))?;
-            let key = restore(w, snapshot(&e.after, e.seq)?, snapshot(&e.before, e.seq)?, "undo")?;
-            w.conn().prepare_cached("UPDATE undo SET undone = 1 WHERE id = ?1")?.execute([id])?;
-            Ok((format!("Undid the {}.", describe(&e)), key))
-        })
+        self.step(false)
     }
 
     /// Redoes the edit undone last.
     pub fn redo(&mut self) -> Result<(String, String)> {
+        self.step(true)
+    }
+
+    fn step(&mut self, redo: bool) -> Result<(String, String)> {
+        let (verb, done) = if redo { ("redo", "Redid") } else { ("undo", "Undid") };
         self.write(|w| {
-            let (id, e) = top(w.conn(), true)?.ok_or_else(|| Error::NotFound("There is nothing to redo.".into()))?;
-            let key = restore(w, snapshot(&e.before, e.seq)?, snapshot(&e.after, e.seq)?, "redo")?;
-            w.conn().prepare_cached("UPDATE undo SET undone = 0 WHERE id = ?1")?.execute([id])?;
-            Ok((format!("Redid the {}.", describe(&e)), key))
-        })
+            let (id, e) =
+                top(w.conn(), redo)?.ok_or_else(|| Error::NotFound(format!("There is nothing to {verb}.")))?;
+            let (before, after) = (snapshot(&e.before, e.seq)?, snapshot(&e.after, e.seq)?);
+            let restored = if redo { restore(w, before, after, verb) } else { restore(w, after, before, verb) };
+            match restored {
+                Ok(key) => {
+                    w.conn()
+                        .prepare_cached("UPDATE undo SET undone = ?2 WHERE id = ?1")?
+                        .execute(rusqlite::params![id, !redo])?;
+                    Ok(Ok((format!("{done} the {}.", describe(&e)), key)))
+                }
+                // The release changed since (or is gone): this edit can no longer be undone. It
+                // leaves the stack, so the next undo reaches the edit before it.
+                Err(Error::Conflict(why)) => {
+                    w.conn().prepare_cached("DELETE FROM undo WHERE id = ?1")?.execute([id])?;
+                    Ok(Err(Error::Conflict(format!(
+                        "Cannot {verb} the {}: {why}. It was taken off the {verb} list.",
+                        describe(&e)
+                    ))))
+                }
+                Err(other) => Err(other),
+            }
+        })?
     }
 }

@@ -687,16 +687,30 @@ mod history {
                 if b.go(start + Duration::hours(1), S::DeploymentFailed, "Deployment failed", vec![]) {
                     break 'path;
                 }
-                let ok = r.status != S::ClosedFailed;
+                if r.status == S::ClosedFailed {
+                    // The first back-out failed; the second, after a manual database recovery, worked.
+                    b.add(
+                        start + Duration::hours(2),
+                        deployer,
+                        Role::DeploymentStaff,
+                        EventKind::BackOut { succeeded: false },
+                        "The back-out script stopped on the schema change.",
+                        "",
+                    );
+                }
                 b.add(
-                    start + Duration::hours(2),
+                    start + Duration::hours(3),
                     deployer,
                     Role::DeploymentStaff,
-                    EventKind::BackOut { succeeded: ok },
-                    if ok { "Previous version restored." } else { "Back-out needed manual database recovery." },
+                    EventKind::BackOut { succeeded: true },
+                    if r.status == S::ClosedFailed {
+                        "Previous version restored after a manual database recovery."
+                    } else {
+                        "Previous version restored."
+                    },
                     "",
                 );
-                if b.go(start + Duration::hours(2), S::BackedOut, "Back-out recorded", vec![]) {
+                if b.go(start + Duration::hours(3), S::BackedOut, "Back-out succeeded", vec![]) {
                     break 'path;
                 }
                 b.add(

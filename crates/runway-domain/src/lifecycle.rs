@@ -32,7 +32,9 @@ labelled_enum!(
         DeploymentFailed => "deployment_failed", "Deployment failed";
         BackOut => "back_out", "Back-out";
         Verify => "verify", "Verification";
+        VerificationFailed => "verification_failed", "Verification failed";
         Close => "close", "Closure";
+        CloseFailed => "close_failed", "Closure after a failure";
     }
 );
 
@@ -78,8 +80,9 @@ pub const TRANSITIONS: &[(ReleaseStatus, ReleaseStatus, Option<Gate>)] = &[
     (S::Deploying, S::DeploymentFailed, Some(Gate::DeploymentFailed)),
     (S::DeploymentFailed, S::BackedOut, Some(Gate::BackOut)),
     (S::BackedOut, S::Planned, None),
-    (S::BackedOut, S::ClosedFailed, None),
+    (S::BackedOut, S::ClosedFailed, Some(Gate::CloseFailed)),
     (S::Deployed, S::Verified, Some(Gate::Verify)),
+    (S::Deployed, S::DeploymentFailed, Some(Gate::VerificationFailed)),
     (S::Verified, S::EarlyLifeSupport, None),
     (S::EarlyLifeSupport, S::Closed, Some(Gate::Close)),
 ];
@@ -567,18 +570,32 @@ impl<'a> Context<'a> {
                     });
                 vec![cond(
                     "back_out",
-                    "The back-out is recorded",
-                    latest.is_some(),
+                    "The back-out succeeded",
+                    latest == Some(true),
                     match latest {
                         None => "no back-out recorded",
                         Some(true) => "backed out successfully",
-                        Some(false) => "the back-out failed",
+                        Some(false) => "the latest back-out failed",
                     },
                 )]
             }
             Gate::Verify => vec![self.verification_condition(S::Deployed)],
-            Gate::Close => {
-                let mut out = vec![self.verification_condition(S::Deploying)];
+            Gate::VerificationFailed => {
+                let latest = self.latest_verification(S::Deployed);
+                vec![cond(
+                    "verification_failed",
+                    "The post-deployment verification failed",
+                    latest == Some(false),
+                    match latest {
+                        None => "not recorded",
+                        Some(true) => "the latest verification passed",
+                        Some(false) => "failed",
+                    },
+                )]
+            }
+            Gate::Close | Gate::CloseFailed => {
+                let mut out =
+                    if gate == Gate::Close { vec![self.verification_condition(S::Deploying)] } else { vec![] };
                 if self.policy.require_review || self.emergency() {
                     let since = self.since_entering(S::Deploying);
                     let done = self.live_from(since).any(|e| matches!(e.what, EventKind::Review { .. }));
@@ -649,6 +666,31 @@ impl<'a> Context<'a> {
         self.live_from(0).filter(move |e| matches!(e.what, EventKind::Incident { .. }) && !closed.contains(&e.id))
     }
 
+    /// The decision the release's current stage rests on, when it no longer holds (it was revoked,
+    /// or later evidence contradicts it): that move's gate and its conditions now unmet. Moves made
+    /// with an override, and the planning gates (judged when the move was made), are not re-judged.
+    pub fn standing(&self) -> Option<(Gate, Vec<Condition>)> {
+        let last = self.events.iter().rev().find(|e| matches!(e.what, EventKind::Transition { .. }))?;
+        let EventKind::Transition { from, to, overridden } = &last.what else { return None };
+        if *to != self.release.status || !overridden.is_empty() {
+            return None;
+        }
+        let gate = transition(*from, *to).flatten()?;
+        if matches!(gate, Gate::Plan | Gate::Submit) {
+            return None;
+        }
+        let unmet: Vec<Condition> = self.conditions(gate).into_iter().filter(|c| !c.met).collect();
+        (!unmet.is_empty()).then_some((gate, unmet))
+    }
+
+    /// Whether `gate` may be overridden now: the policy lists it, and no unmet condition is a
+    /// decision only a person can give (the signature, an emergency's retrospective review).
+    fn overridable(&self, gate: Gate, unmet: &[Condition]) -> bool {
+        self.policy.overridable.contains(&gate)
+            && Gate::OVERRIDABLE.contains(&gate)
+            && !unmet.iter().any(|c| c.code == "signature" || (c.code == "review" && self.emergency()))
+    }
+
     /// When the release entered its current stage.
     pub fn since(&self) -> DateTime<Utc> {
         self.events.iter().rev().find(|e| matches!(e.what, EventKind::Transition { .. })).map_or(self.created, |e| e.at)
@@ -662,8 +704,9 @@ pub enum Refusal {
     Forbidden { from: ReleaseStatus, to: ReleaseStatus },
     /// The gate's conditions are not all met; `unmet` lists every one.
     Blocked { to: ReleaseStatus, gate: Gate, unmet: Vec<Condition>, overridable: bool },
-    /// An override was asked for a gate the policy does not let anyone override.
-    NoOverride { gate: Gate },
+    /// An override was asked for a gate the policy does not let anyone override, or whose unmet
+    /// conditions include a decision (the signature) that no override can stand in for.
+    NoOverride { gate: Gate, unmet: Vec<Condition> },
     /// The move or override needs a reason.
     ReasonRequired(String),
     /// The evidence cannot be recorded now, or is not valid.
@@ -690,8 +733,17 @@ impl std::fmt::Display for Refusal {
                 }
                 Ok(())
             }
-            Refusal::NoOverride { gate } => {
-                write!(f, "The policy does not allow overriding {} (Settings → Policy).", gate.label())
+            Refusal::NoOverride { gate, unmet } => {
+                let decisions: Vec<&str> = unmet
+                    .iter()
+                    .filter(|c| c.code == "signature" || c.code == "review")
+                    .map(|c| c.label.as_str())
+                    .collect();
+                if decisions.is_empty() {
+                    write!(f, "The policy does not allow overriding {} (Settings → Release policy).", gate.label())
+                } else {
+                    write!(f, "{} cannot be overridden: {} must be recorded.", gate.label(), decisions.join("; "))
+                }
             }
             Refusal::ReasonRequired(what) => write!(f, "{what} needs a reason."),
             Refusal::Invalid(msg) => f.write_str(msg),
@@ -705,10 +757,18 @@ impl Refusal {
     /// The unmet conditions (for a blocked move), to show one by one.
     pub fn unmet(&self) -> &[Condition] {
         match self {
-            Refusal::Blocked { unmet, .. } => unmet,
+            Refusal::Blocked { unmet, .. } | Refusal::NoOverride { unmet, .. } => unmet,
             _ => &[],
         }
     }
+}
+
+/// Whether a move relies on the decision the current stage rests on: the ungated moves forward
+/// (Approved → Build, Authorized → Deploying, Verified → Early life support, Not authorized →
+/// Closed). Gated moves judge their own evidence; going back (re-plan, rebuild) and cancelling
+/// need nothing.
+fn rests_on_standing(from: ReleaseStatus, to: ReleaseStatus, gate: Option<Gate>) -> bool {
+    gate.is_none() && !matches!(to, S::Cancelled | S::Planned) && from != S::TestFailed
 }
 
 /// Decides a move: the transition event to record, or why not. `override_gate` asks to pass a
@@ -724,16 +784,22 @@ pub fn plan_move(
     if to == S::Cancelled && reason.trim().is_empty() {
         return Err(Refusal::ReasonRequired("Cancelling a release".into()));
     }
+    // Moving on needs the decision the release stands on (a revoked CAB approval stops the build).
+    if rests_on_standing(from, to, gate)
+        && let Some((gate, unmet)) = ctx.standing()
+    {
+        return Err(Refusal::Blocked { to, gate, unmet, overridable: false });
+    }
     let mut overridden = vec![];
     if let Some(gate) = gate {
         let unmet: Vec<Condition> = ctx.conditions(gate).into_iter().filter(|c| !c.met).collect();
-        let overridable = ctx.policy.overridable.contains(&gate) && Gate::OVERRIDABLE.contains(&gate);
+        let overridable = ctx.overridable(gate, &unmet);
         if !unmet.is_empty() {
             if !override_gate {
                 return Err(Refusal::Blocked { to, gate, unmet, overridable });
             }
             if !overridable {
-                return Err(Refusal::NoOverride { gate });
+                return Err(Refusal::NoOverride { gate, unmet });
             }
             if reason.trim().is_empty() {
                 return Err(Refusal::ReasonRequired(format!("Overriding {}", gate.label())));
@@ -755,8 +821,9 @@ pub fn implied_move(status: ReleaseStatus, what: &EventKind) -> Option<ReleaseSt
         (S::AwaitingAuthorization, EventKind::SignOff { decision: SignOffDecision::Refuse }) => S::NotAuthorized,
         (S::Deploying, EventKind::Deployment { succeeded: true }) => S::Deployed,
         (S::Deploying, EventKind::Deployment { succeeded: false }) => S::DeploymentFailed,
-        (S::DeploymentFailed, EventKind::BackOut { .. }) => S::BackedOut,
+        (S::DeploymentFailed, EventKind::BackOut { succeeded: true }) => S::BackedOut,
         (S::Deployed, EventKind::Verification { passed: true }) => S::Verified,
+        (S::Deployed, EventKind::Verification { passed: false }) => S::DeploymentFailed,
         _ => return None,
     })
 }
@@ -944,18 +1011,23 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
     let overdue = limit_days.is_some_and(|l| days_in_state > i64::from(l));
     let emergency = ctx.emergency();
 
+    let standing = ctx.standing();
     let steps = next_states(status)
         .into_iter()
         .map(|to| {
             let gate = transition(status, to).flatten();
-            let conditions = gate.map(|g| ctx.conditions(g)).unwrap_or_default();
+            let mut conditions = gate.map(|g| ctx.conditions(g)).unwrap_or_default();
+            let stopped = standing.as_ref().filter(|_| rests_on_standing(status, to, gate));
+            if let Some((_, unmet)) = stopped {
+                conditions.splice(0..0, unmet.iter().cloned());
+            }
             let allowed = conditions.iter().all(|c| c.met);
+            let unmet: Vec<Condition> = conditions.iter().filter(|c| !c.met).cloned().collect();
             Step {
                 to,
                 label: step_label(status, to, emergency).into(),
                 gate,
-                overridable: !allowed
-                    && gate.is_some_and(|g| ctx.policy.overridable.contains(&g) && Gate::OVERRIDABLE.contains(&g)),
+                overridable: !allowed && stopped.is_none() && gate.is_some_and(|g| ctx.overridable(g, &unmet)),
                 needs_reason: to == S::Cancelled,
                 conditions,
                 allowed,
@@ -1006,24 +1078,15 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
         }
     }
     // The decision a move rested on may have been revoked since (a CAB approval withdrawn after
-    // the release moved to Approved): say so, the release does not move back by itself.
-    if let Some(EventKind::Transition { from, to, overridden }) =
-        ctx.events.iter().rev().find(|e| matches!(e.what, EventKind::Transition { .. })).map(|e| &e.what)
-        && *to == status
-        && overridden.is_empty()
-        && let Some(Some(gate)) = transition(*from, *to)
-        // Planning facts (the lead time, a window) are judged when the move is made, not later.
-        && !matches!(gate, Gate::Plan | Gate::Submit)
-    {
-        let unmet: Vec<String> = ctx.conditions(gate).into_iter().filter(|c| !c.met).map(|c| c.label).collect();
-        if !unmet.is_empty() {
-            warnings.push(format!(
-                "{} no longer holds since the move to {} (evidence revoked?): {}.",
-                gate.label(),
-                status.label(),
-                unmet.join("; ")
-            ));
-        }
+    // the release moved to Approved): say so; the release cannot move on until it holds again.
+    if let Some((gate, unmet)) = &standing {
+        let unmet: Vec<&str> = unmet.iter().map(|c| c.label.as_str()).collect();
+        warnings.push(format!(
+            "{} no longer holds since the move to {} (evidence revoked?): {}. Record it again, or cancel the release.",
+            gate.label(),
+            status.label(),
+            unmet.join("; ")
+        ));
     }
     let open: Vec<&Event> = ctx
         .open_incidents()
@@ -1045,7 +1108,18 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
         days_in_state,
         limit_days,
         overdue,
-        track_position: track_position(status) as u32,
+        track_position: track_position(if status == S::Cancelled {
+            ctx.events
+                .iter()
+                .rev()
+                .find_map(|e| match e.what {
+                    EventKind::Transition { from, to: S::Cancelled, .. } => Some(from),
+                    _ => None,
+                })
+                .unwrap_or(status)
+        } else {
+            status
+        }) as u32,
         steps,
         can_record,
         breaches,

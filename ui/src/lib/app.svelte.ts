@@ -199,6 +199,11 @@ export class RunwayApp {
   /** Undo (or redo) the latest edit of the plan, then show the release it touched. */
   async undoEdit(redo = false): Promise<void> {
     if (!this.plan) return;
+    // An open form holds typed changes the undo would throw away: it goes first.
+    if (this.pane === 'edit' || this.pane === 'new') {
+      this.showInfo('Save or cancel the release form first: undo and redo act on saved edits.');
+      return;
+    }
     let result: [string, string];
     try {
       result = redo ? await ipc.redoEdit() : await ipc.undoEdit();
@@ -209,8 +214,6 @@ export class RunwayApp {
       return;
     }
     const [message, key] = result;
-    // A form in progress is left as the user typed it; otherwise the release shows its new state.
-    if (this.pane === 'edit' || this.pane === 'new') this.pane = this.detail ? 'detail' : 'none';
     this.showInfo(message);
     await this.refreshList();
     if (this.releases.some((r) => r.key === key)) {

@@ -162,7 +162,9 @@ export const GATE_LABELS: Record<Gate, string> = {
   deployment_failed: 'Deployment failed',
   back_out: 'Back-out',
   verify: 'Verification',
+  verification_failed: 'Verification failed',
   close: 'Closure',
+  close_failed: 'Closure after a failure',
 };
 
 export const BREACH_LABELS: Record<Breach, string> = {

@@ -32,3 +32,5 @@ CREATE TABLE undo (
     audit_seq INTEGER NOT NULL UNIQUE REFERENCES audit (seq),
     undone    INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
 ) STRICT;
+
+CREATE INDEX undo_state ON undo (undone, id);

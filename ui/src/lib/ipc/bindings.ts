@@ -191,7 +191,7 @@ role: Role | null, what: EventKind, reason: string,
  */
 conditions: string, };
 
-export type Gate = "plan" | "submit" | "cab_approval" | "cab_rejection" | "test_failure" | "tests_passed" | "authorize" | "authorization_refused" | "deployment_succeeded" | "deployment_failed" | "back_out" | "verify" | "close";
+export type Gate = "plan" | "submit" | "cab_approval" | "cab_rejection" | "test_failure" | "tests_passed" | "authorize" | "authorization_refused" | "deployment_succeeded" | "deployment_failed" | "back_out" | "verify" | "verification_failed" | "close" | "close_failed";
 
 export type Breach = "no_rfc" | "no_backout" | "untested" | "overridden";
 
@@ -277,7 +277,12 @@ export type EvidenceInput = { what: EventKind,
 /**
  * Who decided or reported it (a person's e-mail); empty for the profile's own name.
  */
-by: string | null, reason: string, conditions: string, };
+by: string | null, reason: string, conditions: string, 
+/**
+ * When it was decided, if not now (a CAB that met yesterday); UTC. Not in the future, and
+ * not before the release entered its stage.
+ */
+at: string | null, };
 
 export type MoveInput = { to: ReleaseStatus, reason: string, 
 /**
