@@ -791,3 +791,62 @@ fn an_edit_that_can_no_longer_be_undone_leaves_the_undo_list() {
     // The next undo reaches the edit before it — which also conflicts, and so on: nothing is overwritten.
     assert_eq!(p.release(&key).unwrap().release.title, "Elsewhere");
 }
+
+#[test]
+fn verify_finds_a_decision_written_behind_runways_back() {
+    let (_dir, _path, p) = plan();
+    assert!(p.verify().unwrap().ok());
+    let key = pick(&p, S::AwaitingAuthorization, |_| true);
+    {
+        // A sign-off inserted with plain SQL: the triggers allow inserts, the audit log knows nothing.
+        let c = rusqlite::Connection::open(p.path()).unwrap();
+        c.execute(
+            "INSERT INTO event (release_id, at, by, role, type, data)
+             SELECT id, '2026-11-20T10:00:00.000Z', 'robert.king@example.com', 'change_manager', 'sign_off',
+                    '{\"type\":\"sign_off\",\"decision\":\"authorize\"}'
+             FROM release WHERE key = ?1",
+            [&key],
+        )
+        .unwrap();
+    }
+    let report = p.verify().unwrap();
+    let bad = report.first_failure().expect("the forged sign-off is found");
+    assert_eq!(bad.name, "decisions");
+    assert!(bad.detail.contains("not in the audit log") && bad.detail.contains(&key), "{}", bad.detail);
+}
+
+#[test]
+fn verify_finds_a_stage_its_moves_do_not_lead_to() {
+    let (_dir, _path, p) = plan();
+    let key = pick(&p, S::Planned, |_| true);
+    rusqlite::Connection::open(p.path())
+        .unwrap()
+        .execute("UPDATE release SET status = 'authorized' WHERE key = ?1", [&key])
+        .unwrap();
+    let report = p.verify().unwrap();
+    let bad = report.first_failure().expect("the forged stage is found");
+    assert_eq!(bad.name, "decisions");
+    assert!(bad.detail.contains(&key) && bad.detail.contains("authorized"), "{}", bad.detail);
+}
+
+#[test]
+fn an_imported_history_cannot_revoke_a_move_or_close_what_is_not_an_incident() {
+    let (dir, _path, p) = plan();
+    let doc = p.export().unwrap();
+    let move_id = doc.events.iter().find(|e| matches!(e.what, EventKind::Transition { .. })).unwrap().clone();
+    for what in [EventKind::Revocation { revokes: move_id.id }, EventKind::IncidentClosed { incident: move_id.id }] {
+        let mut bad = doc.clone();
+        let mut e = move_id.clone();
+        e.id = bad.events.last().unwrap().id + 1;
+        e.what = what;
+        bad.events.push(e);
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, to_json(&bad).unwrap()).unwrap();
+        let target = dir.path().join("never.runway");
+        let err = Planner::import_file_into(&target, &file, WHO).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("cannot be revoked") || msg.contains("is not an incident"), "{msg}");
+        assert!(msg.contains(&format!("events[{}]", bad.events.len() - 1)), "{msg}");
+        assert!(!target.exists());
+    }
+}

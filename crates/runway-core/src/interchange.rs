@@ -173,7 +173,9 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         w.record(action, "release", &e.release, None, Some(&stored))?;
         summary.events += 1;
     }
-    if let Some(policy) = &doc.policy {
+    // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);
+    // a plan's own policy is never replaced by an import.
+    if let Some(policy) = doc.policy.as_ref().filter(|_| reference::meta(w.conn(), "policy").ok().flatten().is_none()) {
         let before = lifecycle::policy(w.conn())?;
         if &before != policy {
             lifecycle::set_policy(w.conn(), policy)?;

@@ -90,5 +90,91 @@ pub fn run(conn: &Connection) -> Result<VerifyReport> {
         },
     });
 
+    checks.push(decisions(conn)?);
+
     Ok(VerifyReport { checks })
+}
+
+/// The decisions and evidence the gates read match what the audit log recorded, and every
+/// release's moves lead to the stage it is in: a decision written into the plan behind Runway's
+/// back (a sign-off inserted with plain SQL) is found here.
+fn decisions(conn: &Connection) -> Result<Check> {
+    use std::collections::BTreeMap;
+
+    use runway_domain::{Event, EventKind, lifecycle::replay};
+
+    let fail = |detail: String| Ok(Check { name: "decisions", ok: false, detail });
+    let stored: Vec<(i64, Event)> = match crate::lifecycle::all_events(conn) {
+        Ok(events) => events,
+        Err(e) => return fail(format!("the decisions cannot be read: {e}")),
+    };
+    let mut audited: BTreeMap<u64, (i64, Event)> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT seq, after FROM audit WHERE entity = 'release' AND action IN ('move', 'decide', 'revoke') ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (seq, after): (i64, Option<String>) = (r.get(0)?, r.get(1)?);
+        match after.as_deref().map(serde_json::from_str::<Event>) {
+            Some(Ok(e)) => {
+                audited.insert(e.id, (seq, e));
+            }
+            _ => return fail(format!("audit entry #{seq} does not hold a readable decision")),
+        }
+    }
+    for (_, e) in &stored {
+        match audited.remove(&e.id) {
+            None => {
+                return fail(format!(
+                    "decision #{} on {} ({}) is not in the audit log: it was written behind Runway's back",
+                    e.id,
+                    e.release,
+                    e.what.summary()
+                ));
+            }
+            Some((seq, a)) if &a != e => {
+                return fail(format!(
+                    "decision #{} on {} differs from what audit entry #{seq} recorded ({} / {})",
+                    e.id,
+                    e.release,
+                    e.what.summary(),
+                    a.what.summary()
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some((id, (seq, _))) = audited.into_iter().next() {
+        return fail(format!("audit entry #{seq} records decision #{id}, which is missing from the plan"));
+    }
+    // Each release's moves replay from Draft to the stage it is in.
+    let statuses: BTreeMap<i64, (String, String)> = conn
+        .prepare("SELECT id, key, status FROM release")?
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut per_release: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
+    for (id, e) in stored {
+        per_release.entry(id).or_default().push(e);
+    }
+    let mut moves = 0usize;
+    for (id, events) in &per_release {
+        if !events.iter().any(|e| matches!(e.what, EventKind::Transition { .. })) {
+            continue;
+        }
+        moves += 1;
+        let (key, status) = &statuses[id];
+        match replay(events) {
+            Err(m) => return fail(format!("the moves of {key} do not follow the lifecycle: {m}")),
+            Ok(s) if s.as_str() != status => {
+                return fail(format!("{key} is in {status} but its recorded moves end in {}", s.as_str()));
+            }
+            Ok(_) => {}
+        }
+    }
+    let n: usize = per_release.values().map(Vec::len).sum();
+    Ok(Check {
+        name: "decisions",
+        ok: true,
+        detail: format!("{n} decisions and moves match the audit log; {moves} releases' moves lead to their stage"),
+    })
 }

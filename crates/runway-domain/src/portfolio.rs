@@ -267,8 +267,15 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
             }
         }
         if let EventKind::Revocation { revokes: target } | EventKind::IncidentClosed { incident: target } = e.what {
+            let closing = matches!(e.what, EventKind::IncidentClosed { .. });
             match ids.get(&target) {
-                Some((release, _)) if *release == e.release => {}
+                Some((release, what)) if *release == e.release => {
+                    if closing && !matches!(what, EventKind::Incident { .. }) {
+                        push(at("what"), format!("event {target} is not an incident"));
+                    } else if !closing && !what.revocable() {
+                        push(at("what"), format!("event {target} ({}) cannot be revoked", what.summary()));
+                    }
+                }
                 _ => push(
                     at("what"),
                     format!("refers to event {target}, which is not an earlier event of {}", e.release),
