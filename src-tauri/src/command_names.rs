@@ -32,4 +32,11 @@ pub const COMMANDS: &[&str] = &[
     "get_policy",
     "set_policy",
     "dashboard",
+    "roadmap",
+    "what_if",
+    "apply_change",
+    "baselines",
+    "save_baseline",
+    "add_dependency",
+    "remove_dependency",
 ];

@@ -201,6 +201,60 @@ pub fn dashboard(shell: State<'_, Shell>) -> IpcResult<Dashboard> {
     shell.with(|s| s.planner()?.dashboard())
 }
 
+#[tauri::command(async)]
+pub fn roadmap(shell: State<'_, Shell>, baseline: Option<String>) -> IpcResult<runway_domain::roadmap::Layout> {
+    shell.with(|s| s.planner()?.roadmap(baseline.as_deref()))
+}
+
+/// What a move or resize would do (the callouts); nothing is written.
+#[tauri::command(async)]
+pub fn what_if(
+    shell: State<'_, Shell>,
+    change: runway_domain::schedule::Change,
+) -> IpcResult<runway_domain::schedule::WhatIf> {
+    shell.with(|s| s.planner()?.what_if(&change))
+}
+
+/// Commits a move or resize: one audited edit that Ctrl+Z undoes.
+#[tauri::command(async)]
+pub fn apply_change(shell: State<'_, Shell>, change: runway_domain::schedule::Change) -> IpcResult<ReleaseDetail> {
+    shell.with(|s| s.planner_mut()?.apply_change(&change))
+}
+
+#[tauri::command(async)]
+pub fn baselines(shell: State<'_, Shell>) -> IpcResult<Vec<runway_core::dto::BaselineInfo>> {
+    shell.with(|s| s.planner()?.baseline_list())
+}
+
+#[tauri::command(async)]
+pub fn save_baseline(shell: State<'_, Shell>, name: String) -> IpcResult<runway_core::dto::BaselineInfo> {
+    shell.with(|s| {
+        let b = s.planner_mut()?.save_baseline(&name)?;
+        Ok(runway_core::dto::BaselineInfo {
+            name: b.name,
+            taken_at: b.taken_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            milestones: b.milestones.len() as u32,
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn add_dependency(
+    shell: State<'_, Shell>,
+    dependency: runway_domain::schedule::Dependency,
+) -> IpcResult<runway_domain::schedule::Dependency> {
+    shell.with(|s| s.planner_mut()?.add_dependency(dependency))
+}
+
+#[tauri::command(async)]
+pub fn remove_dependency(
+    shell: State<'_, Shell>,
+    from: runway_domain::schedule::Endpoint,
+    to: runway_domain::schedule::Endpoint,
+) -> IpcResult<()> {
+    shell.with(|s| s.planner_mut()?.remove_dependency(&from, &to))
+}
+
 mod confirm {
     use tauri::{AppHandle, Manager};
     use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};

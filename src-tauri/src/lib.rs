@@ -106,6 +106,13 @@ pub fn run(started: Instant) {
             commands::get_policy,
             commands::set_policy,
             commands::dashboard,
+            commands::roadmap,
+            commands::what_if,
+            commands::apply_change,
+            commands::baselines,
+            commands::save_baseline,
+            commands::add_dependency,
+            commands::remove_dependency,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting Runway")

@@ -109,6 +109,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The schedule: per milestone its planned and earliest dates, slack, whether it is critical,
+    /// the violated dependencies and the critical path.
+    Schedule {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What moving (or resizing) a milestone would do, nothing saved: MILESTONE is KEY:KIND
+    /// (e.g. REL-2027.03.01:deployment).
+    Whatif {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long = "move", value_name = "MILESTONE", value_parser = parse_milestone)]
+        milestone: runway_domain::schedule::MilestoneRef,
+        /// The new planned start.
+        #[arg(long, value_name = "DATE")]
+        to: chrono::NaiveDate,
+        /// The new planned end (default: the same length as now).
+        #[arg(long, value_name = "DATE")]
+        end: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Named baselines of the planned dates: save one, compare today's plan with one, list them.
+    Baseline {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[command(subcommand)]
+        action: BaselineAction,
+    },
+    /// Dependencies between milestones or releases: list, add, remove.
+    Dependency {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[command(subcommand)]
+        action: DependencyAction,
+    },
     /// Show the plan's release policy, or replace it from a JSON file.
     Policy {
         #[arg(long, value_name = "FILE")]
@@ -117,6 +155,68 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         set: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum BaselineAction {
+    /// Freeze today's planned dates under NAME.
+    Save { name: String },
+    /// Slip of today's plan against the baseline NAME, per milestone and per release.
+    Compare {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The baselines of the plan.
+    List,
+}
+
+#[derive(Subcommand)]
+enum DependencyAction {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// TO depends on FROM; each is KEY or KEY:KIND (a whole release or one milestone).
+    Add {
+        #[arg(value_parser = parse_endpoint)]
+        from: runway_domain::schedule::Endpoint,
+        #[arg(value_parser = parse_endpoint)]
+        to: runway_domain::schedule::Endpoint,
+        /// fs, ss, ff or sf.
+        #[arg(long, default_value = "fs", value_parser = |s: &str| runway_domain::schedule::DepKind::parse(&s.to_lowercase()).ok_or("fs, ss, ff or sf"))]
+        kind: runway_domain::schedule::DepKind,
+        /// Days (negative for an overlap).
+        #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+        lag: i32,
+    },
+    Remove {
+        #[arg(value_parser = parse_endpoint)]
+        from: runway_domain::schedule::Endpoint,
+        #[arg(value_parser = parse_endpoint)]
+        to: runway_domain::schedule::Endpoint,
+    },
+}
+
+fn parse_endpoint(s: &str) -> Result<runway_domain::schedule::Endpoint, String> {
+    match s.split_once(':') {
+        None => Ok(runway_domain::schedule::Endpoint { release: s.to_owned(), milestone: None }),
+        Some(_) => {
+            let m = parse_milestone(s)?;
+            Ok(runway_domain::schedule::Endpoint { release: m.release, milestone: Some(m.kind) })
+        }
+    }
+}
+
+fn parse_milestone(s: &str) -> Result<runway_domain::schedule::MilestoneRef, String> {
+    let (key, kind) = s.split_once(':').ok_or("KEY:KIND, e.g. REL-2027.03.01:deployment")?;
+    let kind = runway_domain::MilestoneKind::parse(&norm(kind)).ok_or_else(|| {
+        format!(
+            "unknown milestone {kind:?}; one of {}",
+            names(runway_domain::MilestoneKind::ALL.iter().map(|k| k.as_str()))
+        )
+    })?;
+    Ok(runway_domain::schedule::MilestoneRef { release: key.to_owned(), kind })
 }
 
 #[derive(Subcommand)]
@@ -361,6 +461,100 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 say!("{} entries; head {}", entries.len(), p.info()?.audit_head);
             }
         }
+        Command::Schedule { db, json } => {
+            let p = open(&db, &who)?;
+            let a = p.schedule()?;
+            if json {
+                say!("{}", to_json(&a)?);
+            } else {
+                print_schedule(&a);
+            }
+            for d in &a.diagnostics {
+                eprintln!("runway: {d}");
+            }
+        }
+        Command::Whatif { db, milestone, to, end, json } => {
+            let p = open(&db, &who)?;
+            let end = match end {
+                Some(e) => e,
+                None => {
+                    let r = p.release(&milestone.release)?.release;
+                    let m = r
+                        .milestones
+                        .iter()
+                        .find(|m| m.kind == milestone.kind)
+                        .ok_or_else(|| Error::NotFound(format!("{milestone} does not exist")))?;
+                    to + (m.planned_end - m.planned_start)
+                }
+            };
+            let change = runway_domain::schedule::Change::Milestone { milestone, start: to, end };
+            let w = p.what_if(&change)?;
+            if let Some(d) = w.diagnostics.first() {
+                return Err(Error::Conflict(d.clone()));
+            }
+            if json {
+                say!("{}", to_json(&w)?);
+            } else {
+                print_whatif(&w);
+            }
+        }
+        Command::Baseline { db, action } => {
+            let mut p = open(&db, &who)?;
+            match action {
+                BaselineAction::Save { name } => {
+                    let b = p.save_baseline(&name)?;
+                    say!("saved baseline {:?} ({} milestones)", b.name, b.milestones.len());
+                }
+                BaselineAction::Compare { name, json } => {
+                    let c = p.compare_baseline(&name)?;
+                    if json {
+                        say!("{}", to_json(&c)?);
+                    } else {
+                        print_comparison(&c);
+                    }
+                }
+                BaselineAction::List => {
+                    for b in p.baselines()? {
+                        say!(
+                            "{:<30} {}  {} milestones",
+                            b.name,
+                            b.taken_at.format("%Y-%m-%d %H:%M UTC"),
+                            b.milestones.len()
+                        );
+                    }
+                }
+            }
+        }
+        Command::Dependency { db, action } => {
+            let mut p = open(&db, &who)?;
+            match action {
+                DependencyAction::List { json } => {
+                    let deps = p.dependencies()?;
+                    if json {
+                        say!("{}", to_json(&deps)?);
+                    } else {
+                        for d in &deps {
+                            say!(
+                                "{:<36} → {:<36} {} {:+}",
+                                d.from.to_string(),
+                                d.to.to_string(),
+                                d.kind.as_str(),
+                                d.lag_days
+                            );
+                        }
+                        say!("{} dependencies", deps.len());
+                    }
+                }
+                DependencyAction::Add { from, to, kind, lag } => {
+                    let d = p.add_dependency(runway_domain::schedule::Dependency { from, to, kind, lag_days: lag })?;
+                    say!("{} now depends on {} ({}, lag {:+} days)", d.to, d.from, d.kind.label(), d.lag_days);
+                }
+                DependencyAction::Remove { from, to } => {
+                    p.remove_dependency(&from, &to)?;
+                    say!("{to} no longer depends on {from}");
+                }
+            }
+        }
         Command::Policy { db, set } => {
             let mut p = open(&db, &who)?;
             if let Some(file) = set {
@@ -432,6 +626,74 @@ fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn print_schedule(a: &runway_domain::schedule::Analysis) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = writeln!(out, "{:<34} {:<23} {:<23} {:>5}  CRITICAL", "MILESTONE", "PLANNED", "EARLIEST", "SLACK");
+    for m in &a.milestones {
+        let _ = writeln!(
+            out,
+            "{:<34} {} – {} {} – {} {:>5}  {}",
+            m.milestone.to_string(),
+            m.planned_start,
+            m.planned_end,
+            m.earliest_start,
+            m.earliest_end,
+            m.slack_days,
+            if m.critical { "yes" } else { "" }
+        );
+    }
+    let _ = writeln!(out, "\n{} violated dependencies", a.violations.len());
+    for v in &a.violations {
+        let _ = writeln!(out, "  {}", v.message);
+    }
+    let path: Vec<String> = a.critical_path.iter().map(|m| m.to_string()).collect();
+    let _ = writeln!(out, "\ncritical path ({} milestones): {}", path.len(), path.join(" → "));
+}
+
+fn print_whatif(w: &runway_domain::schedule::WhatIf) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for s in &w.moved {
+        let _ = writeln!(out, "moves:        {} {} → {} ({:+} days)", s.milestone, s.from, s.to, s.days);
+    }
+    for s in &w.must_move {
+        let _ = writeln!(out, "must move:    {} {} → {} ({:+} days)", s.milestone, s.from, s.to, s.days);
+    }
+    for v in &w.newly_violated {
+        let _ = writeln!(out, "breaks:       {}", v.message);
+    }
+    for v in &w.resolved {
+        let _ = writeln!(out, "repairs:      {} → {}", v.from, v.to);
+    }
+    for s in &w.slack_used {
+        let _ = writeln!(out, "slack used:   {} {} → {} days", s.milestone, s.before, s.after);
+    }
+    if !w.windows_changed.is_empty() {
+        let _ = writeln!(out, "new notice:   deployment windows of {} change", w.windows_changed.join(", "));
+    }
+    let _ = writeln!(out, "nothing was saved");
+}
+
+fn print_comparison(c: &runway_domain::baseline::Comparison) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = writeln!(out, "against baseline {:?} of {}", c.baseline, c.taken_at.format("%Y-%m-%d %H:%M UTC"));
+    let _ = writeln!(out, "{:<18} {:>9} {:>11}", "RELEASE", "END SLIP", "DEPLOYMENT");
+    for r in &c.releases {
+        let dep = r.deployment_slip_days.map(|d| format!("{d:+}")).unwrap_or_else(|| "-".into());
+        let _ = writeln!(out, "{:<18} {:>+9} {:>11}", r.release, r.end_slip_days, dep);
+    }
+    let slipped = c.milestones.iter().filter(|m| m.start_slip_days != 0 || m.end_slip_days != 0).count();
+    let _ = writeln!(
+        out,
+        "{} milestones compared, {slipped} slipped; {} added, {} removed",
+        c.milestones.len(),
+        c.added.len(),
+        c.removed.len()
+    );
 }
 
 fn print_status(all: &[(runway_domain::Release, runway_domain::Assessment)]) {

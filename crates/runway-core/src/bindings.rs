@@ -78,6 +78,21 @@ pub fn typescript() -> String {
         Flagged,
         UpcomingGate,
         Dashboard,
+        runway_domain::schedule::DepKind,
+        runway_domain::schedule::Endpoint,
+        runway_domain::schedule::Dependency,
+        runway_domain::schedule::MilestoneRef,
+        runway_domain::schedule::Change,
+        runway_domain::schedule::Shift,
+        runway_domain::schedule::SlackUse,
+        runway_domain::schedule::Violation,
+        runway_domain::schedule::WhatIf,
+        runway_domain::roadmap::Bar,
+        runway_domain::roadmap::Row,
+        runway_domain::roadmap::Group,
+        runway_domain::roadmap::Arrow,
+        runway_domain::roadmap::Layout,
+        BaselineInfo,
     );
     out.truncate(out.trim_end().len());
     out.push('\n');

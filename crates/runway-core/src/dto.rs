@@ -258,3 +258,12 @@ pub struct Dashboard {
     /// Emergency releases with a window in the current quarter.
     pub emergencies: Vec<Flagged>,
 }
+
+/// A baseline as the roadmap's picker lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BaselineInfo {
+    pub name: String,
+    /// UTC, RFC 3339.
+    pub taken_at: String,
+    pub milestones: u32,
+}

@@ -27,6 +27,9 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     events.sort_by_key(|e| e.id);
     doc.events = events;
     doc.policy = Some(lifecycle::policy(conn)?);
+    doc.dependencies = crate::plan_schedule::dependencies(conn)?;
+    doc.ci_dependencies = crate::plan_schedule::ci_dependencies(conn)?;
+    doc.baselines = crate::plan_schedule::baselines(conn)?;
     doc.sort();
     Ok(doc)
 }
@@ -172,6 +175,23 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         };
         w.record(action, "release", &e.release, None, Some(&stored))?;
         summary.events += 1;
+    }
+    for d in &doc.dependencies {
+        crate::plan_schedule::insert_dependency(w.conn(), d)?;
+        w.record("import", "dependency", &format!("{} → {}", d.from, d.to), None, Some(d))?;
+    }
+    for d in &doc.ci_dependencies {
+        if crate::plan_schedule::insert_ci_dependency(w.conn(), d)? {
+            w.record("import", "ci_dependency", &format!("{} → {}", d.depends_on, d.ci), None, Some(d))?;
+        }
+    }
+    for b in &doc.baselines {
+        if crate::plan_schedule::baseline(w.conn(), &b.name).is_ok() {
+            return Err(Error::Import(format!("a baseline named {:?} exists in the plan already", b.name)));
+        }
+        crate::plan_schedule::insert_baseline(w.conn(), b)?;
+        let summary = format!("{} milestones", b.milestones.len());
+        w.record::<str>("import", "baseline", &b.name, None, Some(&summary))?;
     }
     // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);
     // a plan's own policy is never replaced by an import.

@@ -13,6 +13,7 @@ mod fsutil;
 mod history;
 pub mod interchange;
 pub mod lifecycle;
+mod plan_schedule;
 mod planner;
 mod reference;
 mod releases;

@@ -161,14 +161,36 @@ impl Planner {
                 notes: input.notes.clone(),
                 rfcs: vec![],
                 cis: vec![],
-                milestones: vec![],
+                // The template by kind, laid out from the window; the user adjusts it.
+                milestones: input
+                    .window
+                    .as_ref()
+                    .map(|win| runway_domain::template::milestones(input.kind, win))
+                    .unwrap_or_default(),
             };
             let id = releases::insert(w.conn(), &release, w.now())?;
+            if !release.milestones.is_empty() {
+                for d in runway_domain::template::dependencies(&release.key, release.kind) {
+                    crate::plan_schedule::insert_dependency(w.conn(), &d)?;
+                    w.record("add", "dependency", &format!("{} → {}", d.from, d.to), None, Some(&d))?;
+                }
+            }
             let after = releases::load(w.conn(), id)?;
             let seq = w.record_seq("create", "release", &after.key, None, Some(&after))?;
             undo::push(w.conn(), seq)
         })?;
         self.release(&key)
+    }
+
+    /// Applies one change to a release (in the write path's own words), recording its state
+    /// before and after as one undoable edit.
+    pub(crate) fn change_release_with(
+        &mut self,
+        key: &str,
+        action: &str,
+        change: impl FnOnce(&Connection, i64) -> Result<()>,
+    ) -> Result<ReleaseDetail> {
+        self.change_release(key, action, |conn, id, _| change(conn, id))
     }
 
     /// Applies one change to a release, recording its state before and after.

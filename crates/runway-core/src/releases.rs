@@ -13,7 +13,7 @@ use crate::reference;
 
 const DT: &str = "%Y-%m-%dT%H:%M:%S";
 
-fn parse_enum<T>(v: String, parse: fn(&str) -> Option<T>, what: &str) -> rusqlite::Result<T> {
+pub(crate) fn parse_enum<T>(v: String, parse: fn(&str) -> Option<T>, what: &str) -> rusqlite::Result<T> {
     parse(&v).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, format!("{what} {v:?}"), rusqlite::types::Type::Text))
 }
 
@@ -25,7 +25,7 @@ fn parse_dt(v: Option<String>) -> rusqlite::Result<Option<NaiveDateTime>> {
     .transpose()
 }
 
-fn parse_date(v: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
+pub(crate) fn parse_date(v: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
     v.map(|s| {
         NaiveDate::parse_from_str(&s, "%Y-%m-%d")
             .map_err(|_| rusqlite::Error::InvalidColumnType(0, format!("date {s:?}"), rusqlite::types::Type::Text))

@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use runway_domain::Release;
+use runway_domain::schedule::Dependency;
 
 use crate::dto::UndoState;
 use crate::error::{Error, Result};
@@ -43,6 +44,9 @@ fn describe(e: &audit::Entry) -> String {
         "unlink_rfc" => "RFC unlink on",
         "link_ci" => "CI change on",
         "unlink_ci" => "CI removal on",
+        "reschedule" => "new dates of",
+        "add" if e.entity == "dependency" => "new dependency",
+        "remove" if e.entity == "dependency" => "removal of the dependency",
         _ => "edit of",
     };
     format!("{what} {}", e.entity_key)
@@ -114,6 +118,34 @@ fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, actio
     }
 }
 
+/// Undo or redo of a dependency added or removed: from `from` (what exists now) to `to`.
+fn restore_dependency(
+    w: &mut Writer<'_>,
+    from: Option<Dependency>,
+    to: Option<Dependency>,
+    action: &str,
+) -> Result<String> {
+    let key = |d: &Dependency| format!("{} → {}", d.from, d.to);
+    match (from, to) {
+        (Some(d), None) => {
+            crate::plan_schedule::delete_dependency(w.conn(), &d.from, &d.to)?
+                .ok_or_else(|| Error::Conflict(format!("{} is no longer there", key(&d))))?;
+            w.record(action, "dependency", &key(&d), Some(&d), None)?;
+            Ok(d.to.release)
+        }
+        (None, Some(d)) => {
+            let releases: Vec<Release> = releases::load_all(w.conn())?.into_iter().map(|(_, r)| r).collect();
+            let existing = crate::plan_schedule::dependencies(w.conn())?;
+            runway_domain::schedule::check_new(&releases, &existing, &d)
+                .map_err(|why| Error::Conflict(format!("{} cannot come back: {why}", key(&d))))?;
+            crate::plan_schedule::insert_dependency(w.conn(), &d)?;
+            w.record(action, "dependency", &key(&d), None, Some(&d))?;
+            Ok(d.to.release)
+        }
+        _ => Err(Error::Internal("a dependency edit with neither a before nor an after".into())),
+    }
+}
+
 impl Planner {
     /// What undo and redo would do now.
     pub fn undo_state(&self) -> Result<UndoState> {
@@ -139,8 +171,23 @@ impl Planner {
         self.write(|w| {
             let (id, e) =
                 top(w.conn(), redo)?.ok_or_else(|| Error::NotFound(format!("There is nothing to {verb}.")))?;
-            let (before, after) = (snapshot(&e.before, e.seq)?, snapshot(&e.after, e.seq)?);
-            let restored = if redo { restore(w, before, after, verb) } else { restore(w, after, before, verb) };
+            let restored = if e.entity == "dependency" {
+                let dep = |j: &Option<String>| -> Result<Option<Dependency>> {
+                    j.as_deref()
+                        .map(serde_json::from_str)
+                        .transpose()
+                        .map_err(|err| Error::Corrupt(format!("audit entry #{} holds a bad dependency: {err}", e.seq)))
+                };
+                let (before, after) = (dep(&e.before)?, dep(&e.after)?);
+                if redo {
+                    restore_dependency(w, before, after, verb)
+                } else {
+                    restore_dependency(w, after, before, verb)
+                }
+            } else {
+                let (before, after) = (snapshot(&e.before, e.seq)?, snapshot(&e.after, e.seq)?);
+                if redo { restore(w, before, after, verb) } else { restore(w, after, before, verb) }
+            };
             match restored {
                 Ok(key) => {
                     w.conn()

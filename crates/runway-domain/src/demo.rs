@@ -402,6 +402,18 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
         });
     }
     show_every_stage(&mut doc.releases, today);
+    doc.dependencies = dependencies(&doc.releases);
+    doc.ci_dependencies = [
+        ("mobile-bff", "payments-api"),
+        ("portal-web", "iam-keycloak"),
+        ("mobile-bff", "iam-keycloak"),
+        ("etl-pipelines", "ledger-db"),
+        ("payments-api", "postgres-cluster"),
+        ("ledger-core", "postgres-cluster"),
+    ]
+    .iter()
+    .map(|(ci, on)| crate::schedule::CiDependency { ci: (*ci).into(), depends_on: (*on).into() })
+    .collect();
     let mut next_id = 1;
     for (i, r) in doc.releases.iter().enumerate() {
         let mut hrng = ChaCha8Rng::seed_from_u64(seed ^ 0x05ee_d0f4_1570 ^ (i as u64).wrapping_mul(0x9e37_79b9));
@@ -409,6 +421,35 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     }
     doc.sort();
     doc
+}
+
+/// The template's phase chain for every release, and between applications: every fifth release's
+/// deployment waits for the deployment before it of another application (an API the other one
+/// uses), one to three days later. A few of these are planned too close: violations to see.
+fn dependencies(releases: &[Release]) -> Vec<crate::schedule::Dependency> {
+    use crate::schedule::{DepKind, Dependency, Endpoint};
+    let mut out: Vec<Dependency> =
+        releases.iter().flat_map(|r| crate::template::dependencies(&r.key, r.kind)).collect();
+    let mut order: Vec<usize> = (0..releases.len()).filter(|&i| releases[i].window.is_some()).collect();
+    order.sort_by_key(|&i| (releases[i].window.map(|w| w.start), i));
+    let deployment =
+        |i: usize| Endpoint { release: releases[i].key.clone(), milestone: Some(MilestoneKind::Deployment) };
+    let mut made = 0;
+    for (n, &i) in order.iter().enumerate() {
+        if n % 5 != 2 {
+            continue;
+        }
+        let app = releases[i].applications.first();
+        let Some(&j) = order[..n].iter().rev().find(|&&j| releases[j].applications.first() != app) else { continue };
+        let gap = (releases[i].window.map(|w| w.start.date()).unwrap_or_default()
+            - releases[j].window.map(|w| w.end.date()).unwrap_or_default())
+        .num_days();
+        made += 1;
+        // Every fourth one asks for more days than the plan leaves.
+        let lag = if made % 4 == 0 { gap as i32 + 2 } else { (gap as i32 - 1).clamp(0, 3) };
+        out.push(Dependency { from: deployment(j), to: deployment(i), kind: DepKind::FinishToStart, lag_days: lag });
+    }
+    out
 }
 
 /// Makes sure the demo shows every stage of the lifecycle: for each stage no release is in, the
@@ -918,41 +959,14 @@ fn status_for(kind: ReleaseKind, days_to_window: i64, rng: &mut impl Rng) -> Rel
 /// The phase template by kind, laid out backwards from the deployment window, with actual dates
 /// for what is already behind `today`.
 fn milestones_for(kind: ReleaseKind, window: &Window, today: NaiveDate, rng: &mut impl Rng) -> Vec<Milestone> {
-    let w = window.start.date();
-    let scale = match kind {
-        ReleaseKind::Major => 3,
-        ReleaseKind::Minor => 2,
-        ReleaseKind::Patch => 1,
-        ReleaseKind::Emergency => 0,
-    };
-    let d = |n: i64| w + Duration::days(n);
-    let plan: Vec<(MilestoneKind, NaiveDate, NaiveDate)> = if scale == 0 {
-        vec![
-            (MilestoneKind::Cab, d(-1), d(-1)),
-            (MilestoneKind::Build, d(-1), d(-1)),
-            (MilestoneKind::Test, d(-1), d(0)),
-            (MilestoneKind::Deployment, d(0), d(0)),
-            (MilestoneKind::EarlyLifeSupport, d(1), d(7)),
-            (MilestoneKind::Closure, d(8), d(9)),
-        ]
-    } else {
-        let s = scale as i64;
-        vec![
-            (MilestoneKind::Planning, d(-30 - 15 * s), d(-21 - 10 * s)),
-            (MilestoneKind::Cab, d(-28 - 2 * s), d(-28 - 2 * s)),
-            (MilestoneKind::Build, d(-20 - 10 * s), d(-8 - 3 * s)),
-            (MilestoneKind::Test, d(-7 - 3 * s), d(-2)),
-            (MilestoneKind::Deployment, d(0), d(0)),
-            (MilestoneKind::EarlyLifeSupport, d(1), d(7 * s)),
-            (MilestoneKind::Closure, d(7 * s + 1), d(7 * s + 3)),
-        ]
-    };
-    plan.into_iter()
-        .map(|(kind, start, end)| {
+    crate::template::milestones(kind, window)
+        .into_iter()
+        .map(|m| {
             let slip = if rng.random_range(0..100) < 25 { rng.random_range(1..5) } else { 0 };
-            let actual_start = (start <= today).then(|| start + Duration::days(slip));
-            let actual_end = (end + Duration::days(slip) < today).then(|| end + Duration::days(slip));
-            Milestone { kind, planned_start: start, planned_end: end, actual_start, actual_end }
+            let actual_start = (m.planned_start <= today).then(|| m.planned_start + Duration::days(slip));
+            let actual_end =
+                (m.planned_end + Duration::days(slip) < today).then(|| m.planned_end + Duration::days(slip));
+            Milestone { actual_start, actual_end, ..m }
         })
         .collect()
 }

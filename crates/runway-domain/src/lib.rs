@@ -5,15 +5,24 @@
 //! - [`portfolio`]: the portfolio document (JSON interchange, D11) and its checks.
 //! - [`evidence`]: decisions and evidence recorded against a release.
 //! - [`lifecycle`]: the release lifecycle (D2), its gates and policy (D3).
+//! - [`schedule`]: dependencies, the schedule analysis (earliest dates, slack, critical path,
+//!   violations) and what-if moves (D4, D5).
+//! - [`baseline`]: named baselines of the planned dates and the slip against them.
+//! - [`template`]: the milestones and dependencies a new release starts from, by kind.
+//! - [`roadmap`]: the roadmap's layout, shared by the screen and the PDF poster.
 //! - [`demo`]: the deterministic demo portfolio.
 
 #[macro_use]
 pub mod model;
+pub mod baseline;
 pub mod demo;
 pub mod evidence;
 pub mod input;
 pub mod lifecycle;
 pub mod portfolio;
+pub mod roadmap;
+pub mod schedule;
+pub mod template;
 
 pub use evidence::{CabDecision, Event, EventKind, EvidenceType, Priority, SignOffDecision, TestKind};
 pub use input::{FieldError, ReleaseInput};

@@ -6,10 +6,12 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::baseline::Baseline;
 use crate::evidence::{Event, EventKind};
 use crate::input::{TITLE_MAX_LEN, check_key, check_rfc, check_text, check_window, check_year};
 use crate::lifecycle::{Policy, replay};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
+use crate::schedule::{CiDependency, Dependency};
 
 /// The `format` tag every portfolio document carries.
 pub const PORTFOLIO_FORMAT: &str = "runway.portfolio";
@@ -39,6 +41,15 @@ pub struct Portfolio {
     /// Every release's moves, decisions and evidence, in the order they were recorded.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Dependencies between milestones or whole releases (D5).
+    #[serde(default)]
+    pub dependencies: Vec<Dependency>,
+    /// Dependencies between configuration items.
+    #[serde(default)]
+    pub ci_dependencies: Vec<CiDependency>,
+    /// Named baselines of the planned dates (D4).
+    #[serde(default)]
+    pub baselines: Vec<Baseline>,
     /// The plan's release policy; absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
@@ -57,6 +68,9 @@ impl Portfolio {
             cis: vec![],
             releases: vec![],
             events: vec![],
+            dependencies: vec![],
+            ci_dependencies: vec![],
+            baselines: vec![],
             policy: None,
         }
     }
@@ -73,6 +87,9 @@ impl Portfolio {
         self.cis.sort_by(|a, b| a.name.cmp(&b.name));
         self.releases.sort_by(|a, b| a.key.cmp(&b.key));
         self.events.sort_by_key(|e| e.id);
+        self.dependencies.sort_by(|a, b| (&a.to, &a.from, a.kind.as_str()).cmp(&(&b.to, &b.from, b.kind.as_str())));
+        self.ci_dependencies.sort_by(|a, b| (&a.ci, &a.depends_on).cmp(&(&b.ci, &b.depends_on)));
+        self.baselines.sort_by(|a, b| a.name.cmp(&b.name));
         for r in &mut self.releases {
             r.applications.sort();
             r.environments.sort_by_key(|e| (stage.get(e).copied().unwrap_or(usize::MAX), e.clone()));
@@ -299,6 +316,41 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
                 format!("{key} is {} but its recorded moves end in {}", in_doc[key].status.label(), s.label()),
             ),
             Ok(_) => {}
+        }
+    }
+    // Dependencies: between releases of this document, on milestones they have, without a cycle.
+    for (i, d) in doc.dependencies.iter().enumerate() {
+        for (end, e) in [("from", &d.from), ("to", &d.to)] {
+            if !in_doc.contains_key(e.release.as_str()) {
+                push(
+                    format!("dependencies[{i}].{end}.release"),
+                    format!("{:?} is not a release of this document", e.release),
+                );
+            }
+        }
+        if d.lag_days.abs() > 3650 {
+            push(format!("dependencies[{i}].lag_days"), format!("a lag of {} days is more than ten years", d.lag_days));
+        }
+    }
+    for problem in crate::schedule::check_all(&doc.releases, &doc.dependencies) {
+        push("dependencies".into(), problem);
+    }
+    for (i, d) in doc.ci_dependencies.iter().enumerate() {
+        for (field, ci) in [("ci", &d.ci), ("depends_on", &d.depends_on)] {
+            if !has(&cis, &known.cis, ci) {
+                push(format!("ci_dependencies[{i}].{field}"), format!("unknown configuration item {ci:?}"));
+            }
+        }
+        if d.ci == d.depends_on {
+            push(format!("ci_dependencies[{i}]"), format!("{:?} cannot depend on itself", d.ci));
+        }
+    }
+    let mut names = HashSet::new();
+    for (i, b) in doc.baselines.iter().enumerate() {
+        if b.name.trim().is_empty() || b.name.chars().count() > 80 {
+            push(format!("baselines[{i}].name"), "a baseline name is 1 to 80 characters".into());
+        } else if !names.insert(b.name.as_str()) {
+            push(format!("baselines[{i}].name"), format!("{:?} appears twice", b.name));
         }
     }
     if let Some(p) = &doc.policy {

@@ -21,6 +21,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("../migrations/0001_initial.sql") },
     Migration { version: 2, sql: include_str!("../migrations/0002_lifecycle.sql") },
+    Migration { version: 3, sql: include_str!("../migrations/0003_schedule.sql") },
 ];
 
 /// The schema version this build writes.

@@ -367,3 +367,90 @@ upcoming: Array<UpcomingGate>, breaches: Array<Flagged>,
  * Emergency releases with a window in the current quarter.
  */
 emergencies: Array<Flagged>, };
+
+export type DepKind = "fs" | "ss" | "ff" | "sf";
+
+export type Endpoint = { release: string, milestone: MilestoneKind | null, };
+
+export type Dependency = { from: Endpoint, to: Endpoint, kind: DepKind, lag_days: number, };
+
+export type MilestoneRef = { release: string, kind: MilestoneKind, };
+
+export type Change = { "type": "milestone", milestone: MilestoneRef, start: string, end: string, } | { "type": "release", release: string, shift_days: number, };
+
+export type Shift = { milestone: MilestoneRef, from: string, to: string, days: number, };
+
+export type SlackUse = { milestone: MilestoneRef, before: number, after: number, };
+
+export type Violation = { from: MilestoneRef, to: MilestoneRef, kind: DepKind, lag_days: number, 
+/**
+ * How many days too early the successor is planned.
+ */
+by_days: number, message: string, };
+
+export type WhatIf = { 
+/**
+ * The milestones the change moves itself.
+ */
+moved: Array<Shift>, 
+/**
+ * Milestones downstream that would have to move to honour their dependencies.
+ */
+must_move: Array<Shift>, 
+/**
+ * Dependencies broken by the change (not broken before).
+ */
+newly_violated: Array<Violation>, 
+/**
+ * Dependencies the change repairs.
+ */
+resolved: Array<Violation>, slack_used: Array<SlackUse>, 
+/**
+ * Releases whose planned deployment moves (directly or because it must), by key: their
+ * stakeholders need a new notice.
+ */
+windows_changed: Array<string>, 
+/**
+ * Problems with the change itself (an unknown milestone, an end before the start).
+ */
+diagnostics: Array<string>, };
+
+export type Bar = { kind: MilestoneKind, start: string, end: string, 
+/**
+ * Drawn as a diamond: a one-day milestone (the CAB, the deployment).
+ */
+diamond: boolean, actual_start: string | null, actual_end: string | null, earliest_start: string, slack_days: number, critical: boolean, 
+/**
+ * The baseline's dates, when a baseline is overlaid and had this milestone.
+ */
+baseline_start: string | null, baseline_end: string | null, };
+
+export type Row = { key: string, title: string, status: ReleaseStatus, kind: ReleaseKind, 
+/**
+ * Index of the row in [`Layout::rows`].
+ */
+index: number, bars: Array<Bar>, 
+/**
+ * Any of its milestones on a violated dependency.
+ */
+violated: boolean, };
+
+export type Group = { code: string, name: string, 
+/**
+ * Indexes into [`Layout::rows`], in drawing order.
+ */
+rows: Array<number>, };
+
+export type Arrow = { from_row: number, from_kind: MilestoneKind, to_row: number, to_kind: MilestoneKind, kind: DepKind, lag_days: number, violated: boolean, critical: boolean, };
+
+export type Layout = { today: string, 
+/**
+ * The first and last day any bar covers.
+ */
+from: string, to: string, groups: Array<Group>, rows: Array<Row>, arrows: Array<Arrow>, baseline: string | null, critical_path: Array<MilestoneRef>, };
+
+export type BaselineInfo = { name: string, 
+/**
+ * UTC, RFC 3339.
+ */
+taken_at: string, milestones: number, };

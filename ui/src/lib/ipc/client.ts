@@ -4,6 +4,12 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   ActionOutcome,
+  BaselineInfo,
+  Change,
+  Dependency,
+  Endpoint,
+  Layout,
+  WhatIf,
   AppState,
   Catalog,
   Dashboard,
@@ -67,6 +73,17 @@ export const redoEdit = () => call<[string, string]>('redo_edit');
 export const getPolicy = () => call<Policy>('get_policy');
 export const setPolicy = (policy: Policy) => call<Policy>('set_policy', { policy });
 export const dashboard = () => call<Dashboard>('dashboard');
+
+/** The roadmap's layout (rows by application, bars, arrows, analysis), with a baseline overlaid. */
+export const roadmap = (baseline: string | null = null) => call<Layout>('roadmap', { baseline });
+/** The callouts of a move or resize, before anything is saved. */
+export const whatIf = (change: Change) => call<WhatIf>('what_if', { change });
+/** Commits a move or resize: one audited edit that Ctrl+Z undoes. */
+export const applyChange = (change: Change) => call<ReleaseDetail>('apply_change', { change });
+export const baselines = () => call<BaselineInfo[]>('baselines');
+export const saveBaseline = (name: string) => call<BaselineInfo>('save_baseline', { name });
+export const addDependency = (dependency: Dependency) => call<Dependency>('add_dependency', { dependency });
+export const removeDependency = (from: Endpoint, to: Endpoint) => call<null>('remove_dependency', { from, to });
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 
