@@ -668,8 +668,38 @@ pub fn apply(releases: &[Release], change: &Change) -> Result<Vec<Release>, Stri
     Ok(out)
 }
 
+/// The releases joined to `key` by dependencies (in either direction), `key` included.
+fn connected<'a>(deps: &'a [Dependency], key: &'a str) -> std::collections::HashSet<&'a str> {
+    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    for d in deps {
+        next.entry(d.from.release.as_str()).or_default().push(d.to.release.as_str());
+        next.entry(d.to.release.as_str()).or_default().push(d.from.release.as_str());
+    }
+    let mut seen = std::collections::HashSet::from([key]);
+    let mut todo = vec![key];
+    while let Some(k) = todo.pop() {
+        for &n in next.get(k).map(Vec::as_slice).unwrap_or(&[]) {
+            if seen.insert(n) {
+                todo.push(n);
+            }
+        }
+    }
+    seen
+}
+
 /// What `change` would do to the schedule. Nothing is changed.
+///
+/// A change reaches only the releases joined to the changed one by dependencies, so only they
+/// are analysed (before and after): a what-if costs the size of that group, not of the plan.
 pub fn what_if(releases: &[Release], deps: &[Dependency], change: &Change) -> WhatIf {
+    let key = match change {
+        Change::Milestone { milestone, .. } => milestone.release.as_str(),
+        Change::Release { release, .. } => release.as_str(),
+    };
+    let group = connected(deps, key);
+    let releases: Vec<Release> = releases.iter().filter(|r| group.contains(r.key.as_str())).cloned().collect();
+    let deps: Vec<Dependency> = deps.iter().filter(|d| group.contains(d.from.release.as_str())).cloned().collect();
+    let (releases, deps) = (releases.as_slice(), deps.as_slice());
     let before = analyse(releases, deps);
     let mut result = WhatIf {
         moved: vec![],
