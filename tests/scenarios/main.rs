@@ -6,6 +6,7 @@ mod interchange;
 mod lifecycle;
 mod releases;
 mod review;
+mod schedule;
 
 use std::path::{Path, PathBuf};
 

@@ -284,3 +284,54 @@ fn an_unknown_stage_is_a_usage_error() {
     assert!(text(&out.stderr).contains("REL-NOPE"), "{}", text(&out.stderr));
     assert!(runway(&["verify", "--db", p(&db)]).status.success());
 }
+
+#[test]
+fn schedule_whatif_baseline_and_dependency_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "40");
+    let out = runway(&["schedule", "--db", p(&db), "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(a["milestones"].as_array().unwrap().len() > 200);
+    assert!(!a["critical_path"].as_array().unwrap().is_empty());
+    let out = runway(&["schedule", "--db", p(&db)]);
+    assert!(text(&out.stdout).contains("critical path"), "{}", text(&out.stdout));
+
+    // What-if on a planned release's test phase: callouts, and the file is unchanged.
+    let key = a["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["milestone"]["kind"] == "test")
+        .unwrap()["milestone"]["release"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let export = |name: &str| {
+        let f = dir.path().join(name);
+        assert!(runway(&["export", "--db", p(&db), "--out", p(&f)]).status.success());
+        std::fs::read(f).unwrap()
+    };
+    let before = export("before.json");
+    let out = runway(&["whatif", "--db", p(&db), "--move", &format!("{key}:test"), "--to", "2031-01-05"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("must move") && said.contains("nothing was saved"), "{said}");
+    assert_eq!(export("after.json"), before);
+    let out = runway(&["whatif", "--db", p(&db), "--move", "REL-NOPE:test", "--to", "2031-01-05"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = runway(&["whatif", "--db", p(&db), "--move", "nonsense", "--to", "2031-01-05"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // A dependency closing a cycle is refused, naming it.
+    let out = runway(&["dependency", "--db", p(&db), "add", &format!("{key}:closure"), &format!("{key}:test")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cycle"), "{}", text(&out.stderr));
+
+    assert!(runway(&["baseline", "--db", p(&db), "save", "Q1"]).status.success());
+    let out = runway(&["baseline", "--db", p(&db), "compare", "Q1", "--json"]);
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["baseline"], "Q1");
+    assert!(c["milestones"].as_array().unwrap().iter().all(|m| m["start_slip_days"] == 0));
+    assert!(runway(&["verify", "--db", p(&db)]).status.success());
+}
