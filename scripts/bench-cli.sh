@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of the CLI over a 5,000-release plan: `runway releases` (text and JSON),
-# `runway status --json` (every release assessed against the policy) and `runway export`, timed by
+# `runway status --json` (every release assessed against the policy), `runway schedule --json` (the
+# dependency analysis of every milestone) and `runway export`, timed by
 # hyperfine (process start to exit, output discarded) after a warm-up.
 #
 #   scripts/bench-cli.sh            uses $RUNWAY_CLI, else <target dir>/release/runway
@@ -34,6 +35,7 @@ echo "\$ $CLI demo --db $plan --releases $RELEASES --force"
 "$CLI" releases --db "$plan" >/dev/null || die "'runway releases --db PLAN' failed"
 "$CLI" releases --db "$plan" --json >/dev/null || die "'runway releases --db PLAN --json' failed"
 "$CLI" status --db "$plan" --json >/dev/null || die "'runway status --db PLAN --json' failed"
+"$CLI" schedule --db "$plan" --json >/dev/null || die "'runway schedule --db PLAN --json' failed"
 
 echo "cli $CLI, plan of $RELEASES releases ($(du -h "$plan" | cut -f1)), $(nproc) cores"
 hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" \
@@ -41,6 +43,7 @@ hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" \
     --command-name "runway releases ($RELEASES)" "$CLI releases --db $plan" \
     --command-name "runway releases --json ($RELEASES)" "$CLI releases --db $plan --json" \
     --command-name "runway status --json ($RELEASES)" "$CLI status --db $plan --json" \
+    --command-name "runway schedule --json ($RELEASES)" "$CLI schedule --db $plan --json" \
     --command-name "runway export ($RELEASES)" "$CLI export --db $plan --format json --out $work/export.json"
 
 echo

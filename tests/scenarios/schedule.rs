@@ -105,7 +105,7 @@ fn what_if_writes_nothing_and_a_committed_move_is_one_undoable_edit() {
     assert_eq!(crate::sha256(&path), file);
     assert_eq!(w.moved.len(), 1);
     assert!(w.must_move.iter().any(|s| s.milestone.kind == K::Deployment), "{w:?}");
-    assert_eq!(w.windows_changed, [key.clone()]);
+    assert_eq!(w.windows_changed, std::slice::from_ref(&key));
 
     let detail = p.apply_change(&change).unwrap();
     let moved = detail.release.milestones.iter().find(|m| m.kind == K::Test).unwrap();

@@ -483,3 +483,144 @@ describe('release lifecycle', () => {
     expect(byId('revoke-3')).not.toBeNull();
   });
 });
+
+describe('roadmap', () => {
+  let roadmap: Record<string, unknown> | null = null;
+  const bars = () => [...document.querySelectorAll<HTMLElement>('[data-testid="roadmap-bar"]')];
+  const bar = (key: string, kind: string) => $<HTMLElement>(`[data-testid="roadmap-bar"][data-key="${key}"][data-kind="${kind}"]`);
+  const whatIfs = () => core.calls.filter((c) => c.command === 'what_if');
+
+  afterEach(() => {
+    if (roadmap) void svelte.unmount(roadmap);
+    roadmap = null;
+  });
+
+  // REL-00001's deployment (2027-01-31) comes 4 days before REL-00005's CAB (2027-02-05) needs it.
+  const withDependency = (c: FakeCore) => {
+    c.dependencies = [{ from: { release: 'REL-00001', kind: 'deployment' }, to: { release: 'REL-00005', kind: 'cab' } }];
+  };
+
+  async function openRoadmap(count = 12, setup: (c: FakeCore) => void = withDependency) {
+    await start(count, setup);
+    press('3', { ctrlKey: true });
+    if (!byId('roadmap')) {
+      // Until App.svelte routes the roadmap view to Roadmap.svelte: mount it where the view goes.
+      const { default: Roadmap } = await import('./components/Roadmap.svelte');
+      roadmap = svelte.mount(Roadmap, { target: $('main.content')! });
+    }
+    await until(() => bars().length > 0, 'roadmap bars');
+  }
+
+  it('draws bars, diamonds, group headers, today and the dependency arrows', async () => {
+    await openRoadmap();
+    expect(byId('roadmap')).not.toBeNull();
+    expect(byId('roadmap-today')).not.toBeNull();
+    const deploy = bar('REL-00001', 'deployment')!;
+    expect(deploy.getAttribute('aria-label')).toBe('REL-00001 deployment 2027-01-31 to 2027-01-31');
+    expect(deploy.classList.contains('diamond')).toBe(true);
+    expect(bar('REL-00001', 'build')?.classList.contains('bar')).toBe(true);
+    expect(document.querySelectorAll('[data-testid="roadmap-arrow"]').length).toBe(1);
+    expect(byId('roadmap-legend')?.textContent).toContain('Broken dependency');
+
+    // Collapsing the application hides its releases.
+    const group = byId('roadmap-group-PAY')!;
+    expect(group.textContent).toContain('Payments');
+    group.click();
+    flushSync();
+    expect(group.getAttribute('aria-expanded')).toBe('false');
+    expect(bars()).toEqual([]);
+    group.click();
+    flushSync();
+    expect(bars().length).toBeGreaterThan(0);
+  });
+
+  it('renders only a screenful of 5,000 releases', async () => {
+    await openRoadmap(5000, () => {});
+    const drawn = new Set(bars().map((b) => b.dataset.key));
+    expect(drawn.size).toBeGreaterThan(5);
+    expect(drawn.size).toBeLessThan(60);
+  });
+
+  it('zooms: a closer zoom draws the same milestone wider', async () => {
+    await openRoadmap();
+    const width = () => parseFloat(bar('REL-00001', 'build')!.style.width);
+    expect(width()).toBe(10 * 12); // ten days at the month zoom
+    byId('roadmap-zoom-week')!.click();
+    await until(() => width() === 10 * 36, 'week zoom');
+    expect(byId('roadmap-zoom-week')?.getAttribute('aria-pressed')).toBe('true');
+    expect(byId('roadmap')?.textContent).toContain('January 2027');
+    byId('roadmap-zoom-year')!.click();
+    await until(() => width() < 20, 'year zoom');
+  });
+
+  it('moves a milestone with the keyboard, shows the callouts and commits on demand', async () => {
+    await openRoadmap();
+    const deploy = bar('REL-00001', 'deployment')!;
+    deploy.focus();
+    press('ArrowRight', {}, deploy);
+    await until(() => whatIfs().length === 1, 'what_if');
+    expect(whatIfs()[0]?.args).toEqual({
+      change: { type: 'milestone', milestone: { release: 'REL-00001', kind: 'deployment' }, start: '2027-02-01', end: '2027-02-01' },
+    });
+    await until(() => !!byId('roadmap-callout-slack_used'), 'callouts');
+    const callouts = byId('roadmap-callouts')!;
+    expect(callouts.textContent).toContain('REL-00001: stakeholders need a new notice');
+    expect(callouts.textContent).toContain('REL-00005 CAB: 4 → 3 days of slack');
+    expect(bar('REL-00001', 'deployment')?.dataset.start).toBe('2027-02-01');
+    expect(core.calls.some((c) => c.command === 'apply_change')).toBe(false);
+
+    // Four more days: REL-00005's CAB must move, and the dependency breaks.
+    for (let i = 0; i < 4; i++) press('ArrowRight', {}, bar('REL-00001', 'deployment')!);
+    await until(() => !!byId('roadmap-callout-must_move'), 'must move');
+    expect(whatIfs().length).toBeLessThanOrEqual(3); // debounced, not one call per key
+    expect(byId('roadmap-callout-must_move')?.textContent).toContain('REL-00005 CAB: +1 day');
+    expect(byId('roadmap-callout-newly_violated')?.textContent).toContain('REL-00005 cab starts 1 days before');
+
+    byId('roadmap-commit')!.click();
+    await until(() => core.calls.some((c) => c.command === 'apply_change'), 'apply_change');
+    expect(core.calls.find((c) => c.command === 'apply_change')?.args).toEqual({
+      change: { type: 'milestone', milestone: { release: 'REL-00001', kind: 'deployment' }, start: '2027-02-05', end: '2027-02-05' },
+    });
+    await until(() => byId('roadmap-callouts') === null, 'callouts closed');
+    await until(() => bar('REL-00001', 'deployment')?.dataset.start === '2027-02-05', 'the reloaded roadmap');
+    expect(byId('notice')?.textContent).toContain('Moved REL-00001 deployment to 5 Feb 2027');
+    await until(() => !!$('[data-testid="roadmap-arrow"][data-violated="true"]'), 'the broken dependency in red');
+  });
+
+  it('resizes with Shift, commits with Enter and cancels with Escape', async () => {
+    await openRoadmap();
+    const build = bar('REL-00002', 'build')!;
+    press('ArrowRight', { shiftKey: true }, build);
+    await until(() => whatIfs().length === 1, 'what_if');
+    expect(whatIfs()[0]?.args).toMatchObject({ change: { start: '2027-01-13', end: '2027-01-23' } });
+    press('Escape', {}, bar('REL-00002', 'build')!);
+    expect(byId('roadmap-callouts')).toBeNull();
+    expect(bar('REL-00002', 'build')?.dataset.end).toBe('2027-01-22');
+
+    press('ArrowLeft', {}, bar('REL-00002', 'build')!);
+    await until(() => !!byId('roadmap-commit'), 'commit button');
+    press('Enter', {}, bar('REL-00002', 'build')!);
+    await until(() => core.calls.some((c) => c.command === 'apply_change'), 'apply_change');
+    expect(core.calls.find((c) => c.command === 'apply_change')?.args).toMatchObject({
+      change: { milestone: { release: 'REL-00002', kind: 'build' }, start: '2027-01-12', end: '2027-01-21' },
+    });
+  });
+
+  it('saves a baseline and overlays it', async () => {
+    await openRoadmap();
+    byId('roadmap-save-baseline')!.click();
+    flushSync();
+    type(byId<HTMLInputElement>('roadmap-baseline-name'), 'CAB March');
+    byId('roadmap-baseline-save')!.click();
+    await until(() => core.calls.some((c) => c.command === 'roadmap' && (c.args as { baseline: string | null }).baseline === 'CAB March'), 'overlay');
+    await until(() => document.querySelectorAll('.baseline').length > 0, 'baseline outlines');
+    expect(byId<HTMLSelectElement>('roadmap-baseline')?.value).toBe('CAB March');
+    expect(core.calls.find((c) => c.command === 'save_baseline')?.args).toEqual({ name: 'CAB March' });
+  });
+
+  it('opens a release from its label', async () => {
+    await openRoadmap();
+    $<HTMLElement>('[data-testid="roadmap-label"][data-key="REL-00003"]')!.click();
+    await until(() => byId('release-detail')?.dataset.key === 'REL-00003', 'detail');
+  });
+});

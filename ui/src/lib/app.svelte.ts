@@ -71,6 +71,8 @@ export class RunwayApp {
   /** Key of the release waiting for the delete confirmation. */
   confirmDelete = $state<string | null>(null);
   helpOpen = $state(false);
+  /** The CAB presentation mode (F5) covers the window. */
+  presenting = $state(false);
   /** Set to ask the release toolbar to focus its search box; it clears it. */
   focusSearch = $state(false);
   profileBannerDismissed = $state(false);

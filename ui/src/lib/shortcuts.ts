@@ -13,6 +13,7 @@ export type Action =
   | { type: 'help' }
   | { type: 'theme-toggle' }
   | { type: 'undo' }
+  | { type: 'present' }
   | { type: 'redo' }
   | { type: 'view'; view: ViewId };
 
@@ -44,6 +45,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Page Up / Page Down, Home / End', what: 'Move the selection by a page, to the ends' },
   { keys: 'Enter', what: 'Open the selected release' },
   { keys: '? or F1', what: 'This list of shortcuts' },
+  { keys: 'F5', what: 'Present the roadmap to the CAB (Esc leaves)' },
   { keys: 'Ctrl+O', what: 'Open plan… (File menu)' },
   { keys: 'Ctrl+Shift+N', what: 'New plan… (File menu)' },
   { keys: 'Ctrl+Shift+S', what: 'Save plan as… (File menu)' },
@@ -71,6 +73,7 @@ export function shortcutFor(e: KeyLike, ctx: KeyContext): Action | null {
   }
   if (mod) return null;
   if (e.key === 'F1') return { type: 'help' };
+  if (e.key === 'F5') return { type: 'present' };
   if (e.key === 'Escape') return { type: 'close' };
   if (ctx.typing) return null;
   if (e.key === '?') return { type: 'help' };
@@ -86,6 +89,7 @@ export function menuAction(action: string): Action | null {
   if (action === 'theme:toggle') return { type: 'theme-toggle' };
   if (action === 'help') return { type: 'help' };
   if (action === 'undo') return { type: 'undo' };
+  if (action === 'present') return { type: 'present' };
   if (action === 'redo') return { type: 'redo' };
   if (action.startsWith('view:')) {
     const view = action.slice('view:'.length);

@@ -20,13 +20,7 @@ export interface ViewInfo {
 export const VIEWS: readonly ViewInfo[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'releases', label: 'Releases' },
-  {
-    id: 'roadmap',
-    label: 'Roadmap',
-    coming:
-      'A Gantt chart of releases and their milestones, with dependency callouts when a date moves, ' +
-      'what-if moves before you commit them, and a full-screen presentation mode for the CAB.',
-  },
+  { id: 'roadmap', label: 'Roadmap' },
   {
     id: 'calendar',
     label: 'Calendar',

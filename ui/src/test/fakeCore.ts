@@ -3,7 +3,20 @@
 
 import type {
   AppState,
+  Arrow,
+  Bar,
+  BaselineInfo,
   Catalog,
+  Change,
+  Group,
+  Layout,
+  Milestone,
+  MilestoneRef,
+  Row,
+  Shift,
+  SlackUse,
+  Violation,
+  WhatIf,
   Dashboard,
   ErrorInfo,
   HistoryItem,
@@ -16,6 +29,7 @@ import type {
   ReleaseSummary,
 } from '../lib/ipc/bindings';
 import { STATUS_ORDER } from '../lib/labels';
+import { addDays, diffDays } from '../lib/roadmap/dates';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -102,6 +116,16 @@ export class FakeCore {
       case 'delete_release':
         if (!this.releases.delete(a.key)) throw notFound(a.key);
         return null;
+      case 'roadmap':
+        return this.roadmap((args as { baseline: string | null }).baseline ?? null);
+      case 'what_if':
+        return this.whatIf((args as { change: Change }).change);
+      case 'apply_change':
+        return this.applyChange((args as { change: Change }).change);
+      case 'baselines':
+        return [...this.baselines.values()].map((b) => b.info);
+      case 'save_baseline':
+        return this.saveBaseline((args as { name: string }).name);
       default:
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
@@ -221,6 +245,211 @@ export class FakeCore {
     const { ...rest } = input;
     this.releases.set(input.key, { ...rest, status: 'draft', rfcs: [], cis: [], milestones: [] });
     return this.detail(input.key);
+  }
+  // --- The roadmap -----------------------------------------------------------------------------
+  // Releases without milestones get a deterministic plan on first use (planning, build, test, CAB,
+  // deployment), so a test only has to set the dependencies it wants to see.
+
+  /** Finish-to-start dependencies, no lag. */
+  dependencies: { from: MilestoneRef; to: MilestoneRef }[] = [];
+  baselines = new Map<string, { info: BaselineInfo; dates: Map<string, [string, string]> }>();
+  today = '2027-01-10';
+
+  private milestonesOf(r: Release): Milestone[] {
+    if (r.milestones.length === 0) {
+      const i = [...this.releases.keys()].sort().indexOf(r.key);
+      const base = addDays('2027-01-04', (i % 60) * 2);
+      const m = (kind: Milestone['kind'], from: number, to: number): Milestone => ({
+        kind,
+        planned_start: addDays(base, from),
+        planned_end: addDays(base, to),
+        actual_start: null,
+        actual_end: null,
+      });
+      r.milestones = [m('planning', 0, 4), m('build', 5, 14), m('test', 15, 21), m('cab', 22, 22), m('deployment', 25, 25)];
+    }
+    return r.milestones;
+  }
+
+  private milestone(ref: MilestoneRef): Milestone {
+    const r = this.releases.get(ref.release);
+    if (!r) throw notFound(ref.release);
+    const m = this.milestonesOf(r).find((x) => x.kind === ref.kind);
+    if (!m) throw { code: 'not_found', message: `No ${ref.kind} milestone in ${ref.release}.`, fields: [] } satisfies ErrorInfo;
+    return m;
+  }
+
+  /** Days the successor starts too early (finish to start, no lag); 0 when it is fine. */
+  private tooEarly(from: { planned_end: string }, to: { planned_start: string }): number {
+    return Math.max(0, diffDays(to.planned_start, addDays(from.planned_end, 1)));
+  }
+
+  private violation(d: { from: MilestoneRef; to: MilestoneRef }, by: number): Violation {
+    return {
+      from: d.from,
+      to: d.to,
+      kind: 'fs',
+      lag_days: 0,
+      by_days: by,
+      message: `${d.to.release} ${d.to.kind} starts ${by} days before ${d.from.release} ${d.from.kind} ends`,
+    };
+  }
+
+  roadmap(baseline: string | null): Layout {
+    const releases = [...this.releases.values()].sort((x, y) => (x.key < y.key ? -1 : 1));
+    const saved = baseline ? this.baselines.get(baseline) : undefined;
+    if (baseline && !saved) throw { code: 'not_found', message: `No baseline ${baseline}.`, fields: [] } satisfies ErrorInfo;
+    const onDep = new Set(this.dependencies.flatMap((d) => [`${d.from.release}|${d.from.kind}`, `${d.to.release}|${d.to.kind}`]));
+    const byApp = new Map<string, Release[]>();
+    for (const r of releases) {
+      const code = r.applications[0] ?? '';
+      byApp.set(code, [...(byApp.get(code) ?? []), r]);
+    }
+    const rows: Row[] = [];
+    const groups: Group[] = [];
+    const rowOf = new Map<string, number>();
+    let from = '9999-12-31';
+    let to = '0000-01-01';
+    for (const code of [...byApp.keys()].sort()) {
+      const group: Group = {
+        code,
+        name: this.catalog.applications.find((a) => a.code === code)?.name ?? (code || 'No application'),
+        rows: [],
+      };
+      for (const r of byApp.get(code) ?? []) {
+        const index = rows.length;
+        rowOf.set(r.key, index);
+        group.rows.push(index);
+        const bars: Bar[] = this.milestonesOf(r).map((m) => {
+          if (m.planned_start < from) from = m.planned_start;
+          if (m.planned_end > to) to = m.planned_end;
+          const b = saved?.dates.get(`${r.key}|${m.kind}`);
+          const critical = onDep.has(`${r.key}|${m.kind}`);
+          return {
+            kind: m.kind,
+            start: m.planned_start,
+            end: m.planned_end,
+            diamond: m.planned_start === m.planned_end && (m.kind === 'cab' || m.kind === 'deployment'),
+            actual_start: m.actual_start,
+            actual_end: m.actual_end,
+            earliest_start: m.planned_start,
+            slack_days: critical ? 0 : 3,
+            critical,
+            baseline_start: b?.[0] ?? null,
+            baseline_end: b?.[1] ?? null,
+          };
+        });
+        bars.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
+        rows.push({ key: r.key, title: r.title, status: r.status, kind: r.kind, index, bars, violated: false });
+      }
+      groups.push(group);
+    }
+    const arrows: Arrow[] = [];
+    for (const d of this.dependencies) {
+      const fr = rowOf.get(d.from.release);
+      const tr = rowOf.get(d.to.release);
+      if (fr === undefined || tr === undefined) continue;
+      const violated = this.tooEarly(this.milestone(d.from), this.milestone(d.to)) > 0;
+      if (violated) {
+        for (const i of [fr, tr]) if (rows[i]) rows[i].violated = true;
+      }
+      arrows.push({ from_row: fr, from_kind: d.from.kind, to_row: tr, to_kind: d.to.kind, kind: 'fs', lag_days: 0, violated, critical: true });
+    }
+    if (from > to) from = to = this.today;
+    return {
+      today: this.today,
+      from,
+      to,
+      groups,
+      rows,
+      arrows,
+      baseline: saved ? baseline : null,
+      critical_path: this.dependencies.flatMap((d) => [d.from, d.to]),
+    };
+  }
+
+  whatIf(change: Change): WhatIf {
+    const result: WhatIf = { moved: [], must_move: [], newly_violated: [], resolved: [], slack_used: [], windows_changed: [], diagnostics: [] };
+    const after = new Map<string, { planned_start: string; planned_end: string }>();
+    const id = (m: MilestoneRef) => `${m.release}|${m.kind}`;
+    if (change.type === 'milestone') {
+      if (change.end < change.start) {
+        result.diagnostics.push(`${change.milestone.release} ${change.milestone.kind} would end (${change.end}) before it starts (${change.start})`);
+        return result;
+      }
+      after.set(id(change.milestone), { planned_start: change.start, planned_end: change.end });
+    } else {
+      const r = this.releases.get(change.release);
+      if (!r) {
+        result.diagnostics.push(`${change.release} is not a release of the plan`);
+        return result;
+      }
+      for (const m of this.milestonesOf(r)) {
+        after.set(id({ release: r.key, kind: m.kind }), {
+          planned_start: addDays(m.planned_start, change.shift_days),
+          planned_end: addDays(m.planned_end, change.shift_days),
+        });
+      }
+    }
+    for (const [key, m] of after) {
+      const [release, kind] = key.split('|') as [string, Milestone['kind']];
+      const ref = { release, kind };
+      const old = this.milestone(ref);
+      if (old.planned_start !== m.planned_start || old.planned_end !== m.planned_end) {
+        result.moved.push({ milestone: ref, from: old.planned_start, to: m.planned_start, days: diffDays(old.planned_start, m.planned_start) } satisfies Shift);
+      }
+    }
+    const now = (m: MilestoneRef) => after.get(id(m)) ?? this.milestone(m);
+    for (const d of this.dependencies) {
+      const before = this.tooEarly(this.milestone(d.from), this.milestone(d.to));
+      const by = this.tooEarly(now(d.from), now(d.to));
+      if (by > before && !after.has(id(d.to))) {
+        const start = now(d.to).planned_start;
+        result.must_move.push({ milestone: d.to, from: start, to: addDays(start, by), days: by });
+      }
+      if (by > 0 && before === 0) result.newly_violated.push(this.violation(d, by));
+      if (by === 0 && before > 0) result.resolved.push(this.violation(d, before));
+      const slack = (f: { planned_end: string }, t: { planned_start: string }) => diffDays(addDays(f.planned_end, 1), t.planned_start);
+      const s0 = slack(this.milestone(d.from), this.milestone(d.to));
+      const s1 = slack(now(d.from), now(d.to));
+      if (by === 0 && s1 < s0) result.slack_used.push({ milestone: d.to, before: s0, after: s1 } satisfies SlackUse);
+    }
+    result.windows_changed = [
+      ...new Set([...result.moved, ...result.must_move].filter((s) => s.milestone.kind === 'deployment').map((s) => s.milestone.release)),
+    ].sort();
+    return result;
+  }
+
+  applyChange(change: Change): ReleaseDetail {
+    const w = this.whatIf(change);
+    if (w.diagnostics.length) throw { code: 'validation', message: w.diagnostics.join('; '), fields: [] } satisfies ErrorInfo;
+    if (change.type === 'milestone') {
+      const m = this.milestone(change.milestone);
+      m.planned_start = change.start;
+      m.planned_end = change.end;
+      return this.detail(change.milestone.release);
+    }
+    const r = this.releases.get(change.release);
+    if (!r) throw notFound(change.release);
+    for (const m of this.milestonesOf(r)) {
+      m.planned_start = addDays(m.planned_start, change.shift_days);
+      m.planned_end = addDays(m.planned_end, change.shift_days);
+    }
+    return this.detail(change.release);
+  }
+
+  saveBaseline(name: string): BaselineInfo {
+    if (!name.trim()) {
+      throw { code: 'validation', message: 'A baseline needs a name.', fields: [{ field: 'name', message: 'A baseline needs a name.' }] } satisfies ErrorInfo;
+    }
+    if (this.baselines.has(name)) throw { code: 'conflict', message: `A baseline ${name} already exists.`, fields: [] } satisfies ErrorInfo;
+    const dates = new Map<string, [string, string]>();
+    for (const r of this.releases.values()) {
+      for (const m of this.milestonesOf(r)) dates.set(`${r.key}|${m.kind}`, [m.planned_start, m.planned_end]);
+    }
+    const info: BaselineInfo = { name, taken_at: '2027-01-10T09:00:00Z', milestones: dates.size };
+    this.baselines.set(name, { info, dates });
+    return info;
   }
 }
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { WhatIf } from '../ipc/bindings';
+import { callouts, isQuiet, kindWord } from './callouts';
+
+const empty: WhatIf = {
+  moved: [],
+  must_move: [],
+  newly_violated: [],
+  resolved: [],
+  slack_used: [],
+  windows_changed: [],
+  diagnostics: [],
+};
+
+describe('callouts', () => {
+  it('lists only the sections that say something', () => {
+    const w: WhatIf = {
+      ...empty,
+      moved: [{ milestone: { release: 'REL-1', kind: 'deployment' }, from: '2027-03-01', to: '2027-03-04', days: 3 }],
+      must_move: [{ milestone: { release: 'REL-2', kind: 'cab' }, from: '2027-03-02', to: '2027-03-05', days: 3 }],
+      newly_violated: [
+        {
+          from: { release: 'REL-1', kind: 'deployment' },
+          to: { release: 'REL-2', kind: 'cab' },
+          kind: 'fs',
+          lag_days: 0,
+          by_days: 3,
+          message: 'REL-2 CAB starts 3 days before REL-1 deployment ends',
+        },
+      ],
+      slack_used: [{ milestone: { release: 'REL-3', kind: 'test' }, before: 5, after: 1 }],
+      windows_changed: ['REL-1'],
+    };
+    const s = callouts(w);
+    expect(s.map((x) => x.id)).toEqual(['moved', 'must_move', 'newly_violated', 'slack_used', 'windows_changed']);
+    expect(s[0]?.items[0]).toBe('REL-1 deployment: 1 Mar 2027 → 4 Mar 2027 (+3 days)');
+    expect(s[1]?.items[0]).toBe('REL-2 CAB: +3 days, to 5 Mar 2027 at the earliest');
+    expect(s[2]?.items[0]).toContain('REL-2 CAB starts');
+    expect(s[3]?.items[0]).toBe('REL-3 test: 5 → 1 day of slack');
+    expect(s[4]?.items[0]).toBe('REL-1: stakeholders need a new notice');
+    expect(isQuiet(w)).toBe(false);
+  });
+
+  it('is quiet when only the milestone itself moves', () => {
+    const w = { ...empty, moved: [{ milestone: { release: 'R', kind: 'build' as const }, from: '2027-01-01', to: '2027-01-01', days: 0 }] };
+    expect(isQuiet(w)).toBe(true);
+    expect(callouts(w)[0]?.items[0]).toBe('R build: new length, starts 1 Jan 2027');
+    expect(callouts(empty)).toEqual([]);
+  });
+
+  it('words milestone kinds as in a sentence', () => {
+    expect(kindWord('early_life_support')).toBe('early life support');
+    expect(kindWord('cab')).toBe('CAB');
+  });
+});

@@ -1,0 +1,71 @@
+// What a what-if says, as the lines of the callout panel: each section only when it has something.
+
+import type { MilestoneKind, MilestoneRef, WhatIf } from '../ipc/bindings';
+import { MILESTONE_LABELS } from '../labels';
+import { formatDay, formatDays } from './dates';
+
+export type CalloutTone = 'info' | 'warn' | 'danger' | 'ok';
+
+export interface CalloutSection {
+  id: 'diagnostics' | 'moved' | 'must_move' | 'newly_violated' | 'resolved' | 'slack_used' | 'windows_changed';
+  title: string;
+  tone: CalloutTone;
+  items: string[];
+}
+
+/** "deployment", "CAB", "early life support": as in a sentence. */
+export function kindWord(kind: MilestoneKind): string {
+  return kind === 'cab' ? 'CAB' : MILESTONE_LABELS[kind].toLowerCase();
+}
+
+export function refText(m: MilestoneRef): string {
+  return `${m.release} ${kindWord(m.kind)}`;
+}
+
+export function callouts(w: WhatIf): CalloutSection[] {
+  const sections: CalloutSection[] = [
+    { id: 'diagnostics', title: 'Cannot apply', tone: 'danger', items: w.diagnostics },
+    {
+      id: 'moved',
+      title: 'Moved',
+      tone: 'info',
+      items: w.moved.map((s) =>
+        s.days === 0
+          ? `${refText(s.milestone)}: new length, starts ${formatDay(s.to)}`
+          : `${refText(s.milestone)}: ${formatDay(s.from)} → ${formatDay(s.to)} (${formatDays(s.days)})`,
+      ),
+    },
+    {
+      id: 'must_move',
+      title: 'Must move',
+      tone: 'warn',
+      items: w.must_move.map((s) => `${refText(s.milestone)}: ${formatDays(s.days)}, to ${formatDay(s.to)} at the earliest`),
+    },
+    { id: 'newly_violated', title: 'Dependencies broken', tone: 'danger', items: w.newly_violated.map((v) => v.message) },
+    { id: 'resolved', title: 'Dependencies repaired', tone: 'ok', items: w.resolved.map((v) => v.message) },
+    {
+      id: 'slack_used',
+      title: 'Slack used',
+      tone: 'warn',
+      items: w.slack_used.map((s) => `${refText(s.milestone)}: ${s.before} → ${s.after} ${Math.abs(s.after) === 1 ? 'day' : 'days'} of slack`),
+    },
+    {
+      id: 'windows_changed',
+      title: 'Deployment windows change',
+      tone: 'warn',
+      items: w.windows_changed.map((key) => `${key}: stakeholders need a new notice`),
+    },
+  ];
+  return sections.filter((s) => s.items.length > 0);
+}
+
+/** Nothing but the move itself: nothing else to worry about. */
+export function isQuiet(w: WhatIf): boolean {
+  return (
+    w.diagnostics.length === 0 &&
+    w.must_move.length === 0 &&
+    w.newly_violated.length === 0 &&
+    w.slack_used.length === 0 &&
+    w.windows_changed.length === 0
+  );
+}

@@ -1,0 +1,34 @@
+// The roadmap's lines: a header per application group, then its releases unless the group is
+// collapsed. Every line is the same height, so the release list's window math applies.
+
+import type { Group, Layout, Row } from '../ipc/bindings';
+
+export type Line = { type: 'group'; group: Group; collapsed: boolean } | { type: 'row'; row: Row; group: string };
+
+export interface Lines {
+  lines: Line[];
+  /** Line index of each drawn row, by row index (collapsed rows are absent). */
+  lineOfRow: Map<number, number>;
+}
+
+export function buildLines(layout: Layout, collapsed: ReadonlySet<string>): Lines {
+  const lines: Line[] = [];
+  const lineOfRow = new Map<number, number>();
+  for (const group of layout.groups) {
+    const isCollapsed = collapsed.has(group.code);
+    lines.push({ type: 'group', group, collapsed: isCollapsed });
+    if (isCollapsed) continue;
+    for (const index of group.rows) {
+      const row = layout.rows[index];
+      if (!row) continue;
+      lineOfRow.set(index, lines.length);
+      lines.push({ type: 'row', row, group: group.code });
+    }
+  }
+  return { lines, lineOfRow };
+}
+
+/** A stable key for a line in a keyed each. */
+export function lineKey(line: Line): string {
+  return line.type === 'group' ? `g:${line.group.code}` : `r:${line.row.key}`;
+}
