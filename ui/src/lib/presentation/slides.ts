@@ -154,9 +154,16 @@ export function dependenciesOf(layout: Layout, row: number): { upstream: Link[];
     lag_days: a.lag_days,
     violated: a.violated,
   });
+  // The CAB asks about other releases: the release's own phase chain (build after planning…)
+  // is left out unless it is broken.
+  const relevant = (a: Arrow) => a.from_row !== a.to_row || a.violated;
   return {
-    upstream: layout.arrows.filter((a) => a.to_row === row).map((a) => link(a, a.from_row, a.from_kind, a.to_kind)),
-    downstream: layout.arrows.filter((a) => a.from_row === row).map((a) => link(a, a.to_row, a.to_kind, a.from_kind)),
+    upstream: layout.arrows
+      .filter((a) => a.to_row === row && relevant(a))
+      .map((a) => link(a, a.from_row, a.from_kind, a.to_kind)),
+    downstream: layout.arrows
+      .filter((a) => a.from_row === row && relevant(a))
+      .map((a) => link(a, a.to_row, a.to_kind, a.from_kind)),
   };
 }
 
