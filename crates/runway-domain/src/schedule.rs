@@ -90,8 +90,9 @@ pub struct MilestoneSchedule {
     pub latest_end: NaiveDate,
     pub slack_days: i32,
     pub critical: bool,
-    /// For a critical milestone: the chain of dependencies that makes it critical, first to last.
-    pub chain: Vec<MilestoneRef>,
+    /// For a critical milestone: the chain of dependencies that makes it critical, as an index
+    /// into [`Analysis::chains`] (milestones on one chain share it).
+    pub chain: Option<u32>,
 }
 
 /// A dependency the plan breaks: the successor is planned before its predecessor allows.
@@ -114,8 +115,17 @@ pub struct Analysis {
     pub violations: Vec<Violation>,
     /// The critical path of the portfolio: the longest chain of zero-slack milestones.
     pub critical_path: Vec<MilestoneRef>,
+    /// The chains that make milestones critical, first to last (see [`MilestoneSchedule::chain`]).
+    pub chains: Vec<Vec<MilestoneRef>>,
     /// Problems in the data (cycles, endpoints that do not exist), one sentence each.
     pub diagnostics: Vec<String>,
+}
+
+impl Analysis {
+    /// The chain that makes a milestone critical (empty when it is not).
+    pub fn chain(&self, m: &MilestoneSchedule) -> &[MilestoneRef] {
+        m.chain.and_then(|i| self.chains.get(i as usize)).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Day numbers (days from the common era), as the arithmetic uses them.
@@ -308,18 +318,19 @@ fn latest(kind: DepKind, lag: i32, succ: (i32, i32), dur: i32) -> i32 {
 
 /// Describes how an edge is broken in words.
 fn violation_message(kind: DepKind, lag: i32, from: &MilestoneRef, to: &MilestoneRef, by: i32) -> String {
-    let need = match kind {
-        DepKind::FinishToStart => "start after it finishes",
-        DepKind::StartToStart => "start after it starts",
-        DepKind::FinishToFinish => "finish after it finishes",
-        DepKind::StartToFinish => "finish after it starts",
+    let (must, then) = match kind {
+        DepKind::FinishToStart => ("start", "finishes"),
+        DepKind::StartToStart => ("start", "starts"),
+        DepKind::FinishToFinish => ("finish", "finishes"),
+        DepKind::StartToFinish => ("finish", "starts"),
     };
+    let days = |n: i32| format!("{n} day{}", if n == 1 { "" } else { "s" });
     let lag = match lag {
         0 => String::new(),
-        l if l > 0 => format!(" plus {l} day{}", if l == 1 { "" } else { "s" }),
-        l => format!(" minus {} day{}", -l, if l == -1 { "" } else { "s" }),
+        l if l > 0 => format!(" plus {}", days(l)),
+        l => format!(" minus {}", days(-l)),
     };
-    format!("{to} must {need} {from}{lag}, but is planned {by} day{} too early", if by == 1 { "" } else { "s" })
+    format!("{to} must {must} after {from} {then}{lag}, but is planned {} too early", days(by))
 }
 
 /// Runs the analysis over a graph.
@@ -418,8 +429,9 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
     let chain_of = |v: usize| -> Vec<usize> {
         let mut back = vec![v];
         let mut x = v;
+        // The graph analysed has no cycle, so a walk never repeats; the length guard is a backstop.
         while let Some(p) = driving_pred(x) {
-            if back.contains(&p) || back.len() > n {
+            if back.len() > n {
                 break;
             }
             back.push(p);
@@ -428,7 +440,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
         back.reverse();
         let mut x = v;
         while let Some(s) = driving_succ(x) {
-            if back.contains(&s) || back.len() > n {
+            if back.len() > n {
                 break;
             }
             back.push(s);
@@ -470,6 +482,22 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
         }
     }
 
+    // Each critical milestone's chain, shared by the milestones on it: one walk per chain, so a
+    // chain through thousands of releases is stored once.
+    let mut chain_index: Vec<Option<u32>> = vec![None; n];
+    let mut chains: Vec<Vec<MilestoneRef>> = vec![];
+    for &v in &order {
+        if !critical[v] || chain_index[v].is_some() {
+            continue;
+        }
+        let chain = chain_of(v);
+        let idx = chains.len() as u32;
+        for &x in &chain {
+            chain_index[x].get_or_insert(idx);
+        }
+        chains.push(chain.into_iter().map(|x| g.nodes[x].clone()).collect());
+    }
+
     let mut milestones: Vec<MilestoneSchedule> = (0..n)
         .map(|v| MilestoneSchedule {
             milestone: g.nodes[v].clone(),
@@ -480,7 +508,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
             latest_end: date(late[v].1 - 1),
             slack_days: slack[v],
             critical: critical[v],
-            chain: if critical[v] { chain_of(v).into_iter().map(|x| g.nodes[x].clone()).collect() } else { vec![] },
+            chain: chain_index[v],
         })
         .collect();
     milestones.sort_by(|a, b| {
@@ -495,6 +523,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
         milestones,
         violations,
         critical_path: critical_path.into_iter().map(|x| g.nodes[x].clone()).collect(),
+        chains,
         diagnostics,
     }
 }
@@ -671,7 +700,8 @@ pub fn apply(releases: &[Release], change: &Change) -> Result<Vec<Release>, Stri
 /// The releases joined to `key` by dependencies (in either direction), `key` included.
 fn connected<'a>(deps: &'a [Dependency], key: &'a str) -> std::collections::HashSet<&'a str> {
     let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
-    for d in deps {
+    // Only dependencies between two releases join releases.
+    for d in deps.iter().filter(|d| d.from.release != d.to.release) {
         next.entry(d.from.release.as_str()).or_default().push(d.to.release.as_str());
         next.entry(d.to.release.as_str()).or_default().push(d.from.release.as_str());
     }
