@@ -146,9 +146,11 @@ pub struct Graph {
     pub planned: Vec<(i32, i32)>,
     /// (from, to, kind, lag).
     pub edges: Vec<(usize, usize, DepKind, i32)>,
-    index: HashMap<MilestoneRef, usize>,
-    /// Per release key: its nodes.
-    by_release: HashMap<String, Vec<usize>>,
+    /// (release, milestone kind) → node; releases by their index in `by_release`.
+    index: HashMap<(u32, MilestoneKind), usize>,
+    release_ix: HashMap<String, u32>,
+    /// Per release (by index): its nodes.
+    by_release: Vec<Vec<usize>>,
     pub diagnostics: Vec<String>,
 }
 
@@ -160,20 +162,33 @@ impl Graph {
             planned: vec![],
             edges: vec![],
             index: HashMap::new(),
-            by_release: HashMap::new(),
+            release_ix: HashMap::new(),
+            by_release: vec![],
             diagnostics: vec![],
         };
+        g.index.reserve(releases.len() * 7);
         for r in releases {
+            let ix = match g.release_ix.get(&r.key) {
+                Some(&ix) => ix,
+                None => {
+                    let ix = g.by_release.len() as u32;
+                    g.release_ix.insert(r.key.clone(), ix);
+                    g.by_release.push(vec![]);
+                    ix
+                }
+            };
             for m in &r.milestones {
-                let id = MilestoneRef { release: r.key.clone(), kind: m.kind };
-                if g.index.contains_key(&id) {
-                    g.diagnostics.push(format!("{id} appears twice; the second is ignored"));
+                if g.index.contains_key(&(ix, m.kind)) {
+                    g.diagnostics.push(format!(
+                        "{} appears twice; the second is ignored",
+                        MilestoneRef { release: r.key.clone(), kind: m.kind }
+                    ));
                     continue;
                 }
                 let n = g.nodes.len();
-                g.index.insert(id.clone(), n);
-                g.by_release.entry(r.key.clone()).or_default().push(n);
-                g.nodes.push(id);
+                g.index.insert((ix, m.kind), n);
+                g.by_release[ix as usize].push(n);
+                g.nodes.push(MilestoneRef { release: r.key.clone(), kind: m.kind });
                 let (s, e) = (day(m.planned_start), day(m.planned_end));
                 g.planned.push((s, e.max(s) + 1));
             }
@@ -196,11 +211,15 @@ impl Graph {
     /// The node an endpoint stands for: the milestone, or for a whole release the milestone whose
     /// start (or finish) the dependency kind uses.
     fn resolve(&self, e: &Endpoint, kind: DepKind, predecessor: bool) -> Result<usize, String> {
+        let ix = self.release_ix.get(&e.release).copied();
         if let Some(m) = e.milestone {
-            let id = MilestoneRef { release: e.release.clone(), kind: m };
-            return self.index.get(&id).copied().ok_or_else(|| format!("{id} does not exist"));
+            return ix
+                .and_then(|ix| self.index.get(&(ix, m)).copied())
+                .ok_or_else(|| format!("{} does not exist", MilestoneRef { release: e.release.clone(), kind: m }));
         }
-        let nodes = self.by_release.get(&e.release).ok_or_else(|| format!("{} has no milestones", e.release))?;
+        let nodes = ix
+            .map(|ix| &self.by_release[ix as usize])
+            .ok_or_else(|| format!("{} is not a release of the plan", e.release))?;
         let uses_finish = match (kind, predecessor) {
             (DepKind::FinishToStart | DepKind::FinishToFinish, true) => true,
             (DepKind::StartToStart | DepKind::StartToFinish, true) => false,
@@ -216,7 +235,8 @@ impl Graph {
     }
 
     pub fn node(&self, id: &MilestoneRef) -> Option<usize> {
-        self.index.get(id).copied()
+        let ix = self.release_ix.get(&id.release)?;
+        self.index.get(&(*ix, id.kind)).copied()
     }
 
     /// Nodes in an order where every edge goes forward, and the nodes left on cycles.
@@ -498,7 +518,24 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
         chains.push(chain.into_iter().map(|x| g.nodes[x].clone()).collect());
     }
 
-    let mut milestones: Vec<MilestoneSchedule> = (0..n)
+    // Output order: by release key, then planned start, then kind — keys ranked once.
+    let mut keys: Vec<(&str, u32)> = g.release_ix.iter().map(|(k, &ix)| (k.as_str(), ix)).collect();
+    keys.sort_unstable();
+    let mut rank = vec![0u32; keys.len()];
+    for (r, &(_, ix)) in keys.iter().enumerate() {
+        rank[ix as usize] = r as u32;
+    }
+    let mut release_of = vec![0u32; n];
+    for (ix, nodes) in g.by_release.iter().enumerate() {
+        for &v in nodes {
+            release_of[v] = ix as u32;
+        }
+    }
+    let mut out_order: Vec<usize> = (0..n).collect();
+    out_order.sort_unstable_by_key(|&v| (rank[release_of[v] as usize], g.planned[v].0, g.nodes[v].kind, v));
+
+    let milestones: Vec<MilestoneSchedule> = out_order
+        .into_iter()
         .map(|v| MilestoneSchedule {
             milestone: g.nodes[v].clone(),
             planned_start: date(g.planned[v].0),
@@ -511,13 +548,6 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
             chain: chain_index[v],
         })
         .collect();
-    milestones.sort_by(|a, b| {
-        (&a.milestone.release, a.planned_start, a.milestone.kind).cmp(&(
-            &b.milestone.release,
-            b.planned_start,
-            b.milestone.kind,
-        ))
-    });
     violations.sort_by(|a, b| (&a.to, &a.from).cmp(&(&b.to, &b.from)));
     Analysis {
         milestones,
@@ -577,7 +607,7 @@ fn cycle_graph(releases: &[Release], deps: &[Dependency]) -> Graph {
         .map(|e| e.release.as_str())
         .collect();
     for key in whole {
-        if let Some(nodes) = g.by_release.get(key) {
+        if let Some(nodes) = g.release_ix.get(key).map(|&ix| &g.by_release[ix as usize]) {
             let first = nodes.iter().copied().min_by_key(|&n| (g.planned[n].0, n));
             let last = nodes.iter().copied().max_by_key(|&n| (g.planned[n].1, std::cmp::Reverse(n)));
             if let (Some(a), Some(b)) = (first, last)
