@@ -41,3 +41,16 @@ describe('buildLines', () => {
     expect(lines[r.start]).toBeDefined();
   });
 });
+
+describe('the line near today', () => {
+  it('is the first release with a milestone ending in the last two weeks or later, with its group header', async () => {
+    const { lineNearToday } = await import('./rows');
+    const bar = (end: string) => ({ end }) as never;
+    const row = (key: string, ends: string[]) => ({ type: 'row', row: { key, bars: ends.map(bar) }, group: 'A' }) as never;
+    const header = { type: 'group', group: { code: 'A' }, collapsed: false } as never;
+    const lines = [header, row('OLD', ['2026-01-10']), row('NEAR', ['2026-11-12']), header, row('LATER', ['2027-02-01'])];
+    expect(lineNearToday(lines, '2026-11-22')).toBe(2);
+    expect(lineNearToday([header, row('X', ['2026-11-30'])], '2026-11-22')).toBe(0);
+    expect(lineNearToday([header, row('OLD', ['2020-01-01'])], '2026-11-22')).toBe(0);
+  });
+});

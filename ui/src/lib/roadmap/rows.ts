@@ -32,3 +32,17 @@ export function buildLines(layout: Layout, collapsed: ReadonlySet<string>): Line
 export function lineKey(line: Line): string {
   return line.type === 'group' ? `g:${line.group.code}` : `r:${line.row.key}`;
 }
+
+/**
+ * The first line worth showing on "today": the first release (in drawing order) with a milestone
+ * ending no earlier than two weeks before today, or its group header when it is the group's first
+ * row. 0 when there is none.
+ */
+export function lineNearToday(lines: readonly Line[], today: string): number {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 14);
+  const since = d.toISOString().slice(0, 10);
+  const i = lines.findIndex((l) => l.type === 'row' && l.row.bars.some((b) => b.end >= since));
+  if (i <= 0) return 0;
+  return lines[i - 1]?.type === 'group' ? i - 1 : i;
+}
