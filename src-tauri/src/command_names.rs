@@ -39,4 +39,5 @@ pub const COMMANDS: &[&str] = &[
     "save_baseline",
     "add_dependency",
     "remove_dependency",
+    "release_dependencies",
 ];

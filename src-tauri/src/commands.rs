@@ -239,6 +239,14 @@ pub fn save_baseline(shell: State<'_, Shell>, name: String) -> IpcResult<runway_
 }
 
 #[tauri::command(async)]
+pub fn release_dependencies(
+    shell: State<'_, Shell>,
+    key: String,
+) -> IpcResult<Vec<runway_domain::schedule::Dependency>> {
+    shell.with(|s| s.planner()?.dependencies_of(&key))
+}
+
+#[tauri::command(async)]
 pub fn add_dependency(
     shell: State<'_, Shell>,
     dependency: runway_domain::schedule::Dependency,

@@ -113,6 +113,7 @@ pub fn run(started: Instant) {
             commands::save_baseline,
             commands::add_dependency,
             commands::remove_dependency,
+            commands::release_dependencies,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting Runway")

@@ -624,3 +624,40 @@ describe('roadmap', () => {
     await until(() => byId('release-detail')?.dataset.key === 'REL-00003', 'detail');
   });
 });
+
+describe('release dependencies', () => {
+  it('adds a dependency on another release from the detail pane, and shows a refusal', async () => {
+    await start(3);
+    rows()[0]?.click();
+    await until(() => !!byId('release-dependencies'), 'the dependencies section');
+    byId('dependency-new')?.click();
+    flushSync();
+    const form = byId('dependency-form');
+    expect(form).not.toBeNull();
+    const set = (id: string, value: string) => {
+      const el = byId<HTMLInputElement | HTMLSelectElement>(id);
+      if (!el) throw new Error(id);
+      el.value = value;
+      el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+      flushSync();
+    };
+    set('dependency-other', 'REL-00001');
+    set('dependency-lag', '2');
+    byId('dependency-add')?.click();
+    await until(() => core.calls.some((c) => c.command === 'add_dependency'), 'add_dependency');
+    const call = core.calls.find((c) => c.command === 'add_dependency');
+    expect(call?.args).toEqual({
+      dependency: { from: { release: 'REL-00001', milestone: null }, to: { release: 'REL-00000', milestone: null }, kind: 'fs', lag_days: 2 },
+    });
+    await until(() => document.querySelectorAll('[data-testid="dependency"]').length === 1, 'the new dependency listed');
+    expect(byId('dependency')?.textContent).toContain('REL-00001 → REL-00000');
+
+    // On itself: refused, and the message says why.
+    byId('dependency-new')?.click();
+    flushSync();
+    set('dependency-other', 'REL-00000');
+    byId('dependency-add')?.click();
+    await until(() => !!byId('dependency-error'), 'the refusal');
+    expect(byId('dependency-error')?.textContent).toContain('cycle');
+  });
+});

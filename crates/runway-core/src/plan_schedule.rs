@@ -161,6 +161,12 @@ impl Planner {
         dependencies(&self.conn)
     }
 
+    /// The dependencies with `key` at either end.
+    pub fn dependencies_of(&self, key: &str) -> Result<Vec<Dependency>> {
+        releases::require(&self.conn, key)?;
+        Ok(dependencies(&self.conn)?.into_iter().filter(|d| d.from.release == key || d.to.release == key).collect())
+    }
+
     /// The schedule analysis of the whole plan.
     pub fn schedule(&self) -> Result<Analysis> {
         let releases: Vec<Release> = releases::load_all(&self.conn)?.into_iter().map(|(_, r)| r).collect();

@@ -18,6 +18,7 @@ import type {
   Violation,
   WhatIf,
   Dashboard,
+  Dependency,
   ErrorInfo,
   HistoryItem,
   MoveInput,
@@ -93,6 +94,17 @@ export class FakeCore {
       }
       case 'release_lifecycle':
         return this.lifecycle(a.key);
+      case 'release_dependencies':
+        this.detail(a.key);
+        return this.deps.filter((d) => d.from.release === a.key || d.to.release === a.key);
+      case 'add_dependency': {
+        const d = (args as { dependency: Dependency }).dependency;
+        if (d.from.release === d.to.release && d.from.milestone === d.to.milestone) {
+          throw { code: 'validation', message: 'cycle', fields: [{ field: 'dependency', message: `${d.from.release} cannot depend on itself: it would close a cycle.` }] } satisfies ErrorInfo;
+        }
+        this.deps.push(d);
+        return d;
+      }
       case 'release_history':
         this.detail(a.key);
         return this.history;
@@ -144,6 +156,8 @@ export class FakeCore {
   };
 
   history: HistoryItem[] = [];
+  /** Dependencies as release_dependencies and add_dependency see them. */
+  deps: Dependency[] = [];
 
   lifecycle(key: string): ReleaseLifecycle {
     const r = this.detail(key).release;

@@ -82,6 +82,7 @@ export const whatIf = (change: Change) => call<WhatIf>('what_if', { change });
 export const applyChange = (change: Change) => call<ReleaseDetail>('apply_change', { change });
 export const baselines = () => call<BaselineInfo[]>('baselines');
 export const saveBaseline = (name: string) => call<BaselineInfo>('save_baseline', { name });
+export const releaseDependencies = (key: string) => call<Dependency[]>('release_dependencies', { key });
 export const addDependency = (dependency: Dependency) => call<Dependency>('add_dependency', { dependency });
 export const removeDependency = (from: Endpoint, to: Endpoint) => call<null>('remove_dependency', { from, to });
 
