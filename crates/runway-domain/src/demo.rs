@@ -816,7 +816,8 @@ mod history {
         }
 
         // Nothing happens after today: pull times back in order, keeping them increasing.
-        let mut limit = at(today, 8);
+        // The start of today: whatever time it is today, no event lies in the future.
+        let mut limit = at(today, 0);
         for e in b.events.iter_mut().rev() {
             if e.at > limit {
                 e.at = limit;
