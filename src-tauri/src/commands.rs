@@ -178,12 +178,7 @@ pub fn get_policy(shell: State<'_, Shell>) -> IpcResult<Policy> {
 /// Changes the release policy after a native confirmation (the gates of every release follow it).
 #[tauri::command(async)]
 pub fn set_policy(app: AppHandle, shell: State<'_, Shell>, policy: Policy) -> IpcResult<Policy> {
-    let errors = policy.check();
-    if !errors.is_empty() {
-        return Err(runway_core::Error::Validation(errors).info());
-    }
-    let changed = shell.with(|s| Ok(s.planner()?.policy()? != policy))?;
-    if changed {
+    if shell.with(|s| s.planner()?.policy_differs(&policy))? {
         confirm::ask(
             &app,
             &shell,
@@ -228,14 +223,7 @@ pub fn baselines(shell: State<'_, Shell>) -> IpcResult<Vec<runway_core::dto::Bas
 
 #[tauri::command(async)]
 pub fn save_baseline(shell: State<'_, Shell>, name: String) -> IpcResult<runway_core::dto::BaselineInfo> {
-    shell.with(|s| {
-        let b = s.planner_mut()?.save_baseline(&name)?;
-        Ok(runway_core::dto::BaselineInfo {
-            name: b.name,
-            taken_at: b.taken_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            milestones: b.milestones.len() as u32,
-        })
-    })
+    shell.with(|s| Ok((&s.planner_mut()?.save_baseline(&name)?).into()))
 }
 
 #[tauri::command(async)]

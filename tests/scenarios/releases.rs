@@ -7,22 +7,7 @@ use runway_domain::{Release, ReleaseInput, ReleaseKind, ReleaseStatus, ReleaseUn
 use crate::{demo, fingerprint};
 
 pub fn input_of(r: &Release) -> ReleaseInput {
-    ReleaseInput {
-        key: r.key.clone(),
-        title: r.title.clone(),
-        kind: r.kind,
-        unit: r.unit,
-        applications: r.applications.clone(),
-        owner: r.owner.clone(),
-        manager: r.manager.clone(),
-        environments: r.environments.clone(),
-        window: r.window,
-        risk: r.risk,
-        acceptance_criteria: r.acceptance_criteria.clone(),
-        backout_plan: r.backout_plan.clone(),
-        backout_tested: r.backout_tested,
-        notes: r.notes.clone(),
-    }
+    ReleaseInput::from(r)
 }
 
 fn new_input() -> ReleaseInput {

@@ -267,3 +267,13 @@ pub struct BaselineInfo {
     pub taken_at: String,
     pub milestones: u32,
 }
+
+impl From<&runway_domain::baseline::Baseline> for BaselineInfo {
+    fn from(b: &runway_domain::baseline::Baseline) -> Self {
+        BaselineInfo {
+            name: b.name.clone(),
+            taken_at: b.taken_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            milestones: b.milestones.len() as u32,
+        }
+    }
+}

@@ -100,6 +100,16 @@ impl Planner {
         store::policy(&self.conn)
     }
 
+    /// Whether `policy` would change the plan's policy; a bad one is refused field by field (so a
+    /// front end can check before asking for confirmation).
+    pub fn policy_differs(&self, policy: &Policy) -> Result<bool> {
+        let errors = policy.check();
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        Ok(&self.policy()? != policy)
+    }
+
     /// Replaces the policy; a bad one is refused field by field and changes nothing.
     pub fn set_policy(&mut self, policy: Policy) -> Result<Policy> {
         let errors = policy.check();

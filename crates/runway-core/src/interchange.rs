@@ -22,7 +22,7 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     doc.people = catalog.people;
     doc.rfcs = catalog.rfcs;
     doc.cis = catalog.cis;
-    doc.releases = releases::load_all(conn)?.into_iter().map(|(_, r)| r).collect();
+    doc.releases = releases::all(conn)?;
     let mut events: Vec<_> = lifecycle::all_events(conn)?.into_iter().map(|(_, e)| e).collect();
     events.sort_by_key(|e| e.id);
     doc.events = events;

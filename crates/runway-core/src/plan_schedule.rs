@@ -169,13 +169,13 @@ impl Planner {
 
     /// The schedule analysis of the whole plan.
     pub fn schedule(&self) -> Result<Analysis> {
-        let releases: Vec<Release> = releases::load_all(&self.conn)?.into_iter().map(|(_, r)| r).collect();
+        let releases = releases::all(&self.conn)?;
         Ok(schedule::analyse(&releases, &dependencies(&self.conn)?))
     }
 
     /// What a move or resize would do; nothing is written.
     pub fn what_if(&self, change: &Change) -> Result<WhatIf> {
-        let releases: Vec<Release> = releases::load_all(&self.conn)?.into_iter().map(|(_, r)| r).collect();
+        let releases = releases::all(&self.conn)?;
         Ok(schedule::what_if(&releases, &dependencies(&self.conn)?, change))
     }
 
@@ -236,7 +236,7 @@ impl Planner {
 
     /// The roadmap's layout, with a baseline overlaid when one is named.
     pub fn roadmap(&self, baseline_name: Option<&str>) -> Result<runway_domain::roadmap::Layout> {
-        let releases: Vec<Release> = releases::load_all(&self.conn)?.into_iter().map(|(_, r)| r).collect();
+        let releases = releases::all(&self.conn)?;
         let deps = dependencies(&self.conn)?;
         let analysis = schedule::analyse(&releases, &deps);
         let base = baseline_name.map(|n| baseline(&self.conn, n)).transpose()?;
@@ -295,7 +295,7 @@ impl Planner {
     /// Today's plan against the baseline `name`.
     pub fn compare_baseline(&self, name: &str) -> Result<Comparison> {
         let b = baseline(&self.conn, name)?;
-        let releases: Vec<Release> = releases::load_all(&self.conn)?.into_iter().map(|(_, r)| r).collect();
+        let releases = releases::all(&self.conn)?;
         Ok(baseline::compare(&b, &releases))
     }
 }

@@ -169,6 +169,11 @@ pub fn load(conn: &Connection, id: i64) -> Result<Release> {
     Ok(release)
 }
 
+/// Every release in full, without ids (the schedule, the roadmap, export).
+pub fn all(conn: &Connection) -> Result<Vec<Release>> {
+    Ok(load_all(conn)?.into_iter().map(|(_, r)| r).collect())
+}
+
 /// Every release in full, by id: six queries for the whole plan (status, dashboard, export).
 pub fn load_all(conn: &Connection) -> Result<Vec<(i64, Release)>> {
     let mut stmt = conn.prepare(&format!("SELECT r.id, {RELEASE_COLUMNS} ORDER BY r.id"))?;
@@ -333,22 +338,7 @@ pub fn update(conn: &Connection, id: i64, input: &ReleaseInput) -> Result<()> {
 /// Writes a whole release record over release `id` (undo and redo): fields, links, bill of
 /// materials and milestones.
 pub fn replace(conn: &Connection, id: i64, r: &Release) -> Result<()> {
-    let input = ReleaseInput {
-        key: r.key.clone(),
-        title: r.title.clone(),
-        kind: r.kind,
-        unit: r.unit,
-        applications: r.applications.clone(),
-        owner: r.owner.clone(),
-        manager: r.manager.clone(),
-        environments: r.environments.clone(),
-        window: r.window,
-        risk: r.risk,
-        acceptance_criteria: r.acceptance_criteria.clone(),
-        backout_plan: r.backout_plan.clone(),
-        backout_tested: r.backout_tested,
-        notes: r.notes.clone(),
-    };
+    let input = ReleaseInput::from(r);
     update(conn, id, &input)?;
     conn.prepare_cached("UPDATE release SET status = ?2 WHERE id = ?1")?.execute(params![id, r.status.as_str()])?;
     conn.prepare_cached("DELETE FROM release_rfc WHERE release_id = ?1")?.execute([id])?;

@@ -139,6 +139,28 @@ impl ReleaseInput {
     }
 }
 
+impl From<&crate::model::Release> for ReleaseInput {
+    /// The form's fields of a release, as the form shows them for editing.
+    fn from(r: &crate::model::Release) -> Self {
+        ReleaseInput {
+            key: r.key.clone(),
+            title: r.title.clone(),
+            kind: r.kind,
+            unit: r.unit,
+            applications: r.applications.clone(),
+            owner: r.owner.clone(),
+            manager: r.manager.clone(),
+            environments: r.environments.clone(),
+            window: r.window,
+            risk: r.risk,
+            acceptance_criteria: r.acceptance_criteria.clone(),
+            backout_plan: r.backout_plan.clone(),
+            backout_tested: r.backout_tested,
+            notes: r.notes.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
