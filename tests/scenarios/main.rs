@@ -5,6 +5,7 @@ mod files;
 mod interchange;
 mod lifecycle;
 mod releases;
+mod reports;
 mod review;
 mod schedule;
 

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod report;
+
 use runway_core::dto::{EvidenceInput, MoveInput};
 use runway_core::settings::{SettingsFile, actor, default_profile};
 use runway_core::{Error, Planner};
@@ -109,6 +111,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a report as PDF: release, monthly, quarterly, poster, cab-pack or cab-minutes.
+    Report(report::ReportArgs),
     /// The schedule: per milestone its planned and earliest dates, slack, whether it is critical,
     /// the violated dependencies and the critical path.
     Schedule {
@@ -459,6 +463,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     say!("#{:<6} {}  {:<28} {:<8} {} {}", e.seq, e.at, e.actor, e.action, e.entity, e.entity_key);
                 }
                 say!("{} entries; head {}", entries.len(), p.info()?.audit_head);
+            }
+        }
+        Command::Report(args) => {
+            let out = report::run(args, |db| open(db, &who))?;
+            let (line, warning) = out.split_once('\n').map_or((out.as_str(), None), |(a, b)| (a, Some(b)));
+            say!("{line}");
+            if let Some(w) = warning {
+                eprintln!("runway: {w}");
             }
         }
         Command::Schedule { db, json } => {

@@ -10,6 +10,7 @@
 //! - [`baseline`]: named baselines of the planned dates and the slip against them.
 //! - [`template`]: the milestones and dependencies a new release starts from, by kind.
 //! - [`roadmap`]: the roadmap's layout, shared by the screen and the PDF poster.
+//! - [`report`]: the report models (D9): KPI/PMO report, release report, CAB pack and minutes.
 //! - [`demo`]: the deterministic demo portfolio.
 
 #[macro_use]
@@ -20,6 +21,7 @@ pub mod evidence;
 pub mod input;
 pub mod lifecycle;
 pub mod portfolio;
+pub mod report;
 pub mod roadmap;
 pub mod schedule;
 pub mod template;

@@ -1,0 +1,235 @@
+//! Reports (D9): the request a front end makes, the report model computed by runway-domain from
+//! the plan, laid out by [`crate::pdf`] and written as PDF bytes. The shell and the CLI only say
+//! where the bytes go.
+
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use runway_domain::report::{Period, cab_minutes, cab_pack, kpi_report, release_report};
+
+use crate::pdf::compose::Composer;
+use crate::pdf::poster::{PosterOptions, poster};
+use crate::pdf::reports;
+use crate::pdf::{Document, Frame, Sheet, write};
+use crate::{Planner, audit, fsutil, reference};
+
+/// The reports Runway makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// One release: contents, timeline planned vs actual, decisions and evidence, outcome,
+    /// incidents (`release`).
+    Release,
+    /// The monthly KPI report (`month`).
+    Monthly,
+    /// The quarterly PMO report (`quarter`).
+    Quarterly,
+    /// The Gantt roadmap for a date range (`from`, `to`), tiled or on one page.
+    Poster,
+    /// The CAB pack: the agenda of releases awaiting a CAB decision (`from`, `to`).
+    CabPack,
+    /// The CAB minutes: the decisions recorded (`from`, `to`).
+    CabMinutes,
+}
+
+impl ReportKind {
+    pub fn parse(s: &str) -> Option<ReportKind> {
+        Some(match s {
+            "release" => ReportKind::Release,
+            "monthly" => ReportKind::Monthly,
+            "quarterly" => ReportKind::Quarterly,
+            "poster" | "roadmap" => ReportKind::Poster,
+            "cab-pack" | "cab_pack" => ReportKind::CabPack,
+            "cab-minutes" | "cab_minutes" => ReportKind::CabMinutes,
+            _ => return None,
+        })
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::Release => "Release report",
+            ReportKind::Monthly => "Monthly KPI report",
+            ReportKind::Quarterly => "Quarterly PMO report",
+            ReportKind::Poster => "Roadmap poster",
+            ReportKind::CabPack => "CAB pack",
+            ReportKind::CabMinutes => "CAB minutes",
+        }
+    }
+}
+
+/// What to report on, on which paper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReportRequest {
+    pub kind: ReportKind,
+    /// A quarter, `2027-Q1`.
+    #[serde(default)]
+    pub quarter: Option<String>,
+    /// A month, `2027-02`.
+    #[serde(default)]
+    pub month: Option<String>,
+    /// A release key (the release report).
+    #[serde(default)]
+    pub release: Option<String>,
+    /// A date range (the poster, the CAB pack and minutes).
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub sheet: Sheet,
+    /// The poster on one page instead of tiles.
+    #[serde(default)]
+    pub fit_one_page: bool,
+    /// The time printed on the report; now when absent. The same plan and the same time give
+    /// the same bytes.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub generated_at: Option<DateTime<Utc>>,
+}
+
+impl ReportRequest {
+    pub fn new(kind: ReportKind) -> ReportRequest {
+        ReportRequest {
+            kind,
+            quarter: None,
+            month: None,
+            release: None,
+            from: None,
+            to: None,
+            sheet: Sheet::default(),
+            fit_one_page: false,
+            generated_at: None,
+        }
+    }
+}
+
+/// A written report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReportSummary {
+    pub title: String,
+    pub pages: u32,
+    pub bytes: u32,
+    /// Characters the embedded fonts lack (printed as a box), so the user can be told.
+    pub missing_glyphs: Vec<String>,
+}
+
+/// The first day of the quarter holding `d`.
+fn quarter_start(d: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(d.year(), (d.month() - 1) / 3 * 3 + 1, 1).unwrap_or(d)
+}
+
+fn range(req: &ReportRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+    let from = req.from.unwrap_or_else(|| quarter_start(today));
+    let to = req
+        .to
+        .unwrap_or_else(|| from.checked_add_months(chrono::Months::new(6)).and_then(|d| d.pred_opt()).unwrap_or(from));
+    if to < from {
+        return Err(Error::field("to", format!("The period ends ({to}) before it starts ({from}).")));
+    }
+    if (to - from).num_days() > 366 * 5 {
+        return Err(Error::field("to", "A report covers at most five years."));
+    }
+    Ok((from, to))
+}
+
+impl Planner {
+    /// The report laid out on pages: what the PDF will hold, for the app's preview.
+    pub fn report_document(&self, req: &ReportRequest) -> Result<Document> {
+        let generated_at = req.generated_at.unwrap_or_else(Utc::now);
+        let (seq, hash) = audit::head(&self.conn)?;
+        let plan = reference::meta(&self.conn, "name")?.unwrap_or_default();
+        let mut frame = Frame {
+            report: req.kind.title().to_string(),
+            plan,
+            period: String::new(),
+            generated_at: generated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            audit_head: format!("#{seq} {}", &hash[..hash.len().min(16)]),
+        };
+        let today = self.today();
+        let sheet = req.sheet;
+        match req.kind {
+            ReportKind::Poster => {
+                let (from, to) = range(req, today)?;
+                frame.period = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
+                let layout = self.roadmap(None)?;
+                Ok(poster(&layout, &PosterOptions { from, to, sheet, fit_one_page: req.fit_one_page }, &frame))
+            }
+            ReportKind::Monthly | ReportKind::Quarterly => {
+                let quarterly = req.kind == ReportKind::Quarterly;
+                let period = if quarterly {
+                    match &req.quarter {
+                        Some(q) => Period::parse_quarter(q).map_err(|m| Error::field("quarter", m))?,
+                        // The last whole quarter: what a PMO reports on.
+                        None => Period::quarter_of(quarter_start(today).pred_opt().unwrap_or(today)),
+                    }
+                } else {
+                    match &req.month {
+                        Some(m) => Period::parse_month(m).map_err(|m| Error::field("month", m))?,
+                        None => Period::month_of(today.with_day(1).and_then(|d| d.pred_opt()).unwrap_or(today)),
+                    }
+                };
+                frame.period = period.label.clone();
+                let model = kpi_report(&self.export()?, &period);
+                let mut c = Composer::new(sheet, req.kind.title());
+                reports::kpi::render(&mut c, &model, quarterly);
+                Ok(c.finish(&frame))
+            }
+            ReportKind::Release => {
+                let key = req.release.as_deref().map(str::trim).filter(|k| !k.is_empty());
+                let key = key.ok_or_else(|| Error::field("release", "Choose the release to report on."))?;
+                let model = release_report(&self.export()?, key)
+                    .ok_or_else(|| Error::NotFound(format!("release {key} does not exist")))?;
+                frame.period = model.key.clone();
+                let mut c = Composer::new(sheet, &format!("Release report {key}"));
+                reports::release::render(&mut c, &model);
+                Ok(c.finish(&frame))
+            }
+            ReportKind::CabPack | ReportKind::CabMinutes => {
+                let (from, to) = match (req.from, req.to) {
+                    (None, None) if req.kind == ReportKind::CabPack => {
+                        (today, today.checked_add_days(chrono::Days::new(13)).unwrap_or(today))
+                    }
+                    (None, None) => (today.checked_sub_days(chrono::Days::new(13)).unwrap_or(today), today),
+                    _ => range(req, today)?,
+                };
+                let period = Period::range(from, to).map_err(|m| Error::field("to", m))?;
+                frame.period = period.label.clone();
+                let doc = self.export()?;
+                let mut c = Composer::new(sheet, req.kind.title());
+                if req.kind == ReportKind::CabPack {
+                    reports::cab::render_pack(&mut c, &cab_pack(&doc, &period, today));
+                } else {
+                    reports::cab::render_minutes(&mut c, &cab_minutes(&doc, &period));
+                }
+                Ok(c.finish(&frame))
+            }
+        }
+    }
+
+    /// The report as PDF bytes.
+    pub fn report_pdf(&self, req: &ReportRequest) -> Result<(Vec<u8>, ReportSummary)> {
+        let generated_at = req.generated_at.unwrap_or_else(Utc::now);
+        let req = ReportRequest { generated_at: Some(generated_at), ..req.clone() };
+        let doc = self.report_document(&req)?;
+        let plan = reference::meta(&self.conn, "name")?.unwrap_or_default();
+        let bytes = write::to_pdf(&doc, &write::Info { author: &plan, subject: &doc.title, generated_at });
+        let summary = ReportSummary {
+            title: doc.title.clone(),
+            pages: doc.pages.len() as u32,
+            bytes: bytes.len() as u32,
+            missing_glyphs: doc.missing_glyphs.clone(),
+        };
+        Ok((bytes, summary))
+    }
+
+    /// Writes the report to `out` (replacing it whole, never leaving half a file).
+    pub fn write_report(&self, req: &ReportRequest, out: &Path) -> Result<ReportSummary> {
+        let (bytes, summary) = self.report_pdf(req)?;
+        fsutil::write_atomically(out, &bytes)?;
+        Ok(summary)
+    }
+}

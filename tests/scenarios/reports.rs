@@ -1,0 +1,270 @@
+//! The PDF reports of a real plan, checked with the tools a reader would use: qpdf (structure),
+//! pdftotext (what the pages say), pdffonts (the fonts are embedded), and their determinism.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use runway_core::pdf::{Mark, Paper, Sheet, font};
+use runway_core::report::{ReportKind, ReportRequest};
+use runway_core::{Error, Planner};
+use runway_domain::report::{Period, kpi_report};
+
+use crate::{demo, sha256, today};
+
+fn generated() -> DateTime<Utc> {
+    "2026-11-22T09:30:00Z".parse().unwrap()
+}
+
+fn request(kind: ReportKind) -> ReportRequest {
+    ReportRequest { generated_at: Some(generated()), ..ReportRequest::new(kind) }
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} is needed: {e}"));
+    assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes the report, checks it with qpdf and pdffonts, and returns its text (pdftotext).
+fn write_and_read(p: &Planner, req: &ReportRequest, out: &Path) -> String {
+    let summary = p.write_report(req, out).unwrap();
+    let file = out.to_str().unwrap();
+    run("qpdf", &["--check", file]);
+    let fonts = run("pdffonts", &[file]);
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+    for line in fonts.lines().skip(2) {
+        assert!(line.contains(" yes yes yes "), "a font is not embedded, subset and mapped: {line}");
+    }
+    let info = run("pdfinfo", &[file]);
+    assert!(info.contains(&format!("Pages:           {}", summary.pages)), "{info}");
+    assert!(summary.missing_glyphs.is_empty(), "{:?}", summary.missing_glyphs);
+    run("pdftotext", &["-layout", file, "-"])
+}
+
+#[test]
+fn every_report_of_the_demo_is_a_valid_pdf_that_says_what_it_should() {
+    let (dir, _path, mut p) = demo(40);
+    p.set_today(today());
+    let key = p
+        .list_releases()
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            r.status == runway_domain::ReleaseStatus::BackedOut || r.status == runway_domain::ReleaseStatus::Closed
+        })
+        .unwrap()
+        .key;
+    let cases: Vec<(ReportRequest, Vec<&str>)> = vec![
+        (
+            ReportRequest { quarter: Some("2026-Q4".into()), ..request(ReportKind::Quarterly) },
+            vec![
+                "Quarterly PMO report · 2026 Q4",
+                "Key process performance indicators",
+                "Trend over the last four quarters",
+                "Planned vs actual releases",
+                "Roadmap for 2027 Q1",
+                "How these figures are counted",
+                "Page 1 of",
+            ],
+        ),
+        (
+            ReportRequest { month: Some("2026-10".into()), ..request(ReportKind::Monthly) },
+            vec![
+                "Monthly KPI report · October 2026",
+                "Releases implemented per month, by type",
+                "Roadmap for November 2026",
+            ],
+        ),
+        (
+            ReportRequest { release: Some(key.clone()), ..request(ReportKind::Release) },
+            vec![key.as_str(), "Timeline: planned vs actual", "Gate decisions and evidence", "Requests for change"],
+        ),
+        (
+            ReportRequest {
+                from: Some(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()),
+                to: Some(NaiveDate::from_ymd_opt(2027, 3, 31).unwrap()),
+                sheet: Sheet { paper: Paper::A3, landscape: true },
+                ..request(ReportKind::Poster)
+            },
+            vec!["Roadmap poster", "Sheet A1", "2026 Q4", "2027 Q1", "Payments"],
+        ),
+        (
+            ReportRequest {
+                from: Some(today()),
+                to: Some(today() + chrono::Days::new(30)),
+                ..request(ReportKind::CabPack)
+            },
+            vec![
+                "CAB pack",
+                "Agenda",
+                "Submission gate, judged today",
+                "Backout plan",
+                "Test evidence",
+                "Approve",
+                "Defer",
+            ],
+        ),
+        (
+            ReportRequest {
+                from: Some(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+                to: Some(today()),
+                ..request(ReportKind::CabMinutes)
+            },
+            vec!["CAB minutes", "Decided by", "Change Manager", "By the emergency CAB"],
+        ),
+    ];
+    for (n, (req, expected)) in cases.iter().enumerate() {
+        let text = write_and_read(&p, req, &dir.path().join(format!("report-{n}.pdf")));
+        for e in expected {
+            assert!(text.contains(e), "{:?} lacks {e:?}:\n{text}", req.kind);
+        }
+        assert!(text.contains("audit chain head #"), "{:?} has no audit head in its footer", req.kind);
+        assert!(text.contains("Generated 2026-11-22 09:30 UTC"), "{:?}", req.kind);
+    }
+}
+
+#[test]
+fn the_quarterly_report_prints_the_figures_of_its_model() {
+    let (dir, _path, p) = demo(40);
+    let period = Period::parse_quarter("2026-Q4").unwrap();
+    let model = kpi_report(&p.export().unwrap(), &period);
+    let h = &model.headline;
+    assert!(h.implemented > 0 && h.deployment_attempts > 0, "the demo deploys in 2026 Q4");
+    let text = write_and_read(
+        &p,
+        &ReportRequest { quarter: Some("2026-Q4".into()), ..request(ReportKind::Quarterly) },
+        &dir.path().join("q.pdf"),
+    );
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cfr = format!("({} of {} deployments)", h.change_failures, h.deployment_attempts);
+    assert!(flat.contains(&cfr), "no {cfr} in {flat}");
+    let implemented = format!("In 2026 Q4, {} releases were implemented, {} of them late.", h.implemented, h.late);
+    assert!(flat.contains(&implemented), "no {implemented:?}");
+    for row in &model.roadmap.rows {
+        assert!(flat.contains(&row.release.key), "the next quarter's {} is missing", row.release.key);
+    }
+}
+
+#[test]
+fn names_in_any_script_survive_and_a_character_the_font_lacks_is_reported() {
+    let (dir, _path, mut p) = demo(40);
+    // A release whose tests Дмитрий Иванов or Σοφία Παπαδοπούλου recorded.
+    let doc = p.export().unwrap();
+    let key = doc
+        .events
+        .iter()
+        .find(|e| e.by.starts_with("dmitry") || e.by.starts_with("sofia"))
+        .map(|e| e.release.clone())
+        .unwrap();
+    let text = write_and_read(
+        &p,
+        &ReportRequest { release: Some(key.clone()), ..request(ReportKind::Release) },
+        &dir.path().join("r.pdf"),
+    );
+    assert!(text.contains("Дмитрий Иванов") || text.contains("Σοφία Παπαδοπούλου"), "{text}");
+
+    let detail = p.release(&key).unwrap().release;
+    let mut input = runway_domain::ReleaseInput::from(&detail);
+    input.notes = "Rollout notes for the 東京 data centre".into();
+    p.update_release(&key, input).unwrap();
+    let out = dir.path().join("cjk.pdf");
+    let summary = p.write_report(&ReportRequest { release: Some(key), ..request(ReportKind::Release) }, &out).unwrap();
+    assert_eq!(summary.missing_glyphs, vec!["京".to_string(), "東".to_string()]);
+    run("qpdf", &["--check", out.to_str().unwrap()]);
+    assert!(run("pdftotext", &[out.to_str().unwrap(), "-"]).contains("Rollout notes for the"));
+}
+
+#[test]
+fn the_same_plan_and_time_give_the_same_bytes() {
+    let (dir, _path, p) = demo(40);
+    for kind in [ReportKind::Quarterly, ReportKind::Poster, ReportKind::CabPack] {
+        let req = ReportRequest { quarter: Some("2026-Q4".into()), ..request(kind) };
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+        // Something else in between must not change the next report (printpdf draws ids from a
+        // process-wide counter).
+        p.write_report(&req, &a).unwrap();
+        p.write_report(&request(ReportKind::Monthly), &dir.path().join("other.pdf")).unwrap();
+        p.write_report(&req, &b).unwrap();
+        assert_eq!(sha256(&a), sha256(&b), "{kind:?}");
+        let later = ReportRequest { generated_at: Some(generated() + chrono::Duration::hours(1)), ..req };
+        p.write_report(&later, &b).unwrap();
+        assert_ne!(sha256(&a), sha256(&b), "{kind:?} does not print its time");
+    }
+}
+
+#[test]
+fn a_bad_request_names_what_is_wrong_and_writes_nothing() {
+    let (dir, _path, p) = demo(40);
+    let out = dir.path().join("never.pdf");
+    let bad = [
+        (ReportRequest { quarter: Some("2027-Q5".into()), ..request(ReportKind::Quarterly) }, "Q5"),
+        (ReportRequest { month: Some("2027-13".into()), ..request(ReportKind::Monthly) }, "2027-13"),
+        (ReportRequest { release: Some("NOPE-1".into()), ..request(ReportKind::Release) }, "NOPE-1"),
+        (ReportRequest { release: None, ..request(ReportKind::Release) }, "release"),
+        (
+            ReportRequest {
+                from: Some(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()),
+                to: Some(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+                ..request(ReportKind::Poster)
+            },
+            "before it starts",
+        ),
+    ];
+    for (req, says) in bad {
+        let e = p.write_report(&req, &out).unwrap_err();
+        assert!(e.to_string().contains(says), "{:?}: {e}", req.kind);
+        assert!(matches!(e, Error::Validation(_) | Error::NotFound(_)), "{e:?}");
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn the_poster_of_five_thousand_releases_tiles_without_clipping() {
+    let (dir, _path, mut p) = demo(5000);
+    p.set_today(today());
+    let req = ReportRequest {
+        from: Some(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()),
+        to: Some(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()),
+        sheet: Sheet { paper: Paper::A3, landscape: true },
+        ..request(ReportKind::Poster)
+    };
+    let doc = p.report_document(&req).unwrap();
+    assert!(doc.pages.len() > 20, "{} pages", doc.pages.len());
+    let layout = p.roadmap(None).unwrap();
+    let (from, to) = (req.from.unwrap(), req.to.unwrap());
+    let wanted: std::collections::BTreeSet<&str> = layout
+        .rows
+        .iter()
+        .filter(|r| r.bars.iter().any(|b| b.start <= to && b.end >= from))
+        .map(|r| r.key.as_str())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for (n, page) in doc.pages.iter().enumerate() {
+        let mut sheet_label = false;
+        for m in &page.marks {
+            let (x0, y0, x1, y1) = match m {
+                Mark::Text { x, y, size, bold, text, .. } => {
+                    seen.insert(text.as_str());
+                    sheet_label |= text.starts_with("Sheet ");
+                    let face = if *bold { font::Face::Bold } else { font::Face::Regular };
+                    (*x, y - size, x + font::width(face, *size, text), *y)
+                }
+                Mark::Rect { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+                Mark::Line { points, .. } | Mark::Polygon { points, .. } => {
+                    points.iter().fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |(a, b, c, d), &(x, y)| {
+                        (a.min(x), b.min(y), c.max(x), d.max(y))
+                    })
+                }
+            };
+            assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= page.width && y1 <= page.height, "page {n}: {m:?} leaves the page");
+        }
+        assert!(sheet_label, "page {n} does not say where it sits in the grid");
+    }
+    let missing: Vec<&&str> = wanted.iter().filter(|k| !seen.contains(**k)).collect();
+    assert!(missing.is_empty(), "{} releases have no row: {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    let out = dir.path().join("poster.pdf");
+    let summary = p.write_report(&req, &out).unwrap();
+    assert_eq!(summary.pages as usize, doc.pages.len());
+    run("qpdf", &["--check", out.to_str().unwrap()]);
+}
