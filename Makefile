@@ -69,6 +69,7 @@ bench: ## criterion benches, then whole-process CLI and app benches (scripts/ben
 	cargo bench --workspace --bench '*'
 	cargo build --release -p runway-cli -p runway-app
 	RUNWAY_CLI=$(CLI_RELEASE) scripts/bench-cli.sh
+	RUNWAY_CLI=$(CLI_RELEASE) scripts/bench-reports.sh
 	$(PY) scripts/bench-app.py --app $(APP_RELEASE) --cli $(CLI_RELEASE) --runs $(BENCH_RUNS)
 
 bindings: ## regenerate ui/src/lib/ipc/bindings.ts from the Rust types

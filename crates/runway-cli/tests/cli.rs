@@ -335,3 +335,76 @@ fn schedule_whatif_baseline_and_dependency_from_the_command_line() {
     assert!(c["milestones"].as_array().unwrap().iter().all(|m| m["start_slip_days"] == 0));
     assert!(runway(&["verify", "--db", p(&db)]).status.success());
 }
+
+#[test]
+fn reports_are_written_from_the_command_line_byte_for_byte_the_same_for_the_same_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "40");
+    let a = dir.path().join("pmo.pdf");
+    let b = dir.path().join("pmo-again.pdf");
+    let at = "2026-12-01T08:00:00Z";
+    for out in [&a, &b] {
+        let run = runway(&[
+            "report",
+            "quarterly",
+            "--db",
+            p(&db),
+            "--period",
+            "2026-Q4",
+            "--paper",
+            "letter",
+            "--landscape",
+            "--generated-at",
+            at,
+            "--out",
+            p(out),
+        ]);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        let said = text(&run.stdout);
+        assert!(said.starts_with("Quarterly PMO report · 2026 Q4: ") && said.contains(" pages, "), "{said}");
+    }
+    let bytes = std::fs::read(&a).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(bytes, std::fs::read(&b).unwrap());
+    let info = text(&Command::new("pdfinfo").arg(&a).output().unwrap().stdout);
+    assert!(info.contains("792 x 612 pts (letter)"), "{info}");
+
+    let poster = dir.path().join("poster.pdf");
+    let run = runway(&[
+        "report",
+        "poster",
+        "--db",
+        p(&db),
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2027-03-31",
+        "--paper",
+        "a3",
+        "--fit-one-page",
+        "--out",
+        p(&poster),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).contains("1 page,"), "{}", text(&run.stdout));
+}
+
+#[test]
+fn a_bad_report_request_exits_non_zero_with_one_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "5");
+    let out = dir.path().join("never.pdf");
+    for args in [
+        vec!["report", "quarterly", "--db", p(&db), "--period", "2027-Q7", "--out", p(&out)],
+        vec!["report", "release", "--db", p(&db), "--release", "NOPE", "--out", p(&out)],
+        vec!["report", "poster", "--db", p(&db), "--from", "2027-05-01", "--to", "2027-04-01", "--out", p(&out)],
+    ] {
+        let run = runway(&args);
+        assert_eq!(run.status.code(), Some(1), "{args:?}");
+        let err = text(&run.stderr);
+        assert!(err.starts_with("runway: ") && err.lines().count() == 1, "{err}");
+        assert!(!out.exists());
+    }
+    let run = runway(&["report", "poster", "--db", p(&db), "--paper", "a5", "--out", p(&out)]);
+    assert_eq!(run.status.code(), Some(2), "an unknown paper is a usage error");
+}

@@ -136,6 +136,12 @@ fn range(req: &ReportRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)
     Ok((from, to))
 }
 
+/// The PDF's title: the report and what it covers ("Quarterly PMO report · 2027 Q1").
+fn titled(mut doc: Document, frame: &Frame) -> Document {
+    doc.title = format!("{} · {}", frame.report, frame.period);
+    doc
+}
+
 impl Planner {
     /// The report laid out on pages: what the PDF will hold, for the app's preview.
     pub fn report_document(&self, req: &ReportRequest) -> Result<Document> {
@@ -156,7 +162,7 @@ impl Planner {
                 let (from, to) = range(req, today)?;
                 frame.period = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
                 let layout = self.roadmap(None)?;
-                Ok(poster(&layout, &PosterOptions { from, to, sheet, fit_one_page: req.fit_one_page }, &frame))
+                Ok(titled(poster(&layout, &PosterOptions { from, to, sheet, fit_one_page: req.fit_one_page }, &frame), &frame))
             }
             ReportKind::Monthly | ReportKind::Quarterly => {
                 let quarterly = req.kind == ReportKind::Quarterly;
@@ -176,7 +182,7 @@ impl Planner {
                 let model = kpi_report(&self.export()?, &period);
                 let mut c = Composer::new(sheet, req.kind.title());
                 reports::kpi::render(&mut c, &model, quarterly);
-                Ok(c.finish(&frame))
+                Ok(titled(c.finish(&frame), &frame))
             }
             ReportKind::Release => {
                 let key = req.release.as_deref().map(str::trim).filter(|k| !k.is_empty());
@@ -186,7 +192,7 @@ impl Planner {
                 frame.period = model.key.clone();
                 let mut c = Composer::new(sheet, &format!("Release report {key}"));
                 reports::release::render(&mut c, &model);
-                Ok(c.finish(&frame))
+                Ok(titled(c.finish(&frame), &frame))
             }
             ReportKind::CabPack | ReportKind::CabMinutes => {
                 let (from, to) = match (req.from, req.to) {
@@ -205,7 +211,7 @@ impl Planner {
                 } else {
                     reports::cab::render_minutes(&mut c, &cab_minutes(&doc, &period));
                 }
-                Ok(c.finish(&frame))
+                Ok(titled(c.finish(&frame), &frame))
             }
         }
     }

@@ -63,7 +63,6 @@ enum Line<'a> {
 
 const TOP: f32 = 46.0;
 const SCALE_H: f32 = 26.0;
-const LEGEND_H: f32 = 16.0;
 const FOOT: f32 = 42.0;
 
 struct Geometry {
@@ -103,7 +102,8 @@ pub fn poster(layout: &Layout, options: &PosterOptions, frame: &Frame) -> Docume
     }
     let (width, height) = options.sheet.size();
     let days = (to - from).num_days() + 1;
-    let body_h = height - TOP - SCALE_H - LEGEND_H - FOOT;
+    let legend_h = 6.0 + LEGEND_LINE * legend_lines(width).len() as f32;
+    let body_h = height - TOP - SCALE_H - legend_h - FOOT;
     let g = if options.fit_one_page {
         let label_w = if lines.len() > 400 { 110.0 } else { 160.0 };
         let row_h = (body_h / lines.len().max(1) as f32).min(13.0);
@@ -116,16 +116,19 @@ pub fn poster(layout: &Layout, options: &PosterOptions, frame: &Frame) -> Docume
         }
     } else {
         let label_w = 170.0;
-        // Fill the page when the range fits at a readable scale (a month at least ~60 pt wide);
-        // otherwise keep that scale and tile.
+        // Fill the page when the range fits at a readable scale (a month at least ~45 pt wide);
+        // otherwise tile, with the range shared evenly between the columns of sheets.
         let available = width - 2.0 * MARGIN - label_w;
-        let day_w = (available / days as f32).clamp(2.0, 24.0);
+        let readable = (available / days as f32).clamp(1.5, 24.0);
+        let columns = ((days as f32 * readable / available).ceil() as i64).max(1);
+        let days_per_tile = (days + columns - 1) / columns;
+        let day_w = (available / days_per_tile as f32).min(24.0);
         let row_h = 13.0;
         Geometry {
             label_w,
             day_w,
             row_h,
-            days_per_tile: (((width - 2.0 * MARGIN - label_w) / day_w).floor() as i64).max(7),
+            days_per_tile,
             lines_per_tile: ((body_h / row_h).floor() as usize).max(1),
         }
     };
@@ -262,7 +265,7 @@ impl Tile<'_> {
             page.dashed((x, top - 4.0), (x, bottom), Rgb::BAD, 0.8);
             page.text(x + 2.0, top - 5.0, 6.0, true, Rgb::BAD, "Today");
         }
-        self.legend(page, page.height - FOOT - LEGEND_H + 10.0);
+        self.legend(page, page.height - FOOT - 4.0);
     }
 
     fn scale(&self, page: &mut Page, top: f32, bottom: f32) {
@@ -389,37 +392,68 @@ impl Tile<'_> {
         }
     }
 
-    fn legend(&self, page: &mut Page, y: f32) {
-        let mut x = MARGIN;
-        let size = 6.5;
-        for (label, status) in LEGEND {
-            let (bg, ink) = tone(status);
-            page.marks.push(Mark::Rect {
-                x,
-                y: y - 6.0,
-                w: 12.0,
-                h: 6.0,
-                fill: Some(bg),
-                stroke: Some(ink),
-                line_width: 0.4,
-            });
-            page.text(x + 15.0, y, size, false, Rgb::TEXT, label);
-            x += 15.0 + font::width(Face::Regular, size, label) + 10.0;
+    /// The legend in lines that fit the page, drawn upwards from `bottom`.
+    fn legend(&self, page: &mut Page, bottom: f32) {
+        let lines = legend_lines(page.width);
+        let mut y = bottom - (lines.len() as f32 - 1.0) * LEGEND_LINE;
+        for line in lines {
+            let mut x = MARGIN;
+            for item in line {
+                let swatch = |fill, stroke, width| Mark::Rect { x, y: y - 6.0, w: 12.0, h: 6.0, fill, stroke, line_width: width };
+                match item {
+                    Key::Status(_, status) => {
+                        let (bg, ink) = tone(status);
+                        page.marks.push(swatch(Some(bg), Some(ink), 0.4));
+                    }
+                    Key::Critical => page.marks.push(swatch(Some(Rgb::WHITE), Some(Rgb::BAD), 0.9)),
+                    Key::Violated => page.dashed((x, y - 3.0), (x + 12.0, y - 3.0), Rgb::BAD, 0.6),
+                }
+                page.text(x + 15.0, y, LEGEND_SIZE, false, Rgb::TEXT, item.label());
+                x += item.width();
+            }
+            y += LEGEND_LINE;
         }
-        page.marks.push(Mark::Rect {
-            x,
-            y: y - 6.0,
-            w: 12.0,
-            h: 6.0,
-            fill: Some(Rgb::WHITE),
-            stroke: Some(Rgb::BAD),
-            line_width: 0.9,
-        });
-        page.text(x + 15.0, y, size, false, Rgb::TEXT, "Critical path");
-        x += 15.0 + font::width(Face::Regular, size, "Critical path") + 10.0;
-        page.dashed((x, y - 3.0), (x + 12.0, y - 3.0), Rgb::BAD, 0.6);
-        page.text(x + 15.0, y, size, false, Rgb::TEXT, "Violated dependency");
     }
+}
+
+const LEGEND_SIZE: f32 = 6.5;
+const LEGEND_LINE: f32 = 10.0;
+
+#[derive(Clone, Copy)]
+enum Key {
+    Status(&'static str, ReleaseStatus),
+    Critical,
+    Violated,
+}
+
+impl Key {
+    fn label(self) -> &'static str {
+        match self {
+            Key::Status(label, _) => label,
+            Key::Critical => "Critical path",
+            Key::Violated => "Violated dependency",
+        }
+    }
+
+    fn width(self) -> f32 {
+        15.0 + font::width(Face::Regular, LEGEND_SIZE, self.label()) + 10.0
+    }
+}
+
+/// The legend's entries, broken into lines as wide as the page allows.
+fn legend_lines(page_width: f32) -> Vec<Vec<Key>> {
+    let keys = LEGEND.iter().map(|&(l, s)| Key::Status(l, s)).chain([Key::Critical, Key::Violated]);
+    let mut lines: Vec<Vec<Key>> = vec![vec![]];
+    let mut used = 0.0;
+    for key in keys {
+        if used + key.width() > page_width - 2.0 * MARGIN && used > 0.0 {
+            lines.push(vec![]);
+            used = 0.0;
+        }
+        used += key.width();
+        lines.last_mut().expect("one line at least").push(key);
+    }
+    lines
 }
 
 #[cfg(test)]

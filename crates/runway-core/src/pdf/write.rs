@@ -149,7 +149,13 @@ pub fn to_pdf(doc: &Document, info: &Info<'_>) -> Vec<u8> {
     let pages = doc
         .pages
         .iter()
-        .map(|p| PdfPage::new(Mm::from(Pt(p.width)), Mm::from(Pt(p.height)), page_ops(p, &fonts)))
+        .map(|p| {
+            let mut page = PdfPage::new(Mm(0.0), Mm(0.0), page_ops(p, &fonts));
+            // In points, as laid out: a round trip through millimetres would print 792.001.
+            let bx = Rect::from_wh(Pt(p.width), Pt(p.height));
+            (page.media_box, page.trim_box, page.crop_box) = (bx.clone(), bx.clone(), bx);
+            page
+        })
         .collect();
     pdf.with_pages(pages);
     for (i, b) in doc.bookmarks.iter().enumerate() {
@@ -173,6 +179,15 @@ pub fn to_pdf(doc: &Document, info: &Info<'_>) -> Vec<u8> {
     let options = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
     let mut out = pdf.to_lopdf_document(&options, &mut Vec::new());
     out.compress();
+    // printpdf always writes a PDF/X version key (empty here), which readers take as a claim of
+    // PDF/X conformance; drop it and the other empty entries.
+    if let Ok(info_id) = out.trailer.get(b"Info").and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = out.get_object_mut(info_id).and_then(lopdf::Object::as_dict_mut)
+    {
+        for key in ["GTS_PDFXVersion", "Identifier", "Keywords", "Trapped"] {
+            dict.remove(key.as_bytes());
+        }
+    }
     // printpdf fills the trailer's /ID from a process-wide counter; the file's identity is made
     // from what it holds instead.
     let id = document_id(doc, info);
