@@ -275,3 +275,26 @@ fn the_poster_of_five_thousand_releases_tiles_without_clipping() {
     assert_eq!(summary.pages as usize, p.report_document(&req).unwrap().pages.len());
     run("qpdf", &["--check", out.to_str().unwrap()]);
 }
+
+#[test]
+fn the_outline_lists_the_sections_in_the_order_they_come() {
+    let (dir, _path, p) = demo(40);
+    let out = dir.path().join("q.pdf");
+    p.write_report(&ReportRequest { quarter: Some("2026-Q4".into()), ..request(ReportKind::Quarterly) }, &out).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&run("qpdf", &["--json", "--json-key=outlines", out.to_str().unwrap()])).unwrap();
+    let titles: Vec<&str> = json["outlines"].as_array().unwrap().iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        &titles[..4],
+        [
+            "Summary",
+            "Key process performance indicators",
+            "Trend over the last four quarters",
+            "Volume of releases per month"
+        ]
+    );
+    assert_eq!(titles.last(), Some(&"How these figures are counted"));
+    let pages: Vec<i64> =
+        json["outlines"].as_array().unwrap().iter().map(|o| o["destpageposfrom1"].as_i64().unwrap()).collect();
+    assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
+}

@@ -162,7 +162,10 @@ impl Planner {
                 let (from, to) = range(req, today)?;
                 frame.period = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
                 let layout = self.roadmap(None)?;
-                Ok(titled(poster(&layout, &PosterOptions { from, to, sheet, fit_one_page: req.fit_one_page }, &frame), &frame))
+                Ok(titled(
+                    poster(&layout, &PosterOptions { from, to, sheet, fit_one_page: req.fit_one_page }, &frame),
+                    &frame,
+                ))
             }
             ReportKind::Monthly | ReportKind::Quarterly => {
                 let quarterly = req.kind == ReportKind::Quarterly;

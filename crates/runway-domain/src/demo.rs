@@ -419,8 +419,34 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
         let mut hrng = ChaCha8Rng::seed_from_u64(seed ^ 0x05ee_d0f4_1570 ^ (i as u64).wrapping_mul(0x9e37_79b9));
         doc.events.extend(history::of(r, today, &mut hrng, &mut next_id));
     }
+    doc.baselines.push(plan_of_record(&doc.releases, quarter_start, today));
     doc.sort();
     doc
+}
+
+/// The plan of record as it stood at the start of the previous quarter: every release then in the
+/// forward plan. About one in four of those deployed since slipped after it was taken (their
+/// baseline dates are 3 to 14 days earlier than the plan now), so the roadmap's baseline overlay
+/// and the reports have late releases to show. Chosen by key, not from the random stream, so the
+/// rest of the demo does not change with it.
+fn plan_of_record(releases: &[Release], quarter_start: NaiveDate, today: NaiveDate) -> crate::baseline::Baseline {
+    let taken = quarter_start.checked_sub_months(chrono::Months::new(3)).unwrap_or(quarter_start);
+    let mut plan: Vec<Release> =
+        releases.iter().filter(|r| r.window.is_some_and(|w| w.start.date() >= taken)).cloned().collect();
+    for r in &mut plan {
+        let h = r.key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let deployed = r.window.is_some_and(|w| w.start.date() < today);
+        if deployed && h % 4 == 0 {
+            let earlier = Duration::days(3 + (h / 4 % 12) as i64);
+            for m in &mut r.milestones {
+                m.planned_start -= earlier;
+                m.planned_end -= earlier;
+            }
+        }
+    }
+    let q = (taken.month0() / 3) + 1;
+    let at = taken.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
+    crate::baseline::take(&format!("Plan of record {} Q{q}", taken.year()), at, &plan)
 }
 
 /// The template's phase chain for every release, and between applications: every fifth release's
@@ -672,5 +698,20 @@ mod tests {
         assert!(count(&|r| r.window.unwrap().start.date() > today()) >= 10, "future");
         let apps: std::collections::HashSet<_> = doc.releases.iter().flat_map(|r| r.applications.clone()).collect();
         assert!(apps.len() >= 5);
+    }
+
+    #[test]
+    fn the_plan_of_record_is_a_baseline_some_deployed_releases_missed() {
+        let doc = demo(DEFAULT_SEED, DEFAULT_RELEASES, today());
+        assert_eq!(doc.baselines.len(), 1);
+        let b = &doc.baselines[0];
+        assert_eq!(b.name, "Plan of record 2026 Q3");
+        let c = crate::baseline::compare(b, &doc.releases);
+        let late: Vec<_> = c.releases.iter().filter(|r| r.deployment_slip_days.is_some_and(|d| d > 0)).collect();
+        assert!(late.len() >= 2, "{} releases slipped against the plan of record", late.len());
+        for r in &late {
+            let window = doc.releases.iter().find(|x| x.key == r.release).and_then(|x| x.window).unwrap();
+            assert!(window.start.date() < today(), "{} slipped but is not deployed yet", r.release);
+        }
     }
 }

@@ -60,7 +60,11 @@ fn frame(page: &mut Page, x: f32, y: f32, w: f32, h: f32, chart: &Chart<'_>) -> 
         lx -= 10.0;
     }
     let max_value = chart.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0f64, |a, &b| a.max(b));
-    let step = nice_step(if max_value > 0.0 { max_value } else { 1.0 }, 4.0);
+    let mut step = nice_step(if max_value > 0.0 { max_value } else { 1.0 }, 4.0);
+    // Counts get whole steps: an axis of 0, 0.25, 0.5 … would print 0, 0, 1 … and mean nothing.
+    if chart.series.iter().flat_map(|s| s.values.iter().flatten()).all(|v| v.fract() == 0.0) {
+        step = step.max(1.0).round();
+    }
     let max = (max_value / step).ceil().max(1.0) * step;
     let axis_w =
         (0..=4).map(|i| font::width(Face::Regular, 7.0, &(chart.format)(step * f64::from(i)))).fold(0.0f32, f32::max)

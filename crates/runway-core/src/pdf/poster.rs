@@ -124,13 +124,7 @@ pub fn poster(layout: &Layout, options: &PosterOptions, frame: &Frame) -> Docume
         let days_per_tile = (days + columns - 1) / columns;
         let day_w = (available / days_per_tile as f32).min(24.0);
         let row_h = 13.0;
-        Geometry {
-            label_w,
-            day_w,
-            row_h,
-            days_per_tile,
-            lines_per_tile: ((body_h / row_h).floor() as usize).max(1),
-        }
+        Geometry { label_w, day_w, row_h, days_per_tile, lines_per_tile: ((body_h / row_h).floor() as usize).max(1) }
     };
     let tile_cols = ((days + g.days_per_tile - 1) / g.days_per_tile).max(1) as usize;
     let releases = lines.iter().filter(|l| matches!(l, Line::Release(_))).count();
@@ -399,7 +393,15 @@ impl Tile<'_> {
         for line in lines {
             let mut x = MARGIN;
             for item in line {
-                let swatch = |fill, stroke, width| Mark::Rect { x, y: y - 6.0, w: 12.0, h: 6.0, fill, stroke, line_width: width };
+                let swatch = |fill, stroke, width| Mark::Rect {
+                    x,
+                    y: y - 6.0,
+                    w: 12.0,
+                    h: 6.0,
+                    fill,
+                    stroke,
+                    line_width: width,
+                };
                 match item {
                     Key::Status(_, status) => {
                         let (bg, ink) = tone(status);

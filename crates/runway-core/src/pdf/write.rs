@@ -7,9 +7,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem,
-    WindingOrder,
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
 };
 
 use super::font::{self, Face};
@@ -158,12 +157,6 @@ pub fn to_pdf(doc: &Document, info: &Info<'_>) -> Vec<u8> {
         })
         .collect();
     pdf.with_pages(pages);
-    for (i, b) in doc.bookmarks.iter().enumerate() {
-        pdf.bookmarks.map.insert(
-            PageAnnotId(format!("B{i:05}")),
-            PageAnnotation { name: b.title.clone(), page: b.page as usize + 1 },
-        );
-    }
     let when = printpdf::OffsetDateTime::from_unix_timestamp(info.generated_at.timestamp())
         .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"));
     let meta = &mut pdf.metadata.info;
@@ -198,9 +191,60 @@ pub fn to_pdf(doc: &Document, info: &Info<'_>) -> Vec<u8> {
             lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
         ]),
     );
+    outline(&mut out, &doc.bookmarks);
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).expect("writing to memory cannot fail");
     bytes
+}
+
+/// The document outline (bookmarks) in the order the sections come. (printpdf's own outline sorts
+/// the entries of a page by name, which puts "Key indicators" before "Summary".)
+fn outline(out: &mut lopdf::Document, bookmarks: &[super::page::Bookmark]) {
+    use lopdf::{Dictionary, Object};
+    let pages = out.get_pages();
+    let entries: Vec<(String, lopdf::ObjectId)> =
+        bookmarks.iter().filter_map(|b| Some((b.title.clone(), *pages.get(&(b.page + 1))?))).collect();
+    if entries.is_empty() {
+        return;
+    }
+    let Ok(root) = out.trailer.get(b"Root").and_then(Object::as_reference) else { return };
+    let outlines = out.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| out.new_object_id()).collect();
+    for (i, ((title, page), id)) in entries.iter().zip(&ids).enumerate() {
+        let mut item = Dictionary::new();
+        // UTF-16BE with its byte order mark: any script reads back in a viewer's sidebar.
+        let mut utf16 = vec![0xfe, 0xff];
+        utf16.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
+        item.set("Title", Object::String(utf16, lopdf::StringFormat::Hexadecimal));
+        item.set("Parent", Object::Reference(outlines));
+        item.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(*page),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Null,
+                Object::Null,
+            ]),
+        );
+        if i > 0 {
+            item.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        out.objects.insert(*id, Object::Dictionary(item));
+    }
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Outlines".to_vec()));
+    dict.set("First", Object::Reference(ids[0]));
+    dict.set("Last", Object::Reference(ids[ids.len() - 1]));
+    dict.set("Count", Object::Integer(ids.len() as i64));
+    out.objects.insert(outlines, Object::Dictionary(dict));
+    if let Ok(catalog) = out.get_object_mut(root).and_then(Object::as_dict_mut) {
+        catalog.set("Outlines", Object::Reference(outlines));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
 }
 
 /// A 16-byte identity of the document: its title, subject, author, time and marks.
