@@ -173,3 +173,46 @@ fn a_new_release_starts_from_the_template_of_its_kind() {
     assert!(a.violations.iter().all(|v| v.to.release != "REL-2031.03.01"), "the template is consistent");
     assert!(p.dependencies().unwrap().iter().any(|d| d.to.release == "REL-2031.03.01"));
 }
+
+#[test]
+fn undo_and_redo_of_a_creation_or_a_deletion_take_the_dependencies_along() {
+    let (_dir, _path, mut p) = demo(40);
+    let of = |p: &Planner, key: &str| -> Vec<Dependency> {
+        p.dependencies().unwrap().into_iter().filter(|d| d.from.release == key || d.to.release == key).collect()
+    };
+    // A new release comes with its template's chain; redo brings the chain back.
+    let existing = p.list_releases().unwrap()[0].key.clone();
+    let mut input = crate::releases::input_of(&p.release(&existing).unwrap().release);
+    input.key = "REL-2031.03.01".into();
+    p.create_release(input).unwrap();
+    let template = of(&p, "REL-2031.03.01");
+    assert!(template.len() >= 5, "{template:?}");
+    p.undo().unwrap();
+    assert!(of(&p, "REL-2031.03.01").is_empty());
+    p.redo().unwrap();
+    assert_eq!(of(&p, "REL-2031.03.01"), template);
+
+    // A release deleted with a dependency on another release gets it back on undo, and the
+    // deletion records each dependency it removed.
+    let first = p.list_releases().unwrap()[0].key.clone();
+    let link = Dependency {
+        from: at(&first, K::Deployment),
+        to: at("REL-2031.03.01", K::Deployment),
+        kind: DepKind::FinishToStart,
+        lag_days: 2,
+    };
+    p.add_dependency(link.clone()).unwrap();
+    let before = of(&p, "REL-2031.03.01");
+    p.delete_release("REL-2031.03.01").unwrap();
+    let removed =
+        p.audit_log(None, 50).unwrap().into_iter().filter(|e| e.entity == "dependency" && e.action == "remove").count();
+    assert!(removed >= before.len(), "{removed} removals recorded for {} dependencies", before.len());
+    assert!(p.verify().unwrap().ok());
+    p.undo().unwrap();
+    let mut after = of(&p, "REL-2031.03.01");
+    let mut expected = before.clone();
+    after.sort_by_key(|d| format!("{}{}", d.from, d.to));
+    expected.sort_by_key(|d| format!("{}{}", d.from, d.to));
+    assert_eq!(after, expected);
+    assert!(after.contains(&link));
+}

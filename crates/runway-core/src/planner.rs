@@ -251,6 +251,7 @@ impl Planner {
                 )));
             }
             let before = releases::load(w.conn(), id)?;
+            undo::remove_dependencies_of(w, key, "remove")?;
             releases::delete(w.conn(), id)?;
             let seq = w.record_seq("delete", "release", key, Some(&before), None)?;
             undo::push(w.conn(), seq)

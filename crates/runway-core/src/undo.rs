@@ -59,8 +59,41 @@ fn snapshot(json: &Option<String>, seq: i64) -> Result<Option<Release>> {
         .map_err(|e| Error::Corrupt(format!("audit entry #{seq} holds a release that cannot be read: {e}")))
 }
 
-/// Brings a release from state `from` (what the plan must hold now) to state `to`.
-fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, action: &str) -> Result<String> {
+/// Removes every dependency to or from release `key`, each recorded in the audit log (deleting the
+/// release would drop them silently), so that bringing the release back can bring them back too.
+pub(crate) fn remove_dependencies_of(w: &mut Writer<'_>, key: &str, action: &str) -> Result<()> {
+    let deps = crate::plan_schedule::dependencies(w.conn())?;
+    for d in deps.into_iter().filter(|d| d.from.release == key || d.to.release == key) {
+        crate::plan_schedule::delete_dependency(w.conn(), &d.from, &d.to)?;
+        w.record(action, "dependency", &format!("{} → {}", d.from, d.to), Some(&d), None)?;
+    }
+    Ok(())
+}
+
+/// The dependencies of release `key` that went (or came) with the release in the write recorded
+/// as entry `seq`: the dependency entries written just before it.
+fn dependencies_with(conn: &Connection, seq: i64, key: &str) -> Result<Vec<Dependency>> {
+    let mut out: Vec<Dependency> = vec![];
+    let Some(release_entry) = audit::entry(conn, seq)? else { return Ok(out) };
+    let mut at = seq - 1;
+    // Entries of one write share its time.
+    while let Some(e) = audit::entry(conn, at)?.filter(|e| e.entity == "dependency" && e.at == release_entry.at) {
+        let json = if e.after.is_some() { &e.after } else { &e.before };
+        if let Some(d) = json.as_deref().and_then(|j| serde_json::from_str::<Dependency>(j).ok())
+            && (d.from.release == key || d.to.release == key)
+            && !out.iter().any(|o| o.from == d.from && o.to == d.to)
+        {
+            out.push(d);
+        }
+        at -= 1;
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// Brings a release from state `from` (what the plan must hold now) to state `to`; `seq` is the
+/// audit entry of the edit being undone or redone.
+fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, action: &str, seq: i64) -> Result<String> {
     let conn = w.conn();
     match (from, to) {
         (Some(from), Some(mut to)) => {
@@ -101,7 +134,8 @@ fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, actio
                 )));
             }
             let current = releases::load(conn, id)?;
-            releases::delete(conn, id)?;
+            remove_dependencies_of(w, &from.key, action)?;
+            releases::delete(w.conn(), id)?;
             w.record(action, "release", &from.key, Some(&current), None)?;
             Ok(from.key)
         }
@@ -112,6 +146,21 @@ fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, actio
             let id = releases::insert(conn, &to, w.now())?;
             let after = releases::load(w.conn(), id)?;
             w.record(action, "release", &after.key, None, Some(&after))?;
+            // Its dependencies come back with it where the other end still exists and no cycle
+            // would close; the others stay gone.
+            for d in dependencies_with(w.conn(), seq, &after.key)? {
+                let other = if d.from.release == after.key { &d.to.release } else { &d.from.release };
+                if releases::id(w.conn(), other)?.is_none() {
+                    continue;
+                }
+                let all: Vec<Release> = releases::load_all(w.conn())?.into_iter().map(|(_, r)| r).collect();
+                let existing = crate::plan_schedule::dependencies(w.conn())?;
+                let there = existing.iter().any(|e| e.from == d.from && e.to == d.to);
+                if !there && runway_domain::schedule::check_new(&all, &existing, &d).is_ok() {
+                    crate::plan_schedule::insert_dependency(w.conn(), &d)?;
+                    w.record(action, "dependency", &format!("{} → {}", d.from, d.to), None, Some(&d))?;
+                }
+            }
             Ok(after.key)
         }
         (None, None) => Err(Error::Internal("an edit with neither a before nor an after".into())),
@@ -186,7 +235,7 @@ impl Planner {
                 }
             } else {
                 let (before, after) = (snapshot(&e.before, e.seq)?, snapshot(&e.after, e.seq)?);
-                if redo { restore(w, before, after, verb) } else { restore(w, after, before, verb) }
+                if redo { restore(w, before, after, verb, e.seq) } else { restore(w, after, before, verb, e.seq) }
             };
             match restored {
                 Ok(key) => {
