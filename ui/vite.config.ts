@@ -8,7 +8,9 @@ export default defineConfig(({ mode }) => ({
   // Component tests mount Svelte in jsdom: they need its browser build, not the server one.
   resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // The report preview's font is the core's own file (styles/report-fonts.css): the dev server may
+  // serve that folder too.
+  server: { port: 5173, strictPort: true, fs: { allow: ['.', '../crates/runway-core/assets/fonts'] } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -40,4 +40,8 @@ pub const COMMANDS: &[&str] = &[
     "add_dependency",
     "remove_dependency",
     "release_dependencies",
+    "report_preview",
+    "save_report",
+    "save_report_path",
+    "open_report",
 ];

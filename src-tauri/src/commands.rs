@@ -10,8 +10,12 @@ use runway_core::dto::{
 };
 use runway_domain::{Policy, ReleaseInput, ReleaseStatus, Rfc};
 
+use runway_core::dto::SavedReport;
+use runway_core::pdf::Document;
+use runway_core::report::ReportRequest;
+
 use crate::files::{self, FileAction};
-use crate::{IpcResult, Shell};
+use crate::{IpcResult, Shell, reports};
 
 #[tauri::command(async)]
 pub fn app_state(shell: State<'_, Shell>) -> IpcResult<AppState> {
@@ -251,6 +255,24 @@ pub fn remove_dependency(
     shell.with(|s| s.planner_mut()?.remove_dependency(&from, &to))
 }
 
+/// The report laid out on pages, as the PDF will hold them (the preview draws these marks).
+#[tauri::command(async)]
+pub fn report_preview(shell: State<'_, Shell>, req: ReportRequest) -> IpcResult<Document> {
+    shell.with(|s| s.planner()?.report_document(&req))
+}
+
+/// Save…: the native dialog in Rust, then the PDF written there; `null` when the user cancels.
+#[tauri::command(async)]
+pub fn save_report(app: AppHandle, req: ReportRequest) -> IpcResult<Option<SavedReport>> {
+    reports::save(&app, &req, None)
+}
+
+/// Opens a report saved in this session in the system's PDF viewer (no other path).
+#[tauri::command(async)]
+pub fn open_report(shell: State<'_, Shell>, path: PathBuf) -> IpcResult<()> {
+    reports::open(&shell, &path)
+}
+
 mod confirm {
     use tauri::{AppHandle, Manager};
     use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
@@ -312,6 +334,17 @@ pub fn new_plan_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> 
 #[tauri::command(async)]
 pub fn save_plan_as_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> IpcResult<AppState> {
     test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::SaveAsPath(path)))
+}
+
+/// Test-only: Save… without the dialog.
+#[tauri::command(async)]
+pub fn save_report_path(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    req: ReportRequest,
+    path: PathBuf,
+) -> IpcResult<Option<SavedReport>> {
+    test_only(&shell).and_then(|()| reports::save(&app, &req, Some(path)))
 }
 
 /// The UI has drawn its first release list; with RUNWAY_READY_PROBE=1 the time since launch is

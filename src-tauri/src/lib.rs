@@ -7,6 +7,7 @@ mod command_names;
 mod commands;
 mod files;
 mod menu;
+mod reports;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -23,6 +24,8 @@ pub struct Shell {
     started: Instant,
     /// Test-only path commands are enabled (RUNWAY_E2E=1).
     e2e: bool,
+    /// The reports saved in this session: the only files `open_report` opens.
+    saved_reports: Mutex<Vec<PathBuf>>,
 }
 
 pub type IpcResult<T> = Result<T, ErrorInfo>;
@@ -63,6 +66,7 @@ pub fn run(started: Instant) {
                 started,
                 // Test-only path commands: debug builds run by the end-to-end tests, never a release.
                 e2e: cfg!(debug_assertions) && std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1"),
+                saved_reports: Mutex::new(Vec::new()),
             });
             app.set_menu(menu::build(app.handle(), &state.recent)?)?;
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
@@ -114,6 +118,10 @@ pub fn run(started: Instant) {
             commands::add_dependency,
             commands::remove_dependency,
             commands::release_dependencies,
+            commands::report_preview,
+            commands::save_report,
+            commands::save_report_path,
+            commands::open_report,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting Runway")

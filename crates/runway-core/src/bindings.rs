@@ -93,6 +93,17 @@ pub fn typescript() -> String {
         runway_domain::roadmap::Arrow,
         runway_domain::roadmap::Layout,
         BaselineInfo,
+        crate::report::ReportKind,
+        crate::pdf::Paper,
+        crate::pdf::Sheet,
+        crate::report::ReportRequest,
+        crate::report::ReportSummary,
+        SavedReport,
+        crate::pdf::Rgb,
+        crate::pdf::Mark,
+        crate::pdf::Page,
+        crate::pdf::Bookmark,
+        crate::pdf::Document,
     );
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -277,3 +277,13 @@ impl From<&runway_domain::baseline::Baseline> for BaselineInfo {
         }
     }
 }
+
+/// A report the app saved: where it went and what it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SavedReport {
+    /// Absolute path of the PDF; `open_report` accepts only paths saved in this session.
+    pub path: String,
+    /// The file name, for the message.
+    pub file_name: String,
+    pub summary: crate::report::ReportSummary,
+}

@@ -42,13 +42,7 @@ export const VIEWS: readonly ViewInfo[] = [
       'People and distribution lists, and an outbox of the messages that status changes and moved ' +
       'dates produce, exported as .eml with .ics invites or sent over SMTP when online.',
   },
-  {
-    id: 'reports',
-    label: 'Reports',
-    coming:
-      'Print-grade PDF reports: the release report, monthly KPIs, the quarterly PMO pack, the roadmap ' +
-      'poster and the CAB pack.',
-  },
+  { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ];
 

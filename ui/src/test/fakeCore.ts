@@ -19,7 +19,11 @@ import type {
   WhatIf,
   Dashboard,
   Dependency,
+  Document as ReportDocument,
   ErrorInfo,
+  Page,
+  ReportRequest,
+  SavedReport,
   HistoryItem,
   MoveInput,
   Policy,
@@ -138,6 +142,21 @@ export class FakeCore {
         return [...this.baselines.values()].map((b) => b.info);
       case 'save_baseline':
         return this.saveBaseline((args as { name: string }).name);
+      case 'report_preview':
+        await this.reportGate;
+        return this.reportDocument((args as { req: ReportRequest }).req);
+      case 'save_report':
+      case 'save_report_path':
+        await this.reportGate;
+        return this.saveReport((args as { req: ReportRequest }).req, (args as { path?: string }).path);
+      case 'open_report': {
+        const path = (args as { path: string }).path;
+        if (!this.savedReports.includes(path)) {
+          throw { code: 'not_found', message: 'Runway opens only the reports it saved since it started.', fields: [] } satisfies ErrorInfo;
+        }
+        this.opened.push(path);
+        return null;
+      }
       default:
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
@@ -452,6 +471,61 @@ export class FakeCore {
     return this.detail(change.release);
   }
 
+  // --- Reports ---------------------------------------------------------------------------------
+  // As the core lays them out: one page per `reportPages` (each with a header text, a rule, a bar,
+  // a dashed line and a diamond), a bookmark per application; `reportError` makes every report fail.
+
+  reportPages = 3;
+  reportError: ErrorInfo | null = null;
+  /** Reports wait for this (a test resolves it to see the progress first). */
+  reportGate: Promise<void> | null = null;
+  /** The title text drawn on every page (tests put markup in it to see it stays text). */
+  reportHeading = 'Roadmap <b>poster</b> & "friends"';
+  /** What Save… "chooses" in the native dialog: a path, or null for Cancel. */
+  dialogChoice: string | null = '/home/ada/Reports/report.pdf';
+  savedReports: string[] = [];
+  opened: string[] = [];
+
+  reportDocument(req: ReportRequest): ReportDocument {
+    if (this.reportError) throw this.reportError;
+    if (req.kind === 'release' && !this.releases.has(req.release ?? '')) throw notFound(req.release ?? '');
+    if (req.from && req.to && req.to < req.from) {
+      throw { code: 'validation', message: 'to: The period ends before it starts.', fields: [{ field: 'to', message: `The period ends (${req.to}) before it starts (${req.from}).` }] } satisfies ErrorInfo;
+    }
+    const [w, h] = PAPER_POINTS[req.sheet.paper];
+    const [width, height] = req.sheet.landscape ? [h, w] : [w, h];
+    const pages: Page[] = Array.from({ length: this.reportPages }, (_, i) => ({
+      width,
+      height,
+      marks: [
+        { type: 'text', x: 42, y: 40, size: 14, bold: true, color: [0x24, 0x29, 0x33], text: this.reportHeading },
+        { type: 'line', points: [[42, 48], [width - 42, 48]], color: [0xc9, 0xcf, 0xd8], width: 0.5, dashed: false },
+        { type: 'rect', x: 60, y: 80, w: 120, h: 9, fill: [0x1f, 0x5f, 0xa8], stroke: null, line_width: 0 },
+        { type: 'line', points: [[180, 84], [200, 84], [200, 120]], color: [0xb4, 0x2b, 0x2b], width: 1, dashed: true },
+        { type: 'polygon', points: [[200, 120], [205, 125], [200, 130], [195, 125]], fill: [0xb2, 0x6b, 0x00] },
+        { type: 'text', x: 42, y: height - 20, size: 7, bold: false, color: [0x5f, 0x67, 0x73], text: `Page ${i + 1} of ${this.reportPages}` },
+      ],
+    }));
+    return {
+      title: REPORT_TITLES[req.kind],
+      pages,
+      bookmarks: this.catalog.applications.map((a, i) => ({ title: a.name, page: Math.min(i, pages.length - 1) })),
+      missing_glyphs: this.reportHeading.includes('☃') ? ['☃'] : [],
+    };
+  }
+
+  saveReport(req: ReportRequest, path?: string): SavedReport | null {
+    const target = path ?? this.dialogChoice;
+    if (target === null) return null;
+    const doc = this.reportDocument(req);
+    this.savedReports.push(target);
+    return {
+      path: target,
+      file_name: target.split('/').pop() ?? target,
+      summary: { title: doc.title, pages: doc.pages.length, bytes: 48_213, missing_glyphs: doc.missing_glyphs },
+    };
+  }
+
   saveBaseline(name: string): BaselineInfo {
     if (!name.trim()) {
       throw { code: 'validation', message: 'A baseline needs a name.', fields: [{ field: 'name', message: 'A baseline needs a name.' }] } satisfies ErrorInfo;
@@ -466,6 +540,21 @@ export class FakeCore {
     return info;
   }
 }
+
+const REPORT_TITLES: Record<ReportRequest['kind'], string> = {
+  release: 'Release report',
+  monthly: 'Monthly KPI report',
+  quarterly: 'Quarterly PMO report',
+  poster: 'Roadmap poster',
+  cab_pack: 'CAB pack',
+  cab_minutes: 'CAB minutes',
+};
+
+const PAPER_POINTS: Record<ReportRequest['sheet']['paper'], [number, number]> = {
+  a4: [595.28, 841.89],
+  letter: [612, 792],
+  a3: [841.89, 1190.55],
+};
 
 function notFound(key: string): ErrorInfo {
   return { code: 'not_found', message: `No release ${key}.`, fields: [] };

@@ -454,3 +454,66 @@ export type BaselineInfo = { name: string,
  * UTC, RFC 3339.
  */
 taken_at: string, milestones: number, };
+
+export type ReportKind = "release" | "monthly" | "quarterly" | "poster" | "cab_pack" | "cab_minutes";
+
+export type Paper = "a4" | "letter" | "a3";
+
+export type Sheet = { paper: Paper, landscape: boolean, };
+
+export type ReportRequest = { kind: ReportKind, 
+/**
+ * A quarter, `2027-Q1`.
+ */
+quarter: string | null, 
+/**
+ * A month, `2027-02`.
+ */
+month: string | null, 
+/**
+ * A release key (the release report).
+ */
+release: string | null, 
+/**
+ * A date range (the poster, the CAB pack and minutes).
+ */
+from: string | null, to: string | null, sheet: Sheet, 
+/**
+ * The poster on one page instead of tiles.
+ */
+fit_one_page: boolean, 
+/**
+ * The time printed on the report; now when absent. The same plan and the same time give
+ * the same bytes.
+ */
+generated_at: string | null, };
+
+export type ReportSummary = { title: string, pages: number, bytes: number, 
+/**
+ * Characters the embedded fonts lack (printed as a box), so the user can be told.
+ */
+missing_glyphs: Array<string>, };
+
+export type SavedReport = { 
+/**
+ * Absolute path of the PDF; `open_report` accepts only paths saved in this session.
+ */
+path: string, 
+/**
+ * The file name, for the message.
+ */
+file_name: string, summary: ReportSummary, };
+
+export type Rgb = [number, number, number];
+
+export type Mark = { "type": "text", x: number, y: number, size: number, bold: boolean, color: Rgb, text: string, } | { "type": "rect", x: number, y: number, w: number, h: number, fill: Rgb | null, stroke: Rgb | null, line_width: number, } | { "type": "line", points: Array<[number, number]>, color: Rgb, width: number, dashed: boolean, } | { "type": "polygon", points: Array<[number, number]>, fill: Rgb, };
+
+export type Page = { width: number, height: number, marks: Array<Mark>, };
+
+export type Bookmark = { title: string, page: number, };
+
+export type Document = { title: string, pages: Array<Page>, bookmarks: Array<Bookmark>, 
+/**
+ * Characters of the text that the embedded fonts cannot draw (they print as a box).
+ */
+missing_glyphs: Array<string>, };

@@ -24,6 +24,9 @@ import type {
   ReleaseSummary,
   Rfc,
   UndoState,
+  Document as ReportDocument,
+  ReportRequest,
+  SavedReport,
 } from './bindings';
 import { toErrorInfo } from './errors';
 
@@ -86,6 +89,13 @@ export const releaseDependencies = (key: string) => call<Dependency[]>('release_
 export const addDependency = (dependency: Dependency) => call<Dependency>('add_dependency', { dependency });
 export const removeDependency = (from: Endpoint, to: Endpoint) => call<null>('remove_dependency', { from, to });
 
+/** The report laid out on pages, as the PDF will hold them (the preview draws their marks). */
+export const reportPreview = (req: ReportRequest) => call<ReportDocument>('report_preview', { req });
+/** Save…: the shell asks where in a native dialog and writes the PDF there; null when cancelled. */
+export const saveReport = (req: ReportRequest) => call<SavedReport | null>('save_report', { req });
+/** Opens a report saved in this session (by `saveReport`) in the system's PDF viewer. */
+export const openReport = (path: string) => call<null>('open_report', { path });
+
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 
 /** Tells the shell the first release list is drawn (it times startup with RUNWAY_READY_PROBE=1). */
@@ -101,3 +111,5 @@ export const openRecent = (path: string) => call<AppState>('open_recent', { path
 export const openPlanPath = (path: string) => call<AppState>('open_plan_path', { path });
 export const newPlanPath = (path: string) => call<AppState>('new_plan_path', { path });
 export const savePlanAsPath = (path: string) => call<AppState>('save_plan_as_path', { path });
+export const saveReportPath = (req: ReportRequest, path: string) =>
+  call<SavedReport | null>('save_report_path', { req, path });

@@ -19,3 +19,13 @@ export async function subscribe(handlers: ShellEvents): Promise<() => void> {
   ]);
   return () => unlisteners.forEach((u) => u());
 }
+
+/** While Save… runs: the file is chosen and the PDF is being written (payload: its file name). */
+export async function onReportWriting(handler: (fileName: string) => void): Promise<() => void> {
+  try {
+    return await listen<string>('report-writing', (e) => handler(String(e.payload)));
+  } catch {
+    // Outside the shell there are no events: the UI just says "Saving…" throughout.
+    return () => {};
+  }
+}

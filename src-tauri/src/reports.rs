@@ -1,0 +1,158 @@
+//! Reports: Save… through the native dialog (the file is chosen and written in Rust, never named
+//! by the webview), and opening a saved report in the system viewer — only a file this session
+//! wrote, so a script in the page cannot make the shell open anything else.
+
+use std::path::{Path, PathBuf};
+
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_dialog::DialogExt;
+
+use runway_core::dto::{ErrorCode, ErrorInfo, SavedReport};
+use runway_core::report::{ReportKind, ReportRequest};
+
+use crate::{IpcResult, Shell};
+
+/// Emitted once the file is chosen and the PDF is being written (payload: the file name), so the
+/// UI can say "Writing PDF…" instead of waiting on the dialog.
+pub const WRITING_EVENT: &str = "report-writing";
+
+fn error(code: ErrorCode, message: impl Into<String>) -> ErrorInfo {
+    ErrorInfo { code, message: message.into(), fields: vec![] }
+}
+
+/// The name the save dialog suggests: the report and its period, `Quarterly PMO report 2027-Q1.pdf`.
+pub fn suggested_name(req: &ReportRequest) -> String {
+    let period = match req.kind {
+        ReportKind::Release => req.release.clone(),
+        ReportKind::Monthly => req.month.clone(),
+        ReportKind::Quarterly => req.quarter.clone(),
+        ReportKind::Poster | ReportKind::CabPack | ReportKind::CabMinutes => match (req.from, req.to) {
+            (Some(from), Some(to)) => Some(format!("{from} to {to}")),
+            (Some(from), None) => Some(format!("from {from}")),
+            (None, Some(to)) => Some(format!("to {to}")),
+            (None, None) => None,
+        },
+    };
+    // A release key may hold characters a file name cannot.
+    let period: Option<String> = period
+        .map(|p| p.trim().chars().map(|c| if matches!(c, '/' | '\\' | ':' | '\0') { '-' } else { c }).collect())
+        .filter(|p: &String| !p.is_empty());
+    match period {
+        Some(p) => format!("{} {p}.pdf", req.kind.title()),
+        None => format!("{}.pdf", req.kind.title()),
+    }
+}
+
+/// Where a path chosen in the dialog leads: `.pdf` is added to a bare name; since the dialog only
+/// asked about the bare name, an existing file there is not replaced.
+fn pdf_target(chosen: PathBuf) -> IpcResult<PathBuf> {
+    if chosen.extension().is_some() {
+        return Ok(chosen);
+    }
+    let path = chosen.with_extension("pdf");
+    if path.exists() {
+        return Err(error(
+            ErrorCode::Conflict,
+            format!("{} already exists: choose it in the dialog to replace it.", path.display()),
+        ));
+    }
+    Ok(path)
+}
+
+fn pick(app: &AppHandle, suggested: &str) -> IpcResult<Option<PathBuf>> {
+    let mut d = app.dialog().file().set_title("Save report").set_file_name(suggested).add_filter("PDF", &["pdf"]);
+    if let Some(w) = app.get_webview_window("main") {
+        d = d.set_parent(&w);
+    }
+    let Some(chosen) = d.blocking_save_file() else { return Ok(None) };
+    let path = chosen.into_path().map_err(|e| error(ErrorCode::Io, e.to_string()))?;
+    pdf_target(path).map(Some)
+}
+
+/// Writes the report to a file chosen in the native dialog (`to: None`; `Ok(None)` when the user
+/// cancels) or to a given path (the end-to-end tests). The open plan's own file is never
+/// replaced.
+pub fn save(app: &AppHandle, req: &ReportRequest, to: Option<PathBuf>) -> IpcResult<Option<SavedReport>> {
+    let shell = app.state::<Shell>();
+    let path = match to {
+        Some(path) => path,
+        None => match pick(app, &suggested_name(req))? {
+            Some(path) => path,
+            None => return Ok(None),
+        },
+    };
+    if shell.with(|s| Ok(runway_core::store::same_file(&path, s.planner()?.path())))? {
+        return Err(error(ErrorCode::Conflict, "A report cannot replace the open plan's own file."));
+    }
+    let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let _ = app.emit(WRITING_EVENT, &file_name);
+    let summary = shell.with(|s| s.planner()?.write_report(req, &path))?;
+    shell.saved_reports.lock().unwrap_or_else(|p| p.into_inner()).push(path.clone());
+    Ok(Some(SavedReport { path: path.to_string_lossy().into_owned(), file_name, summary }))
+}
+
+/// Opens a report this session saved in the system's PDF viewer. Under the end-to-end tests
+/// (RUNWAY_E2E=1) nothing is launched: the check is what they test.
+pub fn open(shell: &Shell, path: &Path) -> IpcResult<()> {
+    let saved = shell.saved_reports.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|p| p == path);
+    if !saved {
+        return Err(error(ErrorCode::NotFound, "Runway opens only the reports it saved since it started."));
+    }
+    if !path.is_file() {
+        return Err(error(ErrorCode::NotFound, format!("{} is no longer there.", path.display())));
+    }
+    if shell.e2e {
+        return Ok(());
+    }
+    launch_viewer(path).map_err(|e| error(ErrorCode::Io, format!("cannot open {}: {e}", path.display())))
+}
+
+/// Hands the file to the desktop's default application and lets it run on its own.
+fn launch_viewer(path: &Path) -> std::io::Result<()> {
+    use std::process::{Command, Stdio};
+    let mut cmd = if cfg!(target_os = "macos") {
+        Command::new("open")
+    } else if cfg!(windows) {
+        Command::new("explorer")
+    } else {
+        Command::new("xdg-open")
+    };
+    let mut child = cmd.arg(path).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+    // Reap it when it ends (xdg-open returns once the viewer is started).
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_suggested_name_says_the_report_and_its_period() {
+        let mut q = ReportRequest::new(ReportKind::Quarterly);
+        q.quarter = Some("2027-Q1".into());
+        assert_eq!(suggested_name(&q), "Quarterly PMO report 2027-Q1.pdf");
+        let mut r = ReportRequest::new(ReportKind::Release);
+        r.release = Some("PAY/2027:01".into());
+        assert_eq!(suggested_name(&r), "Release report PAY-2027-01.pdf");
+        let mut p = ReportRequest::new(ReportKind::Poster);
+        assert_eq!(suggested_name(&p), "Roadmap poster.pdf");
+        p.from = NaiveDate::from_ymd_opt(2027, 1, 1);
+        p.to = NaiveDate::from_ymd_opt(2027, 6, 30);
+        assert_eq!(suggested_name(&p), "Roadmap poster 2027-01-01 to 2027-06-30.pdf");
+    }
+
+    #[test]
+    fn a_bare_name_gets_pdf_and_does_not_replace_a_file_the_dialog_did_not_ask_about() {
+        let dir = std::env::temp_dir().join(format!("runway-pdf-target-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert_eq!(pdf_target(dir.join("q1")).unwrap(), dir.join("q1.pdf"));
+        std::fs::write(dir.join("q1.pdf"), b"%PDF").unwrap();
+        assert_eq!(pdf_target(dir.join("q1")).unwrap_err().code, ErrorCode::Conflict);
+        assert_eq!(pdf_target(dir.join("q1.pdf")).unwrap(), dir.join("q1.pdf"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
