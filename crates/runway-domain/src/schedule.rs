@@ -658,9 +658,17 @@ pub enum Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Shift {
     pub milestone: MilestoneRef,
+    /// The start, before and after (for a milestone that must move: planned and earliest).
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// `to − from`: 0 for a milestone only resized.
     pub days: i32,
+    /// The end, before and after (a resize changes only this).
+    pub end_from: NaiveDate,
+    pub end_to: NaiveDate,
+    /// What the change itself adds: for a milestone that was already late before it, only the
+    /// part this change causes (`days` is the whole distance to its earliest start).
+    pub added_days: i32,
 }
 
 /// Slack a move uses up.
@@ -782,18 +790,28 @@ pub fn what_if(releases: &[Release], deps: &[Dependency], change: &Change) -> Wh
     for m in &after.milestones {
         let Some(o) = old.get(&m.milestone) else { continue };
         if m.planned_start != o.planned_start || m.planned_end != o.planned_end {
+            let days = (m.planned_start - o.planned_start).num_days() as i32;
             result.moved.push(Shift {
                 milestone: m.milestone.clone(),
                 from: o.planned_start,
                 to: m.planned_start,
-                days: (m.planned_start - o.planned_start).num_days() as i32,
+                days,
+                end_from: o.planned_end,
+                end_to: m.planned_end,
+                added_days: days,
             });
         } else if m.earliest_start > m.planned_start && m.earliest_start > o.earliest_start {
+            let days = (m.earliest_start - m.planned_start).num_days() as i32;
+            // Already needed before the change: its old earliest start past its planned start.
+            let before = (o.earliest_start - m.planned_start).num_days().max(0) as i32;
             result.must_move.push(Shift {
                 milestone: m.milestone.clone(),
                 from: m.planned_start,
                 to: m.earliest_start,
-                days: (m.earliest_start - m.planned_start).num_days() as i32,
+                days,
+                end_from: m.planned_end,
+                end_to: m.planned_end + chrono::Duration::days(i64::from(days)),
+                added_days: days - before,
             });
         }
         if m.slack_days < o.slack_days {

@@ -83,8 +83,15 @@ fn refs(list: &[(&str, K)]) -> Vec<MilestoneRef> {
     list.iter().map(|&(r, k)| mref(r, k)).collect()
 }
 
-fn shift(release: &str, kind: K, from: &str, to: &str, days: i32) -> Shift {
-    Shift { milestone: mref(release, kind), from: d(from), to: d(to), days }
+/// A shift as the tests check it: the milestone, its start before and after, and the days.
+type Move = (MilestoneRef, NaiveDate, NaiveDate, i32);
+
+fn shift(release: &str, kind: K, from: &str, to: &str, days: i32) -> Move {
+    (mref(release, kind), d(from), d(to), days)
+}
+
+fn moves(list: &[Shift]) -> Vec<Move> {
+    list.iter().map(|s| (s.milestone.clone(), s.from, s.to, s.days)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -708,7 +715,7 @@ fn cyclic_data_is_a_diagnostic_and_the_rest_stays_sane() {
         &Change::Milestone { milestone: mref("P", K::Planning), start: d("2027-03-01"), end: d("2027-03-01") },
     );
     assert_eq!(w.moved.len(), 1);
-    assert_eq!(w.must_move, vec![]);
+    assert_eq!(moves(&w.must_move), vec![]);
 }
 
 #[test]
@@ -768,9 +775,9 @@ fn moving_a_predecessor_later_makes_downstream_milestones_move() {
     let w = what_if(&releases, &deps, &moving("A", K::Build, "2027-03-03", "2027-03-07"));
     assert_eq!(releases, copy);
     assert_eq!(w.diagnostics, Vec::<String>::new());
-    assert_eq!(w.moved, vec![shift("A", K::Build, "2027-03-01", "2027-03-03", 2)]);
+    assert_eq!(moves(&w.moved), vec![shift("A", K::Build, "2027-03-01", "2027-03-03", 2)]);
     assert_eq!(
-        w.must_move,
+        moves(&w.must_move),
         vec![
             shift("B", K::Test, "2027-03-06", "2027-03-08", 2),
             shift("B", K::Deployment, "2027-03-10", "2027-03-12", 2),
@@ -794,8 +801,8 @@ fn moving_a_predecessor_later_makes_downstream_milestones_move() {
 fn moving_a_deployment_uses_its_slack_and_changes_its_window() {
     let (releases, deps) = deploy();
     let w = what_if(&releases, &deps, &moving("A", K::Deployment, "2027-03-09", "2027-03-09"));
-    assert_eq!(w.moved, vec![shift("A", K::Deployment, "2027-03-08", "2027-03-09", 1)]);
-    assert_eq!(w.must_move, vec![]);
+    assert_eq!(moves(&w.moved), vec![shift("A", K::Deployment, "2027-03-08", "2027-03-09", 1)]);
+    assert_eq!(moves(&w.must_move), vec![]);
     assert_eq!(w.newly_violated, vec![]);
     // Its latest end is the component's, 03-12: slack 4 → 3.
     assert_eq!(w.slack_used, vec![SlackUse { milestone: mref("A", K::Deployment), before: 4, after: 3 }]);
@@ -804,7 +811,7 @@ fn moving_a_deployment_uses_its_slack_and_changes_its_window() {
     let w = what_if(&releases, &deps, &moving("A", K::Deployment, "2027-03-04", "2027-03-04"));
     assert_eq!(w.newly_violated.len(), 1);
     assert_eq!((w.newly_violated[0].to.clone(), w.newly_violated[0].by_days), (mref("A", K::Deployment), 2));
-    assert_eq!(w.must_move, vec![]);
+    assert_eq!(moves(&w.must_move), vec![]);
     assert_eq!(w.windows_changed, vec!["A".to_string()]);
 }
 
@@ -834,8 +841,8 @@ fn a_move_within_the_slack_only_uses_slack() {
     let (releases, deps) = slack();
     assert_eq!(get(&analyse(&releases, &deps), "S", K::Cab).slack_days, 6);
     let w = what_if(&releases, &deps, &moving("S", K::Cab, "2027-03-07", "2027-03-07"));
-    assert_eq!(w.moved, vec![shift("S", K::Cab, "2027-03-04", "2027-03-07", 3)]);
-    assert_eq!(w.must_move, vec![]);
+    assert_eq!(moves(&w.moved), vec![shift("S", K::Cab, "2027-03-04", "2027-03-07", 3)]);
+    assert_eq!(moves(&w.must_move), vec![]);
     assert_eq!(w.newly_violated, vec![]);
     assert_eq!(w.slack_used, vec![SlackUse { milestone: mref("S", K::Cab), before: 6, after: 3 }]);
     assert_eq!(w.windows_changed, Vec::<String>::new());
@@ -847,7 +854,9 @@ fn a_move_beyond_the_slack_pushes_the_successor() {
     // The CAB on 03-12 (finish 03-13): test must start 03-13, 2 days late; the CAB is now
     // critical (6 → 0); build and planning gain 2 days of slack.
     let w = what_if(&releases, &deps, &moving("S", K::Cab, "2027-03-12", "2027-03-12"));
-    assert_eq!(w.must_move, vec![shift("S", K::Test, "2027-03-11", "2027-03-13", 2)]);
+    assert_eq!(moves(&w.must_move), vec![shift("S", K::Test, "2027-03-11", "2027-03-13", 2)]);
+    assert_eq!(w.must_move[0].added_days, 2, "it was on time before: all of it is this move's");
+    assert_eq!((w.must_move[0].end_from, w.must_move[0].end_to), (d("2027-03-12"), d("2027-03-14")));
     assert_eq!(w.newly_violated.len(), 1);
     assert_eq!((w.newly_violated[0].from.clone(), w.newly_violated[0].by_days), (mref("S", K::Cab), 2));
     assert_eq!(w.slack_used, vec![SlackUse { milestone: mref("S", K::Cab), before: 6, after: 0 }]);
@@ -858,11 +867,24 @@ fn a_move_beyond_the_slack_pushes_the_successor() {
 }
 
 #[test]
+fn a_milestone_already_late_reports_only_what_the_move_adds() {
+    let (releases, deps) = slack();
+    // The CAB on 03-12 makes the test 2 days late; from there, the CAB on 03-14 makes it 4 days
+    // late, of which the second move adds 2.
+    let late = apply(&releases, &moving("S", K::Cab, "2027-03-12", "2027-03-12")).unwrap();
+    let w = what_if(&late, &deps, &moving("S", K::Cab, "2027-03-14", "2027-03-14"));
+    assert_eq!(moves(&w.must_move), vec![shift("S", K::Test, "2027-03-11", "2027-03-15", 4)]);
+    assert_eq!(w.must_move[0].added_days, 2);
+}
+
+#[test]
 fn resizing_a_milestone() {
     let (releases, deps) = deploy();
     // A build two days longer (03-01..03-07): it "moves" by 0 days, downstream moves by 2.
     let w = what_if(&releases, &deps, &moving("A", K::Build, "2027-03-01", "2027-03-07"));
-    assert_eq!(w.moved, vec![shift("A", K::Build, "2027-03-01", "2027-03-01", 0)]);
+    assert_eq!(moves(&w.moved), vec![shift("A", K::Build, "2027-03-01", "2027-03-01", 0)]);
+    // The end is what a resize moves: 03-05 → 03-07.
+    assert_eq!((w.moved[0].end_from, w.moved[0].end_to), (d("2027-03-05"), d("2027-03-07")));
     assert_eq!(
         w.must_move.iter().map(|s| (s.milestone.clone(), s.days)).collect::<Vec<_>>(),
         vec![(mref("B", K::Test), 2), (mref("B", K::Deployment), 2), (mref("B", K::Closure), 2),]
@@ -885,7 +907,7 @@ fn shifting_a_whole_release() {
     let w = what_if(&releases, &deps, &earlier);
     assert_eq!(releases, copy);
     assert_eq!(
-        w.moved,
+        moves(&w.moved),
         vec![
             shift("B", K::Test, "2027-03-06", "2027-03-03", -3),
             shift("B", K::Deployment, "2027-03-10", "2027-03-07", -3),
@@ -902,7 +924,7 @@ fn shifting_a_whole_release() {
     assert_eq!(w.newly_violated, vec![]);
     assert_eq!(w.resolved.len(), 1);
     assert_eq!((w.resolved[0].to.clone(), w.resolved[0].by_days), (mref("B", K::Test), 3));
-    assert_eq!(w.must_move, vec![]);
+    assert_eq!(moves(&w.must_move), vec![]);
     assert_eq!(apply(&shifted, &Change::Release { release: "B".into(), shift_days: 3 }).unwrap(), releases);
 
     // A shift of nothing changes nothing.

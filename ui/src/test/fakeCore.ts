@@ -429,7 +429,16 @@ export class FakeCore {
       const ref = { release, kind };
       const old = this.milestone(ref);
       if (old.planned_start !== m.planned_start || old.planned_end !== m.planned_end) {
-        result.moved.push({ milestone: ref, from: old.planned_start, to: m.planned_start, days: diffDays(old.planned_start, m.planned_start) } satisfies Shift);
+        const days = diffDays(old.planned_start, m.planned_start);
+        result.moved.push({
+          milestone: ref,
+          from: old.planned_start,
+          to: m.planned_start,
+          days,
+          end_from: old.planned_end,
+          end_to: m.planned_end,
+          added_days: days,
+        } satisfies Shift);
       }
     }
     const now = (m: MilestoneRef) => after.get(id(m)) ?? this.milestone(m);
@@ -438,7 +447,16 @@ export class FakeCore {
       const by = this.tooEarly(now(d.from), now(d.to));
       if (by > before && !after.has(id(d.to))) {
         const start = now(d.to).planned_start;
-        result.must_move.push({ milestone: d.to, from: start, to: addDays(start, by), days: by });
+        const end = now(d.to).planned_end;
+        result.must_move.push({
+          milestone: d.to,
+          from: start,
+          to: addDays(start, by),
+          days: by,
+          end_from: end,
+          end_to: addDays(end, by),
+          added_days: by - before,
+        });
       }
       if (by > 0 && before === 0) result.newly_violated.push(this.violation(d, by));
       if (by === 0 && before > 0) result.resolved.push(this.violation(d, before));

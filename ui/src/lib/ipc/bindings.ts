@@ -378,7 +378,24 @@ export type MilestoneRef = { release: string, kind: MilestoneKind, };
 
 export type Change = { "type": "milestone", milestone: MilestoneRef, start: string, end: string, } | { "type": "release", release: string, shift_days: number, };
 
-export type Shift = { milestone: MilestoneRef, from: string, to: string, days: number, };
+export type Shift = { milestone: MilestoneRef, 
+/**
+ * The start, before and after (for a milestone that must move: planned and earliest).
+ */
+from: string, to: string, 
+/**
+ * `to − from`: 0 for a milestone only resized.
+ */
+days: number, 
+/**
+ * The end, before and after (a resize changes only this).
+ */
+end_from: string, end_to: string, 
+/**
+ * What the change itself adds: for a milestone that was already late before it, only the
+ * part this change causes (`days` is the whole distance to its earliest start).
+ */
+added_days: number, };
 
 export type SlackUse = { milestone: MilestoneRef, before: number, after: number, };
 

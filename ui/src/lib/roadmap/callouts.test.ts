@@ -16,8 +16,28 @@ describe('callouts', () => {
   it('lists only the sections that say something', () => {
     const w: WhatIf = {
       ...empty,
-      moved: [{ milestone: { release: 'REL-1', kind: 'deployment' }, from: '2027-03-01', to: '2027-03-04', days: 3 }],
-      must_move: [{ milestone: { release: 'REL-2', kind: 'cab' }, from: '2027-03-02', to: '2027-03-05', days: 3 }],
+      moved: [
+        {
+          milestone: { release: 'REL-1', kind: 'deployment' },
+          from: '2027-03-01',
+          to: '2027-03-04',
+          days: 3,
+          end_from: '2027-03-01',
+          end_to: '2027-03-04',
+          added_days: 3,
+        },
+      ],
+      must_move: [
+        {
+          milestone: { release: 'REL-2', kind: 'cab' },
+          from: '2027-03-02',
+          to: '2027-03-05',
+          days: 3,
+          end_from: '2027-03-02',
+          end_to: '2027-03-05',
+          added_days: 3,
+        },
+      ],
       newly_violated: [
         {
           from: { release: 'REL-1', kind: 'deployment' },
@@ -42,10 +62,34 @@ describe('callouts', () => {
   });
 
   it('is quiet when only the milestone itself moves', () => {
-    const w = { ...empty, moved: [{ milestone: { release: 'R', kind: 'build' as const }, from: '2027-01-01', to: '2027-01-01', days: 0 }] };
+    const resized = {
+      milestone: { release: 'R', kind: 'build' as const },
+      from: '2027-01-01',
+      to: '2027-01-01',
+      days: 0,
+      end_from: '2027-01-05',
+      end_to: '2027-01-08',
+      added_days: 0,
+    };
+    const w = { ...empty, moved: [resized] };
     expect(isQuiet(w)).toBe(true);
-    expect(callouts(w)[0]?.items[0]).toBe('R build: new length, starts 1 Jan 2027');
+    expect(callouts(w)[0]?.items[0]).toBe('R build: ends 5 Jan 2027 → 8 Jan 2027 (+3 days), starts 1 Jan 2027 as before');
     expect(callouts(empty)).toEqual([]);
+  });
+
+  it('says how much of a delay is this change when the milestone was late already', () => {
+    const late = {
+      milestone: { release: 'R', kind: 'test' as const },
+      from: '2027-03-11',
+      to: '2027-03-15',
+      days: 4,
+      end_from: '2027-03-12',
+      end_to: '2027-03-16',
+      added_days: 2,
+    };
+    expect(callouts({ ...empty, must_move: [late] })[0]?.items[0]).toBe(
+      'R test: +4 days, to 15 Mar 2027 at the earliest (+2 days of it from this change)',
+    );
   });
 
   it('words milestone kinds as in a sentence', () => {

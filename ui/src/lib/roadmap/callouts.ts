@@ -1,6 +1,6 @@
 // What a what-if says, as the lines of the callout panel: each section only when it has something.
 
-import type { MilestoneKind, MilestoneRef, WhatIf } from '../ipc/bindings';
+import type { MilestoneKind, MilestoneRef, Shift, WhatIf } from '../ipc/bindings';
 import { MILESTONE_LABELS } from '../labels';
 import { formatDay, formatDays } from './dates';
 
@@ -22,6 +22,19 @@ export function refText(m: MilestoneRef): string {
   return `${m.release} ${kindWord(m.kind)}`;
 }
 
+/** A moved milestone: a move, a resize (only the end changes) or both. */
+export function movedText(s: Shift): string {
+  const endDays = Math.round((Date.parse(s.end_to) - Date.parse(s.end_from)) / 86_400_000);
+  if (s.days === 0 && endDays !== 0) {
+    return `${refText(s.milestone)}: ends ${formatDay(s.end_from)} → ${formatDay(s.end_to)} (${formatDays(endDays)}), starts ${formatDay(s.to)} as before`;
+  }
+  if (s.days === 0) return `${refText(s.milestone)}: new length, starts ${formatDay(s.to)}`;
+  if (endDays !== s.days) {
+    return `${refText(s.milestone)}: ${formatDay(s.from)} – ${formatDay(s.end_from)} → ${formatDay(s.to)} – ${formatDay(s.end_to)}`;
+  }
+  return `${refText(s.milestone)}: ${formatDay(s.from)} → ${formatDay(s.to)} (${formatDays(s.days)})`;
+}
+
 export function callouts(w: WhatIf): CalloutSection[] {
   const sections: CalloutSection[] = [
     { id: 'diagnostics', title: 'Cannot apply', tone: 'danger', items: w.diagnostics },
@@ -29,17 +42,17 @@ export function callouts(w: WhatIf): CalloutSection[] {
       id: 'moved',
       title: 'Moved',
       tone: 'info',
-      items: w.moved.map((s) =>
-        s.days === 0
-          ? `${refText(s.milestone)}: new length, starts ${formatDay(s.to)}`
-          : `${refText(s.milestone)}: ${formatDay(s.from)} → ${formatDay(s.to)} (${formatDays(s.days)})`,
-      ),
+      items: w.moved.map(movedText),
     },
     {
       id: 'must_move',
       title: 'Must move',
       tone: 'warn',
-      items: w.must_move.map((s) => `${refText(s.milestone)}: ${formatDays(s.days)}, to ${formatDay(s.to)} at the earliest`),
+      items: w.must_move.map((s) => {
+        const base = `${refText(s.milestone)}: ${formatDays(s.days)}, to ${formatDay(s.to)} at the earliest`;
+        // Already late before the change: say what this change adds.
+        return s.added_days < s.days ? `${base} (${formatDays(s.added_days)} of it from this change)` : base;
+      }),
     },
     { id: 'newly_violated', title: 'Dependencies broken', tone: 'danger', items: w.newly_violated.map((v) => v.message) },
     { id: 'resolved', title: 'Dependencies repaired', tone: 'ok', items: w.resolved.map((v) => v.message) },
