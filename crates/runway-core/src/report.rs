@@ -183,8 +183,9 @@ impl Planner {
                 };
                 frame.period = period.label.clone();
                 let model = kpi_report(&self.export()?, &period);
+                let layout = self.roadmap(None)?;
                 let mut c = Composer::new(sheet, req.kind.title());
-                reports::kpi::render(&mut c, &model, quarterly);
+                reports::kpi::render(&mut c, &model, quarterly, &layout);
                 Ok(titled(c.finish(&frame), &frame))
             }
             ReportKind::Release => {

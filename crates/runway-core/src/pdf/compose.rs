@@ -439,6 +439,20 @@ impl Composer {
         self.y += h;
     }
 
+    /// Adds whole pages laid out elsewhere (the roadmap's sheets) after the current page, the
+    /// first one bookmarked as `title`; what follows starts on a new page.
+    pub fn insert_pages(&mut self, title: &str, pages: Vec<Page>) {
+        if pages.is_empty() {
+            return;
+        }
+        if self.y <= TOP && self.page().marks.is_empty() {
+            self.pages.pop();
+        }
+        self.bookmarks.push(Bookmark { title: title.to_string(), page: self.pages.len() as u32 });
+        self.pages.extend(pages);
+        self.new_page();
+    }
+
     /// A block of fixed height drawn by `draw(page, x, y, width)`; it moves to a new page whole.
     pub fn block(&mut self, height: f32, draw: impl FnOnce(&mut Page, f32, f32, f32)) {
         self.need(height);
@@ -450,6 +464,9 @@ impl Composer {
     /// The finished document, with the running header and footer on every page.
     pub fn finish(self, frame: &Frame) -> Document {
         let mut pages = self.pages;
+        if pages.len() > 1 && pages.last().is_some_and(|p| p.marks.is_empty()) {
+            pages.pop();
+        }
         let count = pages.len();
         for (i, page) in pages.iter_mut().enumerate() {
             decorate(page, frame, i + 1, count);

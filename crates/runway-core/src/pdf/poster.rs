@@ -80,6 +80,21 @@ fn overlaps(bar: &Bar, from: NaiveDate, to: NaiveDate) -> bool {
 
 /// Lays the poster out.
 pub fn poster(layout: &Layout, options: &PosterOptions, frame: &Frame) -> Document {
+    let (mut pages, mut bookmarks) = sheets(layout, options);
+    if bookmarks.is_empty() {
+        bookmarks.push(Bookmark { title: "Roadmap".into(), page: 0 });
+    }
+    let count = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        decorate(page, frame, i + 1, count);
+    }
+    let missing_glyphs = super::write::missing_glyphs(&pages);
+    Document { title: frame.report.clone(), pages, bookmarks, missing_glyphs }
+}
+
+/// The poster's sheets, without the running header and footer (a report that holds a roadmap
+/// adds its own), and a bookmark for the first sheet of each application.
+pub fn sheets(layout: &Layout, options: &PosterOptions) -> (Vec<Page>, Vec<Bookmark>) {
     let (from, to) = (options.from.min(options.to), options.to.max(options.from));
     let mut lines: Vec<Line<'_>> = Vec::new();
     let mut group_of_line: Vec<usize> = Vec::new();
@@ -177,15 +192,7 @@ pub fn poster(layout: &Layout, options: &PosterOptions, frame: &Frame) -> Docume
             pages.push(page);
         }
     }
-    if bookmarks.is_empty() {
-        bookmarks.push(Bookmark { title: "Roadmap".into(), page: 0 });
-    }
-    let count = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
-        decorate(page, frame, i + 1, count);
-    }
-    let missing_glyphs = super::write::missing_glyphs(&pages);
-    Document { title: frame.report.clone(), pages, bookmarks, missing_glyphs }
+    (pages, bookmarks)
 }
 
 /// "A", "B", … "Z", "AA", … for the rows of the sheet grid.

@@ -229,12 +229,12 @@ pub fn render_minutes(c: &mut Composer, m: &CabMinutes) {
         .counts
         .iter()
         .map(|d| {
-            let color = match d.decision {
-                runway_domain::CabDecision::Approve => Rgb::GOOD,
-                runway_domain::CabDecision::Reject => Rgb::BAD,
-                runway_domain::CabDecision::Defer => Rgb::WARN,
+            let (label, color) = match d.decision {
+                runway_domain::CabDecision::Approve => ("Approved", Rgb::GOOD),
+                runway_domain::CabDecision::Reject => ("Rejected", Rgb::BAD),
+                runway_domain::CabDecision::Defer => ("Deferred", Rgb::WARN),
             };
-            (d.count.to_string(), d.label.clone(), color)
+            (d.count.to_string(), label.to_string(), color)
         })
         .collect();
     tiles.push((m.emergency.to_string(), "By the emergency CAB".into(), Rgb::ACCENT));

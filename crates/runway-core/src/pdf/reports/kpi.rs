@@ -3,18 +3,21 @@
 //! period's roadmap and how every figure is counted.
 
 use runway_domain::report::KpiReport;
+use runway_domain::roadmap::Layout;
 
 use super::{apps, day, days, maybe_day, or_dash, percent, release_cell, signed};
 use crate::pdf::chart::{self, Chart, PALETTE, Series};
 use crate::pdf::compose::{Cell, Column, Composer};
 use crate::pdf::page::Rgb;
+use crate::pdf::poster::{self, PosterOptions};
 
 fn count_color(n: u32, bad: bool) -> Rgb {
     if n > 0 && bad { Rgb::BAD } else { Rgb::ACCENT }
 }
 
-/// Lays out `r` as the quarterly PMO report (`quarterly`) or the monthly KPI report.
-pub fn render(c: &mut Composer, r: &KpiReport, quarterly: bool) {
+/// Lays out `r` as the quarterly PMO report (`quarterly`) or the monthly KPI report; `roadmap`
+/// is the plan's roadmap layout, drawn for the next period as the app shows it.
+pub fn render(c: &mut Composer, r: &KpiReport, quarterly: bool, roadmap: &Layout) {
     let name = if quarterly { "Quarterly PMO report" } else { "Monthly KPI report" };
     c.title_block(
         &format!("{name} · {}", r.period.label),
@@ -201,6 +204,12 @@ pub fn render(c: &mut Composer, r: &KpiReport, quarterly: bool) {
         &rows,
         "No release is planned to deploy in that period.",
     );
+    if !next.rows.is_empty() {
+        let options =
+            PosterOptions { from: next.period.from, to: next.period.to, sheet: c.sheet(), fit_one_page: false };
+        let (sheets, _) = poster::sheets(roadmap, &options);
+        c.insert_pages(&format!("Roadmap for {} (Gantt)", next.period.label), sheets);
+    }
 
     c.heading("How these figures are counted");
     for d in &r.definitions {
