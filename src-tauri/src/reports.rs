@@ -70,8 +70,8 @@ fn pick(app: &AppHandle, suggested: &str) -> IpcResult<Option<PathBuf>> {
 }
 
 /// Writes the report to a file chosen in the native dialog (`to: None`; `Ok(None)` when the user
-/// cancels) or to a given path (the end-to-end tests). The open plan's own file is never
-/// replaced.
+/// cancels) or to a given path (the end-to-end tests). runway-core refuses to replace the open
+/// plan's own file.
 pub fn save(app: &AppHandle, req: &ReportRequest, to: Option<PathBuf>) -> IpcResult<Option<SavedReport>> {
     let shell = app.state::<Shell>();
     let path = match to {
@@ -81,9 +81,6 @@ pub fn save(app: &AppHandle, req: &ReportRequest, to: Option<PathBuf>) -> IpcRes
             None => return Ok(None),
         },
     };
-    if shell.with(|s| Ok(runway_core::store::same_file(&path, s.planner()?.path())))? {
-        return Err(error(ErrorCode::Conflict, "A report cannot replace the open plan's own file."));
-    }
     let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let _ = app.emit(WRITING_EVENT, &file_name);
     let summary = shell.with(|s| s.planner()?.write_report(req, &path))?;

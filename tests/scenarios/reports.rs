@@ -195,7 +195,7 @@ fn the_same_plan_and_time_give_the_same_bytes() {
 
 #[test]
 fn a_bad_request_names_what_is_wrong_and_writes_nothing() {
-    let (dir, _path, p) = demo(40);
+    let (dir, plan, p) = demo(40);
     let out = dir.path().join("never.pdf");
     let bad = [
         (ReportRequest { quarter: Some("2027-Q5".into()), ..request(ReportKind::Quarterly) }, "Q5"),
@@ -211,6 +211,10 @@ fn a_bad_request_names_what_is_wrong_and_writes_nothing() {
             "before it starts",
         ),
     ];
+    // The plan's own file is never replaced by a report.
+    let e = p.write_report(&request(ReportKind::Poster), &plan).unwrap_err();
+    assert!(matches!(e, Error::Conflict(_)) && e.to_string().contains("open plan"), "{e}");
+    assert!(Planner::open(&plan, crate::WHO).is_ok(), "the plan is still a plan");
     for (req, says) in bad {
         let e = p.write_report(&req, &out).unwrap_err();
         assert!(e.to_string().contains(says), "{:?}: {e}", req.kind);

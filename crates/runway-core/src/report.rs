@@ -236,8 +236,16 @@ impl Planner {
         Ok((bytes, summary))
     }
 
-    /// Writes the report to `out` (replacing it whole, never leaving half a file).
+    /// Writes the report to `out` (replacing it whole, never leaving half a file). The plan's own
+    /// file (or its WAL beside it) is never replaced by a report.
     pub fn write_report(&self, req: &ReportRequest, out: &Path) -> Result<ReportSummary> {
+        let wal = std::path::PathBuf::from(format!("{}-wal", self.path().display()));
+        if crate::store::same_file(out, self.path()) || crate::store::same_file(out, &wal) {
+            return Err(Error::Conflict(format!(
+                "{} is the open plan itself: choose another file for the report",
+                out.display()
+            )));
+        }
         let (bytes, summary) = self.report_pdf(req)?;
         fsutil::write_atomically(out, &bytes)?;
         Ok(summary)
