@@ -358,16 +358,22 @@ fn incident_line(
 }
 
 /// Why a release was late: the deployment's reason, else that of the latest move up to the
-/// deployment that gave one.
+/// deployment that gave one. A move whose reason is only the decision it followed ("Sign-off for
+/// authorization: Authorize") says nothing about the delay and is passed by.
 fn late_reason(dep: &Event, live: &[&Event]) -> String {
     if !dep.reason.trim().is_empty() {
         return dep.reason.trim().to_owned();
     }
+    let implied = |m: &Event| {
+        live.iter().any(|e| {
+            e.id < m.id && !matches!(e.what, EventKind::Transition { .. }) && e.what.summary() == m.reason.trim()
+        })
+    };
     let moved = live
         .iter()
         .rev()
         .filter(|e| e.id <= dep.id && matches!(e.what, EventKind::Transition { .. }))
-        .find(|e| !e.reason.trim().is_empty());
+        .find(|e| !e.reason.trim().is_empty() && !implied(e));
     or_missing(moved.map_or("", |e| e.reason.as_str()))
 }
 
