@@ -40,6 +40,7 @@ pub const COMMANDS: &[&str] = &[
     "add_dependency",
     "remove_dependency",
     "release_dependencies",
+    "release_ci_links",
     "report_preview",
     "save_report",
     "save_report_path",

@@ -238,6 +238,12 @@ pub fn release_dependencies(
     shell.with(|s| s.planner()?.dependencies_of(&key))
 }
 
+/// The links implied by configuration items with the release at either end.
+#[tauri::command(async)]
+pub fn release_ci_links(shell: State<'_, Shell>, key: String) -> IpcResult<Vec<runway_domain::schedule::CiLink>> {
+    shell.with(|s| s.planner()?.ci_links_of(&key))
+}
+
 #[tauri::command(async)]
 pub fn add_dependency(
     shell: State<'_, Shell>,

@@ -118,6 +118,7 @@ pub fn run(started: Instant) {
             commands::add_dependency,
             commands::remove_dependency,
             commands::release_dependencies,
+            commands::release_ci_links,
             commands::report_preview,
             commands::save_report,
             commands::save_report_path,

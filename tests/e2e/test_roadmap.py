@@ -4,6 +4,8 @@ presentation mode, entered and left."""
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
+from flows import search_for
+
 
 def milestone(app, key: str, kind: str) -> dict:
     release = app.invoke("get_release", {"key": key})["ok"]["release"]
@@ -62,6 +64,9 @@ def test_presentation_mode_is_entered_and_left(app):
     app.wait("presentation", "the presentation mode")
     heading = app.text_of("presentation-quarter", "the quarter heading")
     assert "Q" in heading, heading
+    # The quarter's dependencies are drawn too, in the projector theme.
+    app.wait("presentation-arrow", "a dependency arrow in the presentation", visible=False)
+    app.screenshot(app.artifacts / "presentation-arrows.png")
     body = app.driver.find_element("css selector", "body")
     body.send_keys(Keys.ARROW_RIGHT)
     app.wait_until(lambda: app.text_of("presentation-quarter") != heading, "Right did not step to the next quarter")
@@ -76,3 +81,161 @@ def test_presentation_mode_is_entered_and_left(app):
     if app.all("presentation"):
         body.send_keys(Keys.ESCAPE)
     app.wait_until(lambda: not app.all("presentation"), "Esc did not leave the presentation mode")
+
+
+# --- Links ------------------------------------------------------------------------------------------
+
+ON_SCREEN = """
+const [el, scroller] = arguments;
+const r = el.getBoundingClientRect(), s = scroller.getBoundingClientRect();
+return r.width > 0 && r.left > s.left + 300 && r.right < s.right - 30 && r.top > s.top + 50 && r.bottom < s.bottom - 30;
+"""
+
+
+def bars_on_screen(app, kind: str):
+    scroller = app.wait("roadmap-scroller", "the roadmap's scroller")
+    return [
+        b
+        for b in app.all("roadmap-bar")
+        if b.get_attribute("data-kind") == kind and app.driver.execute_script(ON_SCREEN, b, scroller)
+    ]
+
+
+def dependencies_of(app, key: str) -> list[dict]:
+    return app.invoke("release_dependencies", {"key": key})["ok"]
+
+
+def arrow_between(app, a: str, b: str):
+    """The arrow (or the stub) drawn from `a` to `b` ("KEY|kind"), if any."""
+    for testid in ("roadmap-arrow", "roadmap-stub"):
+        found = app.driver.find_elements(
+            "css selector", f'[data-testid="{testid}"][data-from="{a}"][data-to="{b}"]'
+        )
+        if found:
+            return found[0]
+    return None
+
+
+def drag_link(app, source, target) -> None:
+    """Hovers the source bar (its connectors show), drags its finish connector to the left half
+    of the target bar and lets go."""
+    key, kind = source.get_attribute("data-key"), source.get_attribute("data-kind")
+    ActionChains(app.driver).move_to_element(source).pause(0.3).perform()
+    connector = app.wait("roadmap-connector", "the finish connector of the hovered bar", key=key, kind=kind, side="end")
+    width = target.size["width"]
+    ActionChains(app.driver).click_and_hold(connector).move_by_offset(6, 4).pause(0.1).move_to_element_with_offset(
+        target, -max(1, int(width / 4)), 0
+    ).pause(0.3).release().perform()
+
+
+def test_drag_a_link_between_two_bars_see_the_arrow_and_undo_it(app):
+    show_roadmap(app)
+    app.click("roadmap-zoom-month", "the month zoom")
+    open_stages = {"draft", "planned", "submitted_to_cab", "approved", "build"}
+    keys = {r["key"] for r in app.invoke("list_releases")["ok"] if r["status"] in open_stages}
+    # A test phase of an open release, and a phase of another release starting after it ends:
+    # linking them closes no cycle.
+    pairs = [
+        (source, target)
+        for source in bars_on_screen(app, "test")
+        if source.get_attribute("data-key") in keys
+        for kind in ("build", "planning", "test")
+        for target in bars_on_screen(app, kind)
+        if target.get_attribute("data-key") != source.get_attribute("data-key")
+        and target.get_attribute("data-start") > source.get_attribute("data-end")
+        and target.size["width"] >= 24
+    ]
+    assert pairs, "no test phase of an open release on screen with a later phase of another release"
+    source, target = pairs[0]
+    a, b = source.get_attribute("data-key"), target.get_attribute("data-key")
+    tk = target.get_attribute("data-kind")
+    before = dependencies_of(app, a)
+    assert arrow_between(app, f"{a}|test", f"{b}|{tk}") is None
+
+    drag_link(app, source, target)
+    popover = app.wait("roadmap-link", "the popover confirming the link after the drop")
+    assert app.text_of("roadmap-link-from") == f"{a} test"
+    assert app.text_of("roadmap-link-to") == f"{b} {tk}"
+    # Finish connector onto the start half: finish to start.
+    assert app.wait("roadmap-link-kind").get_attribute("value") == "fs"
+    assert "can start once" in app.text_of("roadmap-link-summary"), app.text(popover)
+    app.screenshot(app.artifacts / "roadmap-link-popover.png")
+    assert dependencies_of(app, a) == before, "nothing is written before Add"
+
+    app.click("roadmap-link-add", "Add dependency")
+    app.wait_until(lambda: not app.all("roadmap-link"), "the popover did not close after Add")
+    app.wait_until(lambda: arrow_between(app, f"{a}|test", f"{b}|{tk}"), "the new arrow is not drawn")
+    added = {"from": {"release": a, "milestone": "test"}, "to": {"release": b, "milestone": tk}, "kind": "fs", "lag_days": 0}
+    assert added in dependencies_of(app, a)
+    app.screenshot(app.artifacts / "roadmap-link-added.png")
+
+    app.wait_until(lambda: app.wait("undo").is_enabled(), "Undo stays disabled after the link")
+    app.click("undo", "Undo")
+    app.wait_until(lambda: dependencies_of(app, a) == before, "Undo did not remove the dependency")
+    app.wait_until(lambda: arrow_between(app, f"{a}|test", f"{b}|{tk}") is None, "the arrow stays after Undo")
+
+
+INSIDE = """
+const [el, scroller] = arguments;
+const r = el.getBoundingClientRect(), s = scroller.getBoundingClientRect();
+return r.width > 0 && r.left >= s.left && r.right <= s.right && r.top >= s.top && r.bottom <= s.bottom;
+"""
+
+SCROLL_TO_ROW = """
+const [scroller, line] = arguments;
+scroller.scrollTop = Math.max(0, line * 32 - scroller.clientHeight / 3);
+scroller.dispatchEvent(new Event('scroll'));
+"""
+
+
+def line_of(layout: dict, row: int) -> int:
+    """The roadmap line a row is drawn on: each group is a header line, then its rows."""
+    line = 0
+    for group in layout["groups"]:
+        line += 1
+        if row in group["rows"]:
+            return line + group["rows"].index(row)
+        line += len(group["rows"])
+    raise AssertionError(f"row {row} is in no group")
+
+
+def test_implied_links_are_dotted_and_a_stub_scrolls_to_the_other_end(app):
+    show_roadmap(app)
+    app.click("roadmap-zoom-quarter", "the quarter zoom")
+    layout = app.invoke("roadmap", {"baseline": None})["ok"]
+    assert layout["ci_arrows"], "the demo's configuration items imply no link"
+    assert "Implied by configuration items (dotted)" in app.text_of("roadmap-legend-implied")
+    # Bring the downstream end of an implied link on screen: its arrow, or its stub, is dotted.
+    link = layout["ci_arrows"][0]
+    up, down = layout["rows"][link["from_row"]]["key"], layout["rows"][link["to_row"]]["key"]
+    scroller = app.wait("roadmap-scroller")
+    app.driver.execute_script(SCROLL_TO_ROW, scroller, line_of(layout, link["to_row"]))
+    pair = f'[data-from="{up}|{link["from_kind"]}"][data-to="{down}|{link["to_kind"]}"]'
+    app.wait_until(
+        lambda: app.driver.find_elements("css selector", f'[data-testid="roadmap-ci-arrow"]{pair}, [data-testid="roadmap-stub"][data-implied="true"]{pair}'),
+        f"no dotted arrow or stub for {up} → {down}",
+    )
+    app.screenshot(app.artifacts / "roadmap-implied.png")
+
+    # A stub's label takes you to its other end, and focuses it.
+    label = app.wait_until(
+        lambda: next((e for e in app.all("roadmap-stub-label") if app.driver.execute_script(INSIDE, e, scroller)), None),
+        "no stub label on screen",
+    )
+    key, kind = label.get_attribute("data-key"), label.get_attribute("data-kind")
+    app.screenshot(app.artifacts / "roadmap-stub.png")
+    label.click()
+    app.wait_until(
+        lambda: app.driver.execute_script(
+            "const a = document.activeElement; return a && a.dataset.key === arguments[0] && a.dataset.kind === arguments[1]",
+            key,
+            kind,
+        ),
+        f"the stub's label did not bring {key} {kind} into focus",
+    )
+
+    # The release pane lists the link, read-only.
+    search_for(app, down).click()
+    implied = app.wait("dependency-implied", f"{up} upstream of {down} in the release pane", key=up)
+    assert implied.get_attribute("data-direction") == "upstream"
+    assert " depends on " in app.text(implied)

@@ -63,6 +63,8 @@ fn every_report_of_the_demo_is_a_valid_pdf_that_says_what_it_should() {
                 "Key process performance indicators",
                 "Trend over the last four quarters",
                 "Planned vs actual releases",
+                "Releases implemented",
+                "Cancelled releases",
                 "Roadmap for 2027 Q1",
                 "How these figures are counted",
                 "Page 1 of",

@@ -216,3 +216,34 @@ fn undo_and_redo_of_a_creation_or_a_deletion_take_the_dependencies_along() {
     assert_eq!(after, expected);
     assert!(after.contains(&link));
 }
+
+#[test]
+fn links_implied_by_configuration_items_reach_the_release_pane_and_the_roadmap() {
+    let (_dir, _path, mut p) = demo(40);
+    p.set_today(crate::today());
+    let layout = p.roadmap(None).unwrap();
+    assert!(!layout.ci_arrows.is_empty(), "the demo's CIs depend on one another");
+    let deployed = |key: &str| p.release(key).unwrap().release.window.is_some_and(|w| w.end.date() < crate::today());
+    for a in &layout.ci_arrows {
+        let (up, down) = (&layout.rows[a.from_row as usize].key, &layout.rows[a.to_row as usize].key);
+        // Every arrow is one of the links the release pane lists, at both ends, for its reasons.
+        for key in [up, down] {
+            let links = p.ci_links_of(key).unwrap();
+            for reason in &a.reasons {
+                assert!(
+                    links.iter().any(|l| &l.upstream == up && &l.downstream == down && &l.reason() == reason),
+                    "{up} → {down} ({reason}) is not among {key}'s links: {links:?}"
+                );
+            }
+        }
+        assert!(!(deployed(up) && deployed(down)), "{up} → {down}: both deployed already");
+        assert!(a.reasons.iter().all(|r| r.contains(" depends on ")), "{:?}", a.reasons);
+    }
+    // The pane lists past links too: the roadmap leaves those out.
+    let all: usize = layout.rows.iter().map(|r| p.ci_links_of(&r.key).unwrap().len()).sum::<usize>() / 2;
+    assert!(all >= layout.ci_arrows.len());
+    // The plan's own arrows are not mixed with them.
+    let deps = p.dependencies().unwrap();
+    assert!(layout.arrows.len() <= deps.len());
+    assert!(matches!(p.ci_links_of("REL-NOPE").unwrap_err(), Error::NotFound(_)));
+}

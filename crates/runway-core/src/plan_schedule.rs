@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use runway_domain::baseline::{self, Baseline, BaselineMilestone, Comparison};
-use runway_domain::schedule::{self, Analysis, Change, CiDependency, DepKind, Dependency, Endpoint, WhatIf};
+use runway_domain::schedule::{self, Analysis, Change, CiDependency, CiLink, DepKind, Dependency, Endpoint, WhatIf};
 use runway_domain::{MilestoneKind, Release};
 
 use crate::dto::ReleaseDetail;
@@ -241,12 +241,24 @@ impl Planner {
         let analysis = schedule::analyse(&releases, &deps);
         let base = baseline_name.map(|n| baseline(&self.conn, n)).transpose()?;
         let apps = reference::catalog(&self.conn)?.applications;
-        Ok(runway_domain::roadmap::layout(&apps, &releases, &deps, &analysis, base.as_ref(), self.today()))
+        let ci_deps = ci_dependencies(&self.conn)?;
+        Ok(runway_domain::roadmap::layout(&apps, &releases, &deps, &ci_deps, &analysis, base.as_ref(), self.today()))
     }
 
-    /// The CI dependencies, and the release-to-release links they imply.
+    /// The dependencies between configuration items.
     pub fn ci_dependencies(&self) -> Result<Vec<CiDependency>> {
         ci_dependencies(&self.conn)
+    }
+
+    /// The links implied by configuration items with `key` at either end (the direct ones: see
+    /// [`schedule::ci_links`]).
+    pub fn ci_links_of(&self, key: &str) -> Result<Vec<CiLink>> {
+        releases::require(&self.conn, key)?;
+        let releases = releases::all(&self.conn)?;
+        Ok(schedule::ci_links(&releases, &ci_dependencies(&self.conn)?)
+            .into_iter()
+            .filter(|l| l.upstream == key || l.downstream == key)
+            .collect())
     }
 
     /// Freezes today's planned dates under `name`.

@@ -2,6 +2,10 @@
 //! the same thing: rows of releases grouped by application, milestones as bars (or diamonds for
 //! one-day milestones), dependency arrows between them, and the analysis and baseline figures each
 //! mark needs. Positions are dates; a front end maps dates to its own units.
+//!
+//! Besides the dependencies of the plan, the layout holds the links implied by configuration items
+//! ([`CiArrow`], from [`ci_links`]), kept apart from [`Layout::arrows`] so that every front end
+//! draws them in a style of their own.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,7 +15,7 @@ use ts_rs::TS;
 
 use crate::baseline::Baseline;
 use crate::model::{Application, MilestoneKind, Release, ReleaseKind, ReleaseStatus};
-use crate::schedule::{Analysis, DepKind, Dependency, Graph, MilestoneRef};
+use crate::schedule::{Analysis, CiDependency, DepKind, Dependency, Graph, MilestoneRef, direct_links};
 
 /// One milestone on the roadmap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -67,6 +71,19 @@ pub struct Arrow {
     pub critical: bool,
 }
 
+/// A link between two releases implied by configuration items: the upstream release changes a CI
+/// that a CI changed by the downstream release depends on. Drawn from the upstream release's
+/// deployment to the downstream one's (the milestones where the CIs change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CiArrow {
+    pub from_row: u32,
+    pub from_kind: MilestoneKind,
+    pub to_row: u32,
+    pub to_kind: MilestoneKind,
+    /// One per CI dependency behind the link: "portal-web depends on iam-keycloak".
+    pub reasons: Vec<String>,
+}
+
 /// The whole roadmap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Layout {
@@ -77,16 +94,25 @@ pub struct Layout {
     pub groups: Vec<Group>,
     pub rows: Vec<Row>,
     pub arrows: Vec<Arrow>,
+    /// The links implied by configuration items, but only those with a release whose deployment
+    /// window has not ended yet (see [`layout`]).
+    pub ci_arrows: Vec<CiArrow>,
     pub baseline: Option<String>,
     pub critical_path: Vec<MilestoneRef>,
 }
 
 /// Lays out the roadmap. Rows are grouped by each release's first application (releases without
 /// one last) and ordered by their first milestone, then key.
+///
+/// The links implied by `ci_deps` are the direct ones ([`ci_links`]), less two kinds that would
+/// only crowd the picture: a link between two releases whose deployment windows have both ended
+/// before `today` (history: nothing is left to plan between them), and a link that a dependency of
+/// the plan between the same two releases, in the same direction, already draws.
 pub fn layout(
     applications: &[Application],
     releases: &[Release],
     deps: &[Dependency],
+    ci_deps: &[CiDependency],
     analysis: &Analysis,
     baseline: Option<&Baseline>,
     today: NaiveDate,
@@ -175,7 +201,7 @@ pub fn layout(
     let graph = Graph::new(releases, deps);
     let broken: std::collections::HashSet<(&MilestoneRef, &MilestoneRef)> =
         analysis.violations.iter().map(|v| (&v.from, &v.to)).collect();
-    let arrows = graph
+    let arrows: Vec<Arrow> = graph
         .edges
         .iter()
         .filter_map(|&(a, b, kind, lag)| {
@@ -193,6 +219,9 @@ pub fn layout(
         })
         .collect();
 
+    let rows_by_release: Vec<Option<u32>> = releases.iter().map(|r| row_of.get(r.key.as_str()).copied()).collect();
+    let ci_arrows = ci_arrows(releases, &arrows, ci_deps, &rows_by_release, today);
+
     if from > to {
         (from, to) = (today, today);
     }
@@ -203,7 +232,67 @@ pub fn layout(
         groups,
         rows,
         arrows,
+        ci_arrows,
         baseline: baseline.map(|b| b.name.clone()),
         critical_path: analysis.critical_path.clone(),
     }
+}
+
+/// The milestone an implied link is drawn to: the deployment, else the milestone running on the
+/// first day of the deployment window, else the last to end.
+fn ci_anchor(r: &Release) -> Option<MilestoneKind> {
+    if r.milestones.iter().any(|m| m.kind == MilestoneKind::Deployment) {
+        return Some(MilestoneKind::Deployment);
+    }
+    let day = r.window.map(|w| w.start.date());
+    r.milestones
+        .iter()
+        .find(|m| day.is_some_and(|d| m.planned_start <= d && d <= m.planned_end))
+        .or_else(|| r.milestones.iter().max_by_key(|m| (m.planned_end, m.planned_start)))
+        .map(|m| m.kind)
+}
+
+/// The implied links to draw (see [`layout`]), one arrow per pair of releases with every CI
+/// dependency behind it (in name order); arrows in the order of the CI dependencies, then of the
+/// downstream releases' deployments. `row_of` gives each release's row by its index in `releases`.
+fn ci_arrows(
+    releases: &[Release],
+    arrows: &[Arrow],
+    ci_deps: &[CiDependency],
+    row_of: &[Option<u32>],
+    today: NaiveDate,
+) -> Vec<CiArrow> {
+    if ci_deps.is_empty() {
+        return vec![];
+    }
+    let done = |i: usize| releases[i].window.is_some_and(|w| w.end.date() < today);
+    let drawn: std::collections::HashSet<(u32, u32)> = arrows.iter().map(|a| (a.from_row, a.to_row)).collect();
+    // Per pair of rows: the arrow's milestones and the CI dependencies behind it.
+    let mut found: Vec<(u32, MilestoneKind, u32, MilestoneKind, Vec<usize>)> = vec![];
+    let mut index: HashMap<(u32, u32), usize> = HashMap::new();
+    for (up, down, dep) in direct_links(releases, ci_deps) {
+        let (Some(from_row), Some(to_row)) = (row_of[up], row_of[down]) else { continue };
+        if let Some(&at) = index.get(&(from_row, to_row)) {
+            found[at].4.push(dep);
+            continue;
+        }
+        if (done(up) && done(down)) || drawn.contains(&(from_row, to_row)) {
+            continue;
+        }
+        let (Some(from_kind), Some(to_kind)) = (ci_anchor(&releases[up]), ci_anchor(&releases[down])) else {
+            continue;
+        };
+        index.insert((from_row, to_row), found.len());
+        found.push((from_row, from_kind, to_row, to_kind, vec![dep]));
+    }
+    found
+        .into_iter()
+        .map(|(from_row, from_kind, to_row, to_kind, deps)| {
+            let mut reasons: Vec<String> =
+                deps.iter().map(|&d| format!("{} depends on {}", ci_deps[d].ci, ci_deps[d].depends_on)).collect();
+            reasons.sort();
+            reasons.dedup();
+            CiArrow { from_row, from_kind, to_row, to_kind, reasons }
+        })
+        .collect()
 }

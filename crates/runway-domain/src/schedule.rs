@@ -6,13 +6,17 @@
 //! included. Problems in the data (a cycle, an endpoint that does not exist) come back as
 //! diagnostics; the analysis never panics.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{MilestoneKind, Release};
+
+mod ci;
+pub(crate) use ci::direct_links;
+pub use ci::{CiDependency, CiLink, ci_implied, ci_links};
 
 labelled_enum!(
     /// How a successor depends on its predecessor.
@@ -53,15 +57,6 @@ pub struct Dependency {
     pub kind: DepKind,
     #[serde(default)]
     pub lag_days: i32,
-}
-
-/// A configuration item that depends on another: releases changing `depends_on` are upstream of
-/// releases changing `ci`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct CiDependency {
-    pub ci: String,
-    pub depends_on: String,
 }
 
 /// A milestone by release and kind.
@@ -618,31 +613,6 @@ fn cycle_graph(releases: &[Release], deps: &[Dependency]) -> Graph {
         }
     }
     g
-}
-
-/// Release-to-release dependencies implied by CI dependencies: a release changing CI `depends_on`
-/// is upstream of a later release (by planned deployment) changing `ci`.
-pub fn ci_implied(releases: &[Release], ci_deps: &[CiDependency]) -> Vec<(String, String, String)> {
-    let mut changes: BTreeMap<&str, Vec<&Release>> = BTreeMap::new();
-    for r in releases {
-        for line in &r.cis {
-            changes.entry(line.ci.as_str()).or_default().push(r);
-        }
-    }
-    let start = |r: &Release| r.window.map(|w| w.start);
-    let mut out = vec![];
-    for d in ci_deps {
-        for up in changes.get(d.depends_on.as_str()).into_iter().flatten() {
-            for down in changes.get(d.ci.as_str()).into_iter().flatten() {
-                if up.key != down.key && start(up).is_some() && start(up) <= start(down) {
-                    out.push((up.key.clone(), down.key.clone(), format!("{} depends on {}", d.ci, d.depends_on)));
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// A move or resize to try: the milestone's new planned dates, or a whole release shifted by a

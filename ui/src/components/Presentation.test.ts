@@ -41,6 +41,7 @@ const LAYOUT: Layout = {
   arrows: [
     { from_row: 1, from_kind: 'deployment', to_row: 0, to_kind: 'deployment', kind: 'fs', lag_days: 0, violated: true, critical: false },
   ],
+  ci_arrows: [],
   baseline: null,
   critical_path: [],
 };

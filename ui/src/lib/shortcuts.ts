@@ -46,6 +46,8 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Enter', what: 'Open the selected release' },
   { keys: '? or F1', what: 'This list of shortcuts' },
   { keys: 'F5', what: 'Present the roadmap to the CAB (Esc leaves)' },
+  { keys: '← / → on a roadmap milestone', what: 'Try it a day earlier or later (Shift: resize; Alt: the whole release); Enter commits' },
+  { keys: 'L on a roadmap milestone', what: 'Link it to another milestone: a new dependency (Ctrl+Z undoes it)' },
   { keys: 'Ctrl+O', what: 'Open plan… (File menu)' },
   { keys: 'Ctrl+Shift+N', what: 'New plan… (File menu)' },
   { keys: 'Ctrl+Shift+S', what: 'Save plan as… (File menu)' },

@@ -8,6 +8,7 @@ import type {
   BaselineInfo,
   Catalog,
   Change,
+  CiLink,
   Group,
   Layout,
   Milestone,
@@ -106,9 +107,29 @@ export class FakeCore {
         if (d.from.release === d.to.release && d.from.milestone === d.to.milestone) {
           throw { code: 'validation', message: 'cycle', fields: [{ field: 'dependency', message: `${d.from.release} cannot depend on itself: it would close a cycle.` }] } satisfies ErrorInfo;
         }
+        const closes = this.dependencies.some(
+          (x) => x.from.release === d.to.release && x.from.kind === d.to.milestone && x.to.release === d.from.release && x.to.kind === d.from.milestone,
+        );
+        if (closes) {
+          const path = `${d.from.release} ${d.from.milestone} → ${d.to.release} ${d.to.milestone} → ${d.from.release} ${d.from.milestone}`;
+          throw {
+            code: 'validation',
+            message: 'cycle',
+            fields: [{ field: 'dependency', message: `${d.from.release} → ${d.to.release} cannot be added: it would close a cycle: ${path}.` }],
+          } satisfies ErrorInfo;
+        }
+        if (this.deps.some((x) => JSON.stringify([x.from, x.to]) === JSON.stringify([d.from, d.to]))) {
+          throw { code: 'conflict', message: `${d.to.release} already depends on ${d.from.release}`, fields: [] } satisfies ErrorInfo;
+        }
         this.deps.push(d);
+        if (d.from.milestone && d.to.milestone) {
+          this.dependencies.push({ from: { release: d.from.release, kind: d.from.milestone }, to: { release: d.to.release, kind: d.to.milestone } });
+        }
         return d;
       }
+      case 'release_ci_links':
+        this.detail(a.key);
+        return this.ciLinks.filter((c) => c.upstream === a.key || c.downstream === a.key);
       case 'release_history':
         this.detail(a.key);
         return this.history;
@@ -285,6 +306,8 @@ export class FakeCore {
 
   /** Finish-to-start dependencies, no lag. */
   dependencies: { from: MilestoneRef; to: MilestoneRef }[] = [];
+  /** Links implied by configuration items (drawn deployment to deployment). */
+  ciLinks: CiLink[] = [];
   baselines = new Map<string, { info: BaselineInfo; dates: Map<string, [string, string]> }>();
   today = '2027-01-10';
 
@@ -396,6 +419,12 @@ export class FakeCore {
       groups,
       rows,
       arrows,
+      ci_arrows: this.ciLinks.flatMap((c) => {
+        const fr = rowOf.get(c.upstream);
+        const tr = rowOf.get(c.downstream);
+        if (fr === undefined || tr === undefined) return [];
+        return [{ from_row: fr, from_kind: 'deployment' as const, to_row: tr, to_kind: 'deployment' as const, reasons: [`${c.ci} depends on ${c.depends_on}`] }];
+      }),
       baseline: saved ? baseline : null,
       critical_path: this.dependencies.flatMap((d) => [d.from, d.to]),
     };

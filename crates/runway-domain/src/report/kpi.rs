@@ -46,6 +46,8 @@ pub struct Headline {
     pub without_rfc: u32,
     pub not_tested: u32,
     pub without_assurance: u32,
+    /// Releases cancelled in the period.
+    pub cancelled: u32,
     /// Incidents caused by releases, opened in the period.
     pub incidents_caused: u32,
     /// Deployment attempts that failed or led to a failure (DORA).
@@ -92,6 +94,16 @@ pub struct FailedRow {
     /// The latest back-out after it: succeeded or not; None when none is recorded.
     pub backout: Option<bool>,
     pub backout_label: String,
+}
+
+/// A release cancelled in the period (seed 000 reports implemented, rolled back and cancelled).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CancelledRow {
+    pub release: ReleaseLine,
+    pub date: NaiveDate,
+    /// The stage it was cancelled from.
+    pub from_label: String,
+    pub reason: String,
 }
 
 /// A release backed out in the period.
@@ -230,6 +242,7 @@ pub struct KpiReport {
     pub late: Vec<LateRow>,
     pub failed: Vec<FailedRow>,
     pub backed_out: Vec<BackedOutRow>,
+    pub cancelled: Vec<CancelledRow>,
     pub emergency: Vec<ReleaseLine>,
     pub without_rfc: Vec<ReleaseLine>,
     pub not_tested: Vec<UntestedRow>,
@@ -279,6 +292,7 @@ pub fn kpi_report(doc: &Portfolio, period: &Period) -> KpiReport {
         late: m.late,
         failed: m.failed,
         backed_out: m.backed_out,
+        cancelled: m.cancelled,
         emergency: m.emergency,
         without_rfc: m.without_rfc,
         not_tested: m.not_tested,
@@ -343,6 +357,10 @@ pub fn definitions(policy: &Policy) -> Vec<Definition> {
             "A release with a back-out recorded in the period. Back-out plan used = backed-out \
              releases ÷ releases with a deployment attempt in the period. Back-out plan failed = \
              failed back-outs ÷ back-outs in the period.",
+        ),
+        definition(
+            "Cancelled",
+            "A release moved to Cancelled in the period, with the stage it left and the reason given.",
         ),
         definition("Urgent / emergency", "Implemented releases of kind Emergency, or approved by the emergency CAB."),
         definition("Without an RFC", "Implemented releases with no RFC linked."),

@@ -127,13 +127,15 @@ fn the_monthly_kpis_are_the_figures_worked_out_by_hand() {
     assert_eq!(rows, ["REL-J"]);
     assert_eq!(k.roadmap.rows[0].window_label, "30 Mar 2027 20:00–22:00");
 
-    // The trend: four quarters to 2027 Q1. Q1 is February plus E's P1 of 5 March.
+    // The trend: four quarters to 2027 Q1. Q1 is February plus E's P1 of 5 March and G's
+    // cancellation on 1 March.
     let labels: Vec<&str> = k.trend.iter().map(|t| t.period.label.as_str()).collect();
     assert_eq!(labels, ["2026 Q2", "2026 Q3", "2026 Q4", "2027 Q1"]);
     assert_eq!(k.trend[0].headline, Default::default());
     let q1 = &k.trend[3].headline;
     assert_eq!(q1.incidents_caused, 3);
-    assert_eq!(runway_domain::report::Headline { incidents_caused: 2, ..q1.clone() }, *h);
+    assert_eq!(q1.cancelled, 1);
+    assert_eq!(runway_domain::report::Headline { incidents_caused: 2, cancelled: 0, ..q1.clone() }, *h);
     assert!(k.definitions.iter().any(|d| d.term.contains("Change failure rate")));
     assert_eq!(k.diagnostics, Vec::<String>::new());
 }
@@ -148,6 +150,12 @@ fn the_quarterly_report_ends_its_trend_with_its_own_quarter_and_looks_one_quarte
     // I deploys 17 Apr, F 18 Apr (its Deployment milestone's planned end).
     let rows: Vec<(&str, NaiveDate)> = k.roadmap.rows.iter().map(|r| (r.release.key.as_str(), r.planned)).collect();
     assert_eq!(rows, [("REL-I", day("2027-04-17")), ("REL-F", day("2027-04-18"))]);
+    // REL-G was cancelled on 1 March from Approved: in the quarter, not in February.
+    assert_eq!(k.headline.cancelled, 1);
+    let g = &k.cancelled[0];
+    assert_eq!((g.release.key.as_str(), g.date, g.from_label.as_str()), ("REL-G", day("2027-03-01"), "Approved"));
+    assert_eq!(g.reason, "Approval withdrawn; scope moved to REL-J.");
+    assert_eq!(kpi_report(&plan(), &feb()).headline.cancelled, 0);
 }
 
 #[test]

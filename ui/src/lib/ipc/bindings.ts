@@ -432,6 +432,8 @@ windows_changed: Array<string>,
  */
 diagnostics: Array<string>, };
 
+export type CiLink = { upstream: string, downstream: string, ci: string, depends_on: string, };
+
 export type Bar = { kind: MilestoneKind, start: string, end: string, 
 /**
  * Drawn as a diamond: a one-day milestone (the CAB, the deployment).
@@ -460,11 +462,22 @@ rows: Array<number>, };
 
 export type Arrow = { from_row: number, from_kind: MilestoneKind, to_row: number, to_kind: MilestoneKind, kind: DepKind, lag_days: number, violated: boolean, critical: boolean, };
 
+export type CiArrow = { from_row: number, from_kind: MilestoneKind, to_row: number, to_kind: MilestoneKind, 
+/**
+ * One per CI dependency behind the link: "portal-web depends on iam-keycloak".
+ */
+reasons: Array<string>, };
+
 export type Layout = { today: string, 
 /**
  * The first and last day any bar covers.
  */
-from: string, to: string, groups: Array<Group>, rows: Array<Row>, arrows: Array<Arrow>, baseline: string | null, critical_path: Array<MilestoneRef>, };
+from: string, to: string, groups: Array<Group>, rows: Array<Row>, arrows: Array<Arrow>, 
+/**
+ * The links implied by configuration items, but only those with a release whose deployment
+ * window has not ended yet (see [`layout`]).
+ */
+ci_arrows: Array<CiArrow>, baseline: string | null, critical_path: Array<MilestoneRef>, };
 
 export type BaselineInfo = { name: string, 
 /**

@@ -6,6 +6,7 @@ import type {
   ActionOutcome,
   BaselineInfo,
   Change,
+  CiLink,
   Dependency,
   Endpoint,
   Layout,
@@ -86,6 +87,7 @@ export const applyChange = (change: Change) => call<ReleaseDetail>('apply_change
 export const baselines = () => call<BaselineInfo[]>('baselines');
 export const saveBaseline = (name: string) => call<BaselineInfo>('save_baseline', { name });
 export const releaseDependencies = (key: string) => call<Dependency[]>('release_dependencies', { key });
+export const releaseCiLinks = (key: string) => call<CiLink[]>('release_ci_links', { key });
 export const addDependency = (dependency: Dependency) => call<Dependency>('add_dependency', { dependency });
 export const removeDependency = (from: Endpoint, to: Endpoint) => call<null>('remove_dependency', { from, to });
 

@@ -23,7 +23,7 @@ function row(index: number, key: string, status: ReleaseStatus, bars: Bar[]): Ro
 }
 
 function layout(rows: Row[], groups: Layout['groups'], arrows: Layout['arrows'] = []): Layout {
-  return { today: '2027-02-10', from: '2026-11-01', to: '2027-08-01', groups, rows, arrows, baseline: null, critical_path: [] };
+  return { today: '2027-02-10', from: '2026-11-01', to: '2027-08-01', groups, rows, arrows, ci_arrows: [], baseline: null, critical_path: [] };
 }
 
 const rows = [

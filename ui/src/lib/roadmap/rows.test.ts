@@ -15,6 +15,7 @@ const layout = (n: number): Layout => ({
     { code: 'PAY', name: 'Payments', rows: Array.from({ length: n / 2 }, (_, i) => i + n / 2) },
   ],
   arrows: [],
+  ci_arrows: [],
   baseline: null,
   critical_path: [],
 });

@@ -9,13 +9,18 @@ export interface Lines {
   lines: Line[];
   /** Line index of each drawn row, by row index (collapsed rows are absent). */
   lineOfRow: Map<number, number>;
+  /** Line index of each row's group header, by row index (collapsed rows too). */
+  headerOfRow: Map<number, number>;
 }
 
 export function buildLines(layout: Layout, collapsed: ReadonlySet<string>): Lines {
   const lines: Line[] = [];
   const lineOfRow = new Map<number, number>();
+  const headerOfRow = new Map<number, number>();
   for (const group of layout.groups) {
     const isCollapsed = collapsed.has(group.code);
+    const header = lines.length;
+    for (const index of group.rows) headerOfRow.set(index, header);
     lines.push({ type: 'group', group, collapsed: isCollapsed });
     if (isCollapsed) continue;
     for (const index of group.rows) {
@@ -25,7 +30,7 @@ export function buildLines(layout: Layout, collapsed: ReadonlySet<string>): Line
       lines.push({ type: 'row', row, group: group.code });
     }
   }
-  return { lines, lineOfRow };
+  return { lines, lineOfRow, headerOfRow };
 }
 
 /** A stable key for a line in a keyed each. */

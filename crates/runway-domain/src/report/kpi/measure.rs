@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use super::super::index::Index;
 use super::super::{IncidentLine, Period, ReleaseLine, or_missing, percent};
 use super::{
-    BackedOutRow, FailedRow, Headline, ImplementedRow, KindCount, KindDuration, LateRow, MonthVolume, PlannedRow,
-    PlannedVsActual, PriorityCount, ReleaseIncidents, UntestedRow, median,
+    BackedOutRow, CancelledRow, FailedRow, Headline, ImplementedRow, KindCount, KindDuration, LateRow, MonthVolume,
+    PlannedRow, PlannedVsActual, PriorityCount, ReleaseIncidents, UntestedRow, median,
 };
 use crate::evidence::{CabDecision, Event, EventKind, Priority, TestKind};
 use crate::model::{Release, ReleaseKind, ReleaseStatus};
@@ -26,6 +26,7 @@ pub(super) struct Measure {
     pub late: Vec<LateRow>,
     pub failed: Vec<FailedRow>,
     pub backed_out: Vec<BackedOutRow>,
+    pub cancelled: Vec<CancelledRow>,
     pub emergency: Vec<ReleaseLine>,
     pub without_rfc: Vec<ReleaseLine>,
     pub not_tested: Vec<UntestedRow>,
@@ -91,12 +92,28 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
     let (mut implemented, mut late, mut failed, mut backed_out) = (vec![], vec![], vec![], vec![]);
     let (mut emergency, mut without_rfc, mut not_tested, mut without_assurance) = (vec![], vec![], vec![], vec![]);
     let mut incidents = vec![];
+    let mut cancelled = vec![];
     let mut diagnostics = vec![];
 
     for r in &idx.doc.releases {
         let key = r.key.as_str();
         let live: Vec<&Event> = idx.live(key).collect();
         let in_period = |at: &DateTime<Utc>| period.contains(date(at));
+
+        // Cancelled in the period.
+        for e in &live {
+            if let EventKind::Transition { from, to: ReleaseStatus::Cancelled, .. } = e.what
+                && in_period(&e.at)
+            {
+                h.cancelled += 1;
+                cancelled.push(CancelledRow {
+                    release: idx.line(r),
+                    date: date(&e.at),
+                    from_label: from.label().into(),
+                    reason: or_missing(&e.reason),
+                });
+            }
+        }
 
         // Deployment attempts, failures and change failures.
         let deployments: Vec<(&Event, bool)> = live
@@ -303,6 +320,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
     late.sort_by(|a, b| (a.actual, &a.release.key).cmp(&(b.actual, &b.release.key)));
     failed.sort_by(|a, b| (a.date, &a.release.key).cmp(&(b.date, &b.release.key)));
     backed_out.sort_by(|a, b| (a.date, &a.release.key).cmp(&(b.date, &b.release.key)));
+    cancelled.sort_by(|a, b| (a.date, &a.release.key).cmp(&(b.date, &b.release.key)));
     not_tested.sort_by(|a, b| (a.0, &a.1.release.key).cmp(&(b.0, &b.1.release.key)));
     incidents.sort_by(|a, b| a.release.key.cmp(&b.release.key));
 
@@ -327,6 +345,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
         late,
         failed,
         backed_out,
+        cancelled,
         emergency: by_date(&mut emergency),
         without_rfc: by_date(&mut without_rfc),
         not_tested: not_tested.into_iter().map(|(_, row)| row).collect(),

@@ -1,0 +1,172 @@
+// @vitest-environment jsdom
+// The roadmap's links mounted against the in-memory FakeCore: "Link to…" from the keyboard (one
+// undoable dependency, a cycle refused in the core's words), stubs for arrows whose other end is
+// off screen, the links configuration items imply (on the roadmap and in the release pane).
+
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeCore } from '../test/fakeCore';
+
+let core: FakeCore;
+
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (command: string, args?: Record<string, unknown>) => core.invoke(command, args),
+}));
+vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
+
+let svelte: typeof import('svelte');
+let instance: Record<string, unknown> | null = null;
+const flushSync = () => svelte.flushSync();
+
+async function until(ok: () => boolean, what = 'condition') {
+  for (let i = 0; i < 200; i++) {
+    flushSync();
+    if (ok()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
+const byId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
+const all = (id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+const bar = (key: string, kind: string) => $<HTMLElement>(`[data-testid="roadmap-bar"][data-key="${key}"][data-kind="${kind}"]`);
+
+function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body) {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+  flushSync();
+}
+
+function set(id: string, value: string) {
+  const el = byId<HTMLInputElement | HTMLSelectElement>(id);
+  if (!el) throw new Error(`no ${id}`);
+  el.value = value;
+  el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  flushSync();
+}
+
+async function start(releases: number, setup: (c: FakeCore) => void) {
+  core = new FakeCore(releases);
+  setup(core);
+  vi.resetModules();
+  svelte = await import('svelte');
+  const { default: App } = await import('../App.svelte');
+  const target = document.createElement('div');
+  document.body.appendChild(target);
+  instance = svelte.mount(App, { target });
+  await until(() => document.body.dataset.ready === 'true', 'ready');
+}
+
+async function openRoadmap(releases: number, setup: (c: FakeCore) => void) {
+  await start(releases, setup);
+  press('3', { ctrlKey: true });
+  await until(() => all('roadmap-bar').length > 0, 'roadmap bars');
+}
+
+vi.setConfig({ testTimeout: 30_000 });
+beforeAll(async () => {
+  await import('../App.svelte');
+}, 60_000);
+
+afterEach(() => {
+  if (instance) void svelte.unmount(instance);
+  instance = null;
+  document.body.innerHTML = '';
+  delete document.body.dataset.ready;
+});
+
+describe('linking milestones on the roadmap', () => {
+  const chain = (c: FakeCore) => {
+    c.dependencies = [{ from: { release: 'REL-00001', kind: 'deployment' }, to: { release: 'REL-00005', kind: 'cab' } }];
+  };
+
+  it('links from the keyboard: L on a bar, pick the other milestone, one undoable edit, the arrow drawn', async () => {
+    await openRoadmap(12, chain);
+    const build = bar('REL-00002', 'build')!;
+    build.focus();
+    press('l', {}, build);
+    await until(() => !!byId('roadmap-link'), 'the link popover');
+    expect(byId('roadmap-link-from')?.textContent).toBe('REL-00002 build');
+    set('roadmap-link-release', 'REL-00003');
+    set('roadmap-link-milestone', 'test');
+    set('roadmap-link-lag', '2');
+    expect(byId('roadmap-link-summary')?.textContent).toBe('REL-00003 test can start 2 days after REL-00002 build finishes.');
+    byId('roadmap-link-add')!.click();
+    await until(() => core.calls.some((c) => c.command === 'add_dependency'), 'add_dependency');
+    expect(core.calls.find((c) => c.command === 'add_dependency')?.args).toEqual({
+      dependency: { from: { release: 'REL-00002', milestone: 'build' }, to: { release: 'REL-00003', milestone: 'test' }, kind: 'fs', lag_days: 2 },
+    });
+    await until(() => !byId('roadmap-link'), 'the popover closed');
+    expect(byId('notice')?.textContent).toContain('Linked REL-00002 build → REL-00003 test. Ctrl+Z undoes it.');
+    await until(() => !!$('[data-testid="roadmap-arrow"][data-from="REL-00002|build"][data-to="REL-00003|test"]'), 'the new arrow');
+  });
+
+  it('swaps the direction, and shows a cycle refused in the core’s words', async () => {
+    await openRoadmap(12, chain);
+    const cab = bar('REL-00005', 'cab')!;
+    press('L', {}, cab);
+    await until(() => !!byId('roadmap-link'), 'the link popover');
+    set('roadmap-link-release', 'REL-00001');
+    set('roadmap-link-milestone', 'deployment');
+    byId('roadmap-link-add')!.click();
+    await until(() => !!byId('roadmap-link-error'), 'the refusal');
+    expect(byId('roadmap-link-error')?.textContent).toContain('it would close a cycle: REL-00005 cab → REL-00001 deployment → REL-00005 cab');
+    expect(byId('roadmap-link')).not.toBeNull();
+    // Swapped, the focused CAB becomes the milestone that waits.
+    byId('roadmap-link-swap')!.click();
+    flushSync();
+    expect(byId('roadmap-link-to')?.textContent).toBe('REL-00005 CAB');
+    press('Escape', {}, byId('roadmap-link-kind')!);
+    await until(() => !byId('roadmap-link'), 'Escape closes the popover');
+    expect(document.activeElement).toBe(bar('REL-00005', 'cab'));
+  });
+
+  it('draws an arrow to a row off screen as a stub whose label scrolls to it', async () => {
+    await openRoadmap(40, (c) => {
+      c.dependencies = [{ from: { release: 'REL-00001', kind: 'deployment' }, to: { release: 'REL-00030', kind: 'cab' } }];
+    });
+    await until(() => all('roadmap-stub-label').length > 0, 'a stub label');
+    const label = byId('roadmap-stub-label')!;
+    expect(label.textContent).toBe('↓ REL-00030 CAB');
+    expect(label.dataset.edge).toBe('bottom');
+    expect(all('roadmap-arrow')).toHaveLength(0);
+    label.click();
+    await until(() => document.activeElement === bar('REL-00030', 'cab'), 'REL-00030 CAB focused');
+    // Now REL-00030 is on screen and REL-00001 is not: the stub points up.
+    await until(() => byId('roadmap-stub-label')?.textContent === '↑ REL-00001 Deployment', 'the stub up');
+  });
+
+  it('draws the links configuration items imply, dotted, and the legend hides them', async () => {
+    await openRoadmap(12, (c) => {
+      c.ciLinks = [{ upstream: 'REL-00001', downstream: 'REL-00003', ci: 'portal-web', depends_on: 'iam-keycloak' }];
+    });
+    await until(() => all('roadmap-ci-arrow').length === 1, 'the implied arrow');
+    expect(byId('roadmap-ci-arrow')?.dataset.from).toBe('REL-00001|deployment');
+    const toggle = byId('roadmap-legend-implied')!;
+    expect(toggle.textContent).toContain('Implied by configuration items (dotted)');
+    toggle.click();
+    flushSync();
+    expect(all('roadmap-ci-arrow')).toHaveLength(0);
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('the release pane', () => {
+  it('lists the links configuration items imply, read-only', async () => {
+    await start(3, (c) => {
+      c.ciLinks = [
+        { upstream: 'REL-00001', downstream: 'REL-00000', ci: 'portal-web', depends_on: 'iam-keycloak' },
+        { upstream: 'REL-00000', downstream: 'REL-00002', ci: 'mobile-bff', depends_on: 'portal-web' },
+      ];
+    });
+    $<HTMLElement>('[data-testid="release-row"][data-key="REL-00000"]')!.click();
+    await until(() => all('dependency-implied').length === 2, 'the implied links');
+    const [up, down] = all('dependency-implied');
+    expect(up?.dataset.direction).toBe('upstream');
+    expect(up?.textContent?.replace(/\s+/g, ' ').trim()).toBe('upstream REL-00001 (portal-web depends on iam-keycloak)');
+    expect(down?.textContent?.replace(/\s+/g, ' ').trim()).toBe('downstream REL-00002 (mobile-bff depends on portal-web)');
+    expect(up?.querySelector('button')?.textContent).toBe('REL-00001');
+    expect(byId('release-dependencies')?.textContent).not.toContain('No dependency on another release');
+    up?.querySelector('button')?.click();
+    await until(() => byId('release-detail')?.dataset.key === 'REL-00001', 'the upstream release opened');
+  });
+});

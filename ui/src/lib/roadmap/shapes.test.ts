@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { Bar, Layout, Row } from '../ipc/bindings';
+import { buildLines } from './rows';
+import { makeScale, xAfter, xOf } from './scale';
+import { arrowShapes, linksByRow, linksOf, type ShapeInput } from './shapes';
+
+const bar = (kind: Bar['kind'], start: string, end: string): Bar => ({
+  kind,
+  start,
+  end,
+  diamond: start === end && (kind === 'cab' || kind === 'deployment'),
+  actual_start: null,
+  actual_end: null,
+  earliest_start: start,
+  slack_days: 0,
+  critical: false,
+  baseline_start: null,
+  baseline_end: null,
+});
+
+const row = (index: number): Row => ({
+  key: `R${index}`,
+  title: `Release ${index}`,
+  status: 'planned',
+  kind: 'minor',
+  index,
+  bars: [bar('build', '2027-03-01', '2027-03-10'), bar('deployment', '2027-03-15', '2027-03-15')],
+  violated: false,
+});
+
+// 40 releases in one group: line 0 is the header, row i is on line i + 1.
+const layout: Layout = {
+  today: '2027-03-01',
+  from: '2027-03-01',
+  to: '2027-03-31',
+  groups: [{ code: 'PAY', name: 'Payments', rows: Array.from({ length: 40 }, (_, i) => i) }],
+  rows: Array.from({ length: 40 }, (_, i) => row(i)),
+  arrows: [
+    // R1 build → R2 build (both on screen), R2 build → R30 build (R30 far below).
+    { from_row: 1, from_kind: 'build', to_row: 2, to_kind: 'build', kind: 'fs', lag_days: 0, violated: true, critical: false },
+    { from_row: 2, from_kind: 'build', to_row: 30, to_kind: 'build', kind: 'fs', lag_days: 0, violated: false, critical: true },
+  ],
+  ci_arrows: [{ from_row: 35, from_kind: 'deployment', to_row: 3, to_kind: 'deployment', reasons: ['web depends on db'] }],
+  baseline: null,
+  critical_path: [],
+};
+
+function input(over: Partial<ShapeInput> = {}): ShapeInput {
+  const scale = makeScale('month', layout.from, layout.to, layout.today);
+  const links = linksOf(layout);
+  const lines = buildLines(layout, new Set());
+  // Lines 0 to 9 on screen, 0 to 15 in the DOM.
+  const drawnRows = lines.lines.slice(0, 16).flatMap((l) => (l.type === 'row' ? [l.row.index] : []));
+  return {
+    layout,
+    links,
+    byRow: linksByRow(links),
+    lines,
+    drawnRows,
+    window: { visible: { start: 0, end: 10 }, drawn: { start: 0, end: 16 } },
+    scale,
+    preview: null,
+    outcome: null,
+    bandX0: 0,
+    bandX1: scale.width,
+    rowHeight: 32,
+    diamond: 14,
+    ...over,
+  };
+}
+
+describe('linksOf', () => {
+  it('keeps the plan dependencies and the implied links apart, the implied drawn finish to start', () => {
+    const links = linksOf(layout);
+    expect(links.map((l) => [l.id, l.implied, l.kind])).toEqual([
+      ['d0', false, 'fs'],
+      ['d1', false, 'fs'],
+      ['c0', true, 'fs'],
+    ]);
+    expect(links[2]?.reasons).toEqual(['web depends on db']);
+    expect(linksByRow(links).get(2)).toEqual([0, 1]);
+  });
+});
+
+describe('arrowShapes', () => {
+  it('draws an arrow whole between rows on screen, from the finish of one bar to the start of the other', () => {
+    const p = input();
+    const { arrows } = arrowShapes(p);
+    expect(arrows).toHaveLength(1);
+    const a = arrows[0]!;
+    expect(a).toMatchObject({ id: 'd0', from: 'R1|build', to: 'R2|build', violated: true, implied: false });
+    const x0 = xAfter(p.scale, '2027-03-10');
+    const x1 = xOf(p.scale, '2027-03-01');
+    expect(a.d.startsWith(`M${x0},${2 * 32 + 16}`)).toBe(true);
+    expect(a.d.endsWith(`H${x1}`)).toBe(true);
+  });
+
+  it('draws stubs to the edge for ends off screen, labelled with the other end', () => {
+    const { stubs } = arrowShapes(input());
+    const down = stubs.find((s) => s.id === 'd1')!;
+    expect(down).toMatchObject({ near: 'from', edge: 'bottom', edgeY: 10 * 32, text: 'R30 Build', implied: false });
+    expect(down.other).toEqual({ row: 30, key: 'R30', kind: 'build' });
+    expect(down.title).toContain('R2 holds up R30 Build');
+    // R3's deployment waits for R35's (implied): a dotted stub coming up from the bottom edge.
+    const ci = stubs.find((s) => s.id === 'c0')!;
+    expect(ci).toMatchObject({ near: 'to', edge: 'bottom', implied: true, text: 'R35 Deployment' });
+    expect(ci.title).toContain('implied by configuration items: web depends on db');
+    expect(ci.d.startsWith(`M${ci.x},${10 * 32}`)).toBe(true);
+  });
+
+  it('points at a collapsed group and draws what a what-if would break', () => {
+    const collapsed = buildLines(layout, new Set(['PAY']));
+    expect(arrowShapes(input({ lines: collapsed, drawnRows: [] }))).toEqual({ arrows: [], stubs: [] });
+    const repaired = arrowShapes(
+      input({
+        outcome: {
+          moved: [],
+          must_move: [],
+          newly_violated: [],
+          resolved: [{ from: { release: 'R1', kind: 'build' }, to: { release: 'R2', kind: 'build' }, kind: 'fs', lag_days: 0, by_days: 1, message: '' }],
+          slack_used: [],
+          windows_changed: [],
+          diagnostics: [],
+        },
+      }),
+    );
+    expect(repaired.arrows[0]?.violated).toBe(false);
+  });
+
+  it('leaves out a release’s own phases one after the other, unless the link is broken', () => {
+    const shapesOf = (l: Layout) => arrowShapes(input({ layout: l, links: linksOf(l), byRow: linksByRow(linksOf(l)) })).arrows;
+    const own = (start: string, violated: boolean): Layout => ({
+      ...layout,
+      rows: layout.rows.map((r) => (r.index === 1 ? { ...r, bars: [bar('build', '2027-03-01', '2027-03-10'), bar('test', start, '2027-03-20')] } : r)),
+      arrows: [{ from_row: 1, from_kind: 'build', to_row: 1, to_kind: 'test', kind: 'fs', lag_days: 0, violated, critical: false }],
+      ci_arrows: [],
+    });
+    // The test phase right after the build: no room for a line, and no hook under the bars.
+    expect(shapesOf(own('2027-03-11', false))).toHaveLength(0);
+    expect(shapesOf(own('2027-03-11', true))).toHaveLength(1);
+    // A gap of a few days: a straight line across it.
+    expect(shapesOf(own('2027-03-14', false))[0]?.d).toMatch(/^M[\d.]+,80 H[\d.]+$/);
+  });
+});
