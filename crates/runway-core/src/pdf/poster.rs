@@ -260,6 +260,7 @@ impl Tile<'_> {
                 }
             }
         }
+        self.ci_arrows(page, layout, &row_y);
         self.arrows(page, layout, &row_y);
         if (self.t0..=self.t1).contains(&layout.today) {
             let x = self.x(layout.today) + self.g.day_w / 2.0;
@@ -350,6 +351,31 @@ impl Tile<'_> {
         }
     }
 
+    /// The links implied by configuration items: dotted, from the upstream release's deployment to
+    /// the downstream one's, without a head (they are not dependencies of the plan).
+    fn ci_arrows(&self, page: &mut Page, layout: &Layout, row_y: &std::collections::HashMap<u32, f32>) {
+        let half = self.g.row_h / 2.0;
+        for a in &layout.ci_arrows {
+            let (Some(&fy), Some(&ty)) = (row_y.get(&a.from_row), row_y.get(&a.to_row)) else { continue };
+            let find = |row: u32, kind: MilestoneKind| {
+                layout.rows.get(row as usize).and_then(|r| r.bars.iter().find(|b| b.kind == kind))
+            };
+            let (Some(fb), Some(tb)) = (find(a.from_row, a.from_kind), find(a.to_row, a.to_kind)) else { continue };
+            let (from_day, to_day) = (fb.end + chrono::Days::new(1), tb.start);
+            let visible = |d: NaiveDate| d >= self.t0 && d <= self.t1 + chrono::Days::new(1);
+            if !visible(from_day) && !visible(to_day) {
+                continue;
+            }
+            let (x0, x1) = (self.x(from_day), self.x(to_day));
+            page.marks.push(Mark::Line {
+                points: vec![(x0, fy + half), (x0, ty + half), (x1, ty + half)],
+                color: Rgb::ACCENT,
+                width: 0.4,
+                dashed: true,
+            });
+        }
+    }
+
     fn arrows(&self, page: &mut Page, layout: &Layout, row_y: &std::collections::HashMap<u32, f32>) {
         let half = self.g.row_h / 2.0;
         // Links inside one release (the template's chain of phases) would only clutter its row.
@@ -416,6 +442,7 @@ impl Tile<'_> {
                     }
                     Key::Critical => page.marks.push(swatch(Some(Rgb::WHITE), Some(Rgb::BAD), 0.9)),
                     Key::Violated => page.dashed((x, y - 3.0), (x + 12.0, y - 3.0), Rgb::BAD, 0.6),
+                    Key::Implied => page.dashed((x, y - 3.0), (x + 12.0, y - 3.0), Rgb::ACCENT, 0.4),
                 }
                 page.text(x + 15.0, y, LEGEND_SIZE, false, Rgb::TEXT, item.label());
                 x += item.width();
@@ -433,6 +460,7 @@ enum Key {
     Status(&'static str, ReleaseStatus),
     Critical,
     Violated,
+    Implied,
 }
 
 impl Key {
@@ -441,6 +469,7 @@ impl Key {
             Key::Status(label, _) => label,
             Key::Critical => "Critical path",
             Key::Violated => "Violated dependency",
+            Key::Implied => "Implied by configuration items",
         }
     }
 
@@ -451,7 +480,7 @@ impl Key {
 
 /// The legend's entries, broken into lines as wide as the page allows.
 fn legend_lines(page_width: f32) -> Vec<Vec<Key>> {
-    let keys = LEGEND.iter().map(|&(l, s)| Key::Status(l, s)).chain([Key::Critical, Key::Violated]);
+    let keys = LEGEND.iter().map(|&(l, s)| Key::Status(l, s)).chain([Key::Critical, Key::Violated, Key::Implied]);
     let mut lines: Vec<Vec<Key>> = vec![vec![]];
     let mut used = 0.0;
     for key in keys {

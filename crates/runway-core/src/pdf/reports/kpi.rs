@@ -82,6 +82,7 @@ pub fn render(c: &mut Composer, r: &KpiReport, quarterly: bool, roadmap: &Layout
             ),
         ),
         kpi("Lead time for changes, median (DORA)", days(h.lead_time_days)),
+        kpi("Number of releases cancelled", h.cancelled.to_string()),
     ];
     c.table(&[Column::left("Indicator", 3.0), Column::left("This period", 2.0)], &rows, "");
 
@@ -231,13 +232,14 @@ fn summary_sentence(r: &KpiReport) -> String {
     let h = &r.headline;
     let plural = |n: u32, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     format!(
-        "In {}, {} implemented, {} of them late. {} failed and {} backed out; {} caused by releases were opened. \
-         {} were planned to deploy in the period and {} of them were implemented as planned.",
+        "In {}, {} implemented, {} of them late. {} failed and {} backed out; {} cancelled; {} caused by \
+         releases were opened. {} were planned to deploy in the period and {} of them were implemented as planned.",
         r.period.label,
         plural(h.implemented, "release was", "releases were"),
         h.late,
         plural(h.failed, "release", "releases"),
         h.backed_out,
+        h.cancelled,
         plural(h.incidents_caused, "incident", "incidents"),
         r.planned_vs_actual.planned,
         r.planned_vs_actual.implemented_as_planned,
@@ -306,6 +308,7 @@ fn trend(c: &mut Composer, r: &KpiReport) {
         row("Failed", &|h| h.failed.to_string()),
         row("Backed out", &|h| h.backed_out.to_string()),
         row("Urgent / emergency", &|h| h.emergency.to_string()),
+        row("Cancelled", &|h| h.cancelled.to_string()),
         row("Incidents caused by releases", &|h| h.incidents_caused.to_string()),
         row("Change failure rate", &|h| percent(h.change_failure_rate_percent)),
         row("Lead time (median)", &|h| days(h.lead_time_days)),
@@ -352,6 +355,43 @@ fn planned_vs_actual(c: &mut Composer, r: &KpiReport) {
 }
 
 fn tables(c: &mut Composer, r: &KpiReport) {
+    c.heading("Releases implemented");
+    let rows: Vec<Vec<Cell>> = r
+        .implemented
+        .iter()
+        .map(|i| {
+            let mut key = Cell::bold(i.release.key.clone());
+            if i.emergency {
+                key.text.push_str(" (emergency)");
+            }
+            vec![
+                key,
+                i.release.title.clone().into(),
+                apps(&i.release.applications).into(),
+                i.release.kind.label().into(),
+                maybe_day(i.planned).into(),
+                day(i.deployed).into(),
+                match i.days_late {
+                    Some(d) if d > 0 => Cell::colored(signed(Some(d)), Rgb::BAD),
+                    other => Cell::from(signed(other)),
+                },
+            ]
+        })
+        .collect();
+    c.table(
+        &[
+            Column::left("Release", 1.3),
+            Column::left("Title", 2.4),
+            Column::left("Applications", 1.4),
+            Column::left("Type", 0.8),
+            Column::left("Planned", 1.0),
+            Column::left("Deployed", 1.0),
+            Column::right("Days", 0.6),
+        ],
+        &rows,
+        "No release was implemented in the period.",
+    );
+
     c.heading("Releases implemented late");
     let rows: Vec<Vec<Cell>> = r
         .late
@@ -432,6 +472,32 @@ fn tables(c: &mut Composer, r: &KpiReport) {
         ],
         &rows,
         "No release was backed out.",
+    );
+
+    c.heading("Cancelled releases");
+    let rows: Vec<Vec<Cell>> = r
+        .cancelled
+        .iter()
+        .map(|x| {
+            vec![
+                Cell::bold(x.release.key.clone()),
+                x.release.title.clone().into(),
+                day(x.date).into(),
+                x.from_label.clone().into(),
+                or_dash(&x.reason).into(),
+            ]
+        })
+        .collect();
+    c.table(
+        &[
+            Column::left("Release", 1.2),
+            Column::left("Title", 2.2),
+            Column::left("Cancelled", 1.0),
+            Column::left("From the stage", 1.2),
+            Column::left("Reason", 2.6),
+        ],
+        &rows,
+        "No release was cancelled.",
     );
 
     c.heading("Controls: releases implemented outside the process");
