@@ -74,9 +74,13 @@ fn pick(app: &AppHandle, suggested: &str) -> IpcResult<Option<PathBuf>> {
 /// plan's own file.
 pub fn save(app: &AppHandle, req: &ReportRequest, to: Option<PathBuf>) -> IpcResult<Option<SavedReport>> {
     let shell = app.state::<Shell>();
-    let path = match to {
-        Some(path) => path,
-        None => match pick(app, &suggested_name(req))? {
+    // The end-to-end tests cannot drive the native dialog: in a debug build they started
+    // (RUNWAY_E2E=1), Save… writes into the folder RUNWAY_E2E_SAVE_DIR names instead of asking.
+    let e2e_dir = shell.e2e.then(|| std::env::var_os("RUNWAY_E2E_SAVE_DIR")).flatten().map(PathBuf::from);
+    let path = match (to, e2e_dir) {
+        (Some(path), _) => path,
+        (None, Some(dir)) => dir.join(suggested_name(req)),
+        (None, None) => match pick(app, &suggested_name(req))? {
             Some(path) => path,
             None => return Ok(None),
         },

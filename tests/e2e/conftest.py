@@ -87,7 +87,10 @@ def server(display, workdir, data_home, artifacts):
         XDG_CACHE_HOME=str(workdir / "xdg-cache"),
         XDG_STATE_HOME=str(workdir / "xdg-state"),
         RUNWAY_E2E="1",  # enables open_plan_path and the other test-only path commands
+        # Reports → Save… writes here instead of opening the native dialog (test-only).
+        RUNWAY_E2E_SAVE_DIR=str(workdir / "saved-reports"),
     )
+    (workdir / "saved-reports").mkdir(exist_ok=True)
     driver = TauriDriver(env, artifacts / "tauri-driver.log")
     yield driver
     driver.close()

@@ -88,6 +88,31 @@ def test_the_roadmap_poster_is_previewed_and_saved_as_a_pdf(app, workdir, artifa
     assert refused.get("err", {}).get("code") == "not_found", refused
 
 
+def test_the_quarterly_pmo_report_is_saved_from_the_save_button(app, workdir, artifacts):
+    """The whole flow a PMO analyst follows: pick the report and the quarter, Save PDF…, get the file
+    (the native dialog is replaced by RUNWAY_E2E_SAVE_DIR under the tests)."""
+    show_reports(app)
+    app.click("report-kind-quarterly", "the Quarterly PMO report choice")
+    app.set_value("report-year", "2026")
+    app.wait("report-quarter", "the quarter picker")
+    app.driver.execute_script(
+        "const s = document.querySelector('[data-testid=\"report-quarter\"]');"
+        "s.value = [...s.options].find(o => o.textContent.startsWith('Q3')).value;"
+        "s.dispatchEvent(new Event('change', { bubbles: true }));"
+    )
+    app.click("save-report", "Save PDF…")
+    path = app.text(app.wait("report-saved-path", "the saved file's path", timeout=120))
+    out = workdir / "saved-reports" / "Quarterly PMO report 2026-Q3.pdf"
+    assert path == str(out), path
+    assert out.read_bytes().startswith(b"%PDF-")
+    app.screenshot(artifacts / "reports-saved.png")
+    check = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    for heading in ("Quarterly PMO report · 2026 Q3", "Key process performance indicators", "Trend over the last four quarters"):
+        assert heading in text, f"{heading!r} is not in the saved report"
+
+
 def test_a_report_that_cannot_be_made_says_why(app):
     show_reports(app)
     app.click("report-kind-poster", "the Roadmap poster choice")
