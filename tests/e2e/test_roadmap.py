@@ -1,5 +1,7 @@
-"""The roadmap in the real app: drag a milestone, see the callouts, commit, undo; and the CAB
-presentation mode, entered and left."""
+"""The roadmap in the real app: drag a milestone, see the callouts, commit, undo; drag one to the
+chart's edge and the chart scrolls under it; and the CAB presentation mode, entered and left."""
+
+from datetime import date
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -56,6 +58,71 @@ def test_drag_a_milestone_see_the_callouts_commit_and_undo(app):
     app.wait_until(lambda: app.wait("undo").is_enabled(), "Undo stays disabled after the move")
     app.click("undo", "Undo")
     app.wait_until(lambda: milestone(app, key, "test") == before, "Undo did not bring the planned dates back")
+
+
+PLACE = """
+const [scroller, bar] = arguments;
+const s = scroller.getBoundingClientRect(), b = bar.getBoundingClientRect();
+scroller.scrollLeft += b.left + b.width / 2 - (s.left + scroller.clientWidth * 0.4);
+scroller.scrollTop += b.top + b.height / 2 - (s.top + scroller.clientHeight / 2);
+"""
+
+VIEW = """
+const [scroller, bar] = arguments;
+const s = scroller.getBoundingClientRect(), b = bar.getBoundingClientRect();
+return {left: scroller.scrollLeft, right: s.left + scroller.clientWidth, x: b.left + b.width / 2};
+"""
+
+
+def test_a_bar_dragged_to_the_edge_scrolls_the_roadmap_to_later_dates(app):
+    show_roadmap(app)
+    app.click("roadmap-zoom-month", "the month zoom")
+    bar = a_visible_test_bar(app)
+    key = bar.get_attribute("data-key")
+    before = milestone(app, key, "test")
+    scroller = app.wait("roadmap-scroller", "the roadmap's scroller")
+    # The bar a little left of the middle: clear of the callouts, which open beside the chart.
+    app.driver.execute_script(PLACE, scroller, bar)
+    start = app.driver.execute_script(VIEW, scroller, bar)
+
+    # Grab the bar and nudge it: the callouts open (beside the chart, which narrows).
+    ActionChains(app.driver).click_and_hold(bar).move_by_offset(24, 0).pause(0.5).perform()
+    dates = app.wait("roadmap-callout-dates", "the callouts' dates while dragging")
+    first = dates.get_attribute("data-start")
+    view = app.driver.execute_script(VIEW, scroller, bar)
+    pointer = start["x"] + 24
+    assert pointer < view["right"] - 100, f"the grabbed bar is not clear of the chart's right edge: {view}"
+
+    # Hold the pointer just inside the chart's right edge: the chart scrolls, the bar follows.
+    edge = int(view["right"] - 12 - pointer)
+    ActionChains(app.driver).move_by_offset(edge // 2, 0).move_by_offset(edge - edge // 2, 0).perform()
+    app.wait_until(lambda: scroller.get_property("scrollLeft") > view["left"] + 200,
+                   f"the roadmap did not scroll while the bar was held at its right edge (from {view['left']})")
+    app.wait_until(lambda: dates.get_attribute("data-start") > first,
+                   f"the callouts' date stayed at {first} while the chart scrolled")
+    app.screenshot(app.artifacts / "roadmap-drag-scrolled.png")
+
+    # Back where the pointer was, the scrolling stops and the bar is as many days later as the
+    # chart scrolled (12 px a day at this zoom): it followed the pointer over the content.
+    ActionChains(app.driver).move_by_offset(-edge, 0).pause(0.3).perform()
+    held = scroller.get_property("scrollLeft")
+    ActionChains(app.driver).pause(0.5).release().perform()
+    assert scroller.get_property("scrollLeft") == held, "the roadmap kept scrolling away from the edge"
+    dropped = app.wait("roadmap-callout-dates").get_attribute("data-start")
+    days = (date.fromisoformat(dropped) - date.fromisoformat(first)).days
+    assert abs(days - (held - view["left"]) / 12) <= 1.5, f"{first} → {dropped} after scrolling {held - view['left']} px"
+    assert milestone(app, key, "test") == before, "a what-if must not save anything"
+
+    # Grabbed again and held at the edge, Esc abandons the move and the scrolling stops.
+    bar = app.wait("roadmap-bar", "the moved bar", key=key, kind="test")
+    ActionChains(app.driver).click_and_hold(bar).move_by_offset(edge // 2, 0).move_by_offset(edge - edge // 2, 0).perform()
+    app.wait_until(lambda: scroller.get_property("scrollLeft") > held + 100, "the roadmap did not scroll on the second drag")
+    ActionChains(app.driver).send_keys(Keys.ESCAPE).pause(0.3).perform()
+    app.wait_until(lambda: not app.all("roadmap-callouts"), "Esc did not abandon the move")
+    stopped = scroller.get_property("scrollLeft")
+    ActionChains(app.driver).pause(0.5).release().perform()
+    assert scroller.get_property("scrollLeft") == stopped, "the roadmap kept scrolling after Esc"
+    assert not app.all("roadmap-callouts"), "the drop after Esc brought the move back"
 
 
 def test_presentation_mode_is_entered_and_left(app):

@@ -1,7 +1,9 @@
 // Dragging a link from a milestone's connector to another milestone: follows the pointer over the
 // whole window (the rows under it may scroll away), knows the end under it, scrolls the chart when
-// the pointer nears its top or bottom, and reports the drop. Esc abandons it.
+// the pointer nears any edge of it (and then looks again for the end under the still pointer), and
+// reports the drop. Esc abandons it.
 
+import { AutoScroller, type ScrollArea } from './autoscroller';
 import { endAt, sameMilestone, type LinkEnd } from './link';
 
 export interface Linking {
@@ -18,9 +20,8 @@ export interface Linking {
 }
 
 export interface LinkDragHooks {
-  /** The scrolling chart, and how much of its top the sticky header covers. */
-  scroller: () => HTMLElement | undefined;
-  headerHeight: number;
+  /** The chart, scrolled when the pointer nears its edges. */
+  area: ScrollArea;
   /** The pointer was released: over `target` (null: nowhere), after a drag or a mere click. */
   drop: (from: LinkEnd, target: LinkEnd | null, at: { x: number; y: number }, moved: boolean) => void;
 }
@@ -28,7 +29,18 @@ export interface LinkDragHooks {
 export class LinkDrag {
   current = $state.raw<Linking | null>(null);
 
-  constructor(private hooks: LinkDragHooks) {}
+  private edge: AutoScroller;
+
+  constructor(private hooks: LinkDragHooks) {
+    this.edge = new AutoScroller({
+      area: hooks.area,
+      axes: { x: true, y: true },
+      scrolled: () => {
+        const l = this.current;
+        if (l) this.follow(l, l.x, l.y);
+      },
+    });
+  }
 
   start(e: PointerEvent, from: LinkEnd): void {
     this.stop();
@@ -37,10 +49,12 @@ export class LinkDrag {
     window.addEventListener('pointerup', this.up);
     window.addEventListener('pointercancel', this.stop);
     window.addEventListener('keydown', this.key, true);
+    this.edge.begin(e.clientX, e.clientY);
   }
 
   stop = (): void => {
     this.current = null;
+    this.edge.end();
     window.removeEventListener('pointermove', this.move);
     window.removeEventListener('pointerup', this.up);
     window.removeEventListener('pointercancel', this.stop);
@@ -50,16 +64,16 @@ export class LinkDrag {
   private move = (e: PointerEvent): void => {
     const l = this.current;
     if (!l) return;
-    const moved = l.moved || Math.hypot(e.clientX - l.x0, e.clientY - l.y0) > 4;
-    const under = endAt(document.elementFromPoint?.(e.clientX, e.clientY) ?? null, e.clientX);
-    this.current = { ...l, x: e.clientX, y: e.clientY, moved, target: sameMilestone(under, l.from) ? null : under };
-    const el = this.hooks.scroller();
-    const r = el?.getBoundingClientRect();
-    if (el && r) {
-      if (e.clientY < r.top + this.hooks.headerHeight + 20) el.scrollTop -= 16;
-      else if (e.clientY > r.bottom - 20) el.scrollTop += 16;
-    }
+    this.follow(l, e.clientX, e.clientY);
+    this.edge.move(e.clientX, e.clientY);
   };
+
+  /** The pointer at (x, y), or the content moved under it: the end under it now. */
+  private follow(l: Linking, x: number, y: number): void {
+    const moved = l.moved || Math.hypot(x - l.x0, y - l.y0) > 4;
+    const under = endAt(document.elementFromPoint?.(x, y) ?? null, x);
+    this.current = { ...l, x, y, moved, target: sameMilestone(under, l.from) ? null : under };
+  }
 
   private up = (e: PointerEvent): void => {
     const l = this.current;

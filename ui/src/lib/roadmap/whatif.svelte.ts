@@ -1,6 +1,7 @@
 // A move or resize being tried on the roadmap: the preview (dates as dragged or nudged), the
-// core's what-if for it (asked a moment after the last change, so a drag does not flood it), and
-// its commit as one audited edit.
+// core's what-if for it (asked a moment after the last change, so a drag does not flood it, and
+// at least every MAX_WAIT while the preview keeps changing, as it does while a drag scrolls the
+// chart), and its commit as one audited edit.
 
 import { app } from '../app.svelte';
 import * as ipc from '../ipc/client';
@@ -10,6 +11,7 @@ import { formatDay } from './dates';
 import { changeOf, isNoop, type Preview } from './drag';
 
 const DELAY = 120;
+const MAX_WAIT = 400;
 
 export class WhatIfSession {
   preview = $state.raw<Preview | null>(null);
@@ -23,7 +25,11 @@ export class WhatIfSession {
   );
 
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The last preview asked about, and the one whose answer is shown: older answers are dropped. */
   private seq = 0;
+  private shown = 0;
+  /** When the preview began changing without the core being asked. */
+  private since: number | null = null;
 
   /** Shows `p` (null: nothing) and asks the core what it would do. */
   set(p: Preview | null): void {
@@ -73,7 +79,7 @@ export class WhatIfSession {
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.seq++;
+    this.shown = ++this.seq;
   }
 
   private schedule(): void {
@@ -82,25 +88,33 @@ export class WhatIfSession {
     const change = this.preview ? changeOf(this.preview) : null;
     const mine = ++this.seq;
     if (!change) {
+      this.shown = mine;
+      this.since = null;
       this.outcome = null;
       this.checking = false;
       this.error = null;
       return;
     }
     this.checking = true;
+    const now = Date.now();
+    this.since ??= now;
     this.timer = setTimeout(async () => {
       this.timer = null;
+      this.since = null;
       try {
         const w = await ipc.whatIf(change);
-        if (mine !== this.seq) return;
+        // An answer for an earlier preview still shows while the newest is being checked.
+        if (mine <= this.shown) return;
+        this.shown = mine;
         this.outcome = w;
         this.error = null;
       } catch (e) {
-        if (mine !== this.seq) return;
+        if (mine <= this.shown) return;
+        this.shown = mine;
         this.error = (e as ErrorInfo).message || 'The schedule could not be checked.';
       } finally {
         if (mine === this.seq) this.checking = false;
       }
-    }, DELAY);
+    }, Math.max(0, Math.min(DELAY, this.since + MAX_WAIT - now)));
   }
 }
