@@ -9,6 +9,7 @@ pub mod font;
 pub mod page;
 pub mod poster;
 pub mod reports;
+pub mod sheet;
 pub mod write;
 
 pub use compose::{Frame, Paper, Sheet};
