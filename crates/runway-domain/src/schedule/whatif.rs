@@ -1,0 +1,207 @@
+//! What-if moves (D4): a milestone moved or resized, or a whole release shifted, and the callouts
+//! it would give — what moves, what must move downstream and by how much, the dependencies it
+//! breaks or repairs, the slack it uses and the deployment windows that change. Nothing is saved.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Dependency, MilestoneRef, MilestoneSchedule, Violation, analyse};
+use crate::model::{MilestoneKind, Release};
+
+/// A move or resize to try: the milestone's new planned dates, or a whole release shifted by a
+/// number of days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Change {
+    Milestone { milestone: MilestoneRef, start: NaiveDate, end: NaiveDate },
+    Release { release: String, shift_days: i32 },
+}
+
+/// A milestone that would have to move, or that moves, and by how much.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Shift {
+    pub milestone: MilestoneRef,
+    /// The start, before and after (for a milestone that must move: planned and earliest).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// `to − from`: 0 for a milestone only resized.
+    pub days: i32,
+    /// The end, before and after (a resize changes only this).
+    pub end_from: NaiveDate,
+    pub end_to: NaiveDate,
+    /// What the change itself adds: for a milestone that was already late before it, only the
+    /// part this change causes (`days` is the whole distance to its earliest start).
+    pub added_days: i32,
+}
+
+/// Slack a move uses up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SlackUse {
+    pub milestone: MilestoneRef,
+    pub before: i32,
+    pub after: i32,
+}
+
+/// What a move would do, before anything is saved (the callouts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WhatIf {
+    /// The milestones the change moves itself.
+    pub moved: Vec<Shift>,
+    /// Milestones downstream that would have to move to honour their dependencies.
+    pub must_move: Vec<Shift>,
+    /// Dependencies broken by the change (not broken before).
+    pub newly_violated: Vec<Violation>,
+    /// Dependencies the change repairs.
+    pub resolved: Vec<Violation>,
+    pub slack_used: Vec<SlackUse>,
+    /// Releases whose planned deployment moves (directly or because it must), by key: their
+    /// stakeholders need a new notice.
+    pub windows_changed: Vec<String>,
+    /// Problems with the change itself (an unknown milestone, an end before the start).
+    pub diagnostics: Vec<String>,
+}
+
+/// The releases with a change applied, or why it cannot be.
+pub fn apply(releases: &[Release], change: &Change) -> Result<Vec<Release>, String> {
+    let mut out = releases.to_vec();
+    match change {
+        Change::Milestone { milestone, start, end } => {
+            if end < start {
+                return Err(format!("{milestone} would end ({end}) before it starts ({start})"));
+            }
+            let r = out
+                .iter_mut()
+                .find(|r| r.key == milestone.release)
+                .ok_or_else(|| format!("{} is not a release of the plan", milestone.release))?;
+            let m = r
+                .milestones
+                .iter_mut()
+                .find(|m| m.kind == milestone.kind)
+                .ok_or_else(|| format!("{milestone} does not exist"))?;
+            m.planned_start = *start;
+            m.planned_end = *end;
+        }
+        Change::Release { release, shift_days } => {
+            let r = out
+                .iter_mut()
+                .find(|r| &r.key == release)
+                .ok_or_else(|| format!("{release} is not a release of the plan"))?;
+            let by = chrono::Duration::days(i64::from(*shift_days));
+            for m in &mut r.milestones {
+                match (m.planned_start.checked_add_signed(by), m.planned_end.checked_add_signed(by)) {
+                    (Some(s), Some(e)) => (m.planned_start, m.planned_end) = (s, e),
+                    _ => return Err(format!("{release} cannot move {shift_days} days")),
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The releases joined to `key` by dependencies (in either direction), `key` included.
+fn connected<'a>(deps: &'a [Dependency], key: &'a str) -> std::collections::HashSet<&'a str> {
+    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Only dependencies between two releases join releases.
+    for d in deps.iter().filter(|d| d.from.release != d.to.release) {
+        next.entry(d.from.release.as_str()).or_default().push(d.to.release.as_str());
+        next.entry(d.to.release.as_str()).or_default().push(d.from.release.as_str());
+    }
+    let mut seen = std::collections::HashSet::from([key]);
+    let mut todo = vec![key];
+    while let Some(k) = todo.pop() {
+        for &n in next.get(k).map(Vec::as_slice).unwrap_or(&[]) {
+            if seen.insert(n) {
+                todo.push(n);
+            }
+        }
+    }
+    seen
+}
+
+/// What `change` would do to the schedule. Nothing is changed.
+///
+/// A change reaches only the releases joined to the changed one by dependencies, so only they
+/// are analysed (before and after): a what-if costs the size of that group, not of the plan.
+pub fn what_if(releases: &[Release], deps: &[Dependency], change: &Change) -> WhatIf {
+    let key = match change {
+        Change::Milestone { milestone, .. } => milestone.release.as_str(),
+        Change::Release { release, .. } => release.as_str(),
+    };
+    let group = connected(deps, key);
+    let releases: Vec<Release> = releases.iter().filter(|r| group.contains(r.key.as_str())).cloned().collect();
+    let deps: Vec<Dependency> = deps.iter().filter(|d| group.contains(d.from.release.as_str())).cloned().collect();
+    let (releases, deps) = (releases.as_slice(), deps.as_slice());
+    let before = analyse(releases, deps);
+    let mut result = WhatIf {
+        moved: vec![],
+        must_move: vec![],
+        newly_violated: vec![],
+        resolved: vec![],
+        slack_used: vec![],
+        windows_changed: vec![],
+        diagnostics: vec![],
+    };
+    let changed = match apply(releases, change) {
+        Ok(c) => c,
+        Err(e) => {
+            result.diagnostics.push(e);
+            return result;
+        }
+    };
+    let after = analyse(&changed, deps);
+    let old: HashMap<&MilestoneRef, &MilestoneSchedule> = before.milestones.iter().map(|m| (&m.milestone, m)).collect();
+    for m in &after.milestones {
+        let Some(o) = old.get(&m.milestone) else { continue };
+        if m.planned_start != o.planned_start || m.planned_end != o.planned_end {
+            let days = (m.planned_start - o.planned_start).num_days() as i32;
+            result.moved.push(Shift {
+                milestone: m.milestone.clone(),
+                from: o.planned_start,
+                to: m.planned_start,
+                days,
+                end_from: o.planned_end,
+                end_to: m.planned_end,
+                added_days: days,
+            });
+        } else if m.earliest_start > m.planned_start && m.earliest_start > o.earliest_start {
+            let days = (m.earliest_start - m.planned_start).num_days() as i32;
+            // Already needed before the change: its old earliest start past its planned start.
+            let before = (o.earliest_start - m.planned_start).num_days().max(0) as i32;
+            result.must_move.push(Shift {
+                milestone: m.milestone.clone(),
+                from: m.planned_start,
+                to: m.earliest_start,
+                days,
+                end_from: m.planned_end,
+                end_to: m.planned_end + chrono::Duration::days(i64::from(days)),
+                added_days: days - before,
+            });
+        }
+        if m.slack_days < o.slack_days {
+            result.slack_used.push(SlackUse {
+                milestone: m.milestone.clone(),
+                before: o.slack_days,
+                after: m.slack_days,
+            });
+        }
+    }
+    let key = |v: &Violation| (v.from.clone(), v.to.clone(), v.kind, v.lag_days);
+    let was: std::collections::HashSet<_> = before.violations.iter().map(key).collect();
+    let now: std::collections::HashSet<_> = after.violations.iter().map(key).collect();
+    result.newly_violated = after.violations.iter().filter(|v| !was.contains(&key(v))).cloned().collect();
+    result.resolved = before.violations.iter().filter(|v| !now.contains(&key(v))).cloned().collect();
+    let mut windows: Vec<String> = result
+        .moved
+        .iter()
+        .chain(&result.must_move)
+        .filter(|s| s.milestone.kind == MilestoneKind::Deployment)
+        .map(|s| s.milestone.release.clone())
+        .collect();
+    windows.sort();
+    windows.dedup();
+    result.windows_changed = windows;
+    result
+}
