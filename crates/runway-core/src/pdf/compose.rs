@@ -334,7 +334,7 @@ impl Composer {
             let lines: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
-                .map(|(cell, cw)| wrap(&cell.text, face(cell.bold), size, cw - 2.0 * pad))
+                .map(|(cell, cw)| wrap(&cell.text, Face::of(cell.bold), size, cw - 2.0 * pad))
                 .collect();
             let row_h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
             if header_drawn_on != Some(self.page_index()) || self.remaining() < row_h {
@@ -354,7 +354,7 @@ impl Composer {
                 for (n, line) in cell_lines.iter().enumerate() {
                     let tx = match col.align {
                         Align::Left => x + pad,
-                        Align::Right => x + cw - pad - font::width(face(cell.bold), size, line),
+                        Align::Right => x + cw - pad - font::width(Face::of(cell.bold), size, line),
                     };
                     let color = cell.color.unwrap_or(Rgb::TEXT);
                     page.text(tx, y + pad + size * 0.95 + n as f32 * lh, size, cell.bold, color, line.clone());
@@ -417,13 +417,9 @@ impl Composer {
         for (i, page) in pages.iter_mut().enumerate() {
             decorate(page, frame, i + 1, count);
         }
-        let missing_glyphs = super::write::missing_glyphs(&pages);
+        let missing_glyphs = font::missing_glyphs(&pages);
         Document { title: self.title, pages, bookmarks: self.bookmarks, missing_glyphs }
     }
-}
-
-fn face(bold: bool) -> Face {
-    if bold { Face::Bold } else { Face::Regular }
 }
 
 /// The widest word of a text: what a column needs so that no word is broken.
@@ -444,7 +440,7 @@ fn column_widths(columns: &[Column], rows: &[Vec<Cell>], w: f32, size: f32, pad:
             let body = rows
                 .iter()
                 .filter_map(|r| r.get(i))
-                .map(|cell| widest_word(&cell.text, face(cell.bold), size))
+                .map(|cell| widest_word(&cell.text, Face::of(cell.bold), size))
                 .fold(head, f32::max);
             (body + 2.0 * pad + 0.5).min(w / 3.0)
         })
@@ -558,7 +554,7 @@ mod tests {
         for p in &doc.pages {
             for m in &p.marks {
                 if let Mark::Text { x, y, size, bold, text, .. } = m {
-                    let w = font::width(face(*bold), *size, text);
+                    let w = font::width(Face::of(*bold), *size, text);
                     assert!(*x >= 0.0 && x + w <= p.width - MARGIN + 0.5, "{text} runs off the page");
                     assert!(*y > 0.0 && *y < p.height - 10.0, "{text} at y {y}");
                 }

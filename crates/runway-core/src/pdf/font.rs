@@ -21,6 +21,11 @@ pub enum Face {
 }
 
 impl Face {
+    /// The bold face or the regular one.
+    pub fn of(bold: bool) -> Face {
+        if bold { Face::Bold } else { Face::Regular }
+    }
+
     pub fn family(self) -> &'static str {
         match self {
             Face::Regular => "DejaVuSans",
@@ -82,6 +87,19 @@ pub fn width(face: Face, size: f32, text: &str) -> f32 {
     let units: f32 =
         text.chars().map(|c| m.glyphs.get(&c).map(|&(_, w)| f32::from(w)).unwrap_or(m.units_per_em / 2.0)).sum();
     units / m.units_per_em * size
+}
+
+/// The characters of `pages` that the face they are set in cannot draw, sorted.
+pub fn missing_glyphs(pages: &[super::page::Page]) -> Vec<String> {
+    let mut missing = std::collections::BTreeSet::new();
+    for page in pages {
+        for mark in &page.marks {
+            if let super::page::Mark::Text { bold, text, .. } = mark {
+                missing.extend(text.chars().filter(|&c| !has_glyph(Face::of(*bold), c)));
+            }
+        }
+    }
+    missing.into_iter().map(String::from).collect()
 }
 
 /// A face reduced to the characters a document uses, ready to embed.

@@ -88,7 +88,7 @@ pub fn poster(layout: &Layout, options: &PosterOptions, frame: &Frame) -> Docume
     for (i, page) in pages.iter_mut().enumerate() {
         decorate(page, frame, i + 1, count);
     }
-    let missing_glyphs = super::write::missing_glyphs(&pages);
+    let missing_glyphs = font::missing_glyphs(&pages);
     Document { title: frame.report.clone(), pages, bookmarks, missing_glyphs }
 }
 
@@ -193,6 +193,11 @@ pub fn sheets(layout: &Layout, options: &PosterOptions) -> (Vec<Page>, Vec<Bookm
         }
     }
     (pages, bookmarks)
+}
+
+/// The bar of milestone `kind` on row `row`.
+fn bar(layout: &Layout, row: u32, kind: MilestoneKind) -> Option<&Bar> {
+    layout.rows.get(row as usize).and_then(|r| r.bars.iter().find(|b| b.kind == kind))
 }
 
 /// "A", "B", … "Z", "AA", … for the rows of the sheet grid.
@@ -357,10 +362,9 @@ impl Tile<'_> {
         let half = self.g.row_h / 2.0;
         for a in &layout.ci_arrows {
             let (Some(&fy), Some(&ty)) = (row_y.get(&a.from_row), row_y.get(&a.to_row)) else { continue };
-            let find = |row: u32, kind: MilestoneKind| {
-                layout.rows.get(row as usize).and_then(|r| r.bars.iter().find(|b| b.kind == kind))
+            let (Some(fb), Some(tb)) = (bar(layout, a.from_row, a.from_kind), bar(layout, a.to_row, a.to_kind)) else {
+                continue;
             };
-            let (Some(fb), Some(tb)) = (find(a.from_row, a.from_kind), find(a.to_row, a.to_kind)) else { continue };
             let (from_day, to_day) = (fb.end + chrono::Days::new(1), tb.start);
             let visible = |d: NaiveDate| d >= self.t0 && d <= self.t1 + chrono::Days::new(1);
             if !visible(from_day) && !visible(to_day) {
@@ -381,10 +385,9 @@ impl Tile<'_> {
         // Links inside one release (the template's chain of phases) would only clutter its row.
         for a in layout.arrows.iter().filter(|a| a.from_row != a.to_row) {
             let (Some(&fy), Some(&ty)) = (row_y.get(&a.from_row), row_y.get(&a.to_row)) else { continue };
-            let find = |row: u32, kind: MilestoneKind| {
-                layout.rows.get(row as usize).and_then(|r| r.bars.iter().find(|b| b.kind == kind))
+            let (Some(fb), Some(tb)) = (bar(layout, a.from_row, a.from_kind), bar(layout, a.to_row, a.to_kind)) else {
+                continue;
             };
-            let (Some(fb), Some(tb)) = (find(a.from_row, a.from_kind), find(a.to_row, a.to_kind)) else { continue };
             use runway_domain::schedule::DepKind::{FinishToFinish, FinishToStart, StartToStart};
             let from_day =
                 if matches!(a.kind, FinishToStart | FinishToFinish) { fb.end + chrono::Days::new(1) } else { fb.start };

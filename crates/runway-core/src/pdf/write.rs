@@ -32,10 +32,6 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-fn face(bold: bool) -> Face {
-    if bold { Face::Bold } else { Face::Regular }
-}
-
 /// The characters set in each face, for subsetting.
 fn characters(doc: &Document) -> [BTreeSet<char>; 2] {
     let mut sets = [BTreeSet::new(), BTreeSet::new()];
@@ -47,19 +43,6 @@ fn characters(doc: &Document) -> [BTreeSet<char>; 2] {
         }
     }
     sets
-}
-
-/// The characters of the document that neither face can draw, sorted.
-pub fn missing_glyphs(pages: &[super::page::Page]) -> Vec<String> {
-    let mut missing = BTreeSet::new();
-    for page in pages {
-        for mark in &page.marks {
-            if let Mark::Text { bold, text, .. } = mark {
-                missing.extend(text.chars().filter(|&c| !font::has_glyph(face(*bold), c)));
-            }
-        }
-    }
-    missing.into_iter().map(String::from).collect()
 }
 
 fn point(x: f32, y: f32, height: f32) -> LinePoint {

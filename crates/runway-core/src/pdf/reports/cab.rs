@@ -5,7 +5,7 @@ use runway_domain::report::cab::GateCheck;
 use runway_domain::report::{CabMinutes, CabPack};
 
 use super::release::dependency_table;
-use super::{apps, day, moment, or_dash};
+use super::{apps, by_whom, day, decision_color, moment, or_dash, reason_and_conditions};
 use crate::pdf::compose::{Cell, Column, Composer};
 use crate::pdf::font::{self, Face};
 use crate::pdf::page::Rgb;
@@ -229,12 +229,12 @@ pub fn render_minutes(c: &mut Composer, m: &CabMinutes) {
         .counts
         .iter()
         .map(|d| {
-            let (label, color) = match d.decision {
-                runway_domain::CabDecision::Approve => ("Approved", Rgb::GOOD),
-                runway_domain::CabDecision::Reject => ("Rejected", Rgb::BAD),
-                runway_domain::CabDecision::Defer => ("Deferred", Rgb::WARN),
+            let label = match d.decision {
+                runway_domain::CabDecision::Approve => "Approved",
+                runway_domain::CabDecision::Reject => "Rejected",
+                runway_domain::CabDecision::Defer => "Deferred",
             };
-            (d.count.to_string(), label.to_string(), color)
+            (d.count.to_string(), label.to_string(), decision_color(d.decision))
         })
         .collect();
     tiles.push((m.emergency.to_string(), "By the emergency CAB".into(), Rgb::ACCENT));
@@ -243,12 +243,8 @@ pub fn render_minutes(c: &mut Composer, m: &CabMinutes) {
         .decisions
         .iter()
         .map(|d| {
-            let mut detail = or_dash(&d.reason);
-            if !d.conditions.trim().is_empty() {
-                detail.push_str(&format!("\nConditions: {}", d.conditions.trim()));
-            }
-            let by =
-                if d.role_label.is_empty() { d.by_name.clone() } else { format!("{}\n{}", d.by_name, d.role_label) };
+            let detail = reason_and_conditions(&d.reason, &d.conditions);
+            let by = by_whom(&d.by_name, &d.role_label);
             vec![
                 moment(d.at).into(),
                 Cell::bold(format!("{}\n{}", d.release, d.title)),
@@ -258,11 +254,7 @@ pub fn render_minutes(c: &mut Composer, m: &CabMinutes) {
                     } else {
                         d.decision_label.clone()
                     },
-                    match d.decision {
-                        runway_domain::CabDecision::Approve => Rgb::GOOD,
-                        runway_domain::CabDecision::Reject => Rgb::BAD,
-                        runway_domain::CabDecision::Defer => Rgb::WARN,
-                    },
+                    decision_color(d.decision),
                 ),
                 by.into(),
                 detail.into(),

@@ -53,3 +53,27 @@ pub fn release_cell(r: &ReleaseLine) -> String {
 pub fn or_dash(s: &str) -> String {
     if s.trim().is_empty() { "—".into() } else { s.trim().to_string() }
 }
+
+/// A decision's reason, and its conditions on a line of their own.
+pub fn reason_and_conditions(reason: &str, conditions: &str) -> String {
+    let mut text = or_dash(reason);
+    if !conditions.trim().is_empty() {
+        text.push_str(&format!("\nConditions: {}", conditions.trim()));
+    }
+    text
+}
+
+/// Who decided, with their role under the name when there is one.
+pub fn by_whom(name: &str, role: &str) -> String {
+    if role.is_empty() { name.to_string() } else { format!("{name}\n{role}") }
+}
+
+/// The colour of a CAB decision.
+pub fn decision_color(d: runway_domain::CabDecision) -> crate::pdf::page::Rgb {
+    use crate::pdf::page::Rgb;
+    match d {
+        runway_domain::CabDecision::Approve => Rgb::GOOD,
+        runway_domain::CabDecision::Reject => Rgb::BAD,
+        runway_domain::CabDecision::Defer => Rgb::WARN,
+    }
+}

@@ -3,7 +3,7 @@
 
 use runway_domain::report::{DependencyLine, Outcome, ReleaseReport};
 
-use super::{apps, day, maybe_day, moment, or_dash, signed};
+use super::{apps, by_whom, day, maybe_day, moment, or_dash, reason_and_conditions, signed};
 use crate::pdf::compose::{Cell, Column, Composer};
 use crate::pdf::page::Rgb;
 
@@ -146,15 +146,11 @@ pub fn render(c: &mut Composer, r: &ReleaseReport) {
         .iter()
         .map(|e| {
             let what = if e.revoked { format!("{} (revoked)", e.summary) } else { e.summary.clone() };
-            let mut detail = or_dash(&e.reason);
-            if !e.conditions.trim().is_empty() {
-                detail.push_str(&format!("\nConditions: {}", e.conditions.trim()));
-            }
+            let detail = reason_and_conditions(&e.reason, &e.conditions);
             vec![
                 moment(e.at).into(),
                 if e.revoked { Cell::colored(what, Rgb::MUTED) } else { Cell::bold(what) },
-                if e.role_label.is_empty() { e.by_name.clone() } else { format!("{}\n{}", e.by_name, e.role_label) }
-                    .into(),
+                by_whom(&e.by_name, &e.role_label).into(),
                 detail.into(),
             ]
         })
