@@ -8,7 +8,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 use runway_core::dto::{ErrorCode, ErrorInfo, SavedReport};
-use runway_core::report::{ReportKind, ReportRequest};
+use runway_core::report::ReportRequest;
 
 use crate::{IpcResult, Shell};
 
@@ -18,29 +18,6 @@ pub const WRITING_EVENT: &str = "report-writing";
 
 fn error(code: ErrorCode, message: impl Into<String>) -> ErrorInfo {
     ErrorInfo { code, message: message.into(), fields: vec![] }
-}
-
-/// The name the save dialog suggests: the report and its period, `Quarterly PMO report 2027-Q1.pdf`.
-pub fn suggested_name(req: &ReportRequest) -> String {
-    let period = match req.kind {
-        ReportKind::Release => req.release.clone(),
-        ReportKind::Monthly => req.month.clone(),
-        ReportKind::Quarterly => req.quarter.clone(),
-        ReportKind::Poster | ReportKind::CabPack | ReportKind::CabMinutes => match (req.from, req.to) {
-            (Some(from), Some(to)) => Some(format!("{from} to {to}")),
-            (Some(from), None) => Some(format!("from {from}")),
-            (None, Some(to)) => Some(format!("to {to}")),
-            (None, None) => None,
-        },
-    };
-    // A release key may hold characters a file name cannot.
-    let period: Option<String> = period
-        .map(|p| p.trim().chars().map(|c| if matches!(c, '/' | '\\' | ':' | '\0') { '-' } else { c }).collect())
-        .filter(|p: &String| !p.is_empty());
-    match period {
-        Some(p) => format!("{} {p}.pdf", req.kind.title()),
-        None => format!("{}.pdf", req.kind.title()),
-    }
 }
 
 /// Where a path chosen in the dialog leads: `.pdf` is added to a bare name; since the dialog only
@@ -79,8 +56,8 @@ pub fn save(app: &AppHandle, req: &ReportRequest, to: Option<PathBuf>) -> IpcRes
     let e2e_dir = shell.e2e.then(|| std::env::var_os("RUNWAY_E2E_SAVE_DIR")).flatten().map(PathBuf::from);
     let path = match (to, e2e_dir) {
         (Some(path), _) => path,
-        (None, Some(dir)) => dir.join(suggested_name(req)),
-        (None, None) => match pick(app, &suggested_name(req))? {
+        (None, Some(dir)) => dir.join(req.suggested_file_name()),
+        (None, None) => match pick(app, &req.suggested_file_name())? {
             Some(path) => path,
             None => return Ok(None),
         },
@@ -129,22 +106,6 @@ fn launch_viewer(path: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn the_suggested_name_says_the_report_and_its_period() {
-        let mut q = ReportRequest::new(ReportKind::Quarterly);
-        q.quarter = Some("2027-Q1".into());
-        assert_eq!(suggested_name(&q), "Quarterly PMO report 2027-Q1.pdf");
-        let mut r = ReportRequest::new(ReportKind::Release);
-        r.release = Some("PAY/2027:01".into());
-        assert_eq!(suggested_name(&r), "Release report PAY-2027-01.pdf");
-        let mut p = ReportRequest::new(ReportKind::Poster);
-        assert_eq!(suggested_name(&p), "Roadmap poster.pdf");
-        p.from = NaiveDate::from_ymd_opt(2027, 1, 1);
-        p.to = NaiveDate::from_ymd_opt(2027, 6, 30);
-        assert_eq!(suggested_name(&p), "Roadmap poster 2027-01-01 to 2027-06-30.pdf");
-    }
 
     #[test]
     fn a_bare_name_gets_pdf_and_does_not_replace_a_file_the_dialog_did_not_ask_about() {

@@ -92,6 +92,29 @@ pub struct ReportRequest {
 }
 
 impl ReportRequest {
+    /// The file name to suggest: the report and its period, `Quarterly PMO report 2027-Q1.pdf`.
+    pub fn suggested_file_name(&self) -> String {
+        let period = match self.kind {
+            ReportKind::Release => self.release.clone(),
+            ReportKind::Monthly => self.month.clone(),
+            ReportKind::Quarterly => self.quarter.clone(),
+            ReportKind::Poster | ReportKind::CabPack | ReportKind::CabMinutes => match (self.from, self.to) {
+                (Some(from), Some(to)) => Some(format!("{from} to {to}")),
+                (Some(from), None) => Some(format!("from {from}")),
+                (None, Some(to)) => Some(format!("to {to}")),
+                (None, None) => None,
+            },
+        };
+        // A release key may hold characters a file name cannot.
+        let period: Option<String> = period
+            .map(|p| p.trim().chars().map(|c| if matches!(c, '/' | '\\' | ':' | '\0') { '-' } else { c }).collect())
+            .filter(|p: &String| !p.is_empty());
+        match period {
+            Some(p) => format!("{} {p}.pdf", self.kind.title()),
+            None => format!("{}.pdf", self.kind.title()),
+        }
+    }
+
     pub fn new(kind: ReportKind) -> ReportRequest {
         ReportRequest {
             kind,
@@ -249,5 +272,25 @@ impl Planner {
         let (bytes, summary) = self.report_pdf(req)?;
         fsutil::write_atomically(out, &bytes)?;
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_suggested_name_says_the_report_and_its_period() {
+        let mut q = ReportRequest::new(ReportKind::Quarterly);
+        q.quarter = Some("2027-Q1".into());
+        assert_eq!(q.suggested_file_name(), "Quarterly PMO report 2027-Q1.pdf");
+        let mut r = ReportRequest::new(ReportKind::Release);
+        r.release = Some("PAY/2027:01".into());
+        assert_eq!(r.suggested_file_name(), "Release report PAY-2027-01.pdf");
+        let mut p = ReportRequest::new(ReportKind::Poster);
+        assert_eq!(p.suggested_file_name(), "Roadmap poster.pdf");
+        p.from = NaiveDate::from_ymd_opt(2027, 1, 1);
+        p.to = NaiveDate::from_ymd_opt(2027, 6, 30);
+        assert_eq!(p.suggested_file_name(), "Roadmap poster 2027-01-01 to 2027-06-30.pdf");
     }
 }
