@@ -10,23 +10,12 @@
 # Needs hyperfine (scripts/deps.sh test) and the release CLI (make bench builds it).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-target="${CARGO_TARGET_DIR:-$ROOT/target}"
-case "$target" in /*) ;; *) target="$ROOT/$target" ;; esac
-CLI="${RUNWAY_CLI:-$target/release/runway}"
+BENCH=bench-cli
+# shellcheck source=scripts/bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 RELEASES="${RELEASES:-5000}"
 RUNS="${RUNS:-30}"
 WARMUP="${WARMUP:-3}"
-
-die() {
-    echo "bench-cli: ERROR: $*" >&2
-    exit 1
-}
-command -v hyperfine >/dev/null || die "hyperfine not found: scripts/deps.sh test installs it"
-[ -x "$CLI" ] || die "$CLI is not built: cargo build --release -p runway-cli (make bench does)"
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 plan="$work/plan$RELEASES.runway"
 echo "\$ $CLI demo --db $plan --releases $RELEASES --force"
 "$CLI" demo --db "$plan" --releases "$RELEASES" --force >/dev/null
@@ -46,10 +35,4 @@ hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" \
     --command-name "runway schedule --json ($RELEASES)" "$CLI schedule --db $plan --json" \
     --command-name "runway export ($RELEASES)" "$CLI export --db $plan --format json --out $work/export.json"
 
-echo
-python3 - "$work/cli.json" <<'EOF'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r['command']:<36} mean {r['mean'] * 1000:8.1f} ms  ± {r['stddev'] * 1000:.1f} ms"
-          f"  (min {r['min'] * 1000:.1f}, max {r['max'] * 1000:.1f}, {len(r['times'])} runs)")
-EOF
+summarize "$work/cli.json"

@@ -9,23 +9,12 @@
 # Needs hyperfine and pdfinfo (scripts/deps.sh test) and the release CLI (make bench builds it).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-target="${CARGO_TARGET_DIR:-$ROOT/target}"
-case "$target" in /*) ;; *) target="$ROOT/$target" ;; esac
-CLI="${RUNWAY_CLI:-$target/release/runway}"
+BENCH=bench-reports
+# shellcheck source=scripts/bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 RELEASES="${RELEASES:-1000}"
 RUNS="${RUNS:-20}"
 WARMUP="${WARMUP:-2}"
-
-die() {
-    echo "bench-reports: ERROR: $*" >&2
-    exit 1
-}
-command -v hyperfine >/dev/null || die "hyperfine not found: scripts/deps.sh test installs it"
-[ -x "$CLI" ] || die "$CLI is not built: cargo build --release -p runway-cli (make bench does)"
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 plan="$work/plan$RELEASES.runway"
 "$CLI" demo --db "$plan" --releases "$RELEASES" --force >/dev/null
 at="--generated-at 2026-01-01T00:00:00Z"
@@ -42,10 +31,4 @@ hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" --export-json "$work/re
     --command-name "quarterly PMO report ($RELEASES)" "$quarterly" \
     --command-name "roadmap poster, A3 tiles ($RELEASES)" "$poster" \
     --command-name "roadmap poster, one A3 page ($RELEASES)" "$fitted"
-echo
-python3 - "$work/reports.json" <<'PY'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r['command']:<40} mean {r['mean'] * 1000:8.1f} ms  ± {r['stddev'] * 1000:.1f} ms"
-          f"  (min {r['min'] * 1000:.1f}, max {r['max'] * 1000:.1f}, {len(r['times'])} runs)")
-PY
+summarize "$work/reports.json"
