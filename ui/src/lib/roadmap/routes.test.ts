@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edges, laneLabels, labelWidth, routeOf, stubPath, type ArrowEnd, type Window } from './routes';
+import { laneLabels, labelWidth, routeOf, stubPath, type ArrowEnd, type Window } from './routes';
 
 const end = (line: number | undefined, header?: number): ArrowEnd => ({ row: 0, kind: 'build', side: 'end', line, header });
 // Lines 10 to 19 are on screen; 4 to 25 are in the DOM.
@@ -29,18 +29,12 @@ describe('routeOf', () => {
   });
 });
 
-describe('edges', () => {
-  it('puts the view edges at the first and last whole lines on screen, in the drawn band', () => {
-    expect(edges(w, 32)).toEqual({ top: 6 * 32, bottom: 16 * 32 });
-  });
-});
-
 describe('stubPath', () => {
-  it('leaves a predecessor on its side and runs to the edge', () => {
+  it('leaves a predecessor on its side and runs towards the other end’s row', () => {
     expect(stubPath({ x: 100, y: 50 }, 'end', 'from', 0)).toEqual({ d: 'M100,50 H108 V0', x: 108 });
   });
 
-  it('comes from the edge into a successor, so the arrowhead is on the bar', () => {
+  it('comes from the other end’s row into a successor, so the arrowhead is on the bar', () => {
     expect(stubPath({ x: 100, y: 50 }, 'start', 'to', 320)).toEqual({ d: 'M92,320 V50 H100', x: 92 });
   });
 });

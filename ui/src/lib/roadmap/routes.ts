@@ -52,20 +52,16 @@ export function routeOf(from: ArrowEnd, to: ArrowEnd, w: Window): Route {
   return null;
 }
 
-/** The y of the view's top and bottom edges in drawn-band coordinates: whole lines on screen only. */
-export function edges(w: Window, rowHeight: number): { top: number; bottom: number } {
-  return { top: (w.visible.start - w.drawn.start) * rowHeight, bottom: (w.visible.end - w.drawn.start) * rowHeight };
-}
-
 /**
- * A stub's path: out of the bar on the side it links (a step of STUB), then straight to the edge.
- * When the end on screen is the successor the path runs from the edge into the bar, so the
- * arrowhead (the path's end) sits on the bar; else from the bar to the edge.
+ * A stub's path: out of the bar on the side it links (a step of STUB), then straight towards the
+ * other end's row at `farY` (in the body's coordinates, like `at`). The view clips it at its edge,
+ * so it need not be drawn again as the chart scrolls. When the end on screen is the successor the
+ * path runs from the far side into the bar, so the arrowhead (the path's end) sits on the bar.
  */
-export function stubPath(at: Point, side: Side, near: 'from' | 'to', edgeY: number, stub = STUB): { d: string; x: number } {
+export function stubPath(at: Point, side: Side, near: 'from' | 'to', farY: number, stub = STUB): { d: string; x: number } {
   const r = (n: number) => Math.round(n * 10) / 10;
   const x = r(side === 'end' ? at.x + stub : at.x - stub);
-  const d = near === 'from' ? `M${r(at.x)},${r(at.y)} H${x} V${r(edgeY)}` : `M${x},${r(edgeY)} V${r(at.y)} H${r(at.x)}`;
+  const d = near === 'from' ? `M${r(at.x)},${r(at.y)} H${x} V${r(farY)}` : `M${x},${r(farY)} V${r(at.y)} H${r(at.x)}`;
   return { d, x };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bar, Layout, Row } from '../ipc/bindings';
 import { buildLines } from './rows';
 import { makeScale, xAfter, xOf } from './scale';
-import { arrowShapes, linksByRow, linksOf, type ShapeInput } from './shapes';
+import { REACH, ShapeCache, arrowShapes, linksByRow, linksOf, type ShapeInput } from './shapes';
 
 const bar = (kind: Bar['kind'], start: string, end: string): Bar => ({
   kind,
@@ -98,14 +98,21 @@ describe('arrowShapes', () => {
   it('draws stubs to the edge for ends off screen, labelled with the other end', () => {
     const { stubs } = arrowShapes(input());
     const down = stubs.find((s) => s.id === 'd1')!;
-    expect(down).toMatchObject({ near: 'from', edge: 'bottom', edgeY: 10 * 32, text: 'R30 Build', implied: false });
+    expect(down).toMatchObject({ near: 'from', edge: 'bottom', text: 'R30 Build', implied: false });
+    // The stub runs towards R30's row, past the view's edge (which clips it) to the next
+    // multiple of REACH px, so scrolling within that stretch leaves its path as it is.
+    const r30 = buildLines(layout, new Set()).lineOfRow.get(30)! * 32 + 16;
+    expect(down.d.endsWith(`V${Math.min(r30, REACH)}`)).toBe(true);
+    const scrolled = arrowShapes(input({ window: { visible: { start: 1, end: 11 }, drawn: { start: 0, end: 17 } } }));
+    expect(scrolled.stubs.find((s) => s.id === 'd1')?.d).toBe(down.d);
     expect(down.other).toEqual({ row: 30, key: 'R30', kind: 'build' });
     expect(down.title).toContain('R2 holds up R30 Build');
     // R3's deployment waits for R35's (implied): a dotted stub coming up from the bottom edge.
     const ci = stubs.find((s) => s.id === 'c0')!;
     expect(ci).toMatchObject({ near: 'to', edge: 'bottom', implied: true, text: 'R35 Deployment' });
     expect(ci.title).toContain('implied by configuration items: web depends on db');
-    expect(ci.d.startsWith(`M${ci.x},${10 * 32}`)).toBe(true);
+    const r35 = buildLines(layout, new Set()).lineOfRow.get(35)! * 32 + 16;
+    expect(ci.d.startsWith(`M${ci.x},${Math.min(r35, REACH)}`)).toBe(true);
   });
 
   it('points at a collapsed group and draws what a what-if would break', () => {
@@ -140,5 +147,29 @@ describe('arrowShapes', () => {
     expect(shapesOf(own('2027-03-11', true))).toHaveLength(1);
     // A gap of a few days: a straight line across it.
     expect(shapesOf(own('2027-03-14', false))[0]?.d).toMatch(/^M[\d.]+,80 H[\d.]+$/);
+  });
+});
+
+describe('scrolling', () => {
+  it('keeps an arrow’s path while both its ends stay on screen: it is drawn in the body’s coordinates', () => {
+    const before = arrowShapes(input()).arrows.find((a) => a.id === 'd0')!;
+    const window = { visible: { start: 1, end: 11 }, drawn: { start: 0, end: 17 } };
+    const after = arrowShapes(input({ window })).arrows.find((a) => a.id === 'd0')!;
+    expect(after.d).toBe(before.d);
+  });
+
+  it('hands back the same objects while only the window moves, and new ones when the chart changes', () => {
+    const cache = new ShapeCache();
+    const base = input();
+    const first = arrowShapes(base, cache);
+    const window = { visible: { start: 1, end: 11 }, drawn: { start: 0, end: 17 } };
+    const scrolled = arrowShapes({ ...base, window }, cache);
+    expect(scrolled.arrows.find((a) => a.id === 'd0')).toBe(first.arrows.find((a) => a.id === 'd0'));
+    expect(scrolled.stubs.find((s) => s.id === 'd1')).toBe(first.stubs.find((s) => s.id === 'd1'));
+    // Another band (or scale, preview, layout...) draws everything anew.
+    const moved = arrowShapes({ ...base, bandX0: 10 }, cache);
+    expect(moved.arrows.find((a) => a.id === 'd0')).not.toBe(first.arrows.find((a) => a.id === 'd0'));
+    // Without a cache, every call makes new shapes, equal to the cached ones.
+    expect(arrowShapes(input())).toEqual(first);
   });
 });

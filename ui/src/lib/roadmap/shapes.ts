@@ -1,6 +1,8 @@
-// The arrows of the rows in the DOM, as SVG paths in the drawn band's coordinates: the plan's
-// dependencies and the links implied by configuration items (each their own style), whole or as
-// stubs to the view's edge when the other end is off screen (see routes.ts).
+// The arrows of the rows in the DOM, as SVG paths: the plan's dependencies and the links implied
+// by configuration items (each their own style), whole or as stubs to the view's edge when the
+// other end is off screen (see routes.ts). x is from the drawn band's left, y from the timeline
+// body's top: an arrow between two rows on screen keeps its path while the chart scrolls, and
+// keeps its object too (ShapeCache), so a scroll step redraws only the arrows that changed.
 
 import type { DepKind, Layout, MilestoneKind, WhatIf } from '../ipc/bindings';
 import { MILESTONE_LABELS } from '../labels';
@@ -8,7 +10,7 @@ import { STUB, anchors, elbowPath, type Point } from './arrows';
 import { edgeX } from './bars';
 import { previewDates, type Preview } from './drag';
 import type { Side } from './link';
-import { edges, routeOf, stubPath, type ArrowEnd, type Window } from './routes';
+import { routeOf, stubPath, type ArrowEnd, type Window } from './routes';
 import type { Lines } from './rows';
 import type { Scale } from './scale';
 
@@ -72,9 +74,8 @@ export interface StubShape extends ArrowShape {
   /** The end on screen: the predecessor (the stub leaves it) or the successor (an arrowhead on it). */
   near: 'from' | 'to';
   edge: 'top' | 'bottom';
-  /** The x of its run to the edge, and the edge's y. */
+  /** The x of its run towards the other end (its label's place along the edge). */
   x: number;
-  edgeY: number;
   /** The end off screen. */
   other: { row: number; key: string; kind: MilestoneKind };
   /** "REL-2 Deployment". */
@@ -101,11 +102,42 @@ export interface ShapeInput {
   diamond: number;
 }
 
+/** How far past the view's edge a stub may run, in px (see arrowShapes). */
+export const REACH = 1024;
+
 const id = (m: { release: string; kind: string }) => `${m.release}|${m.kind}`;
 const pair = (f: string, t: string) => `${f}>${t}`;
 
-export function arrowShapes(p: ShapeInput): { arrows: ArrowShape[]; stubs: StubShape[] } {
+/** A link's shape as last drawn, with the route it was drawn for; null when it was not drawn. */
+interface Cached {
+  route: number;
+  arrow: ArrowShape | null;
+  stub: StubShape | null;
+}
+
+/**
+ * The shapes of the links from one scroll step to the next: a link whose route is the same (whole,
+ * or a stub to the same place) is handed back as the same object, so a scroll step makes nothing
+ * new for it and the view leaves its element alone. Everything is forgotten when anything but the
+ * window changes (the layout, scale, band, a what-if preview, ...).
+ */
+export class ShapeCache {
+  private inputs: readonly unknown[] = [];
+  private readonly links = new Map<number, Cached>();
+
+  entries(p: ShapeInput): Map<number, Cached> {
+    const now = [p.layout, p.links, p.lines, p.scale, p.preview, p.outcome, p.bandX0, p.bandX1, p.rowHeight, p.diamond];
+    if (now.length !== this.inputs.length || now.some((v, i) => v !== this.inputs[i])) {
+      this.links.clear();
+      this.inputs = now;
+    }
+    return this.links;
+  }
+}
+
+export function arrowShapes(p: ShapeInput, cache: ShapeCache = new ShapeCache()): { arrows: ArrowShape[]; stubs: StubShape[] } {
   const { layout: l, window: w } = p;
+  const drawn = cache.entries(p);
   const arrows: ArrowShape[] = [];
   const stubs: StubShape[] = [];
   const end = (row: number, kind: MilestoneKind, side: Side): ArrowEnd => ({
@@ -120,7 +152,7 @@ export function arrowShapes(p: ShapeInput): { arrows: ArrowShape[]; stubs: StubS
     const bar = row?.bars.find((b) => b.kind === e.kind);
     if (!row || !bar || e.line === undefined || e.line < w.drawn.start || e.line >= w.drawn.end) return null;
     const x = edgeX(p.scale, previewDates(p.preview, row.key, bar), bar.diamond, e.side, p.diamond);
-    return { x: x - p.bandX0, y: (e.line - w.drawn.start) * p.rowHeight + p.rowHeight / 2 };
+    return { x: x - p.bandX0, y: e.line * p.rowHeight + p.rowHeight / 2 };
   };
   // While a move is previewed, the dependencies it would break or repair are drawn as they would be.
   const broken = new Set((p.outcome?.newly_violated ?? []).map((v) => pair(id(v.from), id(v.to))));
@@ -128,7 +160,12 @@ export function arrowShapes(p: ShapeInput): { arrows: ArrowShape[]; stubs: StubS
   const touching = new Set<number>();
   for (const r of p.drawnRows) for (const i of p.byRow.get(r) ?? []) touching.add(i);
   const width = p.bandX1 - p.bandX0;
-  const { top, bottom } = edges(w, p.rowHeight);
+  // A stub runs past the view's edge (and the part line beyond it) to the next multiple of REACH
+  // px: its path stays the same while the view scrolls within that stretch, and stays short.
+  const reach = {
+    top: Math.floor(((w.visible.start - 1) * p.rowHeight) / REACH) * REACH,
+    bottom: Math.ceil(((w.visible.end + 1) * p.rowHeight) / REACH) * REACH,
+  };
 
   for (const i of [...touching].sort((x, y) => x - y)) {
     const a = p.links[i];
@@ -138,6 +175,23 @@ export function arrowShapes(p: ShapeInput): { arrows: ArrowShape[]; stubs: StubS
     const to = end(a.to_row, a.to_kind, an.to);
     const route = routeOf(from, to, w);
     if (!route) continue;
+    // Towards the other end's row (or the header of its collapsed group), but no further than the
+    // reach past the view's edge: the view clips the rest.
+    const far = route.type === 'stub' ? (route.near === 'from' ? to : from) : null;
+    let stubY = 0;
+    if (far && route.type === 'stub') {
+      const farLine = far.line ?? far.header ?? (route.edge === 'top' ? 0 : p.lines.lines.length);
+      const farY = farLine * p.rowHeight + p.rowHeight / 2;
+      stubY = route.edge === 'top' ? Math.max(farY, reach.top) : Math.min(farY, reach.bottom);
+    }
+    const routeKey = route.type === 'full' ? -1 : stubY * 4 + (route.near === 'from' ? 0 : 2) + (route.edge === 'top' ? 0 : 1);
+    const hit = drawn.get(i);
+    if (hit && hit.route === routeKey) {
+      if (hit.arrow) arrows.push(hit.arrow);
+      if (hit.stub) stubs.push(hit.stub);
+      continue;
+    }
+    drawn.set(i, { route: routeKey, arrow: null, stub: null });
     const fromId = `${l.rows[a.from_row]?.key}|${a.from_kind}`;
     const toId = `${l.rows[a.to_row]?.key}|${a.to_kind}`;
     const key = pair(fromId, toId);
@@ -151,30 +205,33 @@ export function arrowShapes(p: ShapeInput): { arrows: ArrowShape[]; stubs: StubS
       // A release's own phases one after the other: the bars say it; an arrow with no room
       // between them would only hook under the bars. Drawn when it is broken.
       if (a.from_row === a.to_row && !violated && t.x - f.x < 2 * STUB) continue;
-      arrows.push({ ...base, d: elbowPath(f, t, p.rowHeight) });
+      const arrow = { ...base, d: elbowPath(f, t, p.rowHeight) };
+      drawn.set(i, { route: routeKey, arrow, stub: null });
+      arrows.push(arrow);
       continue;
     }
-    const [near, far] = route.near === 'from' ? [from, to] : [to, from];
+    const near = route.near === 'from' ? from : to;
     const at = point(near);
-    if (!at || at.x < 0 || at.x > width) continue;
-    const edgeY = route.edge === 'top' ? top : bottom;
-    const { d, x } = stubPath(at, near.side, route.near, edgeY);
+    if (!at || at.x < 0 || at.x > width || !far) continue;
+    const { d, x } = stubPath(at, near.side, route.near, stubY);
     const otherKey = l.rows[far.row]?.key ?? '?';
     const text = `${otherKey} ${MILESTONE_LABELS[far.kind]}`;
     const why = a.implied ? `implied by configuration items: ${a.reasons.join('; ')}` : violated ? 'broken dependency' : 'dependency';
     const dir = route.near === 'from' ? 'holds up' : 'waits for';
     const hidden = far.line === undefined ? ' (its group is collapsed)' : '';
-    stubs.push({
+    const stub: StubShape = {
       ...base,
       d,
       near: route.near,
       edge: route.edge,
       x,
-      edgeY,
       other: { row: far.row, key: otherKey, kind: far.kind },
       text,
       title: `${l.rows[near.row]?.key} ${dir} ${text}${hidden}: ${why}. Click to go to it.`,
-    });
+    };
+    drawn.set(i, { route: routeKey, arrow: null, stub });
+    stubs.push(stub);
   }
   return { arrows, stubs };
 }
+
