@@ -59,16 +59,18 @@ describe('date ↔ x', () => {
 });
 
 describe('horizontalWindow', () => {
-  it('covers the view with a view width of margin on both sides', () => {
-    const w = horizontalWindow(2500, 1000, 100_000);
-    expect(w.x0).toBeLessThanOrEqual(2500 - 1000 + 1000); // at most one step before
-    expect(w.x0).toBeLessThanOrEqual(1500);
-    expect(w.x1).toBeGreaterThanOrEqual(3500 + 1000);
+  it('covers the view with at least half a view width of margin on both sides, two and a half views wide', () => {
+    for (const left of [2000, 2400, 2499, 2500, 2999]) {
+      const w = horizontalWindow(left, 1000, 100_000);
+      expect(w.x0).toBeLessThanOrEqual(left - 500);
+      expect(w.x1).toBeGreaterThanOrEqual(left + 1000 + 500);
+      expect(w.x1 - w.x0).toBe(2500);
+    }
   });
 
-  it('does not change while scrolling within a step', () => {
-    expect(horizontalWindow(2000, 1000, 100_000)).toEqual(horizontalWindow(2999, 1000, 100_000));
-    expect(horizontalWindow(3000, 1000, 100_000)).not.toEqual(horizontalWindow(2999, 1000, 100_000));
+  it('does not change while scrolling within a step of half a view', () => {
+    expect(horizontalWindow(2000, 1000, 100_000)).toEqual(horizontalWindow(2499, 1000, 100_000));
+    expect(horizontalWindow(2500, 1000, 100_000)).not.toEqual(horizontalWindow(2499, 1000, 100_000));
   });
 
   it('clamps to the content', () => {

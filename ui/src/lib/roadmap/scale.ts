@@ -75,13 +75,14 @@ export function scrollToDay(s: Scale, day: number, viewWidth: number, fraction =
 }
 
 /**
- * The horizontal band to draw: the visible part plus one view width on each side, snapped to
- * view-width steps so that scrolling only redraws when it crosses a step.
+ * The horizontal band to draw: the visible part plus at least half a view width on each side,
+ * snapped to half-view steps so that scrolling only redraws when it crosses a step. Two and a half
+ * view widths in all: every bar drawn costs while scrolling down, so few are drawn off screen.
  */
 export function horizontalWindow(scrollLeft: number, viewWidth: number, total: number): { x0: number; x1: number } {
-  const step = Math.max(200, viewWidth);
+  const step = Math.max(200, viewWidth / 2);
   const k = Math.floor(Math.max(0, scrollLeft) / step);
   const x0 = Math.max(0, (k - 1) * step);
-  const x1 = Math.min(Math.max(total, 0), (k + 2) * step + step);
+  const x1 = Math.min(Math.max(total, 0), (k + 4) * step);
   return { x0, x1: Math.max(x0, x1) };
 }
