@@ -10,8 +10,8 @@ the median, 95th percentile and worst frame and the frames per second of each.
 
     scripts/bench-roadmap.py [--releases 5000] [--frames 600] [--app PATH] [--cli PATH]
 
-Software rendering under Xvfb (Mesa llvmpipe) is slower than a laptop's GPU: read the figures as an
-upper bound. Needs the e2e environment (scripts/deps.sh test) and the debug app and CLI (make e2e
+Under Xvfb WebKit paints on the CPU of this machine (accelerated compositing is off): read the
+figures as an upper bound for a laptop. Needs the e2e environment (scripts/deps.sh test) and the debug app and CLI (make e2e
 builds them).
 """
 
