@@ -29,18 +29,9 @@ async function until(ok: () => boolean, what = 'condition') {
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
 const byId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
 const all = (id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-const bar = (key: string, kind: string) => $<HTMLElement>(`[data-testid="roadmap-bar"][data-key="${key}"][data-kind="${kind}"]`);
 
 function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body) {
   target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
-  flushSync();
-}
-
-function set(id: string, value: string) {
-  const el = byId<HTMLInputElement | HTMLSelectElement>(id);
-  if (!el) throw new Error(`no ${id}`);
-  el.value = value;
-  el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
   flushSync();
 }
 
