@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-// The roadmap's links mounted against the in-memory FakeCore: "Link to…" from the keyboard (one
+// The roadmap mounted against the in-memory FakeCore. Links: "Link to…" from the keyboard (one
 // undoable dependency, a cycle refused in the core's words), stubs for arrows whose other end is
 // off screen, the links configuration items imply (on the roadmap and in the release pane).
+// Scrolling: rows reuse their elements as the chart scrolls (slots), and a focused bar whose
+// release scrolls away gives up the focus rather than follow its elements to another release.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeCore } from '../test/fakeCore';
@@ -168,5 +170,34 @@ describe('the release pane', () => {
     expect(byId('release-dependencies')?.textContent).not.toContain('No dependency on another release');
     up?.querySelector('button')?.click();
     await until(() => byId('release-detail')?.dataset.key === 'REL-00001', 'the upstream release opened');
+  });
+});
+
+describe('scrolling the roadmap', () => {
+  it('reuses the rows’ elements for the releases coming into view, and drops the focus of one that left', async () => {
+    await openRoadmap(200, () => {});
+    const scroller = byId('roadmap-scroller')!;
+    const before = all('roadmap-row');
+    const keysBefore = before.map((r) => r.dataset.key);
+    expect(before.length).toBeGreaterThan(5);
+    const focused = before[0]!.querySelector<HTMLElement>('[data-testid="roadmap-bar"]')!;
+    focused.focus();
+    expect(document.activeElement).toBe(focused);
+
+    scroller.scrollTop += 60 * 32;
+    scroller.dispatchEvent(new Event('scroll'));
+    await until(() => all('roadmap-row').some((r) => !keysBefore.includes(r.dataset.key)), 'other releases drawn');
+
+    const after = all('roadmap-row');
+    // The same elements, now showing other releases (but where a slot went from an application's
+    // header to a release, or back).
+    const reused = after.filter((r) => before.includes(r)).length;
+    expect(reused).toBeGreaterThanOrEqual(before.length - 4);
+    expect(after.map((r) => r.dataset.key)).not.toEqual(keysBefore);
+    // Each row sits on its own line: no two rows at the same height.
+    const tops = after.map((r) => r.style.top);
+    expect(new Set(tops).size).toBe(tops.length);
+    // The bar that had the focus now belongs to a row of another release: it gave the focus up.
+    expect(document.activeElement).not.toBe(focused);
   });
 });
