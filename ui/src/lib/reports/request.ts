@@ -156,20 +156,8 @@ export function monthKey(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+/** The month names the form lists (the roadmap's own). */
+export { MONTH_NAMES } from '../roadmap/dates';
 
 const validYear = (y: number) => Number.isInteger(y) && y >= 1900 && y <= 9999;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
