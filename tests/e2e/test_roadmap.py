@@ -266,22 +266,24 @@ def line_of(layout: dict, row: int) -> int:
     raise AssertionError(f"row {row} is in no group")
 
 
-def test_implied_links_are_dotted_and_a_stub_scrolls_to_the_other_end(app):
+def test_implied_links_are_dashed_and_a_stub_scrolls_to_the_other_end(app):
     show_roadmap(app)
     app.click("roadmap-zoom-quarter", "the quarter zoom")
     layout = app.invoke("roadmap", {"baseline": None})["ok"]
     assert layout["ci_arrows"], "the demo's configuration items imply no link"
-    assert "Implied by configuration items (dotted)" in app.text_of("roadmap-legend-implied")
-    # Bring the downstream end of an implied link on screen: its arrow, or its stub, is dotted.
+    assert "Implied by configuration items (dashed)" in app.text_of("roadmap-legend-implied")
+    # Bring the downstream end of an implied link on screen: its arrow, or its stub, is dashed.
     link = layout["ci_arrows"][0]
     up, down = layout["rows"][link["from_row"]]["key"], layout["rows"][link["to_row"]]["key"]
     scroller = app.wait("roadmap-scroller")
     app.driver.execute_script(SCROLL_TO_ROW, scroller, line_of(layout, link["to_row"]))
     pair = f'[data-from="{up}|{link["from_kind"]}"][data-to="{down}|{link["to_kind"]}"]'
-    app.wait_until(
+    drawn = app.wait_until(
         lambda: app.driver.find_elements("css selector", f'[data-testid="roadmap-ci-arrow"]{pair}, [data-testid="roadmap-stub"][data-implied="true"]{pair}'),
-        f"no dotted arrow or stub for {up} → {down}",
+        f"no arrow or stub for {up} → {down}",
     )
+    dashes = app.driver.execute_script("return getComputedStyle(arguments[0]).strokeDasharray", drawn[0])
+    assert dashes not in ("", "none"), f"the implied link {up} → {down} is drawn solid ({dashes!r})"
     app.screenshot(app.artifacts / "roadmap-implied.png")
 
     # A stub's label takes you to its other end, and focuses it.

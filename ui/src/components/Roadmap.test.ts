@@ -137,14 +137,14 @@ describe('linking milestones on the roadmap', () => {
     await until(() => byId('roadmap-stub-label')?.textContent === '↑ REL-00001 Deployment', 'the stub up');
   });
 
-  it('draws the links configuration items imply, dotted, and the legend hides them', async () => {
+  it('draws the links configuration items imply, dashed, and the legend hides them', async () => {
     await openRoadmap(12, (c) => {
       c.ciLinks = [{ upstream: 'REL-00001', downstream: 'REL-00003', ci: 'portal-web', depends_on: 'iam-keycloak' }];
     });
     await until(() => all('roadmap-ci-arrow').length === 1, 'the implied arrow');
     expect(byId('roadmap-ci-arrow')?.dataset.from).toBe('REL-00001|deployment');
     const toggle = byId('roadmap-legend-implied')!;
-    expect(toggle.textContent).toContain('Implied by configuration items (dotted)');
+    expect(toggle.textContent).toContain('Implied by configuration items (dashed)');
     toggle.click();
     flushSync();
     expect(all('roadmap-ci-arrow')).toHaveLength(0);

@@ -110,7 +110,7 @@ describe('arrowShapes', () => {
     expect(scrolled.stubs.find((s) => s.id === 'd1')?.d).toBe(down.d);
     expect(down.other).toEqual({ row: 30, key: 'R30', kind: 'build' });
     expect(down.title).toContain('R2 holds up R30 Build');
-    // R3's deployment waits for R35's (implied): a dotted stub coming up from the bottom edge.
+    // R3's deployment waits for R35's (implied): a dashed stub coming up from the bottom edge.
     const ci = stubs.find((s) => s.id === 'c0')!;
     expect(ci).toMatchObject({ near: 'to', edge: 'bottom', implied: true, text: 'R35 Deployment' });
     expect(ci.title).toContain('implied by configuration items: web depends on db');
