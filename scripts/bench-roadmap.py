@@ -4,15 +4,25 @@
 Makes a plan of --releases releases with the CLI, starts the debug app under a private Xvfb over
 WebDriver (the end-to-end harness, RUNWAY_E2E=1), opens the plan, shows the roadmap at month zoom
 and then, with the pointer over the chart, scrolls it from a script in the page, recording the time
-between frames. Two runs: "down" moves three rows down per animation frame and stays at today's
-dates, where the chart is densest; "diagonal" also moves a few days across every other frame. Prints
-the median, 95th percentile and worst frame and the frames per second of each.
+between frames and the CPU time the WebKit web process (where the page is laid out and painted)
+spends per frame. Each run starts where the roadmap opens (today's releases, where the chart is
+densest):
 
-    scripts/bench-roadmap.py [--releases 5000] [--frames 600] [--app PATH] [--cli PATH]
+  wheel      12 px down per frame (720 px/s: a mouse wheel turned steadily)
+  brisk      32 px, a row, per frame (1,900 px/s: a touchpad swipe)
+  fling      84 px per frame (5,000 px/s: a fast fling)
+  diagonal   the fling, plus 24 px across every other frame
+  floor      not the roadmap: a plain page of text rows of the chart's size, over it, scrolled as
+             the wheel run; what WebKit needs to repaint that much of the window each frame
+
+Prints the median, 95th percentile and worst frame, the frames per second and the web process's
+CPU milliseconds per frame of each.
+
+    scripts/bench-roadmap.py [--releases 5000] [--frames 600] [--app PATH] [--cli PATH] [--only NAME,...]
 
 Under Xvfb WebKit paints on the CPU of this machine (accelerated compositing is off): read the
-figures as an upper bound for a laptop. Needs the e2e environment (scripts/deps.sh test) and the debug app and CLI (make e2e
-builds them).
+figures as an upper bound for a laptop. Needs the e2e environment (scripts/deps.sh test) and the
+debug app and CLI (make e2e builds them).
 """
 
 from __future__ import annotations
@@ -31,19 +41,69 @@ from harness import App, TauriDriver, Xvfb  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
+# name: (px down per frame, px across every other frame, a plain page instead of the roadmap)
+RUNS = {
+    "wheel": (12, 0, False),
+    "brisk": (32, 0, False),
+    "fling": (84, 0, False),
+    "diagonal": (84, 24, False),
+    "floor": (12, 0, True),
+}
+
+
+def web_processes(marker: str) -> list[int]:
+    """The WebKit web processes started with `marker` in their environment (this run's XDG dirs)."""
+    pids = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            if (d / "comm").read_text().strip() == "WebKitWebProces" and marker.encode() in (d / "environ").read_bytes():
+                pids.append(int(d.name))
+        except OSError:
+            pass
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of the processes so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
 SCROLL = """
-const [frames, across, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
-const el = document.querySelector('[data-testid="roadmap-scroller"]');
+const [frames, down, across, floor, done] = [arguments[0], arguments[1], arguments[2], arguments[3], arguments[arguments.length - 1]];
+let el = document.querySelector('[data-testid="roadmap-scroller"]');
 if (!el) { done({error: 'no roadmap scroller'}); return; }
+if (floor) {
+  // A plain scroller over the chart, of its size: text rows, no sticky parts, no script per step.
+  const r = el.getBoundingClientRect();
+  const page = document.createElement('div');
+  page.style.cssText = `position:fixed;left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px;overflow:auto;z-index:99;background:white`;
+  for (let i = 0; i < 3000; i++) {
+    const row = document.createElement('div');
+    row.style.cssText = 'height:31px;border-bottom:1px solid #ddd;white-space:nowrap';
+    row.textContent = `Row ${i}: a line of text about as long as a release's label and its bars`;
+    page.appendChild(row);
+  }
+  document.body.appendChild(page);
+  el = page;
+}
 const times = [];
 let last = null, n = 0;
 function step(t) {
   if (last !== null) times.push(t - last);
   last = t;
-  el.scrollTop += 84;
-  if (across && n % 2 === 0) el.scrollLeft += 24;
+  el.scrollTop += down;
+  if (across && n % 2 === 0) el.scrollLeft += across;
   if (el.scrollTop + el.clientHeight >= el.scrollHeight - 2) el.scrollTop = 0;
-  if (++n <= frames) requestAnimationFrame(step); else done({times, rows: el.scrollHeight});
+  if (++n <= frames) requestAnimationFrame(step);
+  else { if (floor) el.remove(); done({times}); }
 }
 requestAnimationFrame(step);
 """
@@ -56,6 +116,7 @@ def main() -> int:
     ap.add_argument("--frames", type=int, default=600)
     ap.add_argument("--app", default=str(target / "debug" / "runway-app"))
     ap.add_argument("--cli", default=str(target / "debug" / "runway"))
+    ap.add_argument("--only", default=",".join(RUNS), help="the runs to make, comma-separated")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="runway-roadmap-"))
@@ -83,20 +144,24 @@ def main() -> int:
         start = app.driver.execute_script(
             'const e = document.querySelector(\'[data-testid="roadmap-scroller"]\'); return [e.scrollTop, e.scrollLeft];'
         )
-        for name, across in (("down", False), ("diagonal", True)):
+        web = web_processes(str(work / "data"))
+        for name in args.only.split(","):
+            down, across, floor = RUNS[name]
             app.driver.execute_script(
                 'const e = document.querySelector(\'[data-testid="roadmap-scroller"]\'); [e.scrollTop, e.scrollLeft] = arguments[0];',
                 start,
             )
-            out = app.driver.execute_async_script(SCROLL, args.frames, across)
+            cpu0 = cpu_seconds(web)
+            out = app.driver.execute_async_script(SCROLL, args.frames, down, across, floor)
+            cpu = cpu_seconds(web) - cpu0
             if "error" in out:
                 raise SystemExit(out["error"])
             times = sorted(out["times"])
             p = lambda q: times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
             mean = sum(times) / len(times)
-            print(f"roadmap scroll {name}, {args.releases} releases, {len(times)} frames, month zoom")
+            print(f"roadmap scroll {name} ({down} px/frame), {args.releases} releases, {len(times)} frames, month zoom")
             print(f"  frame time: median {p(0.5):.1f} ms, p95 {p(0.95):.1f} ms, worst {times[-1]:.1f} ms")
-            print(f"  {1000 / mean:.0f} frames per second on average")
+            print(f"  {1000 / mean:.0f} frames per second on average; web process CPU {1000 * cpu / len(times):.1f} ms per frame")
     finally:
         app.quit()
         server.close()
