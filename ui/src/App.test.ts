@@ -3,7 +3,9 @@
 // tests) rely on — the ready flag, a virtualised list, search, the form's errors, delete.
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { $, all, byId } from './test/dom';
 import { FakeCore } from './test/fakeCore';
+import { mounter } from './test/mount';
 
 let core: FakeCore;
 const listeners = new Map<string, (e: { payload: unknown }) => void>();
@@ -18,45 +20,21 @@ vi.mock('@tauri-apps/api/event', () => ({
   },
 }));
 
-// Each test gets fresh modules (the app state is a module singleton), Svelte's runtime included.
-let svelte: typeof import('svelte');
-let instance: Record<string, unknown> | null = null;
-const flushSync = () => svelte.flushSync();
+const ui = mounter();
+const { flushSync, until, press } = ui;
 
 async function start(releases = 0, setup?: (core: FakeCore) => void) {
   core = new FakeCore(releases);
   setup?.(core);
-  vi.resetModules();
-  svelte = await import('svelte');
-  const { default: App } = await import('./App.svelte');
-  const target = document.createElement('div');
-  document.body.appendChild(target);
-  instance = svelte.mount(App, { target });
-  await until(() => document.body.dataset.ready === 'true');
+  await ui.mountApp();
 }
 
-async function until(ok: () => boolean, what = 'condition') {
-  for (let i = 0; i < 200; i++) {
-    flushSync();
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
-const byId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
-const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="release-row"]')];
+const rows = () => all('release-row');
 
 function type(el: HTMLInputElement | HTMLTextAreaElement | null, value: string) {
   if (!el) throw new Error('no such field');
   el.value = value;
   el.dispatchEvent(new Event('input', { bubbles: true }));
-  flushSync();
-}
-
-function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body) {
-  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
   flushSync();
 }
 
@@ -73,9 +51,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  if (instance) void svelte.unmount(instance);
-  instance = null;
-  document.body.innerHTML = '';
+  ui.unmount();
 });
 
 describe('startup', () => {
@@ -486,12 +462,12 @@ describe('release lifecycle', () => {
 
 describe('roadmap', () => {
   let roadmap: Record<string, unknown> | null = null;
-  const bars = () => [...document.querySelectorAll<HTMLElement>('[data-testid="roadmap-bar"]')];
+  const bars = () => all('roadmap-bar');
   const bar = (key: string, kind: string) => $<HTMLElement>(`[data-testid="roadmap-bar"][data-key="${key}"][data-kind="${kind}"]`);
   const whatIfs = () => core.calls.filter((c) => c.command === 'what_if');
 
   afterEach(() => {
-    if (roadmap) void svelte.unmount(roadmap);
+    if (roadmap) void ui.svelte.unmount(roadmap);
     roadmap = null;
   });
 
@@ -506,7 +482,7 @@ describe('roadmap', () => {
     if (!byId('roadmap')) {
       // Until App.svelte routes the roadmap view to Roadmap.svelte: mount it where the view goes.
       const { default: Roadmap } = await import('./components/Roadmap.svelte');
-      roadmap = svelte.mount(Roadmap, { target: $('main.content')! });
+      roadmap = ui.svelte.mount(Roadmap, { target: $('main.content')! });
     }
     await until(() => bars().length > 0, 'roadmap bars');
   }

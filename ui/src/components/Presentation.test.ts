@@ -2,23 +2,10 @@
 // The CAB presentation mounted against a small fake core: quarters, the agenda, the card, leaving.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Bar, Layout, MilestoneKind, ReleaseDetail, ReleaseLifecycle, ReleaseStatus, Row } from '../lib/ipc/bindings';
-
-function bar(kind: MilestoneKind, start: string, end = start): Bar {
-  return {
-    kind,
-    start,
-    end,
-    diamond: start === end,
-    actual_start: null,
-    actual_end: null,
-    earliest_start: start,
-    slack_days: 0,
-    critical: false,
-    baseline_start: null,
-    baseline_end: null,
-  };
-}
+import type { Bar, Layout, ReleaseDetail, ReleaseLifecycle, ReleaseStatus, Row } from '../lib/ipc/bindings';
+import { all, byId } from '../test/dom';
+import { bar } from '../test/layout';
+import { mounter } from '../test/mount';
 
 function row(index: number, key: string, title: string, status: ReleaseStatus, bars: Bar[]): Row {
   return { key, title, status, kind: index === 1 ? 'emergency' : 'minor', index, bars, violated: index < 2 };
@@ -133,9 +120,8 @@ vi.mock('@tauri-apps/api/core', () => ({
 }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
 
-let svelte: typeof import('svelte');
-let instance: Record<string, unknown> | null = null;
-const flushSync = () => svelte.flushSync();
+const ui = mounter();
+const { until, press } = ui;
 
 vi.setConfig({ testTimeout: 30_000 });
 beforeAll(async () => {
@@ -143,9 +129,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(() => {
-  if (instance) void svelte.unmount(instance);
-  instance = null;
-  document.body.innerHTML = '';
+  ui.unmount();
   calls.length = 0;
   Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
   Reflect.deleteProperty(document.documentElement, 'requestFullscreen');
@@ -153,29 +137,11 @@ afterEach(() => {
   Reflect.deleteProperty(document, 'fullscreenElement');
 });
 
-async function until(ok: () => boolean, what = 'condition') {
-  for (let i = 0; i < 200; i++) {
-    flushSync();
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const byId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const rowKeys = () => [...document.querySelectorAll<HTMLElement>('[data-testid="presentation-row"]')].map((r) => r.dataset.key);
+const rowKeys = () => all('presentation-row').map((r) => r.dataset.key);
 const heading = () => byId('presentation-quarter')?.textContent?.trim();
 
-function press(key: string) {
-  const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-  document.body.dispatchEvent(e);
-  flushSync();
-  return e;
-}
-
-async function start() {
-  vi.resetModules();
-  svelte = await import('svelte');
+/** The presentation's module, once the fresh app state it reads holds the plan and the catalogue. */
+async function loadPresentation() {
   const { app } = await import('../lib/app.svelte');
   app.state = {
     plan: { path: '/p/demo.runway', file_name: 'demo.runway', name: 'Demo portfolio', releases: 4, schema_version: 3, audit_head: 'x' },
@@ -191,11 +157,12 @@ async function start() {
     rfcs: [],
     cis: [],
   };
-  const { default: Presentation } = await import('./Presentation.svelte');
+  return import('./Presentation.svelte');
+}
+
+async function start() {
   const onexit = vi.fn();
-  const target = document.createElement('div');
-  document.body.appendChild(target);
-  instance = svelte.mount(Presentation, { target, props: { onexit } });
+  await ui.mount(loadPresentation, { onexit });
   await until(() => rowKeys().length > 0, 'the roadmap');
   return onexit;
 }

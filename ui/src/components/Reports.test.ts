@@ -4,7 +4,9 @@
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReportRequest } from '../lib/ipc/bindings';
+import { $$, byId } from '../test/dom';
 import { FakeCore } from '../test/fakeCore';
+import { mounter } from '../test/mount';
 
 let core: FakeCore;
 
@@ -19,35 +21,16 @@ vi.mock('@tauri-apps/api/event', () => ({
   },
 }));
 
-let svelte: typeof import('svelte');
-let instance: Record<string, unknown> | null = null;
-const flushSync = () => svelte.flushSync();
+const ui = mounter();
+const { flushSync, until } = ui;
 
-async function until(ok: () => boolean, what = 'condition') {
-  for (let i = 0; i < 200; i++) {
-    flushSync();
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
-const $$ = <T extends Element = HTMLElement>(sel: string) => [...document.querySelectorAll<T>(sel)];
-const byId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
 const text = (id: string) => byId(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** The app on the Reports view, today being 10 February 2027. */
 async function openReports(setup?: (core: FakeCore) => void) {
   core = new FakeCore(3);
   setup?.(core);
-  vi.resetModules();
-  svelte = await import('svelte');
-  const { default: App } = await import('../App.svelte');
-  const target = document.createElement('div');
-  document.body.appendChild(target);
-  instance = svelte.mount(App, { target });
-  await until(() => document.body.dataset.ready === 'true', 'the app');
+  await ui.mountApp();
   byId('nav-reports')!.click();
   await until(() => !!byId('report-form'), 'the Reports view');
 }
@@ -90,9 +73,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  if (instance) void svelte.unmount(instance);
-  instance = null;
-  document.body.innerHTML = '';
+  ui.unmount();
   vi.useRealTimers();
 });
 

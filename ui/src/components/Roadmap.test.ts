@@ -6,7 +6,9 @@
 // release scrolls away gives up the focus rather than follow its elements to another release.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { $, all, byId } from '../test/dom';
 import { FakeCore } from '../test/fakeCore';
+import { mounter } from '../test/mount';
 
 let core: FakeCore;
 
@@ -15,28 +17,10 @@ vi.mock('@tauri-apps/api/core', () => ({
 }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
 
-let svelte: typeof import('svelte');
-let instance: Record<string, unknown> | null = null;
-const flushSync = () => svelte.flushSync();
+const ui = mounter();
+const { flushSync, until, press } = ui;
 
-async function until(ok: () => boolean, what = 'condition') {
-  for (let i = 0; i < 200; i++) {
-    flushSync();
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
-const byId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
-const all = (id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 const bar = (key: string, kind: string) => $<HTMLElement>(`[data-testid="roadmap-bar"][data-key="${key}"][data-kind="${kind}"]`);
-
-function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body) {
-  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
-  flushSync();
-}
 
 function set(id: string, value: string) {
   const el = byId<HTMLInputElement | HTMLSelectElement>(id);
@@ -49,13 +33,7 @@ function set(id: string, value: string) {
 async function start(releases: number, setup: (c: FakeCore) => void) {
   core = new FakeCore(releases);
   setup(core);
-  vi.resetModules();
-  svelte = await import('svelte');
-  const { default: App } = await import('../App.svelte');
-  const target = document.createElement('div');
-  document.body.appendChild(target);
-  instance = svelte.mount(App, { target });
-  await until(() => document.body.dataset.ready === 'true', 'ready');
+  await ui.mountApp();
 }
 
 async function openRoadmap(releases: number, setup: (c: FakeCore) => void) {
@@ -70,9 +48,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(() => {
-  if (instance) void svelte.unmount(instance);
-  instance = null;
-  document.body.innerHTML = '';
+  ui.unmount();
   delete document.body.dataset.ready;
 });
 

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Bar, Layout, Row } from '../ipc/bindings';
+import { bar } from '../../test/layout';
 import { quarterArrows } from './arrows';
 import { quarterGroups } from './slides';
-
-const bar = (kind: Bar['kind'], start: string, end = start): Bar => ({
-  kind,
-  start,
-  end,
-  diamond: start === end,
-  actual_start: null,
-  actual_end: null,
-  earliest_start: start,
-  slack_days: 0,
-  critical: false,
-  baseline_start: null,
-  baseline_end: null,
-});
 
 const row = (index: number, key: string, bars: Bar[]): Row => ({ key, title: key, status: 'planned', kind: 'minor', index, bars, violated: false });
 

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Bar, Layout, MilestoneKind, ReleaseStatus, Row } from '../ipc/bindings';
+import type { Bar, Layout, ReleaseStatus, Row } from '../ipc/bindings';
+import { bar } from '../../test/layout';
 import { agendaDate, awaitingDecision, dependenciesOf, quarterFor, quarterGroups, violatedAmong } from './slides';
-
-function bar(kind: MilestoneKind, start: string, end = start): Bar {
-  return {
-    kind,
-    start,
-    end,
-    diamond: start === end,
-    actual_start: null,
-    actual_end: null,
-    earliest_start: start,
-    slack_days: 0,
-    critical: false,
-    baseline_start: null,
-    baseline_end: null,
-  };
-}
 
 function row(index: number, key: string, status: ReleaseStatus, bars: Bar[]): Row {
   return { key, title: `Title ${key}`, status, kind: 'minor', index, bars, violated: false };
