@@ -2,58 +2,18 @@
 //! which the roadmap draws (and to which milestones), and that they stay apart from the plan's own
 //! dependency arrows.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{d, release_with_cis};
 use runway_domain::roadmap::{CiArrow, layout};
 use runway_domain::schedule::{CiDependency, CiLink, DepKind, Dependency, Endpoint, analyse, ci_implied, ci_links};
-use runway_domain::{
-    CiVersion, Milestone, MilestoneKind as K, Release, ReleaseKind, ReleaseStatus, ReleaseUnit, Risk, Window,
-};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-/// A release changing `cis`, deploying on `day` (20:00–22:00), with the given milestones.
-fn release(key: &str, cis: &[&str], day: Option<&str>, milestones: &[(K, &str, &str)]) -> Release {
-    Release {
-        key: key.into(),
-        title: format!("Release {key}"),
-        kind: ReleaseKind::Minor,
-        unit: ReleaseUnit::Delta,
-        status: ReleaseStatus::Planned,
-        applications: vec![],
-        owner: None,
-        manager: None,
-        environments: vec![],
-        window: day.map(|day| {
-            let start = d(day).and_hms_opt(20, 0, 0).unwrap();
-            Window { start, end: start + chrono::Duration::hours(2) }
-        }),
-        risk: Risk::Low,
-        acceptance_criteria: String::new(),
-        backout_plan: String::new(),
-        backout_tested: false,
-        notes: String::new(),
-        rfcs: vec![],
-        cis: cis.iter().map(|c| CiVersion { ci: (*c).into(), version: "1".into() }).collect(),
-        milestones: milestones
-            .iter()
-            .map(|&(kind, s, e)| Milestone {
-                kind,
-                planned_start: d(s),
-                planned_end: d(e),
-                actual_start: None,
-                actual_end: None,
-            })
-            .collect(),
-    }
-}
+use runway_domain::{MilestoneKind as K, Release};
 
 /// A release changing `cis` with a build phase before and a one-day deployment on `day`.
 fn deploying(key: &str, cis: &[&str], day: &str) -> Release {
     let build_start = (d(day) - chrono::Duration::days(10)).to_string();
     let build_end = (d(day) - chrono::Duration::days(1)).to_string();
-    release(key, cis, Some(day), &[(K::Build, &build_start, &build_end), (K::Deployment, day, day)])
+    release_with_cis(key, cis, Some(day), &[(K::Build, &build_start, &build_end), (K::Deployment, day, day)])
 }
 
 fn depends(ci: &str, on: &str) -> CiDependency {
@@ -107,8 +67,8 @@ fn upstream_releases_on_the_same_day_are_all_linked_and_releases_without_a_windo
         deploying("K1", &["keycloak"], "2027-04-01"),
         deploying("K2", &["keycloak"], "2027-04-01"),
         deploying("P1", &["portal"], "2027-04-08"),
-        release("P0", &["portal"], None, &[(K::Build, "2027-04-01", "2027-04-30")]),
-        release("K0", &["keycloak"], None, &[(K::Build, "2027-03-01", "2027-03-30")]),
+        release_with_cis("P0", &["portal"], None, &[(K::Build, "2027-04-01", "2027-04-30")]),
+        release_with_cis("K0", &["keycloak"], None, &[(K::Build, "2027-03-01", "2027-03-30")]),
     ];
     let links = ci_links(&releases, &[depends("portal", "keycloak")]);
     assert_eq!(links, vec![link("K1", "P1", "portal", "keycloak"), link("K2", "P1", "portal", "keycloak")]);
@@ -135,7 +95,7 @@ fn the_roadmap_draws_the_implied_links_that_still_matter_deployment_to_deploymen
         deploying("DB2", &["db"], "2027-04-01"),
         deploying("APP2", &["app"], "2027-04-10"),
         // No deployment milestone: the link ends on the milestone running on the window's day.
-        release(
+        release_with_cis(
             "APP3",
             &["app"],
             Some("2027-05-05"),

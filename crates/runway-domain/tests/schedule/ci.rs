@@ -8,13 +8,7 @@ use super::*;
 
 #[test]
 fn ci_dependencies_imply_release_dependencies_in_deployment_order() {
-    let with = |key: &str, ci: &str, day: &str| {
-        let mut r = release(key, &[]);
-        r.cis = vec![CiVersion { ci: ci.into(), version: "1".into() }];
-        let start = d(day).and_hms_opt(20, 0, 0).unwrap();
-        r.window = Some(Window { start, end: start + Duration::hours(2) });
-        r
-    };
+    let with = |key: &str, ci: &str, day: &str| release_with_cis(key, &[ci], Some(day), &[]);
     let releases =
         [with("DB1", "db", "2027-03-01"), with("APP1", "app", "2027-03-05"), with("APP0", "app", "2027-02-01")];
     let ci = [CiDependency { ci: "app".into(), depends_on: "db".into() }];

@@ -3,54 +3,20 @@
 //!
 //! Dates in the comments: a milestone occupies [start, end] inclusive; its finish is end + 1.
 
+#[path = "../common/mod.rs"]
+mod common;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
+use common::{d, release, release_with_cis};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use runway_domain::schedule::{
     Analysis, Change, CiDependency, DepKind, Dependency, Endpoint, Graph, MilestoneRef, MilestoneSchedule, Shift,
     SlackUse, analyse, apply, check_new, ci_implied, what_if,
 };
-use runway_domain::{
-    CiVersion, Milestone, MilestoneKind as K, Release, ReleaseKind, ReleaseStatus, ReleaseUnit, Risk, Window,
-};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn release(key: &str, milestones: &[(K, &str, &str)]) -> Release {
-    Release {
-        key: key.into(),
-        title: format!("Release {key}"),
-        kind: ReleaseKind::Minor,
-        unit: ReleaseUnit::Delta,
-        status: ReleaseStatus::Planned,
-        applications: vec![],
-        owner: None,
-        manager: None,
-        environments: vec![],
-        window: None,
-        risk: Risk::Low,
-        acceptance_criteria: String::new(),
-        backout_plan: String::new(),
-        backout_tested: false,
-        notes: String::new(),
-        rfcs: vec![],
-        cis: vec![],
-        milestones: milestones
-            .iter()
-            .map(|&(kind, s, e)| Milestone {
-                kind,
-                planned_start: d(s),
-                planned_end: d(e),
-                actual_start: None,
-                actual_end: None,
-            })
-            .collect(),
-    }
-}
+use runway_domain::{Milestone, MilestoneKind as K, Release};
 
 fn at(release: &str, kind: K) -> Endpoint {
     Endpoint { release: release.into(), milestone: Some(kind) }
