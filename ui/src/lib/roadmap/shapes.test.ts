@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bar, Layout, Row } from '../ipc/bindings';
 import { buildLines } from './rows';
 import { makeScale, xAfter, xOf } from './scale';
-import { REACH, ShapeCache, arrowShapes, linksByRow, linksOf, type ShapeInput } from './shapes';
+import { REACH, ShapeCache, arrowShapes, holdArrows, linksByRow, linksOf, type ArrowWindow, type ShapeInput } from './shapes';
 
 const bar = (kind: Bar['kind'], start: string, end: string): Bar => ({
   kind,
@@ -174,5 +174,42 @@ describe('scrolling', () => {
     expect(moved.arrows.find((a) => a.id === 'd0')).not.toBe(first.arrows.find((a) => a.id === 'd0'));
     // Without a cache, every call makes new shapes, equal to the cached ones.
     expect(arrowShapes(input())).toEqual(first);
+  });
+});
+
+describe('holdArrows', () => {
+  const held: ArrowWindow = { start: 10, end: 50, seenStart: 16, seenEnd: 38, x0: 1000, x1: 3500 };
+  const view = { left: 1500, width: 1000 };
+  const moved = (d: number): ArrowWindow => ({ ...held, start: held.start + d, end: held.end + d, seenStart: held.seenStart + d, seenEnd: held.seenEnd + d });
+
+  it('keeps the window the arrows were drawn for while nothing changed, scrolling or not', () => {
+    expect(holdArrows(held, { ...held }, false, view)).toBe(held);
+    expect(holdArrows(held, { ...held }, true, view)).toBe(held);
+  });
+
+  it('takes the new window at once when the chart is not scrolling on', () => {
+    const now = moved(2);
+    expect(holdArrows(held, now, false, view)).toBe(now);
+    expect(holdArrows(null, now, true, view)).toBe(now);
+  });
+
+  it('keeps the old window while the chart scrolls on and the lines on screen are still inside it', () => {
+    expect(holdArrows(held, moved(6), true, view)).toBe(held);
+    expect(holdArrows(held, moved(-6), true, view)).toBe(held);
+  });
+
+  it('takes the new window once the lines on screen leave the old one, up or down', () => {
+    const down = moved(13);
+    expect(holdArrows(held, down, true, view)).toBe(down);
+    const up = moved(-7);
+    expect(holdArrows(held, up, true, view)).toBe(up);
+  });
+
+  it('takes the new window once the timeline on screen leaves the old band', () => {
+    const now = { ...held, x0: 1500, x1: 4000 };
+    // The old band runs from 1000 to 3500 px.
+    expect(holdArrows(held, now, true, { left: 2500, width: 1000 })).toBe(held);
+    expect(holdArrows(held, now, true, { left: 2501, width: 1000 })).toBe(now);
+    expect(holdArrows(held, now, true, { left: 999, width: 1000 })).toBe(now);
   });
 });

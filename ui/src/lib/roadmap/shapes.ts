@@ -240,3 +240,35 @@ export function arrowShapes(p: ShapeInput, cache: ShapeCache = new ShapeCache())
   return { arrows, stubs };
 }
 
+/** The lines (drawn, and wholly on screen) and the band (px on the timeline) the arrows are drawn for. */
+export interface ArrowWindow {
+  start: number;
+  end: number;
+  seenStart: number;
+  seenEnd: number;
+  x0: number;
+  x1: number;
+}
+
+/**
+ * The window to draw the arrows for: `held`, the one they were drawn for (the same object, so
+ * nothing is drawn again), when `now` is the same, or while the chart keeps scrolling as long as
+ * the lines on screen and the part of the timeline on screen (`view`, px) are still inside it;
+ * otherwise `now`. The arrows are in the body's coordinates and scroll with their rows, so every
+ * line on screen keeps its arrows; only the stubs' labels lag behind the view's edges until the
+ * next redraw.
+ */
+export function holdArrows(
+  held: ArrowWindow | null,
+  now: ArrowWindow,
+  scrolling: boolean,
+  view: { left: number; width: number },
+): ArrowWindow {
+  if (!held) return now;
+  const keys = Object.keys(now) as (keyof ArrowWindow)[];
+  if (keys.every((k) => held[k] === now[k])) return held;
+  if (!scrolling) return now;
+  const inside =
+    now.seenStart >= held.start && now.seenEnd <= held.end && view.left >= held.x0 && view.left + view.width <= held.x1;
+  return inside ? held : now;
+}
