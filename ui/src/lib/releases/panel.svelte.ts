@@ -3,11 +3,7 @@
 // refusal shown in the panel itself, next to the form the user just filled in.
 
 import type { ErrorInfo } from '../ipc/bindings';
-
-/** The core's refusal in words: the field messages when it names fields, else its message. */
-export function refusalText(info: ErrorInfo): string {
-  return info.fields.length ? info.fields.map((f) => f.message).join(' ') : info.message;
-}
+import { refusalText } from '../ipc/errors';
 
 export class PanelAction<T> {
   /** An edit is running: the panel disables the buttons that would start another. */
