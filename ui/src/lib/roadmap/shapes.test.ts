@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Bar, Layout, Row } from '../ipc/bindings';
+import { bar } from '../../test/layout';
+import type { Layout, Row } from '../ipc/bindings';
 import { buildLines } from './rows';
 import { makeScale, xAfter, xOf } from './scale';
 import { REACH, ShapeCache, arrowShapes, holdArrows, linksByRow, linksOf, type ArrowWindow, type ShapeInput } from './shapes';
-
-const bar = (kind: Bar['kind'], start: string, end: string): Bar => ({
-  kind,
-  start,
-  end,
-  diamond: start === end && (kind === 'cab' || kind === 'deployment'),
-  actual_start: null,
-  actual_end: null,
-  earliest_start: start,
-  slack_days: 0,
-  critical: false,
-  baseline_start: null,
-  baseline_end: null,
-});
 
 const row = (index: number): Row => ({
   key: `R${index}`,
