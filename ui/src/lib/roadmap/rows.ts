@@ -33,11 +33,6 @@ export function buildLines(layout: Layout, collapsed: ReadonlySet<string>): Line
   return { lines, lineOfRow, headerOfRow };
 }
 
-/** A stable key for a line in a keyed each. */
-export function lineKey(line: Line): string {
-  return line.type === 'group' ? `g:${line.group.code}` : `r:${line.row.key}`;
-}
-
 /**
  * The first line worth showing on "today": the first release (in drawing order) with a milestone
  * ending no earlier than two weeks before today, or its group header when it is the group's first
