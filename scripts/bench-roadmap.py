@@ -12,13 +12,19 @@ densest):
   brisk      32 px, a row, per frame (1,900 px/s: a touchpad swipe)
   fling      84 px per frame (5,000 px/s: a fast fling)
   diagonal   the fling, plus 24 px across every other frame
-  floor      not the roadmap: a plain page of text rows of the chart's size, over it, scrolled as
-             the wheel run; what WebKit needs to repaint that much of the window each frame
+  floor      not the roadmap: a plain page of text rows of the chart's size, in its place (the chart
+             hidden), scrolled as the wheel run; what WebKit needs to repaint that much of the
+             window each frame
 
 Prints the median, 95th percentile and worst frame, the frames per second and the web process's
 CPU milliseconds per frame of each.
 
     scripts/bench-roadmap.py [--releases 5000] [--frames 600] [--app PATH] [--cli PATH] [--only NAME,...]
+                             [--css RULE ...]
+
+--css adds a CSS rule to the page before the runs (repeatable), to see what a part of the chart
+costs by hiding it, e.g. --css '.actual { display: none }'. (The app's content security policy
+drops a <style> element added by a script: the rules go in through the CSSOM.)
 
 Under Xvfb WebKit paints on the CPU of this machine (accelerated compositing is off): read the
 figures as an upper bound for a laptop. Needs the e2e environment (scripts/deps.sh test) and the
@@ -80,9 +86,12 @@ SCROLL = """
 const [frames, down, across, floor, done] = [arguments[0], arguments[1], arguments[2], arguments[3], arguments[arguments.length - 1]];
 let el = document.querySelector('[data-testid="roadmap-scroller"]');
 if (!el) { done({error: 'no roadmap scroller'}); return; }
+const chart = el;
 if (floor) {
   // A plain scroller over the chart, of its size: text rows, no sticky parts, no script per step.
+  // The chart under it is hidden: WebKit would otherwise paint it too at every step, beneath.
   const r = el.getBoundingClientRect();
+  chart.style.visibility = 'hidden';
   const page = document.createElement('div');
   page.style.cssText = `position:fixed;left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px;overflow:auto;z-index:99;background:white`;
   for (let i = 0; i < 3000; i++) {
@@ -103,7 +112,7 @@ function step(t) {
   if (across && n % 2 === 0) el.scrollLeft += across;
   if (el.scrollTop + el.clientHeight >= el.scrollHeight - 2) el.scrollTop = 0;
   if (++n <= frames) requestAnimationFrame(step);
-  else { if (floor) el.remove(); done({times}); }
+  else { if (floor) { el.remove(); chart.style.visibility = ''; } done({times}); }
 }
 requestAnimationFrame(step);
 """
@@ -117,6 +126,7 @@ def main() -> int:
     ap.add_argument("--app", default=str(target / "debug" / "runway-app"))
     ap.add_argument("--cli", default=str(target / "debug" / "runway"))
     ap.add_argument("--only", default=",".join(RUNS), help="the runs to make, comma-separated")
+    ap.add_argument("--css", action="append", default=[], help="a CSS rule to add before the runs (repeatable)")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="runway-roadmap-"))
@@ -144,6 +154,10 @@ def main() -> int:
         start = app.driver.execute_script(
             'const e = document.querySelector(\'[data-testid="roadmap-scroller"]\'); return [e.scrollTop, e.scrollLeft];'
         )
+        for rule in args.css:
+            app.driver.execute_script(
+                "const s = document.styleSheets[0]; s.insertRule(arguments[0], s.cssRules.length);", rule
+            )
         web = web_processes(str(work / "data"))
         for name in args.only.split(","):
             down, across, floor = RUNS[name]

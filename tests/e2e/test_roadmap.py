@@ -30,10 +30,24 @@ def a_visible_test_bar(app):
     raise AssertionError("no test-phase bar of an open release is on screen")
 
 
+PIXEL_UNDER = """
+const bar = arguments[0];
+const canvas = bar.closest('[data-testid="roadmap-row"]').querySelector('[data-testid="roadmap-paint"]');
+if (!canvas) return null;
+const b = bar.getBoundingClientRect(), c = canvas.getBoundingClientRect();
+const x = Math.floor((b.left + b.width / 2 - c.left) * canvas.width / c.width);
+const y = Math.floor((b.top + b.height / 2 - c.top) * canvas.height / c.height);
+return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data);
+"""
+
+
 def test_drag_a_milestone_see_the_callouts_commit_and_undo(app):
     show_roadmap(app)
     app.click("roadmap-zoom-month", "the month zoom")
     bar = a_visible_test_bar(app)
+    # The bar is painted on its row's canvas, under the (transparent) button: opaque at its middle.
+    rgba = app.driver.execute_script(PIXEL_UNDER, bar)
+    assert rgba is not None and rgba[3] == 255, f"nothing painted under the bar: {rgba}"
     key = bar.get_attribute("data-key")
     before = milestone(app, key, "test")
 

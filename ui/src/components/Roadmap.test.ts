@@ -3,7 +3,9 @@
 // undoable dependency, a cycle refused in the core's words), stubs for arrows whose other end is
 // off screen, the links configuration items imply (on the roadmap and in the release pane).
 // Scrolling: rows reuse their elements as the chart scrolls (slots), and a focused bar whose
-// release scrolls away gives up the focus rather than follow its elements to another release.
+// release scrolls away gives up the focus rather than follow its elements to another release;
+// while it keeps scrolling, the rows coming into view are only painted, and get their buttons
+// when it settles.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { $, all, byId } from '../test/dom';
@@ -175,5 +177,50 @@ describe('scrolling the roadmap', () => {
     expect(new Set(tops).size).toBe(tops.length);
     // The bar that had the focus now belongs to a row of another release: it gave the focus up.
     expect(document.activeElement).not.toBe(focused);
+  });
+
+  it('only paints the rows coming into view while the chart keeps scrolling, and gives them their buttons when it settles', async () => {
+    // A 2D context that notes which canvases were painted on.
+    const painted = new Set<HTMLCanvasElement>();
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement) {
+      const canvas = this;
+      const noop = () => {};
+      return new Proxy({}, {
+        get: (_, name) => (name === 'measureText' ? () => ({ width: 10 }) : name === 'fill' ? () => painted.add(canvas) : noop),
+        set: () => true,
+      });
+    } as unknown as typeof original;
+    try {
+      await openRoadmap(200, () => {});
+      const scroller = byId('roadmap-scroller')!;
+      const keysBefore = all('roadmap-row').map((r) => r.dataset.key);
+      const buttons = (row: HTMLElement) => row.querySelectorAll('[data-testid="roadmap-bar"]').length;
+
+      // Two steps in a row: the chart is scrolling.
+      scroller.scrollTop += 5 * 32;
+      scroller.dispatchEvent(new Event('scroll'));
+      scroller.scrollTop += 5 * 32;
+      scroller.dispatchEvent(new Event('scroll'));
+      await until(() => all('roadmap-row').some((r) => !keysBefore.includes(r.dataset.key)), 'other releases drawn');
+      const rows = all('roadmap-row');
+      const entered = rows.filter((r) => !keysBefore.includes(r.dataset.key));
+      const stayed = rows.filter((r) => keysBefore.includes(r.dataset.key));
+      expect(entered.length).toBeGreaterThan(0);
+      expect(stayed.length).toBeGreaterThan(0);
+      for (const r of entered) {
+        expect(buttons(r), r.dataset.key).toBe(0);
+        const canvas = r.querySelector<HTMLCanvasElement>('[data-testid="roadmap-paint"]');
+        if (canvas) expect(painted.has(canvas), r.dataset.key).toBe(true);
+      }
+      expect(entered.some((r) => r.querySelector('[data-testid="roadmap-paint"]'))).toBe(true);
+      // The rows that were on screen keep theirs.
+      expect(stayed.some((r) => buttons(r) > 0)).toBe(true);
+
+      // Settled: every row drawn has a button per milestone painted.
+      await until(() => entered.every((r) => !r.querySelector('[data-testid="roadmap-paint"]') || buttons(r) > 0), 'the buttons');
+    } finally {
+      HTMLCanvasElement.prototype.getContext = original;
+    }
   });
 });

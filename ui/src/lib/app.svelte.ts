@@ -19,7 +19,7 @@ import type {
   UndoState,
 } from './ipc/bindings';
 import { NO_FILTER, queryReleases, type ReleaseFilter, type SortSpec } from './releases/query';
-import { applyTheme, loadTheme, saveTheme, toggledTheme, type ThemeChoice } from './theme';
+import { applyTheme, effectiveTheme, loadTheme, saveTheme, toggledTheme, type ThemeChoice } from './theme';
 import type { ViewId } from './views';
 
 export interface Notice {
@@ -50,6 +50,10 @@ export class RunwayApp {
   view = $state<ViewId>('releases');
   notice = $state.raw<Notice | null>(null);
   theme = $state<ThemeChoice>('system');
+  /** The system asks for dark colours (followed while the app runs). */
+  systemDark = $state(systemPrefersDark());
+  /** The colours in effect are the dark ones: what a view painting on a canvas redraws for. */
+  dark = $derived(effectiveTheme(this.theme, this.systemDark) === 'dark');
 
   filter = $state<ReleaseFilter>({ ...NO_FILTER });
   sort = $state<SortSpec>({ column: 'key', direction: 'asc' });
@@ -81,6 +85,9 @@ export class RunwayApp {
 
   async init(): Promise<void> {
     this.setTheme(loadTheme(storage()), false);
+    globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', (e) => {
+      this.systemDark = e.matches;
+    });
     try {
       await subscribe({
         planChanged: (s) => void this.load(s),
@@ -253,7 +260,7 @@ export class RunwayApp {
   }
 
   toggleTheme(): void {
-    this.setTheme(toggledTheme(this.theme, systemPrefersDark()));
+    this.setTheme(toggledTheme(this.theme, this.systemDark));
   }
 
   requestFind(): void {

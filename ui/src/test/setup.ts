@@ -1,4 +1,5 @@
-// What jsdom lacks and the app uses: ResizeObserver, <dialog> modality, matchMedia.
+// What jsdom lacks and the app uses: ResizeObserver, <dialog> modality, matchMedia, and a canvas
+// (jsdom has no 2D context: the roadmap's rows then paint nothing, and paint.test.ts records).
 // Pure-logic tests run in node, where none of this applies.
 
 if (typeof window !== 'undefined') {
@@ -14,6 +15,8 @@ if (typeof window !== 'undefined') {
     window.matchMedia = (query: string) =>
       ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} }) as unknown as MediaQueryList;
   }
+  // jsdom's own getContext reports "not implemented" on the console at every call.
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
   const proto = HTMLDialogElement.prototype;
   if (!proto.showModal) {
     proto.showModal = function (this: HTMLDialogElement) {

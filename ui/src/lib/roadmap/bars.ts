@@ -21,6 +21,8 @@ export interface DrawnBar extends Span {
   start: string;
   end: string;
   moved: boolean;
+  /** Where it was planned, while a move is tried (`moved`). */
+  was: Span | null;
   /** Where it must move to (a what-if's must-move), and by how many days. */
   ghost: (Span & { days: number }) | null;
   base: Span | null;
@@ -60,6 +62,7 @@ export function drawnBars(row: Row, c: BarContext): DrawnBar[] {
       start: d.start,
       end: d.end,
       moved: d.moved,
+      was: d.moved ? span(c.scale, bar.start, bar.end) : null,
       ...span(c.scale, d.start, d.end),
       ghost: shift ? { ...span(c.scale, addDays(bar.start, shift.days), addDays(bar.end, shift.days)), days: shift.days } : null,
       base: bar.baseline_start && bar.baseline_end && c.baseline ? span(c.scale, bar.baseline_start, bar.baseline_end) : null,

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { Bar } from '../ipc/bindings';
+import type { DrawnBar } from './bars';
+import { fade, fitText, mix, paintRow, readPalette, rowExtent, type Ctx, type Palette, type RowPaint } from './paint';
+
+/** A 2D context that records what is painted: each fill, stroke and text with the style then set. */
+function recorder(charWidth = 6) {
+  const ops: { op: string; style?: string; width?: number; dash?: number[]; text?: string; x?: number; y?: number }[] = [];
+  let path: number[][] = [];
+  let dash: number[] = [];
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    font: '',
+    textBaseline: 'alphabetic',
+    setLineDash: (d: number[]) => (dash = d),
+    beginPath: () => (path = []),
+    moveTo: (x: number, y: number) => path.push([x, y]),
+    arcTo: (x1: number, y1: number) => path.push([x1, y1]),
+    closePath: () => {},
+    fill: () => ops.push({ op: 'fill', style: String(ctx.fillStyle), x: Math.min(...path.map((p) => p[0]!)) }),
+    stroke: () =>
+      ops.push({ op: 'stroke', style: String(ctx.strokeStyle), width: ctx.lineWidth, dash, x: Math.min(...path.map((p) => p[0]!)) }),
+    fillText: (text: string, x: number, y: number) => ops.push({ op: 'text', style: String(ctx.fillStyle), text, x, y }),
+    measureText: (t: string) => ({ width: t.length * charWidth }) as TextMetrics,
+    save: () => {},
+    restore: () => {},
+    translate: (x: number) => ops.push({ op: 'translate', x }),
+    rotate: () => ops.push({ op: 'rotate' }),
+    clearRect: () => {},
+    setTransform: () => {},
+  };
+  return { ctx: ctx as unknown as Ctx, ops };
+}
+
+const palette: Palette = readPalette({
+  getPropertyValue: (name: string) =>
+    ({
+      '--tone-blue-fg': '#1c56ad',
+      '--tone-blue-bg': '#e2ecfc',
+      '--accent': '#2d5bcc',
+      '--text-faint': '#838b97',
+      '--danger': '#b8261f',
+      '--font': 'Inter, sans-serif',
+    })[name] ?? '',
+});
+const paint = (over: Partial<RowPaint> = {}): RowPaint => ({
+  tone: palette.tones.blue,
+  palette,
+  critical: false,
+  pxPerDay: 4,
+  diamond: 14,
+  ...over,
+});
+
+function drawn(kind: Bar['kind'], left: number, width: number, over: Partial<DrawnBar> = {}, bar: Partial<Bar> = {}): DrawnBar {
+  const diamond = bar.diamond ?? false;
+  return {
+    bar: { kind, start: '2027-01-04', end: diamond ? '2027-01-04' : '2027-01-20', diamond, critical: false, slack_days: 3, ...bar } as Bar,
+    start: '2027-01-04',
+    end: diamond ? '2027-01-04' : '2027-01-20',
+    moved: false,
+    was: null,
+    left,
+    width,
+    ghost: null,
+    base: null,
+    actual: null,
+    ...over,
+  };
+}
+
+describe('colours', () => {
+  it('reads the theme from its custom properties, and stands a grey in for what is missing', () => {
+    expect(palette.tones.blue).toEqual({ fg: '#1c56ad', bg: '#e2ecfc' });
+    expect(palette.accent).toBe('#2d5bcc');
+    expect(palette.font).toBe('Inter, sans-serif');
+    expect(palette.tones.red.fg).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('mixes as color-mix in srgb does, and fades to an alpha', () => {
+    expect(mix('#ffffff', 0.22, '#000000')).toBe('#383838');
+    expect(mix('#1c56ad', 1, '#e2ecfc')).toBe('#1c56ad');
+    expect(mix('#abc', 0, '#000')).toBe('#000000');
+    expect(fade('#1c56ad', 0.35)).toBe('rgba(28, 86, 173, 0.35)');
+    expect(mix('red', 0.5, '#000000')).toBe('red');
+  });
+});
+
+describe('rowExtent', () => {
+  it('covers the bars, a diamond turned 45° and the baseline, with room for a thick border', () => {
+    const bars = [drawn('build', 100, 60, { base: { left: 90, width: 40 } }), drawn('cab', 300, 4, {}, { diamond: true })];
+    // The diamond's centre is 302; half its diagonal 14/√2 ≈ 9.9.
+    expect(rowExtent(bars, paint(), 0, 10_000)).toEqual({ x0: 87, x1: 315 });
+  });
+
+  it('stops at the band in the DOM, and is null when nothing is left', () => {
+    expect(rowExtent([drawn('build', 100, 600)], paint(), 200, 400)).toEqual({ x0: 200, x1: 400 });
+    expect(rowExtent([drawn('build', 100, 60)], paint(), 500, 900)).toBeNull();
+    expect(rowExtent([], paint(), 0, 900)).toBeNull();
+  });
+});
+
+describe('fitText', () => {
+  const { ctx } = recorder(6);
+  it('gives the whole label when it fits, else its start and an ellipsis, else nothing', () => {
+    expect(fitText(ctx, 'Build', 30)).toBe('Build');
+    expect(fitText(ctx, 'Early life support', 60)).toBe('Early lif…');
+    expect(fitText(ctx, 'Deployment', 11)).toBe('');
+  });
+});
+
+describe('paintRow', () => {
+  it('paints a bar in its tone, shifted to the canvas, with its label inside the padding', () => {
+    const { ctx, ops } = recorder();
+    paintRow(ctx, [drawn('build', 120, 80)], 100, paint());
+    expect(ops).toEqual([
+      { op: 'fill', style: mix('#1c56ad', 0.22, '#e2ecfc'), x: 20 },
+      { op: 'stroke', style: '#1c56ad', width: 1, dash: [], x: 20.5 },
+      { op: 'text', style: '#1c56ad', text: 'Build', x: 27, y: 16 },
+    ]);
+  });
+
+  it('leaves a narrow bar unlabelled and shortens a long label', () => {
+    const { ctx, ops } = recorder(6);
+    paintRow(ctx, [drawn('test', 0, 40), drawn('early_life_support', 100, 70)], 0, paint());
+    expect(ops.filter((o) => o.op === 'text').map((o) => o.text)).toEqual(['Early li…']);
+  });
+
+  it('fades what is off the critical path and outlines what is on it, when the path is shown', () => {
+    const { ctx, ops } = recorder();
+    paintRow(ctx, [drawn('build', 0, 80), drawn('test', 100, 80, {}, { critical: true })], 0, paint({ critical: true }));
+    const strokes = ops.filter((o) => o.op === 'stroke');
+    expect(strokes[0]).toMatchObject({ style: fade('#1c56ad', 0.35), width: 1 });
+    expect(strokes[1]).toMatchObject({ style: '#2d5bcc', width: 2 });
+    expect(ops.find((o) => o.op === 'text' && o.text === 'Build')?.style).toBe(fade('#1c56ad', 0.35));
+    expect(ops.find((o) => o.op === 'text' && o.text === 'Test')?.style).toBe('#1c56ad');
+  });
+
+  it('turns a one-day milestone into a diamond at the middle of its day', () => {
+    const { ctx, ops } = recorder();
+    paintRow(ctx, [drawn('cab', 300, 4, {}, { diamond: true })], 100, paint());
+    expect(ops).toEqual([
+      { op: 'translate', x: 202 },
+      { op: 'rotate' },
+      { op: 'fill', style: '#1c56ad', x: -7 },
+    ]);
+  });
+
+  it('adds the baseline under, and the actual dates, the ghost and the planned dates of a move', () => {
+    const { ctx, ops } = recorder();
+    const b = drawn('build', 200, 80, {
+      base: { left: 150, width: 80 },
+      actual: { left: 200, width: 30 },
+      ghost: { left: 400, width: 80, days: 50 },
+      was: { left: 180, width: 80 },
+      moved: true,
+    });
+    paintRow(ctx, [b], 0, paint());
+    const summary = ops.filter((o) => o.op !== 'text').map((o) => `${o.op} ${o.style} ${o.dash?.length ? 'dashed' : ''}`.trim());
+    expect(summary).toEqual([
+      `fill ${fade('#838b97', 0.08)}`,
+      'stroke #838b97 dashed',
+      'stroke #b8261f dashed',
+      `stroke ${fade('#1c56ad', 0.55)} dashed`,
+      `fill ${mix('#1c56ad', 0.22, '#e2ecfc')}`,
+      'stroke #1c56ad',
+      'fill #1c56ad',
+    ]);
+  });
+});
