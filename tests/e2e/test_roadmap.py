@@ -40,6 +40,16 @@ const y = Math.floor((b.top + b.height / 2 - c.top) * canvas.height / c.height);
 return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data);
 """
 
+INKED_LABEL = """
+const button = document.querySelector(`[data-testid="roadmap-label"][data-key="${arguments[0]}"]`);
+const canvas = button && button.parentElement.querySelector('[data-testid="roadmap-label-paint"]');
+if (!canvas) return -1;
+const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+let n = 0;
+for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+return n;
+"""
+
 
 def test_drag_a_milestone_see_the_callouts_commit_and_undo(app):
     show_roadmap(app)
@@ -48,6 +58,9 @@ def test_drag_a_milestone_see_the_callouts_commit_and_undo(app):
     # The bar is painted on its row's canvas, under the (transparent) button: opaque at its middle.
     rgba = app.driver.execute_script(PIXEL_UNDER, bar)
     assert rgba is not None and rgba[3] == 255, f"nothing painted under the bar: {rgba}"
+    # So is its release's label (key, title, status) in the release column, under its button.
+    inked = app.driver.execute_script(INKED_LABEL, bar.get_attribute("data-key"))
+    assert inked > 200, f"the label of {bar.get_attribute('data-key')} is blank ({inked} pixels painted)"
     key = bar.get_attribute("data-key")
     before = milestone(app, key, "test")
 

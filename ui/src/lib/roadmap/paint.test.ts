@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../ipc/bindings';
 import type { DrawnBar } from './bars';
-import { fade, fitText, mix, paintRow, readPalette, rowExtent, type Ctx, type Palette, type RowPaint } from './paint';
+import { fade, fitText, labelParts, mix, paintLabel, paintRow, readPalette, rowExtent, type Ctx, type Palette, type RowPaint } from './paint';
 
 /** A 2D context that records what is painted: each fill, stroke and text with the style then set. */
 function recorder(charWidth = 6) {
@@ -28,6 +28,8 @@ function recorder(charWidth = 6) {
     restore: () => {},
     translate: (x: number) => ops.push({ op: 'translate', x }),
     rotate: () => ops.push({ op: 'rotate' }),
+    arc: (x: number) => path.push([x, 0]),
+    textAlign: 'left',
     clearRect: () => {},
     setTransform: () => {},
   };
@@ -168,5 +170,42 @@ describe('paintRow', () => {
       'stroke #1c56ad',
       'fill #1c56ad',
     ]);
+  });
+});
+
+describe('labels', () => {
+  const label = { key: 'REL-2027.01.02', title: 'Identity & Access platform upgrade', emergency: false, violated: false, tone: 'blue' as const, status: 'Submitted to CAB' };
+
+  it('lays a label out as the release column did: key, title cut short, mark, status pill at the right', () => {
+    const { ctx } = recorder(6);
+    const parts = labelParts(ctx, { ...label, violated: true }, 289, false, palette);
+    // Key at the padding; the pill's text cut to 88 px (its 104 px cap less its padding), flush right.
+    expect(parts.key).toEqual({ x: 12, text: 'REL-2027.01.02' });
+    expect(parts.pill).toEqual({ x: 289 - 10 - 94, w: 94, text: 'Submitted to…' });
+    // The mark left of the pill, the title in what is left between the key and the mark.
+    expect(parts.warn).toBe(185 - 8 - 16);
+    const titleRoom = parts.warn! - 8 - parts.title.x;
+    expect(parts.title.x).toBe(12 + 14 * 6 + 8);
+    expect(parts.title.text.endsWith('…')).toBe(true);
+    expect(parts.title.text.length * 6).toBeLessThanOrEqual(titleRoom);
+    expect(parts.dot).toBeNull();
+  });
+
+  it('has a dot for the status and no pill in a narrow column', () => {
+    const { ctx } = recorder(6);
+    const parts = labelParts(ctx, label, 199, true, palette);
+    expect(parts.dot).toBe(12);
+    expect(parts.key.x).toBe(12 + 8 + 8);
+    expect(parts.pill).toBeNull();
+    expect(parts.warn).toBeNull();
+  });
+
+  it('paints the key in red for an emergency release, the pill in the status tone', () => {
+    const { ctx, ops } = recorder(6);
+    paintLabel(ctx, { ...label, emergency: true, key: 'EMR-2026.10.01' }, 289, 31, false, palette);
+    const texts = ops.filter((o) => o.op === 'text');
+    expect(texts[0]).toMatchObject({ text: 'EMR-2026.10.01', style: '#b8261f', x: 12, y: 15.5 });
+    expect(texts.at(-1)).toMatchObject({ text: 'Submitted to…', style: '#1c56ad' });
+    expect(ops.find((o) => o.op === 'fill')?.style).toBe('#e2ecfc');
   });
 });

@@ -1,8 +1,10 @@
-// A row's milestones painted on a canvas of its own: the bars and diamonds, their baseline and
-// their actual dates, as the theme colours them. The row keeps a button per milestone over the
-// picture (transparent: the focus ring, the drag and the words for screen readers are its), but a
-// fast scroll only paints: a row's dozen elements, styled and laid out at each step that brought
-// one into view, were what kept a fling at 5,000 releases under 60 frames a second
+// The roadmap's rows painted on canvases: a release's milestones (bars and diamonds, their
+// baseline, their actual dates, a move's ghost) on a canvas of the row's own, and its label (key,
+// title, broken-dependency mark, status pill) on one in the label column, as the theme colours
+// them. Each keeps buttons over the picture (transparent: the focus ring, the drag, the click and
+// the words for screen readers are theirs), but a fast scroll only paints: a row's dozen
+// elements, styled and laid out at each step that brought one into view, and their text painted
+// again at every step, were what kept a fling at 5,000 releases under 60 frames a second
 // (docs/benchmarks.md).
 
 import type { Tone } from '../status';
@@ -17,7 +19,11 @@ export interface Palette {
   accent: string;
   faint: string;
   danger: string;
+  text: string;
+  muted: string;
+  bg: string;
   font: string;
+  mono: string;
 }
 
 /** What stands in for a colour the style sheet does not give (only in tests without it). */
@@ -32,7 +38,11 @@ export function readPalette(style: Pick<CSSStyleDeclaration, 'getPropertyValue'>
     accent: get('--accent'),
     faint: get('--text-faint'),
     danger: get('--danger'),
+    text: get('--text'),
+    muted: get('--text-muted'),
+    bg: get('--bg'),
     font: get('--font', 'sans-serif'),
+    mono: get('--font-mono', 'monospace'),
   };
 }
 
@@ -66,10 +76,12 @@ export type Ctx = Pick<
   | 'lineWidth'
   | 'font'
   | 'textBaseline'
+  | 'textAlign'
   | 'setLineDash'
   | 'beginPath'
   | 'moveTo'
   | 'arcTo'
+  | 'arc'
   | 'closePath'
   | 'fill'
   | 'stroke'
@@ -252,5 +264,93 @@ export function paintRow(ctx: Ctx, bars: readonly DrawnBar[], x0: number, p: Row
       ctx.closePath();
       ctx.fill();
     }
+  }
+}
+
+/** What a release's label shows. */
+export interface LabelRow {
+  key: string;
+  title: string;
+  emergency: boolean;
+  violated: boolean;
+  tone: Tone;
+  /** The status, in words. */
+  status: string;
+}
+
+/** The label column's box model (RoadmapLabels' CSS): padding left and right, gap, the pill's cap. */
+const LAB = { left: 12, right: 10, gap: 8, pillMax: 104, pillPad: 8, pillH: 20, warn: 16, dot: 8 };
+const KEY_FONT = (p: Palette, emergency: boolean) => `${emergency ? '600 ' : ''}12px ${p.mono}`;
+const TITLE_FONT = (p: Palette) => `14px ${p.font}`;
+const PILL_FONT = (p: Palette) => `500 12.5px ${p.font}`;
+
+/** Where each part of a label goes in `width` px, laid out as the flex row of the DOM label was. */
+export function labelParts(ctx: Ctx, l: LabelRow, width: number, narrow: boolean, p: Palette) {
+  let x = LAB.left;
+  const dot = narrow ? x : null;
+  if (narrow) x += LAB.dot + LAB.gap;
+  ctx.font = KEY_FONT(p, l.emergency);
+  const key = { x, text: l.key };
+  x += ctx.measureText(l.key).width + LAB.gap;
+  let right = width - LAB.right;
+  let pill: { x: number; w: number; text: string } | null = null;
+  if (!narrow) {
+    ctx.font = PILL_FONT(p);
+    const text = fitText(ctx, l.status, LAB.pillMax - 2 * LAB.pillPad);
+    const w = ctx.measureText(text).width + 2 * LAB.pillPad;
+    right -= w;
+    pill = { x: right, w, text };
+    right -= LAB.gap;
+  }
+  let warn: number | null = null;
+  if (l.violated) {
+    right -= LAB.warn;
+    warn = right;
+    right -= LAB.gap;
+  }
+  ctx.font = TITLE_FONT(p);
+  const title = { x, text: fitText(ctx, l.title, right - x) };
+  return { dot, key, title, warn, pill };
+}
+
+/** Paints a release's label on a canvas `width` × `height` px, text centred on the height. */
+export function paintLabel(ctx: Ctx, l: LabelRow, width: number, height: number, narrow: boolean, p: Palette): void {
+  const parts = labelParts(ctx, l, width, narrow, p);
+  const tone = p.tones[l.tone];
+  const y = height / 2;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  if (parts.dot !== null) {
+    ctx.fillStyle = tone.fg;
+    ctx.beginPath();
+    ctx.arc(parts.dot + LAB.dot / 2, y, LAB.dot / 2, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.font = KEY_FONT(p, l.emergency);
+  ctx.fillStyle = l.emergency ? p.danger : p.muted;
+  ctx.fillText(parts.key.text, parts.key.x, y);
+  if (parts.title.text) {
+    ctx.font = TITLE_FONT(p);
+    ctx.fillStyle = p.text;
+    ctx.fillText(parts.title.text, parts.title.x, y);
+  }
+  if (parts.warn !== null) {
+    ctx.fillStyle = p.danger;
+    ctx.beginPath();
+    ctx.arc(parts.warn + LAB.warn / 2, y, LAB.warn / 2, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.font = `700 11px ${p.font}`;
+    ctx.fillStyle = p.bg;
+    ctx.textAlign = 'center';
+    ctx.fillText('!', parts.warn + LAB.warn / 2, y);
+    ctx.textAlign = 'left';
+  }
+  if (parts.pill) {
+    ctx.fillStyle = tone.bg;
+    roundRect(ctx, parts.pill.x, y - LAB.pillH / 2, parts.pill.w, LAB.pillH, LAB.pillH / 2);
+    ctx.fill();
+    ctx.font = PILL_FONT(p);
+    ctx.fillStyle = tone.fg;
+    ctx.fillText(parts.pill.text, parts.pill.x + LAB.pillPad, y);
   }
 }
