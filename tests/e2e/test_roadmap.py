@@ -199,15 +199,46 @@ def dependencies_of(app, key: str) -> list[dict]:
     return app.invoke("release_dependencies", {"key": key})["ok"]
 
 
-def arrow_between(app, a: str, b: str):
-    """The arrow (or the stub) drawn from `a` to `b` ("KEY|kind"), if any."""
-    for testid in ("roadmap-arrow", "roadmap-stub"):
-        found = app.driver.find_elements(
-            "css selector", f'[data-testid="{testid}"][data-from="{a}"][data-to="{b}"]'
-        )
-        if found:
-            return found[0]
-    return None
+def arrow_between(app, a: str, b: str) -> str | None:
+    """The arrow (or the stub) painted from `a` to `b` ("KEY|kind"), in the links canvas's words, if any."""
+    words = app.driver.execute_script(
+        "const c = document.querySelector('[data-testid=\"roadmap-links\"]'); return c ? c.dataset.links : '';"
+    )
+    return next((w for w in words.split() if w.split(":")[0] == f"{a}>{b}"), None)
+
+
+INKED_NEAR = """
+const [canvas, x, y, r] = arguments;
+const c = canvas.getBoundingClientRect();
+const sx = canvas.width / c.width, sy = canvas.height / c.height;
+const data = canvas.getContext('2d').getImageData(Math.round((x - r - c.left) * sx), Math.round((y - r - c.top) * sy),
+                                                   Math.round(2 * r * sx), Math.round(2 * r * sy)).data;
+let n = 0;
+for (let i = 3; i < data.length; i += 4) if (data[i] > 100) n++;
+return n;
+"""
+
+# Whether the links canvas has a dashed run in the colour given: a column (or row) of pixels of
+# that colour over 40 px or more, broken by gaps at least twice.
+DASHED = """
+const [canvas, rgb] = arguments;
+const {width: w, height: h} = canvas;
+const data = canvas.getContext('2d').getImageData(0, 0, w, h).data;
+const near = (i) => data[i + 3] > 100 && Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 90;
+const dashed = (n, at) => {
+  let runs = 0, first = -1, last = -1, on = false;
+  for (let k = 0; k < n; k++) {
+    const hit = near(at(k));
+    if (hit && !on) { runs++; if (first < 0) first = k; }
+    if (hit) last = k;
+    on = hit;
+  }
+  return runs >= 3 && last - first >= 40;
+};
+for (let x = 0; x < w; x++) if (dashed(h, (y) => (y * w + x) * 4)) return true;
+for (let y = 0; y < h; y++) if (dashed(w, (x) => (y * w + x) * 4)) return true;
+return false;
+"""
 
 
 def drag_link(app, source, target) -> None:
@@ -259,6 +290,13 @@ def test_drag_a_link_between_two_bars_see_the_arrow_and_undo_it(app):
     app.click("roadmap-link-add", "Add dependency")
     app.wait_until(lambda: not app.all("roadmap-link"), "the popover did not close after Add")
     app.wait_until(lambda: arrow_between(app, f"{a}|test", f"{b}|{tk}"), "the new arrow is not drawn")
+    # Painted: its arrowhead sits at the start of the target bar, at its middle.
+    target = app.wait("roadmap-bar", "the target bar", key=b, kind=tk)
+    box = target.rect
+    inked = app.driver.execute_script(
+        INKED_NEAR, app.wait("roadmap-links"), box["x"] - 3, box["y"] + box["height"] / 2, 4
+    )
+    assert inked > 4, f"no arrowhead painted at the start of {b} {tk} ({inked} pixels)"
     added = {"from": {"release": a, "milestone": "test"}, "to": {"release": b, "milestone": tk}, "kind": "fs", "lag_days": 0}
     assert added in dependencies_of(app, a)
     app.screenshot(app.artifacts / "roadmap-link-added.png")
@@ -304,13 +342,14 @@ def test_implied_links_are_dashed_and_a_stub_scrolls_to_the_other_end(app):
     up, down = layout["rows"][link["from_row"]]["key"], layout["rows"][link["to_row"]]["key"]
     scroller = app.wait("roadmap-scroller")
     app.driver.execute_script(SCROLL_TO_ROW, scroller, line_of(layout, link["to_row"]))
-    pair = f'[data-from="{up}|{link["from_kind"]}"][data-to="{down}|{link["to_kind"]}"]'
-    drawn = app.wait_until(
-        lambda: app.driver.find_elements("css selector", f'[data-testid="roadmap-ci-arrow"]{pair}, [data-testid="roadmap-stub"][data-implied="true"]{pair}'),
+    app.wait_until(
+        lambda: arrow_between(app, f'{up}|{link["from_kind"]}', f'{down}|{link["to_kind"]}'),
         f"no arrow or stub for {up} → {down}",
     )
-    dashes = app.driver.execute_script("return getComputedStyle(arguments[0]).strokeDasharray", drawn[0])
-    assert dashes not in ("", "none"), f"the implied link {up} → {down} is drawn solid ({dashes!r})"
+    assert ":implied" in arrow_between(app, f'{up}|{link["from_kind"]}', f'{down}|{link["to_kind"]}')
+    # Painted in the implied links' teal, dashed.
+    teal = [0x0B, 0x65, 0x5B]
+    assert app.driver.execute_script(DASHED, app.wait("roadmap-links"), teal), f"the implied link {up} → {down} is not dashed"
     app.screenshot(app.artifacts / "roadmap-implied.png")
 
     # A stub's label takes you to its other end, and focuses it.

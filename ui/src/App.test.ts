@@ -3,7 +3,7 @@
 // tests) rely on — the ready flag, a virtualised list, search, the form's errors, delete.
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { $, all, byId } from './test/dom';
+import { $, all, byId, paintedLinks } from './test/dom';
 import { FakeCore } from './test/fakeCore';
 import { mounter } from './test/mount';
 
@@ -495,7 +495,7 @@ describe('roadmap', () => {
     expect(deploy.getAttribute('aria-label')).toBe('REL-00001 deployment 2027-01-31 to 2027-01-31');
     expect(deploy.classList.contains('diamond')).toBe(true);
     expect(bar('REL-00001', 'build')?.classList.contains('bar')).toBe(true);
-    expect(document.querySelectorAll('[data-testid="roadmap-arrow"]').length).toBe(1);
+    expect(paintedLinks()).toHaveLength(1);
     expect(byId('roadmap-legend')?.textContent).toContain('Broken dependency');
 
     // Collapsing the application hides its releases.
@@ -560,7 +560,7 @@ describe('roadmap', () => {
     await until(() => byId('roadmap-callouts') === null, 'callouts closed');
     await until(() => bar('REL-00001', 'deployment')?.dataset.start === '2027-02-05', 'the reloaded roadmap');
     expect(byId('notice')?.textContent).toContain('Moved REL-00001 deployment to 5 Feb 2027');
-    await until(() => !!$('[data-testid="roadmap-arrow"][data-violated="true"]'), 'the broken dependency in red');
+    await until(() => paintedLinks().some((l) => l.broken), 'the broken dependency in red');
   });
 
   it('resizes with Shift, commits with Enter and cancels with Escape', async () => {

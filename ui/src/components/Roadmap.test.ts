@@ -8,7 +8,7 @@
 // when it settles.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { $, all, byId } from '../test/dom';
+import { $, all, byId, paintedLinks } from '../test/dom';
 import { FakeCore } from '../test/fakeCore';
 import { mounter } from '../test/mount';
 
@@ -77,7 +77,7 @@ describe('linking milestones on the roadmap', () => {
     });
     await until(() => !byId('roadmap-link'), 'the popover closed');
     expect(byId('notice')?.textContent).toContain('Linked REL-00002 build → REL-00003 test. Ctrl+Z undoes it.');
-    await until(() => !!$('[data-testid="roadmap-arrow"][data-from="REL-00002|build"][data-to="REL-00003|test"]'), 'the new arrow');
+    await until(() => paintedLinks().some((l) => l.from === 'REL-00002|build' && l.to === 'REL-00003|test'), 'the new arrow');
   });
 
   it('swaps the direction, and shows a cycle refused in the core’s words', async () => {
@@ -108,7 +108,8 @@ describe('linking milestones on the roadmap', () => {
     const label = byId('roadmap-stub-label')!;
     expect(label.textContent).toBe('↓ REL-00030 CAB');
     expect(label.dataset.edge).toBe('bottom');
-    expect(all('roadmap-arrow')).toHaveLength(0);
+    expect(paintedLinks()).toHaveLength(0);
+    expect(paintedLinks(true)).toMatchObject([{ from: 'REL-00001|deployment', to: 'REL-00030|cab', stub: true }]);
     label.click();
     await until(() => document.activeElement === bar('REL-00030', 'cab'), 'REL-00030 CAB focused');
     // Now REL-00030 is on screen and REL-00001 is not: the stub points up.
@@ -119,13 +120,13 @@ describe('linking milestones on the roadmap', () => {
     await openRoadmap(12, (c) => {
       c.ciLinks = [{ upstream: 'REL-00001', downstream: 'REL-00003', ci: 'portal-web', depends_on: 'iam-keycloak' }];
     });
-    await until(() => all('roadmap-ci-arrow').length === 1, 'the implied arrow');
-    expect(byId('roadmap-ci-arrow')?.dataset.from).toBe('REL-00001|deployment');
+    await until(() => paintedLinks().filter((l) => l.implied).length === 1, 'the implied arrow');
+    expect(paintedLinks().find((l) => l.implied)?.from).toBe('REL-00001|deployment');
     const toggle = byId('roadmap-legend-implied')!;
     expect(toggle.textContent).toContain('Implied by configuration items (dashed)');
     toggle.click();
     flushSync();
-    expect(all('roadmap-ci-arrow')).toHaveLength(0);
+    expect(paintedLinks().filter((l) => l.implied)).toHaveLength(0);
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
   });
 });

@@ -8,14 +8,15 @@ import type { Ctx } from './paint';
 
 /**
  * `{@attach painted(w, h, paint)}` on a <canvas>: sized `w` × `h` CSS px at the device's pixel
- * ratio, cleared and painted by `paint`, again whenever the state `paint` reads changes. Paints
+ * ratio (less, down to 1, if that would take more than `maxPixels`), cleared and painted by `paint`, again whenever the state `paint` reads changes. Paints
  * nothing where there is no 2D context (the component tests' jsdom).
  */
-export function painted(width: number, height: number, paint: (ctx: Ctx) => void): Attachment<HTMLCanvasElement> {
+export function painted(width: number, height: number, paint: (ctx: Ctx) => void, maxPixels = Infinity): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    const ratio = globalThis.devicePixelRatio || 1;
+    if (!ctx || width <= 0 || height <= 0) return;
+    // A large canvas (the arrows') is held to `maxPixels` of memory: a little soft on a dense screen.
+    const ratio = Math.min(globalThis.devicePixelRatio || 1, Math.max(1, Math.sqrt(maxPixels / (width * height))));
     const w = Math.round(width * ratio);
     const h = Math.round(height * ratio);
     // Setting the size clears the canvas, even to the same value: only when it changes.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../ipc/bindings';
 import type { DrawnBar } from './bars';
-import { fade, fitText, labelParts, mix, paintLabel, paintRow, readPalette, rowExtent, type Ctx, type Palette, type RowPaint } from './paint';
+import { fade, fitText, labelParts, linkStyle, mix, paintLabel, paintLinks, paintRow, pathPoints, readPalette, rowExtent, type Ctx, type Palette, type RowPaint } from './paint';
 
 /** A 2D context that records what is painted: each fill, stroke and text with the style then set. */
 function recorder(charWidth = 6) {
-  const ops: { op: string; style?: string; width?: number; dash?: number[]; text?: string; x?: number; y?: number }[] = [];
+  const ops: { op: string; style?: string; width?: number; dash?: number[]; text?: string; x?: number; y?: number; path?: number[][] }[] = [];
   let path: number[][] = [];
   let dash: number[] = [];
   const ctx = {
@@ -17,11 +17,12 @@ function recorder(charWidth = 6) {
     setLineDash: (d: number[]) => (dash = d),
     beginPath: () => (path = []),
     moveTo: (x: number, y: number) => path.push([x, y]),
+    lineTo: (x: number, y: number) => path.push([x, y]),
     arcTo: (x1: number, y1: number) => path.push([x1, y1]),
     closePath: () => {},
-    fill: () => ops.push({ op: 'fill', style: String(ctx.fillStyle), x: Math.min(...path.map((p) => p[0]!)) }),
+    fill: () => ops.push({ op: 'fill', style: String(ctx.fillStyle), x: Math.min(...path.map((p) => p[0]!)), path: path.map((p) => [...p]) }),
     stroke: () =>
-      ops.push({ op: 'stroke', style: String(ctx.strokeStyle), width: ctx.lineWidth, dash, x: Math.min(...path.map((p) => p[0]!)) }),
+      ops.push({ op: 'stroke', style: String(ctx.strokeStyle), width: ctx.lineWidth, dash, x: Math.min(...path.map((p) => p[0]!)), path: path.map((p) => [...p]) }),
     fillText: (text: string, x: number, y: number) => ops.push({ op: 'text', style: String(ctx.fillStyle), text, x, y }),
     measureText: (t: string) => ({ width: t.length * charWidth }) as TextMetrics,
     save: () => {},
@@ -117,7 +118,7 @@ describe('paintRow', () => {
   it('paints a bar in its tone, shifted to the canvas, with its label inside the padding', () => {
     const { ctx, ops } = recorder();
     paintRow(ctx, [drawn('build', 120, 80)], 100, paint());
-    expect(ops).toEqual([
+    expect(ops).toMatchObject([
       { op: 'fill', style: mix('#1c56ad', 0.22, '#e2ecfc'), x: 20 },
       { op: 'stroke', style: '#1c56ad', width: 1, dash: [], x: 20.5 },
       { op: 'text', style: '#1c56ad', text: 'Build', x: 27, y: 16 },
@@ -143,7 +144,7 @@ describe('paintRow', () => {
   it('turns a one-day milestone into a diamond at the middle of its day', () => {
     const { ctx, ops } = recorder();
     paintRow(ctx, [drawn('cab', 300, 4, {}, { diamond: true })], 100, paint());
-    expect(ops).toEqual([
+    expect(ops).toMatchObject([
       { op: 'translate', x: 202 },
       { op: 'rotate' },
       { op: 'fill', style: '#1c56ad', x: -7 },
@@ -207,5 +208,50 @@ describe('labels', () => {
     expect(texts[0]).toMatchObject({ text: 'EMR-2026.10.01', style: '#b8261f', x: 12, y: 15.5 });
     expect(texts.at(-1)).toMatchObject({ text: 'Submitted to…', style: '#1c56ad' });
     expect(ops.find((o) => o.op === 'fill')?.style).toBe('#e2ecfc');
+  });
+});
+
+describe('links', () => {
+  const link = { implied: false, violated: false, critical: false };
+
+  it('reads the corners of an orthogonal path', () => {
+    expect(pathPoints('M10,16 H30.5 V80 H12')).toEqual([
+      { x: 10, y: 16 },
+      { x: 30.5, y: 16 },
+      { x: 30.5, y: 80 },
+      { x: 12, y: 80 },
+    ]);
+    expect(pathPoints('M-8,4 V-20')).toEqual([
+      { x: -8, y: 4 },
+      { x: -8, y: -20 },
+    ]);
+  });
+
+  it('styles a link as the legend says: grey, red when broken, the accent on the critical path, teal dashes when implied', () => {
+    expect(linkStyle(link, false, palette)).toEqual({ colour: '#838b97', width: 1.25, dash: [] });
+    expect(linkStyle({ ...link, violated: true, critical: true }, true, palette)).toMatchObject({ colour: '#b8261f', width: 2 });
+    expect(linkStyle({ ...link, critical: true }, true, palette)).toMatchObject({ colour: '#2d5bcc', width: 2 });
+    expect(linkStyle({ ...link, critical: true }, false, palette)).toMatchObject({ colour: '#838b97' });
+    expect(linkStyle({ ...link, implied: true, violated: true }, true, palette).dash).toEqual([4, 3]);
+  });
+
+  it('paints the path shifted to the canvas and an arrowhead whose tip is just past its end', () => {
+    const { ctx, ops } = recorder();
+    paintLinks(ctx, [{ ...link, d: 'M100,116 H120 V180 H150', head: true }], 100, 100, false, palette);
+    expect(ops[0]).toMatchObject({ op: 'stroke', style: '#838b97', path: [[0, 16], [20, 16], [20, 80], [50, 80]] });
+    // A marker of 7 × 1.25 px: its tip one eighth past the end, its base 8 eighths behind the tip.
+    const u = (7 * 1.25) / 8;
+    const [tip, b1, b2] = ops[1]!.path!;
+    expect(ops[1]).toMatchObject({ op: 'fill', style: '#838b97' });
+    expect(tip).toEqual([50 + u, 80]);
+    expect(b1![0]).toBeCloseTo(50 + u - 8 * u);
+    expect(Math.abs(b1![1]! - b2![1]!)).toBeCloseTo(8 * u);
+  });
+
+  it('leaves the arrowhead off a stub that leaves the end on screen, and a leftward head points left', () => {
+    const { ctx, ops } = recorder();
+    paintLinks(ctx, [{ ...link, d: 'M50,16 H58 V300', head: false }, { ...link, d: 'M90,40 H60', head: true }], 0, 0, false, palette);
+    expect(ops.map((o) => o.op)).toEqual(['stroke', 'stroke', 'fill']);
+    expect(ops[2]!.path![0]![0]).toBeLessThan(60);
   });
 });

@@ -80,6 +80,7 @@ export type Ctx = Pick<
   | 'setLineDash'
   | 'beginPath'
   | 'moveTo'
+  | 'lineTo'
   | 'arcTo'
   | 'arc'
   | 'closePath'
@@ -353,4 +354,80 @@ export function paintLabel(ctx: Ctx, l: LabelRow, width: number, height: number,
     ctx.fillStyle = tone.fg;
     ctx.fillText(parts.pill.text, parts.pill.x + LAB.pillPad, y);
   }
+}
+
+/** The corners of an orthogonal path as arrows.ts and routes.ts write them (M x,y then H x / V y). */
+export function pathPoints(d: string): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  let x = 0;
+  let y = 0;
+  for (const m of d.matchAll(/([MHV])\s*(-?[\d.]+)(?:[ ,](-?[\d.]+))?/g)) {
+    if (m[1] === 'M') {
+      x = Number(m[2]);
+      y = Number(m[3]);
+    } else if (m[1] === 'H') x = Number(m[2]);
+    else y = Number(m[2]);
+    out.push({ x, y });
+  }
+  return out;
+}
+
+/** How a link is drawn: grey; red when broken; the accent on the critical path; teal and dashed when implied. */
+export interface LinkStyle {
+  colour: string;
+  width: number;
+  dash: number[];
+}
+
+export function linkStyle(a: { implied: boolean; violated: boolean; critical: boolean }, critical: boolean, p: Palette): LinkStyle {
+  if (a.implied) return { colour: p.tones.teal.fg, width: 1.75, dash: [4, 3] };
+  if (a.violated) return { colour: p.danger, width: 2, dash: [] };
+  if (critical && a.critical) return { colour: p.accent, width: 2, dash: [] };
+  return { colour: p.faint, width: 1.25, dash: [] };
+}
+
+/** A link to paint: its path, whether it ends in an arrowhead, and its style's inputs. */
+export interface LinkPaint {
+  d: string;
+  head: boolean;
+  implied: boolean;
+  violated: boolean;
+  critical: boolean;
+}
+
+/**
+ * Paints the links, their paths shifted by (-x0, -y0), each ending in an arrowhead as an SVG
+ * marker of 7 × the stroke's width would: a triangle whose tip is one eighth past the end.
+ */
+export function paintLinks(ctx: Ctx, links: readonly LinkPaint[], x0: number, y0: number, critical: boolean, p: Palette): void {
+  for (const l of links) {
+    const pts = pathPoints(l.d);
+    if (pts.length < 2) continue;
+    const s = linkStyle(l, critical, p);
+    ctx.strokeStyle = s.colour;
+    ctx.lineWidth = s.width;
+    ctx.setLineDash(s.dash);
+    ctx.beginPath();
+    ctx.moveTo(pts[0]!.x - x0, pts[0]!.y - y0);
+    for (const q of pts.slice(1)) ctx.lineTo(q.x - x0, q.y - y0);
+    ctx.stroke();
+    if (!l.head) continue;
+    const end = pts.at(-1)!;
+    const prev = pts.at(-2)!;
+    const len = Math.hypot(end.x - prev.x, end.y - prev.y) || 1;
+    const ux = (end.x - prev.x) / len;
+    const uy = (end.y - prev.y) / len;
+    const u = (7 * s.width) / 8;
+    const tx = end.x - x0 + ux * u;
+    const ty = end.y - y0 + uy * u;
+    ctx.setLineDash([]);
+    ctx.fillStyle = s.colour;
+    ctx.beginPath();
+    ctx.moveTo(tx, ty);
+    ctx.lineTo(tx - ux * 8 * u - uy * 4 * u, ty - uy * 8 * u + ux * 4 * u);
+    ctx.lineTo(tx - ux * 8 * u + uy * 4 * u, ty - uy * 8 * u - ux * 4 * u);
+    ctx.closePath();
+    ctx.fill();
+  }
+  ctx.setLineDash([]);
 }
