@@ -15,6 +15,7 @@ densest):
   floor      not the roadmap: a plain page of text rows of the chart's size, in its place (the chart
              hidden), scrolled as the wheel run; what WebKit needs to repaint that much of the
              window each frame
+  floorfling the same plain page, scrolled as the fling run
 
 Prints the median, 95th percentile and worst frame, the frames per second and the web process's
 CPU milliseconds per frame of each.
@@ -54,6 +55,7 @@ RUNS = {
     "fling": (84, 0, False),
     "diagonal": (84, 24, False),
     "floor": (12, 0, True),
+    "floorfling": (84, 0, True),
 }
 
 

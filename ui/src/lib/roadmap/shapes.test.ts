@@ -3,7 +3,7 @@ import { bar } from '../../test/layout';
 import type { Layout, Row } from '../ipc/bindings';
 import { buildLines } from './rows';
 import { makeScale, xAfter, xOf } from './scale';
-import { REACH, ShapeCache, arrowShapes, holdArrows, linksByRow, linksOf, type ArrowWindow, type ShapeInput } from './shapes';
+import { REACH, ShapeCache, arrowShapes, holdArrows, linksByRow, linksOf, motionOf, type ArrowWindow, type ShapeInput } from './shapes';
 
 const row = (index: number): Row => ({
   key: `R${index}`,
@@ -170,33 +170,62 @@ describe('holdArrows', () => {
   const moved = (d: number): ArrowWindow => ({ ...held, start: held.start + d, end: held.end + d, seenStart: held.seenStart + d, seenEnd: held.seenEnd + d });
 
   it('keeps the window the arrows were drawn for while nothing changed, scrolling or not', () => {
-    expect(holdArrows(held, { ...held }, false, view)).toBe(held);
-    expect(holdArrows(held, { ...held }, true, view)).toBe(held);
+    expect(holdArrows(held, { ...held }, 'rest', view)).toBe(held);
+    expect(holdArrows(held, { ...held }, 'scrolling', view)).toBe(held);
+    expect(holdArrows(held, { ...held }, 'fast', view)).toBe(held);
   });
 
   it('takes the new window at once when the chart is not scrolling on', () => {
     const now = moved(2);
-    expect(holdArrows(held, now, false, view)).toBe(now);
-    expect(holdArrows(null, now, true, view)).toBe(now);
+    expect(holdArrows(held, now, 'rest', view)).toBe(now);
+    expect(holdArrows(null, now, 'scrolling', view)).toBe(now);
+    expect(holdArrows(null, now, 'fast', view)).toBe(now);
   });
 
   it('keeps the old window while the chart scrolls on and the lines on screen are still inside it', () => {
-    expect(holdArrows(held, moved(6), true, view)).toBe(held);
-    expect(holdArrows(held, moved(-6), true, view)).toBe(held);
+    expect(holdArrows(held, moved(6), 'scrolling', view)).toBe(held);
+    expect(holdArrows(held, moved(-6), 'scrolling', view)).toBe(held);
   });
 
   it('takes the new window once the lines on screen leave the old one, up or down', () => {
     const down = moved(13);
-    expect(holdArrows(held, down, true, view)).toBe(down);
+    expect(holdArrows(held, down, 'scrolling', view)).toBe(down);
     const up = moved(-7);
-    expect(holdArrows(held, up, true, view)).toBe(up);
+    expect(holdArrows(held, up, 'scrolling', view)).toBe(up);
   });
 
   it('takes the new window once the timeline on screen leaves the old band', () => {
     const now = { ...held, x0: 1500, x1: 4000 };
     // The old band runs from 1000 to 3500 px.
-    expect(holdArrows(held, now, true, { left: 2500, width: 1000 })).toBe(held);
-    expect(holdArrows(held, now, true, { left: 2501, width: 1000 })).toBe(now);
-    expect(holdArrows(held, now, true, { left: 999, width: 1000 })).toBe(now);
+    expect(holdArrows(held, now, 'scrolling', { left: 2500, width: 1000 })).toBe(held);
+    expect(holdArrows(held, now, 'scrolling', { left: 2501, width: 1000 })).toBe(now);
+    expect(holdArrows(held, now, 'scrolling', { left: 999, width: 1000 })).toBe(now);
+  });
+
+  it('keeps the old window all along while the chart scrolls on fast, and takes the new one when it slows down or stops', () => {
+    const far = { ...moved(400), x0: 9000, x1: 11500 };
+    expect(holdArrows(held, far, 'fast', { left: 9500, width: 1000 })).toBe(held);
+    expect(holdArrows(held, far, 'scrolling', { left: 9500, width: 1000 })).toBe(far);
+    expect(holdArrows(held, far, 'rest', { left: 9500, width: 1000 })).toBe(far);
+  });
+});
+
+describe('motionOf', () => {
+  it('is at rest when the chart is not scrolling on, however far one step went', () => {
+    expect(motionOf(false, 0, 16)).toBe('rest');
+    expect(motionOf(false, 5000, 16)).toBe('rest');
+  });
+
+  it('tells a wheel or a swipe from a fling by the px a millisecond', () => {
+    expect(motionOf(true, 12, 16.7)).toBe('scrolling'); // a wheel: 720 px/s
+    expect(motionOf(true, 24, 16)).toBe('scrolling'); // exactly FAST
+    expect(motionOf(true, 25, 16)).toBe('fast');
+    expect(motionOf(true, 84, 16.7)).toBe('fast'); // a fling: 5,000 px/s
+    expect(motionOf(true, 84, 200)).toBe('scrolling'); // the same step after a pause
+  });
+
+  it('does not divide by a zero-length step', () => {
+    expect(motionOf(true, 1, 0)).toBe('scrolling');
+    expect(motionOf(true, 2, 0)).toBe('fast');
   });
 });
