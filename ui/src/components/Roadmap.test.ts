@@ -180,6 +180,29 @@ describe('scrolling the roadmap', () => {
     expect(document.activeElement).not.toBe(focused);
   });
 
+  it('keeps every row’s elements and canvases while it scrolls a row at a time: none made, none dropped', async () => {
+    await openRoadmap(200, () => {});
+    const scroller = byId('roadmap-scroller')!;
+    const step = async (rows: number) => {
+      const keys = all('roadmap-row').map((r) => r.dataset.key).join();
+      scroller.scrollTop += rows * 32;
+      scroller.dispatchEvent(new Event('scroll'));
+      await until(() => all('roadmap-row').map((r) => r.dataset.key).join() !== keys, 'the rows moved');
+    };
+    // Away from the application's header at the top: every line drawn is a release.
+    await step(60);
+    const rows = new Set(all('roadmap-row'));
+    const labels = new Set(all('roadmap-label-paint'));
+    const canvases = new Set(all('roadmap-paint'));
+    for (let i = 0; i < 6; i++) {
+      await step(1 + (i % 3));
+      expect(all('roadmap-row').filter((r) => !rows.has(r))).toEqual([]);
+      expect(all('roadmap-row').length).toBe(rows.size);
+      expect(all('roadmap-label-paint').filter((c) => !labels.has(c))).toEqual([]);
+      expect(all('roadmap-paint').filter((c) => !canvases.has(c))).toEqual([]);
+    }
+  });
+
   it('only paints the rows coming into view while the chart keeps scrolling, and gives them their buttons when it settles', async () => {
     // A 2D context that notes which canvases were painted on.
     const painted = new Set<HTMLCanvasElement>();
@@ -211,15 +234,15 @@ describe('scrolling the roadmap', () => {
       expect(stayed.length).toBeGreaterThan(0);
       for (const r of entered) {
         expect(buttons(r), r.dataset.key).toBe(0);
-        const canvas = r.querySelector<HTMLCanvasElement>('[data-testid="roadmap-paint"]');
+        const canvas = r.querySelector<HTMLCanvasElement>('[data-testid="roadmap-paint"]:not([hidden])');
         if (canvas) expect(painted.has(canvas), r.dataset.key).toBe(true);
       }
-      expect(entered.some((r) => r.querySelector('[data-testid="roadmap-paint"]'))).toBe(true);
+      expect(entered.some((r) => r.querySelector('[data-testid="roadmap-paint"]:not([hidden])'))).toBe(true);
       // The rows that were on screen keep theirs.
       expect(stayed.some((r) => buttons(r) > 0)).toBe(true);
 
       // Settled: every row drawn has a button per milestone painted.
-      await until(() => entered.every((r) => !r.querySelector('[data-testid="roadmap-paint"]') || buttons(r) > 0), 'the buttons');
+      await until(() => entered.every((r) => !r.querySelector('[data-testid="roadmap-paint"]:not([hidden])') || buttons(r) > 0), 'the buttons');
     } finally {
       HTMLCanvasElement.prototype.getContext = original;
     }
