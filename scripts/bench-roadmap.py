@@ -21,11 +21,16 @@ Prints the median, 95th percentile and worst frame, the frames per second and th
 CPU milliseconds per frame of each.
 
     scripts/bench-roadmap.py [--releases 5000] [--frames 600] [--app PATH] [--cli PATH] [--only NAME,...]
-                             [--css RULE ...]
+                             [--css RULE ...] [--trace]
 
 --css adds a CSS rule to the page before the runs (repeatable), to see what a part of the chart
 costs by hiding it, e.g. --css '.actual { display: none }'. (The app's content security policy
 drops a <style> element added by a script: the rules go in through the CSSOM.)
+
+--trace also logs each frame from the page: the script's time in it (animation frame callbacks
+and the microtasks they queue), the canvases given a new size, and whether the links' canvas was
+painted; it prints their means, and the frame times of the steps that painted the links apart from
+the others. The logging costs a little itself: compare traced runs with traced runs.
 
 Under Xvfb WebKit paints on the CPU of this machine (accelerated compositing is off): read the
 figures as an upper bound for a laptop. Needs the e2e environment (scripts/deps.sh test) and the
@@ -84,6 +89,34 @@ def cpu_seconds(pids: list[int]) -> float:
         total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
     return total / os.sysconf("SC_CLK_TCK")
 
+# Installed once in the page with --trace: counts, for the frame under way (window.__frame), the
+# script's time, the canvases sized and whether the links' canvas was cleared (painted).
+TRACE = """
+if (window.__traced) return;
+window.__traced = true;
+window.__frame = {script: 0, sized: 0, links: 0};
+const raf = window.requestAnimationFrame.bind(window);
+window.requestAnimationFrame = (cb) => raf((t) => {
+  const t0 = performance.now();
+  cb(t);
+  // After the microtasks the callback queued (Svelte's flush among them).
+  Promise.resolve().then(() => Promise.resolve()).then(() => Promise.resolve()).then(() => { window.__frame.script += performance.now() - t0; });
+});
+for (const prop of ['width', 'height']) {
+  const d = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, prop);
+  Object.defineProperty(HTMLCanvasElement.prototype, prop, {
+    get() { return d.get.call(this); },
+    set(v) { if (prop === 'width') window.__frame.sized++; d.set.call(this, v); },
+    configurable: true,
+  });
+}
+const clear = CanvasRenderingContext2D.prototype.clearRect;
+CanvasRenderingContext2D.prototype.clearRect = function (...a) {
+  if (this.canvas.dataset.testid === 'roadmap-links') window.__frame.links = 1;
+  return clear.apply(this, a);
+};
+"""
+
 SCROLL = """
 const [frames, down, across, floor, done] = [arguments[0], arguments[1], arguments[2], arguments[3], arguments[arguments.length - 1]];
 let el = document.querySelector('[data-testid="roadmap-scroller"]');
@@ -105,19 +138,36 @@ if (floor) {
   document.body.appendChild(page);
   el = page;
 }
-const times = [];
+const times = [], log = [];
 let last = null, n = 0;
 function step(t) {
-  if (last !== null) times.push(t - last);
+  if (last !== null) {
+    times.push(t - last);
+    if (window.__frame) log.push([t - last, window.__frame.script, window.__frame.sized, window.__frame.links]);
+  }
+  if (window.__frame) window.__frame = {script: 0, sized: 0, links: 0};
   last = t;
   el.scrollTop += down;
   if (across && n % 2 === 0) el.scrollLeft += across;
   if (el.scrollTop + el.clientHeight >= el.scrollHeight - 2) el.scrollTop = 0;
   if (++n <= frames) requestAnimationFrame(step);
-  else { if (floor) { el.remove(); chart.style.visibility = ''; } done({times}); }
+  else { if (floor) { el.remove(); chart.style.visibility = ''; } done({times, log}); }
 }
 requestAnimationFrame(step);
 """
+
+
+def print_trace(log: list[list[float]]) -> None:
+    """The means of a traced run's frames: [time between frames, script ms, canvases sized, links painted]."""
+    mean = lambda rows, i: sum(r[i] for r in rows) / len(rows)  # noqa: E731
+    print(f"  traced: script {mean(log, 1):.1f} ms a frame, {mean(log, 2):.2f} canvases sized a frame")
+    painted = [r for r in log if r[3]]
+    rest = [r for r in log if not r[3]]
+    if painted and rest:
+        print(f"  links painted in {len(painted)} of {len(log)} frames: those {mean(painted, 0):.1f} ms apart "
+              f"(script {mean(painted, 1):.1f} ms), the others {mean(rest, 0):.1f} ms (script {mean(rest, 1):.1f} ms)")
+    else:
+        print(f"  links painted in {len(painted)} of {len(log)} frames")
 
 
 def main() -> int:
@@ -129,6 +179,7 @@ def main() -> int:
     ap.add_argument("--cli", default=str(target / "debug" / "runway"))
     ap.add_argument("--only", default=",".join(RUNS), help="the runs to make, comma-separated")
     ap.add_argument("--css", action="append", default=[], help="a CSS rule to add before the runs (repeatable)")
+    ap.add_argument("--trace", action="store_true", help="log each frame's script time, canvases sized and links painted")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="runway-roadmap-"))
@@ -160,6 +211,8 @@ def main() -> int:
             app.driver.execute_script(
                 "const s = document.styleSheets[0]; s.insertRule(arguments[0], s.cssRules.length);", rule
             )
+        if args.trace:
+            app.driver.execute_script(TRACE)
         web = web_processes(str(work / "data"))
         for name in args.only.split(","):
             down, across, floor = RUNS[name]
@@ -178,6 +231,8 @@ def main() -> int:
             print(f"roadmap scroll {name} ({down} px/frame), {args.releases} releases, {len(times)} frames, month zoom")
             print(f"  frame time: median {p(0.5):.1f} ms, p95 {p(0.95):.1f} ms, worst {times[-1]:.1f} ms")
             print(f"  {1000 / mean:.0f} frames per second on average; web process CPU {1000 * cpu / len(times):.1f} ms per frame")
+            if args.trace and out["log"]:
+                print_trace(out["log"])
     finally:
         app.quit()
         server.close()

@@ -216,10 +216,11 @@ describe('motionOf', () => {
     expect(motionOf(false, 5000, 16)).toBe('rest');
   });
 
-  it('tells a wheel or a swipe from a fling by the px a millisecond', () => {
+  it('tells a wheel from a swipe or a fling by the px a millisecond', () => {
     expect(motionOf(true, 12, 16.7)).toBe('scrolling'); // a wheel: 720 px/s
     expect(motionOf(true, 24, 16)).toBe('scrolling'); // exactly FAST
     expect(motionOf(true, 25, 16)).toBe('fast');
+    expect(motionOf(true, 32, 16.7)).toBe('fast'); // a swipe: 1,900 px/s
     expect(motionOf(true, 84, 16.7)).toBe('fast'); // a fling: 5,000 px/s
     expect(motionOf(true, 84, 200)).toBe('scrolling'); // the same step after a pause
   });

@@ -251,14 +251,14 @@ export interface ArrowWindow {
 }
 
 /**
- * How the chart is moving: at rest; scrolling on (a wheel, a swipe: see Roadmap's `scrolling`);
- * or scrolling on `fast`, more than FAST px a millisecond (a fling), where no one reads a link.
+ * How the chart is moving: at rest; scrolling on (a wheel: see Roadmap's `scrolling`); or
+ * scrolling on `fast`, more than FAST px a millisecond (a swipe, a fling), where no one reads a link.
  */
 export type Motion = 'rest' | 'scrolling' | 'fast';
 
 /**
  * 1.5 px/ms: 1,500 px, about 47 rows, a second. A mouse wheel turned steadily scrolls about
- * 700 px/s; a touchpad fling starts at several thousand.
+ * 700 px/s; a touchpad swipe about 2,000, and a fling starts at several thousand.
  */
 export const FAST = 1.5;
 
@@ -272,8 +272,8 @@ export function motionOf(scrolling: boolean, moved: number, ms: number): Motion 
  * The window to draw the arrows for: `held`, the one they were drawn for (the same object, so
  * nothing is drawn again), when `now` is the same; while the chart scrolls on, as long as the lines
  * on screen and the part of the timeline on screen (`view`, px) are still inside it; and all along
- * while it scrolls on fast: lines coming on screen then get their links when the fling slows down
- * or stops. Otherwise `now`. The arrows are in the body's coordinates and scroll with their rows,
+ * while it scrolls on fast: lines coming on screen then get their links when the swipe or fling
+ * slows down, or stops. Otherwise `now`. The arrows are in the body's coordinates and scroll with their rows,
  * so every line on screen keeps its arrows; only the stubs' labels lag behind the view's edges
  * until the next redraw. (Drawing the links anew took a third of a frame, every third frame of a
  * fling at 5,000 releases: docs/benchmarks.md.)
