@@ -203,6 +203,35 @@ describe('scrolling the roadmap', () => {
     }
   });
 
+  it('holds the links as drawn during a fling, and draws those of the lines it brought on screen once it stops', async () => {
+    await openRoadmap(200, (c) => {
+      c.dependencies = [{ from: { release: 'REL-00120', kind: 'deployment' }, to: { release: 'REL-00121', kind: 'cab' } }];
+    });
+    const scroller = byId('roadmap-scroller')!;
+    const link = () => paintedLinks(true).filter((l) => l.from === 'REL-00120|deployment');
+    const drawn = () => all('roadmap-row').some((r) => r.dataset.key === 'REL-00120');
+    expect(link()).toEqual([]);
+    // Steps of 25 rows a frame (48,000 px/s), on the test's clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'requestAnimationFrame', 'cancelAnimationFrame'] });
+    try {
+      for (let i = 0; i < 5; i++) {
+        scroller.scrollTop += 25 * 32;
+        scroller.dispatchEvent(new Event('scroll'));
+        vi.advanceTimersByTime(16);
+        flushSync();
+      }
+      // The fling brought REL-00120 on screen; its link waits.
+      expect(drawn()).toBe(true);
+      expect(link()).toEqual([]);
+      // It stopped (120 ms after the last step).
+      vi.advanceTimersByTime(200);
+      flushSync();
+      expect(link()).toMatchObject([{ to: 'REL-00121|cab', stub: false }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('only paints the rows coming into view while the chart keeps scrolling, and gives them their buttons when it settles', async () => {
     // A 2D context that notes which canvases were painted on.
     const painted = new Set<HTMLCanvasElement>();
