@@ -14,7 +14,7 @@ import type { Ctx } from './paint';
  * style.
  */
 let scratch: OffscreenCanvasRenderingContext2D | null | undefined;
-/** Canvases up to this many device pixels are painted through the scratch canvas (a row, a label); larger ones (the links) in place. */
+/** Canvases up to this many device pixels (a row, a label) are painted on the scratch canvas; larger ones (the links) in place. */
 const SCRATCH_MAX = 1_000_000;
 
 function scratchFor(w: number, h: number): OffscreenCanvasRenderingContext2D | null {
@@ -33,8 +33,8 @@ const STEP = 256;
 /**
  * The device pixels a canvas is given for `width` × `height`: exactly, or with `slack` its own
  * bitmap while that is wide enough and not more than three times too wide, else the width rounded
- * up to a STEP. A new size is a new bitmap, which WebKit makes in shared memory: making one took
- * 20 times as long as painting a row's bars (docs/benchmarks.md).
+ * up to a STEP. A new size is a new bitmap, and making one took 20 times as long as painting a
+ * row's bars on it (docs/benchmarks.md).
  */
 export function bitmapSize(
   have: { width: number; height: number },
