@@ -279,13 +279,16 @@ export interface LabelRow {
   status: string;
 }
 
-/** The label column's box model (RoadmapLabels' CSS): padding left and right, gap, the pill's cap. */
+/**
+ * A label's box model: padding left and right (the group headers' in RoadmapLabels), the gap
+ * between parts, the status pill's cap, padding and height, the warning mark's and the dot's size.
+ */
 const LAB = { left: 12, right: 10, gap: 8, pillMax: 104, pillPad: 8, pillH: 20, warn: 16, dot: 8 };
 const KEY_FONT = (p: Palette, emergency: boolean) => `${emergency ? '600 ' : ''}12px ${p.mono}`;
 const TITLE_FONT = (p: Palette) => `14px ${p.font}`;
 const PILL_FONT = (p: Palette) => `500 12.5px ${p.font}`;
 
-/** Where each part of a label goes in `width` px, laid out as the flex row of the DOM label was. */
+/** Where each part of a label goes in `width` px: key and title from the left, status pill and warning mark from the right. */
 export function labelParts(ctx: Ctx, l: LabelRow, width: number, narrow: boolean, p: Palette) {
   let x = LAB.left;
   const dot = narrow ? x : null;
