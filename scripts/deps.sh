@@ -19,7 +19,7 @@ APT_RUN=(
     libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
 )
 APT_TEST=(
-    xvfb xauth webkit2gtk-driver
+    xvfb xauth webkit2gtk-driver dbus-daemon
     poppler-utils qpdf hyperfine
 )
 TAURI_DRIVER_VERSION="^2"

@@ -264,7 +264,9 @@ pub fn remove_dependency(
 /// The report laid out on pages, as the PDF will hold them (the preview draws these marks).
 #[tauri::command(async)]
 pub fn report_preview(shell: State<'_, Shell>, req: ReportRequest) -> IpcResult<Document> {
-    shell.with(|s| s.planner()?.report_document(&req))
+    // Only reading the plan holds the session; laying the pages out does not.
+    let source = shell.with(|s| s.planner()?.report_source(&req))?;
+    source.document().map_err(|e| e.info())
 }
 
 /// Save…: the native dialog in Rust, then the PDF written there; `null` when the user cancels.

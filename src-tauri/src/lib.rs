@@ -46,28 +46,48 @@ pub fn title(state: &AppState) -> String {
     }
 }
 
+/// A second `runway-app [PLAN]` started while this one runs: open its plan here (a path relative
+/// to where it was started), and bring the window forward.
+fn second_launch(app: &tauri::AppHandle, argv: Vec<String>, cwd: String) {
+    if let Some(arg) = argv.get(1).filter(|a| !a.is_empty()) {
+        let path = PathBuf::from(&cwd).join(arg);
+        // Errors reach the UI as `plan-error` (e.g. the plan is open in another program).
+        let _ = files::run_and_notify(app, files::FileAction::OpenPath(path));
+    }
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
 pub fn run(started: Instant) {
     let requested: Option<PathBuf> =
         std::env::args_os().nth(1).map(PathBuf::from).filter(|p| !p.as_os_str().is_empty());
     tauri::Builder::default()
+        // One Runway per desktop session: a second launch hands its file (if any) to this window
+        // and ends, so two windows never share (and fight over) one plan. Must come first.
+        .plugin(tauri_plugin_single_instance::init(second_launch))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&data_dir)?;
-            let today = chrono::Local::now().date_naive();
+            // Test-only path commands: debug builds run by the end-to-end tests, never a release.
+            let e2e = cfg!(debug_assertions) && std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1");
+            // The end-to-end tests fix "today" (RUNWAY_TODAY=YYYY-MM-DD), so the demo and every
+            // judgement on it are the same whatever day they run.
+            let pinned = e2e.then(|| std::env::var("RUNWAY_TODAY").ok()).flatten().and_then(|d| d.parse().ok());
+            let today = pinned.unwrap_or_else(|| chrono::Local::now().date_naive());
             let mut session = Session::start(&data_dir, requested.as_deref(), today);
+            if let Some(day) = pinned {
+                session.pin_today(day);
+            }
             let state = session.state()?;
             // The notice (if any) is for the UI: keep it for the first app_state call.
             if let Some(n) = &state.notice {
                 session.notify(n.clone());
             }
-            app.manage(Shell {
-                session: Mutex::new(session),
-                started,
-                // Test-only path commands: debug builds run by the end-to-end tests, never a release.
-                e2e: cfg!(debug_assertions) && std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1"),
-                saved_reports: Mutex::new(Vec::new()),
-            });
+            app.manage(Shell { session: Mutex::new(session), started, e2e, saved_reports: Mutex::new(Vec::new()) });
             app.set_menu(menu::build(app.handle(), &state.recent)?)?;
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title(&state))

@@ -64,7 +64,9 @@ pub fn save(app: &AppHandle, req: &ReportRequest, to: Option<PathBuf>) -> IpcRes
     };
     let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let _ = app.emit(WRITING_EVENT, &file_name);
-    let summary = shell.with(|s| s.planner()?.write_report(req, &path))?;
+    // Only reading the plan holds the session; laying out and writing the PDF do not.
+    let source = shell.with(|s| s.planner()?.report_source(req))?;
+    let summary = source.write(&path).map_err(|e| e.info())?;
     shell.saved_reports.lock().unwrap_or_else(|p| p.into_inner()).push(path.clone());
     Ok(Some(SavedReport { path: path.to_string_lossy().into_owned(), file_name, summary }))
 }

@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from harness import App, TauriDriver, Xvfb, tail
+from harness import App, SessionBus, TauriDriver, Xvfb, tail
 
 ROOT = Path(__file__).resolve().parents[2]
+# The day the app believes it is (RUNWAY_TODAY); the tests' expectations are worked out for it.
+E2E_TODAY = "2026-11-22"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
@@ -70,7 +72,7 @@ def display(artifacts):
 
 @pytest.fixture(scope="session")
 def server(display, workdir, data_home, artifacts):
-    for tool in ("tauri-driver", "WebKitWebDriver"):
+    for tool in ("tauri-driver", "WebKitWebDriver", "dbus-daemon"):
         if not shutil.which(tool):
             pytest.fail(f"{tool} not found on PATH: run scripts/deps.sh test")
     env = dict(os.environ)
@@ -87,13 +89,19 @@ def server(display, workdir, data_home, artifacts):
         XDG_CACHE_HOME=str(workdir / "xdg-cache"),
         XDG_STATE_HOME=str(workdir / "xdg-state"),
         RUNWAY_E2E="1",  # enables open_plan_path and the other test-only path commands
+        # "Today" for the app: the demo is built around it and judged on it, so the tests see the
+        # same plan whatever day they run.
+        RUNWAY_TODAY=E2E_TODAY,
         # Reports → Save… writes here instead of opening the native dialog (test-only).
         RUNWAY_E2E_SAVE_DIR=str(workdir / "saved-reports"),
     )
     (workdir / "saved-reports").mkdir(exist_ok=True)
+    bus = SessionBus(artifacts / "dbus.log")
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
     driver = TauriDriver(env, artifacts / "tauri-driver.log")
     yield driver
     driver.close()
+    bus.close()
 
 
 @pytest.fixture(scope="session")

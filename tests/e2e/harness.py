@@ -122,6 +122,27 @@ class Xvfb:
         stop(self.proc)
 
 
+class SessionBus:
+    """A private D-Bus session bus: the app finds a running instance of itself over it (a second
+    launch hands its file to the first), so the tests must not meet the developer's own Runway."""
+
+    def __init__(self, log: Path):
+        self.proc = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+            stdout=subprocess.PIPE,
+            stderr=log.open("wb"),
+            start_new_session=True,
+        )
+        line = self.proc.stdout.readline().decode().strip()
+        if not line:
+            stop(self.proc)
+            raise RuntimeError(f"dbus-daemon did not start (see {log})")
+        self.address = line
+
+    def close(self) -> None:
+        stop(self.proc)
+
+
 class TauriDriver:
     """tauri-driver on a free port, in front of WebKitWebDriver on another free port."""
 
@@ -133,6 +154,7 @@ class TauriDriver:
         if "/" in native:
             cmd += ["--native-driver", native]
         self.log = log
+        self.env = env
         self.display = env.get("DISPLAY", "")
         self.proc = subprocess.Popen(
             cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True

@@ -111,14 +111,5 @@ fn save_as_copies_everything_and_leaves_the_original() {
     assert!(matches!(err, Error::Conflict(_)), "Save As does not replace a file unless told to: {err}");
 }
 
-#[test]
-fn a_committed_edit_survives_closing_and_reopening() {
-    let (_dir, path, mut p) = demo(2);
-    let key = p.list_releases().unwrap()[0].key.clone();
-    let mut input = crate::releases::input_of(&p.release(&key).unwrap().release);
-    input.title = "Renamed before the laptop lid closed".into();
-    p.update_release(&key, input).unwrap();
-    std::mem::forget(p); // no orderly close: the edit must already be on disk
-    let reopened = Planner::open(&path, WHO).unwrap();
-    assert_eq!(reopened.release(&key).unwrap().release.title, "Renamed before the laptop lid closed");
-}
+// A committed edit surviving a crash (no orderly close) is `owner::the_plan_is_free_again_when_
+// its_owner_ends_even_by_a_crash`: a real process, killed.

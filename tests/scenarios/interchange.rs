@@ -29,7 +29,7 @@ fn the_same_plan_exports_the_same_bytes() {
 fn import_text(p: &mut Planner, dir: &std::path::Path, text: &str) -> Error {
     let f = dir.join("bad.json");
     std::fs::write(&f, text).unwrap();
-    let (_, s) = match Planner::import_file_into(p.path(), &f, WHO) {
+    let s = match p.import_file(&f) {
         Ok(x) => x,
         Err(e) => return e,
     };

@@ -4,6 +4,8 @@ mod audit;
 mod files;
 mod interchange;
 mod lifecycle;
+mod owner;
+mod peer;
 mod releases;
 mod reports;
 mod review;

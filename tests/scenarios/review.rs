@@ -95,7 +95,7 @@ fn the_audit_records_what_an_import_stored() {
 
 #[test]
 fn inputs_that_used_to_hit_database_constraints_get_a_named_message() {
-    let (dir, _path, p) = demo(3);
+    let (dir, _path, mut p) = demo(3);
     let mut doc = p.export().unwrap();
     doc.rfcs.clear();
     for (i, r) in doc.releases.iter_mut().enumerate() {
@@ -113,7 +113,7 @@ fn inputs_that_used_to_hit_database_constraints_get_a_named_message() {
     let file = dir.path().join("doc.json");
     std::fs::write(&file, runway_core::interchange::to_json(&doc).unwrap()).unwrap();
     let before = fingerprint(&p);
-    let err = Planner::import_file_into(p.path(), &file, WHO).unwrap_err().to_string();
+    let err = p.import_file(&file).unwrap_err().to_string();
     assert!(err.contains("releases[0].window") && err.contains("fractions of a second"), "{err}");
     assert!(err.contains("releases[1].milestones[0].planned_end") && err.contains("10000"), "{err}");
     assert!(err.contains("appears twice") && err.contains("ignoring case"), "{err}");

@@ -405,7 +405,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             say!("created {} with {} releases (seed {seed}, around {today})", p.path().display(), p.info()?.releases);
         }
         Command::Releases { db, json } => {
-            let p = open(&db, &who)?;
+            let p = open_read(&db, &who)?;
             let list = p.list_releases()?;
             if json {
                 say!("{}", serde_json::to_string_pretty(&list).map_err(|e| Error::Internal(e.to_string()))?);
@@ -414,7 +414,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Export { db, format: Format::Json, out } => {
-            let p = open(&db, &who)?;
+            let p = open_read(&db, &who)?;
             p.export_json_file(&out)?;
             say!("exported {} releases to {}", p.info()?.releases, out.display());
         }
@@ -429,7 +429,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             );
         }
         Command::Verify { db } => {
-            let p = open(&db, &who)?;
+            let p = open_read(&db, &who)?;
             let report = p.verify()?;
             for c in &report.checks {
                 say!("{:<13} {}  {}", c.name, if c.ok { "ok  " } else { "FAIL" }, c.detail);
@@ -441,7 +441,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Release { action } => release(action, &who)?,
         Command::Status { db, json, today } => {
-            let mut p = open(&db, &who)?;
+            let mut p = open_read(&db, &who)?;
             if let Some(t) = today {
                 p.set_today(t);
             }
@@ -454,7 +454,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Audit { db, release, limit, json } => {
-            let p = open(&db, &who)?;
+            let p = open_read(&db, &who)?;
             let entries = p.audit_log(release.as_deref(), limit)?;
             if json {
                 say!("{}", to_json(&entries)?);
@@ -466,7 +466,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Report(args) => {
-            let out = report::run(args, |db| open(db, &who))?;
+            let out = report::run(args, |db| open_read(db, &who))?;
             let (line, warning) = out.split_once('\n').map_or((out.as_str(), None), |(a, b)| (a, Some(b)));
             say!("{line}");
             if let Some(w) = warning {
@@ -474,7 +474,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Schedule { db, json } => {
-            let p = open(&db, &who)?;
+            let p = open_read(&db, &who)?;
             let a = p.schedule()?;
             if json {
                 say!("{}", to_json(&a)?);
@@ -486,7 +486,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Whatif { db, milestone, to, end, json } => {
-            let p = open(&db, &who)?;
+            let p = open_read(&db, &who)?;
             let end = match end {
                 Some(e) => e,
                 None => {
@@ -511,7 +511,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Baseline { db, action } => {
-            let mut p = open(&db, &who)?;
+            let writes = matches!(action, BaselineAction::Save { .. });
+            let mut p = if writes { open(&db, &who)? } else { open_read(&db, &who)? };
             match action {
                 BaselineAction::Save { name } => {
                     let b = p.save_baseline(&name)?;
@@ -538,7 +539,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Dependency { db, action } => {
-            let mut p = open(&db, &who)?;
+            let writes = !matches!(action, DependencyAction::List { .. });
+            let mut p = if writes { open(&db, &who)? } else { open_read(&db, &who)? };
             match action {
                 DependencyAction::List { json } => {
                     let deps = p.dependencies()?;
@@ -568,7 +570,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Policy { db, set } => {
-            let mut p = open(&db, &who)?;
+            let mut p = if set.is_some() { open(&db, &who)? } else { open_read(&db, &who)? };
             if let Some(file) = set {
                 let text = std::fs::read_to_string(&file)
                     .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
@@ -620,7 +622,7 @@ fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
             say!("{}", p.revoke(&key, event, &reason)?.message);
         }
         ReleaseAction::Events { db, key, json } => {
-            let p = open(&db, who)?;
+            let p = open_read(&db, who)?;
             let l = p.lifecycle(&key)?;
             if json {
                 say!("{}", to_json(&l.events)?);
@@ -738,11 +740,21 @@ fn print_status(all: &[(runway_domain::Release, runway_domain::Assessment)]) {
     let _ = writeln!(out, "{} releases, {overdue} overdue in their stage", all.len());
 }
 
+/// Opens a plan to change it: this process becomes its one owner for the command's duration, and
+/// is refused (nothing changed) while the app or another command holds it.
 fn open(db: &Path, who: &str) -> Result<Planner, Error> {
     if !db.exists() {
         return Err(Error::NotFound(format!("{} does not exist", db.display())));
     }
     Planner::open(db, who)
+}
+
+/// Opens a plan to read it: works while the app has it open.
+fn open_read(db: &Path, who: &str) -> Result<Planner, Error> {
+    if !db.exists() {
+        return Err(Error::NotFound(format!("{} does not exist", db.display())));
+    }
+    Planner::open_read(db, who)
 }
 
 fn print_table(list: &[runway_core::dto::ReleaseSummary]) {

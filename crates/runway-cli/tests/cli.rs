@@ -408,3 +408,37 @@ fn a_bad_report_request_exits_non_zero_with_one_line_and_writes_nothing() {
     let run = runway(&["report", "poster", "--db", p(&db), "--paper", "a5", "--out", p(&out)]);
     assert_eq!(run.status.code(), Some(2), "an unknown paper is a usage error");
 }
+
+/// The app (here: this test process, as the plan's owner) has the plan open: the CLI still reads
+/// it, but a command that would write it, or replace it, is refused in one line and changes
+/// nothing; once the app lets go, the same command works.
+#[test]
+fn a_plan_open_in_the_app_is_read_but_not_written_by_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "8");
+    let app = runway_core::Planner::open(&db, "The app <app@example.com>").unwrap();
+    let before = runway_core::interchange::to_json(&app.export().unwrap()).unwrap();
+    for args in [
+        vec!["baseline", "--db", p(&db), "save", "Q1 plan"],
+        vec!["demo", "--db", p(&db), "--releases", "3", "--force"],
+    ] {
+        let out = runway(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.starts_with("runway: ") && err.lines().count() == 1, "{err}");
+        assert!(err.contains("is open in another Runway window") && err.contains("Nothing was changed"), "{err}");
+    }
+    for args in [
+        vec!["releases", "--db", p(&db)],
+        vec!["status", "--db", p(&db), "--today", "2026-11-22"],
+        vec!["baseline", "--db", p(&db), "list"],
+        vec!["verify", "--db", p(&db)],
+    ] {
+        let out = runway(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    assert_eq!(runway_core::interchange::to_json(&app.export().unwrap()).unwrap(), before);
+    drop(app);
+    let out = runway(&["baseline", "--db", p(&db), "save", "Q1 plan"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

@@ -107,9 +107,18 @@ pub fn typescript() -> String {
         crate::pdf::Bookmark,
         crate::pdf::Document,
     );
+    // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
+    out.push_str(&const_list("ERROR_CODES", "ErrorCode", <ErrorCode as strum::VariantArray>::VARIANTS));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// `export const NAME: readonly Type[] = [...];` with each value as serde writes it.
+fn const_list<T: serde::Serialize>(name: &str, ty: &str, values: &[T]) -> String {
+    let items: Vec<String> =
+        values.iter().map(|v| serde_json::to_string(v).expect("a list value serialises")).collect();
+    format!("export const {name}: readonly {ty}[] = [{}];\n\n", items.join(", "))
 }
 
 #[cfg(test)]

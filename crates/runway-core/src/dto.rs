@@ -94,8 +94,9 @@ pub struct AppState {
     pub notice: Option<String>,
 }
 
-/// What kind of failure an error is; the UI matches on this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What kind of failure an error is; the UI matches on this. `VARIANTS` (strum) lists them all:
+/// the UI's `ERROR_CODES` in the bindings is made from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, strum::VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The input breaks a rule; `fields` says which.
@@ -115,6 +116,8 @@ pub enum ErrorCode {
     Io,
     /// The plan file failed an integrity check.
     Corrupt,
+    /// The plan is open in another Runway window (or a runway command is writing it).
+    Busy,
     /// A bug: the message says what happened.
     Internal,
     /// The lifecycle refused a move or a decision; `fields` lists the unmet conditions by code.

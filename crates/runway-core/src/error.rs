@@ -33,8 +33,11 @@ pub enum Error {
     Import(String),
     #[error("{0}")]
     Corrupt(String),
+    /// The plan is held by another process (or already open here): nothing was changed.
+    #[error("{0}")]
+    Busy(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("{0}")]
     Internal(String),
     /// The lifecycle refused a move or a record; `unmet` lists the gate's unmet conditions.
@@ -48,6 +51,17 @@ impl From<runway_domain::Refusal> for Error {
     }
 }
 
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy(format!(
+                "the plan is busy in another program and did not answer in time ({e}); nothing was changed, try again"
+            )),
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
 fn summary(fields: &[FieldError]) -> String {
     fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
 }
@@ -55,6 +69,19 @@ fn summary(fields: &[FieldError]) -> String {
 impl Error {
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io { context: context.into(), source }
+    }
+
+    /// Another process holds the plan at `path`.
+    pub fn busy(path: &std::path::Path) -> Self {
+        Error::Busy(format!(
+            "{} is open in another Runway window (or a runway command is writing it); close it there, or wait for the command to finish, and try again. Nothing was changed.",
+            path.display()
+        ))
+    }
+
+    /// This process already holds the plan at `path`.
+    pub fn busy_here(path: &std::path::Path) -> Self {
+        Error::Busy(format!("{} is already open in this window", path.display()))
     }
 
     pub fn field(field: &str, message: impl Into<String>) -> Self {
@@ -72,6 +99,7 @@ impl Error {
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Io { .. } => ErrorCode::Io,
             Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::Busy(_) => ErrorCode::Busy,
             Error::Sqlite(_) | Error::Internal(_) => ErrorCode::Internal,
             Error::Refused { .. } => ErrorCode::Refused,
         }

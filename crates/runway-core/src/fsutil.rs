@@ -12,7 +12,9 @@ pub fn temp_beside(path: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to a temporary file, syncs it, renames it over `path` and syncs the folder.
+/// Refused when `path` is a plan another process holds (or the one this process has open).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let _replacing = crate::store::ReplaceGuard::acquire(path)?;
     let tmp = temp_beside(path);
     let write = || -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;

@@ -17,6 +17,9 @@ use crate::{audit, lifecycle, reference, releases, store, undo};
 /// An open plan and the person acting on it.
 pub struct Planner {
     pub(crate) conn: Connection,
+    /// The owner's lock on the plan file, or None when the plan was opened for reading only.
+    /// Declared after `conn`, so the connection is closed before the lock is released.
+    lock: Option<store::PlanLock>,
     path: PathBuf,
     pub(crate) actor: String,
     /// Today's date when fixed (tests, `--today`); otherwise the local date.
@@ -36,15 +39,36 @@ fn absolute(path: &Path) -> PathBuf {
 impl Planner {
     /// Opens an existing plan. A file that is not a plan, or is newer than this build, is refused
     /// and left as it was.
+    /// This process becomes the plan's one owner: another window or command that tries to open it
+    /// for writing is refused with [`Error::Busy`] until this one is dropped.
     pub fn open(path: &Path, actor: &str) -> Result<Self> {
-        let conn = store::open(path)?;
-        Ok(Planner { conn, path: absolute(path), actor: actor.to_owned(), today: None })
+        let owned = store::open(path)?;
+        Ok(Planner::owning(owned, path, actor))
+    }
+
+    /// Opens a plan to read it (listings, reports, exports, verify): works while another process
+    /// owns the plan, and takes nothing from it. A plan that needs migrating is opened as its
+    /// owner (only an owner may migrate), which is refused while another process holds it.
+    pub fn open_read(path: &Path, actor: &str) -> Result<Self> {
+        match store::open_read_only(path)? {
+            Some(conn) => Ok(Planner { conn, lock: None, path: absolute(path), actor: actor.to_owned(), today: None }),
+            None => Planner::open(path, actor),
+        }
+    }
+
+    fn owning(owned: store::Owned, path: &Path, actor: &str) -> Planner {
+        Planner { conn: owned.conn, lock: Some(owned.lock), path: absolute(path), actor: actor.to_owned(), today: None }
+    }
+
+    /// True when this Planner owns the plan (it may write); false when it was opened to read.
+    pub fn is_owner(&self) -> bool {
+        self.lock.is_some()
     }
 
     /// Creates a new, empty plan named `name`.
     pub fn create(path: &Path, name: &str, actor: &str, overwrite: bool) -> Result<Self> {
-        let conn = store::create(path, overwrite)?;
-        let mut p = Planner { conn, path: absolute(path), actor: actor.to_owned(), today: None };
+        let owned = store::create(path, overwrite)?;
+        let mut p = Planner::owning(owned, path, actor);
         p.write(|w| {
             reference::set_meta(w.conn(), "name", name)?;
             w.record::<str>("create", "plan", name, None, Some(name))
@@ -70,13 +94,14 @@ impl Planner {
     /// Imports a portfolio document file into the plan at `db`, creating the plan when it does
     /// not exist. All or nothing: a bad document changes nothing and creates nothing.
     pub fn import_file_into(db: &Path, doc_path: &Path, actor: &str) -> Result<(Self, ImportSummary)> {
-        let doc = interchange::read(doc_path)?;
-        let source = doc_path.display().to_string();
         if db.exists() {
             let mut p = Planner::open(db, actor)?;
-            let summary = p.import(&doc, &source)?;
-            Ok((p, summary))
-        } else {
+            let summary = p.import_file(doc_path)?;
+            return Ok((p, summary));
+        }
+        let doc = interchange::read(doc_path)?;
+        let source = doc_path.display().to_string();
+        {
             interchange::check(&doc, &Default::default(), &source)?;
             let mut p = Planner::create(db, &doc.name, actor, false)?;
             match p.import(&doc, &source) {
@@ -109,6 +134,12 @@ impl Planner {
     }
 
     pub(crate) fn write<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        if self.lock.is_none() {
+            return Err(Error::Internal(format!(
+                "{} was opened for reading only; open it as its owner to change it",
+                self.path.display()
+            )));
+        }
         write::write(&mut self.conn, &self.actor, change)
     }
 
@@ -305,6 +336,12 @@ impl Planner {
         crate::fsutil::write_atomically(out, json.as_bytes())
     }
 
+    /// Imports a portfolio document file into this plan. All or nothing.
+    pub fn import_file(&mut self, doc_path: &Path) -> Result<ImportSummary> {
+        let doc = interchange::read(doc_path)?;
+        self.import(&doc, &doc_path.display().to_string())
+    }
+
     /// Imports a document into this plan: checked first, then written in one transaction.
     pub fn import(&mut self, doc: &Portfolio, source: &str) -> Result<ImportSummary> {
         interchange::check(doc, &interchange::known(&self.conn)?, source)?;
@@ -316,8 +353,8 @@ impl Planner {
         if store::same_file(&self.path, dest) {
             return Err(Error::Conflict("that is the plan already open".into()));
         }
-        store::copy_to(&self.conn, dest, overwrite)?;
-        Planner::open(dest, &self.actor)
+        let owned = store::copy_and_open(&self.conn, dest, overwrite)?;
+        Ok(Planner::owning(owned, dest, &self.actor))
     }
 
     /// Integrity, foreign keys, schema version and the audit chain.
@@ -326,10 +363,11 @@ impl Planner {
     }
 
     /// Moves everything from the write-ahead log into the plan file, so the `.runway` file alone
-    /// holds every committed edit (before the app quits, or before the file is copied).
-    pub fn checkpoint(&self) -> Result<()> {
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+    /// holds every committed edit (before the app quits, or before the file is copied). Says
+    /// whether it could: a reader in another process (a `runway report` running) may keep part of
+    /// the log from the main file, and then the `-wal` file beside it is still part of the plan.
+    pub fn checkpoint(&self) -> Result<store::Checkpoint> {
+        store::checkpoint(&self.conn)
     }
 
     /// The newest `limit` audit entries, about one release when `release` is given; oldest first.

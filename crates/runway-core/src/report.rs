@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use runway_domain::Portfolio;
 use runway_domain::report::{Period, cab_minutes, cab_pack, kpi_report, release_report};
+use runway_domain::roadmap::Layout;
 
 use crate::pdf::compose::Composer;
 use crate::pdf::poster::{PosterOptions, poster};
@@ -165,28 +167,90 @@ fn titled(mut doc: Document, frame: &Frame) -> Document {
     doc
 }
 
+/// What a report is made from, read from the plan in one go. Laying it out and writing the PDF
+/// (the slow part) need no plan: the shell reads the source while it holds the session, then lets
+/// go of it, so other commands are not kept waiting behind a poster.
+pub struct ReportSource {
+    req: ReportRequest,
+    generated_at: DateTime<Utc>,
+    today: NaiveDate,
+    plan_name: String,
+    plan_path: std::path::PathBuf,
+    audit_head: String,
+    /// The plan as a document (every report but the poster).
+    portfolio: Option<Portfolio>,
+    /// The roadmap (the poster and the KPI reports' roadmap figure).
+    layout: Option<Layout>,
+}
+
 impl Planner {
+    /// Reads what the report needs from the plan.
+    pub fn report_source(&self, req: &ReportRequest) -> Result<ReportSource> {
+        let (seq, hash) = audit::head(&self.conn)?;
+        let portfolio = match req.kind {
+            ReportKind::Poster => None,
+            _ => Some(self.export()?),
+        };
+        let layout = match req.kind {
+            ReportKind::Poster | ReportKind::Monthly | ReportKind::Quarterly => Some(self.roadmap(None)?),
+            _ => None,
+        };
+        Ok(ReportSource {
+            req: req.clone(),
+            generated_at: req.generated_at.unwrap_or_else(Utc::now),
+            today: self.today(),
+            plan_name: reference::meta(&self.conn, "name")?.unwrap_or_default(),
+            plan_path: self.path().to_owned(),
+            audit_head: format!("#{seq} {}", hash.chars().take(16).collect::<String>()),
+            portfolio,
+            layout,
+        })
+    }
+
     /// The report laid out on pages: what the PDF will hold, for the app's preview.
     pub fn report_document(&self, req: &ReportRequest) -> Result<Document> {
-        let generated_at = req.generated_at.unwrap_or_else(Utc::now);
-        let (seq, hash) = audit::head(&self.conn)?;
-        let plan = reference::meta(&self.conn, "name")?.unwrap_or_default();
+        self.report_source(req)?.document()
+    }
+
+    /// The report as PDF bytes.
+    pub fn report_pdf(&self, req: &ReportRequest) -> Result<(Vec<u8>, ReportSummary)> {
+        self.report_source(req)?.pdf()
+    }
+
+    /// Writes the report to `out` (replacing it whole, never leaving half a file). The plan's own
+    /// file (or its WAL beside it) is never replaced by a report.
+    pub fn write_report(&self, req: &ReportRequest, out: &Path) -> Result<ReportSummary> {
+        self.report_source(req)?.write(out)
+    }
+}
+
+impl ReportSource {
+    fn portfolio(&self) -> Result<&Portfolio> {
+        self.portfolio.as_ref().ok_or_else(|| Error::Internal("the report's plan was not read".into()))
+    }
+
+    fn layout(&self) -> Result<&Layout> {
+        self.layout.as_ref().ok_or_else(|| Error::Internal("the report's roadmap was not read".into()))
+    }
+
+    /// The report laid out on pages.
+    pub fn document(&self) -> Result<Document> {
+        let req = &self.req;
         let mut frame = Frame {
             report: req.kind.title().to_string(),
-            plan,
+            plan: self.plan_name.clone(),
             period: String::new(),
-            generated_at: generated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-            audit_head: format!("#{seq} {}", &hash[..hash.len().min(16)]),
+            generated_at: self.generated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            audit_head: self.audit_head.clone(),
         };
-        let today = self.today();
+        let today = self.today;
         let sheet = req.sheet;
         match req.kind {
             ReportKind::Poster => {
                 let (from, to) = range(req, today)?;
                 frame.period = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
-                let layout = self.roadmap(None)?;
                 Ok(titled(
-                    poster(&layout, &PosterOptions { from, to, sheet, fit_one_page: req.fit_one_page }, &frame),
+                    poster(self.layout()?, &PosterOptions { from, to, sheet, fit_one_page: req.fit_one_page }, &frame),
                     &frame,
                 ))
             }
@@ -205,16 +269,15 @@ impl Planner {
                     }
                 };
                 frame.period = period.label.clone();
-                let model = kpi_report(&self.export()?, &period);
-                let layout = self.roadmap(None)?;
+                let model = kpi_report(self.portfolio()?, &period);
                 let mut c = Composer::new(sheet, req.kind.title());
-                reports::kpi::render(&mut c, &model, quarterly, &layout);
+                reports::kpi::render(&mut c, &model, quarterly, self.layout()?);
                 Ok(titled(c.finish(&frame), &frame))
             }
             ReportKind::Release => {
                 let key = req.release.as_deref().map(str::trim).filter(|k| !k.is_empty());
                 let key = key.ok_or_else(|| Error::field("release", "Choose the release to report on."))?;
-                let model = release_report(&self.export()?, key)
+                let model = release_report(self.portfolio()?, key)
                     .ok_or_else(|| Error::NotFound(format!("release {key} does not exist")))?;
                 frame.period = model.key.clone();
                 let mut c = Composer::new(sheet, &format!("Release report {key}"));
@@ -231,12 +294,12 @@ impl Planner {
                 };
                 let period = Period::range(from, to).map_err(|m| Error::field("to", m))?;
                 frame.period = period.label.clone();
-                let doc = self.export()?;
+                let doc = self.portfolio()?;
                 let mut c = Composer::new(sheet, req.kind.title());
                 if req.kind == ReportKind::CabPack {
-                    reports::cab::render_pack(&mut c, &cab_pack(&doc, &period, today));
+                    reports::cab::render_pack(&mut c, &cab_pack(doc, &period, today));
                 } else {
-                    reports::cab::render_minutes(&mut c, &cab_minutes(&doc, &period));
+                    reports::cab::render_minutes(&mut c, &cab_minutes(doc, &period));
                 }
                 Ok(titled(c.finish(&frame), &frame))
             }
@@ -244,12 +307,12 @@ impl Planner {
     }
 
     /// The report as PDF bytes.
-    pub fn report_pdf(&self, req: &ReportRequest) -> Result<(Vec<u8>, ReportSummary)> {
-        let generated_at = req.generated_at.unwrap_or_else(Utc::now);
-        let req = ReportRequest { generated_at: Some(generated_at), ..req.clone() };
-        let doc = self.report_document(&req)?;
-        let plan = reference::meta(&self.conn, "name")?.unwrap_or_default();
-        let bytes = write::to_pdf(&doc, &write::Info { author: &plan, subject: &doc.title, generated_at });
+    pub fn pdf(&self) -> Result<(Vec<u8>, ReportSummary)> {
+        let doc = self.document()?;
+        let bytes = write::to_pdf(
+            &doc,
+            &write::Info { author: &self.plan_name, subject: &doc.title, generated_at: self.generated_at },
+        );
         let summary = ReportSummary {
             title: doc.title.clone(),
             pages: doc.pages.len() as u32,
@@ -260,16 +323,23 @@ impl Planner {
     }
 
     /// Writes the report to `out` (replacing it whole, never leaving half a file). The plan's own
-    /// file (or its WAL beside it) is never replaced by a report.
-    pub fn write_report(&self, req: &ReportRequest, out: &Path) -> Result<ReportSummary> {
-        let wal = std::path::PathBuf::from(format!("{}-wal", self.path().display()));
-        if crate::store::same_file(out, self.path()) || crate::store::same_file(out, &wal) {
+    /// file (or its WAL beside it) is never replaced by a report, nor is any other plan file.
+    pub fn write(&self, out: &Path) -> Result<ReportSummary> {
+        let plan = &self.plan_path;
+        let wal = std::path::PathBuf::from(format!("{}-wal", plan.display()));
+        if crate::store::same_file(out, plan) || crate::store::same_file(out, &wal) {
             return Err(Error::Conflict(format!(
                 "{} is the open plan itself: choose another file for the report",
                 out.display()
             )));
         }
-        let (bytes, summary) = self.report_pdf(req)?;
+        if out.extension().is_some_and(|e| e == crate::store::EXTENSION) {
+            return Err(Error::Conflict(format!(
+                "{} is a plan file name: save the report as a .pdf file",
+                out.display()
+            )));
+        }
+        let (bytes, summary) = self.pdf()?;
         fsutil::write_atomically(out, &bytes)?;
         Ok(summary)
     }

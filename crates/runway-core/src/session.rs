@@ -19,6 +19,8 @@ pub struct Session {
     settings: Settings,
     file: SettingsFile,
     notice: Option<String>,
+    /// "Today" fixed for every plan this session opens (the end-to-end tests); else the clock's.
+    pinned_today: Option<NaiveDate>,
 }
 
 impl Session {
@@ -28,7 +30,7 @@ impl Session {
     pub fn start(data_dir: &Path, requested: Option<&Path>, today: NaiveDate) -> Session {
         let file = SettingsFile::new(data_dir);
         let (settings, notice) = file.load();
-        let mut s = Session { planner: None, settings, file, notice };
+        let mut s = Session { planner: None, settings, file, notice, pinned_today: None };
         let who = actor(&s.settings.profile_or_default());
         let target = requested.map(Path::to_owned).or_else(|| s.settings.last_plan().map(Path::to_owned));
         let opened = match target {
@@ -57,8 +59,20 @@ impl Session {
         s
     }
 
+    /// Fixes "today" for the open plan and every plan opened after it (tests: a demo made around
+    /// a fixed day must be judged on that day, whatever day the tests run).
+    pub fn pin_today(&mut self, day: NaiveDate) {
+        self.pinned_today = Some(day);
+        if let Some(p) = self.planner.as_mut() {
+            p.set_today(day);
+        }
+    }
+
     /// Makes `p` the open plan and puts it first among the recent plans.
-    fn adopt(&mut self, p: Planner) {
+    fn adopt(&mut self, mut p: Planner) {
+        if let Some(day) = self.pinned_today {
+            p.set_today(day);
+        }
         self.settings.touch_recent(p.path());
         if let Err(e) = self.file.save(&self.settings) {
             self.notice = Some(format!("Could not save your settings: {e}"));
@@ -91,6 +105,12 @@ impl Session {
 
     /// Opens another plan. On failure the open plan stays open and nothing on disk changes.
     pub fn open(&mut self, path: &Path) -> Result<AppState> {
+        if let Some(open) = &self.planner
+            && crate::store::same_file(open.path(), path)
+        {
+            // Already the open plan (a second launch with its file, a recent-plans click).
+            return self.state();
+        }
         let p = Planner::open(path, &self.actor())?;
         self.adopt(p);
         self.state()
@@ -144,10 +164,22 @@ impl Session {
         self.state()
     }
 
-    /// Closes the open plan with everything in its main file (the app is quitting).
+    /// Closes the open plan with everything in its main file (the app is quitting). When another
+    /// program reads the plan at that moment, part of the last edits may stay in the `-wal` file
+    /// beside it: nothing is lost (SQLite applies it when the plan is next opened), but the
+    /// `.runway` file alone is not the whole plan until then, and the error says so.
     pub fn close(&mut self) -> Result<()> {
         if let Some(p) = self.planner.take() {
-            p.checkpoint()?;
+            let done = p.checkpoint()?;
+            let path = p.path().to_owned();
+            drop(p);
+            if !done.complete() && wal_has_data(&path) {
+                return Err(Error::Busy(format!(
+                    "another program was reading {} as Runway closed it: the latest edits are safe in {}-wal beside it and go into the plan when it is next opened; copy both files together until then",
+                    path.display(),
+                    path.display()
+                )));
+            }
         }
         Ok(())
     }
@@ -161,6 +193,12 @@ impl Session {
     pub fn notify(&mut self, message: String) {
         self.notice = Some(message);
     }
+}
+
+/// True when the plan's write-ahead log still holds something (it is absent or empty after a
+/// complete checkpoint and close).
+fn wal_has_data(plan: &Path) -> bool {
+    std::fs::metadata(format!("{}-wal", plan.display())).is_ok_and(|m| m.len() > 0)
 }
 
 /// Where a path chosen in a save dialog leads, and whether replacing an existing file there was

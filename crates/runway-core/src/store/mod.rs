@@ -1,6 +1,7 @@
 //! The plan file: one SQLite database per plan, opened with the settings that keep a decision from
 //! being lost, refused when it is not ours or is newer than us, migrated with a backup first.
 
+mod lock;
 mod migrations;
 
 use std::io::Read;
@@ -11,6 +12,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::fsutil;
+pub use lock::{PlanLock, ReplaceGuard, held_here};
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 
 /// SQLite's `application_id` for Runway plans: "RWAY".
@@ -28,9 +30,12 @@ pub struct Header {
     pub application_id: u32,
 }
 
-/// Reads and checks the header of an existing plan file.
+/// Reads and checks the header of an existing plan file. Never called on a plan this process
+/// holds (closing a descriptor of it would drop SQLite's locks): owners read it through their lock.
 pub fn read_header(path: &Path) -> Result<Header> {
-    let not_a_plan = |reason: &str| Error::NotAPlan { path: path.to_owned(), reason: reason.to_owned() };
+    if held_here(path) {
+        return Err(Error::busy_here(path));
+    }
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
     let mut head = [0u8; 100];
     let mut n = 0;
@@ -38,13 +43,21 @@ pub fn read_header(path: &Path) -> Result<Header> {
         match file.read(&mut head[n..]) {
             Ok(0) => break,
             Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
         }
     }
+    check_header(path, &head[..n])
+}
+
+/// Checks the first bytes of a file (up to 100) as a plan's header.
+fn check_header(path: &Path, head: &[u8]) -> Result<Header> {
+    let not_a_plan = |reason: &str| Error::NotAPlan { path: path.to_owned(), reason: reason.to_owned() };
+    let n = head.len();
     if n == 0 {
         return Err(not_a_plan("the file is empty"));
     }
-    if n < head.len() || &head[..16] != SQLITE_MAGIC {
+    if n < 100 || &head[..16] != SQLITE_MAGIC {
         return Err(not_a_plan("it is not an SQLite database (the file header is not SQLite's)"));
     }
     let be = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
@@ -68,13 +81,51 @@ pub fn read_header(path: &Path) -> Result<Header> {
     Ok(header)
 }
 
+/// A plan opened by its owner: the connection, and the lock that keeps every other process from
+/// writing it. The connection is declared first so it closes before the lock is released.
+#[derive(Debug)]
+pub struct Owned {
+    pub conn: Connection,
+    pub lock: PlanLock,
+}
+
 /// Opens an existing plan for reading and writing, migrating it to the latest schema (after a
-/// backup) when it is older.
-pub fn open(path: &Path) -> Result<Connection> {
-    read_header(path)?;
+/// backup) when it is older. Refused with [`Error::Busy`] when another process holds it.
+pub fn open(path: &Path) -> Result<Owned> {
+    let lock = PlanLock::acquire(path)?;
+    let mut head = [0u8; 100];
+    let n = lock.read_head(&mut head)?;
+    check_header(path, &head[..n])?;
     let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
-    // The header in the main file can lag behind a WAL left by a crash: check again through SQLite.
-    let (app_id, version) = ids(&conn)?;
+    check_ids(&conn, path)?;
+    if migrations::migrate(&conn, path, MIGRATIONS)? {
+        // Put the new schema version into the main file's header now (best effort: a reader
+        // may keep part of it in the log, where SQLite still finds it).
+        checkpoint(&conn)?;
+    }
+    Ok(Owned { conn, lock })
+}
+
+/// Opens an existing plan for reading only, without taking it from its owner: the CLI's reports
+/// and listings work while the app has the plan open. A plan of an older schema cannot be read
+/// this way (it must be migrated first, which only its owner may do): `Ok(None)`.
+pub fn open_read_only(path: &Path) -> Result<Option<Connection>> {
+    let header = read_header(path)?;
+    if header.user_version < LATEST_VERSION {
+        return Ok(None);
+    }
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, false)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    check_ids(&conn, path)?;
+    if schema_version(&conn)? < LATEST_VERSION {
+        return Ok(None);
+    }
+    Ok(Some(conn))
+}
+
+/// The header in the main file can lag behind a WAL left by a crash: check again through SQLite.
+fn check_ids(conn: &Connection, path: &Path) -> Result<()> {
+    let (app_id, version) = ids(conn)?;
     if app_id != APPLICATION_ID {
         return Err(Error::NotAPlan {
             path: path.to_owned(),
@@ -87,23 +138,21 @@ pub fn open(path: &Path) -> Result<Connection> {
     if version == 0 {
         return Err(Error::NotAPlan { path: path.to_owned(), reason: "it has no Runway schema".into() });
     }
-    if migrations::migrate(&conn, path, MIGRATIONS)? {
-        // Put the new schema version into the main file's header now.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    }
-    Ok(conn)
+    Ok(())
 }
 
-/// Creates a new, empty plan at `path`. Refuses when the file exists unless `overwrite` is set.
-/// The plan is built beside the target and renamed into place when complete, so an existing file
-/// is replaced only by a whole new plan, and a crash never leaves half a plan at `path`.
-pub fn create(path: &Path, overwrite: bool) -> Result<Connection> {
+/// Creates a new, empty plan at `path` and opens it as its owner. Refuses when the file exists
+/// unless `overwrite` is set, and always when another process holds the file there. The plan is
+/// built beside the target and renamed into place when complete, so an existing file is replaced
+/// only by a whole new plan, and a crash never leaves half a plan at `path`.
+pub fn create(path: &Path, overwrite: bool) -> Result<Owned> {
     if path.exists() && !overwrite {
         return Err(Error::Conflict(format!("{} already exists", path.display())));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     }
+    let replacing = ReplaceGuard::acquire(path)?;
     let tmp = fsutil::temp_beside(path);
     remove_plan_files(&tmp)?;
     let built = (|| {
@@ -114,36 +163,67 @@ pub fn create(path: &Path, overwrite: bool) -> Result<Connection> {
         conn.pragma_update(None, "application_id", APPLICATION_ID as i64)?;
         migrations::migrate(&conn, &tmp, MIGRATIONS)?;
         drop(conn);
-        sync_file(&tmp)
+        sync_file(&tmp)?;
+        // The lock is taken on the new file before it gets its name, so no other process can
+        // take it in between (a lock belongs to the file, not to its name).
+        PlanLock::acquire(&tmp)
     })();
-    if let Err(e) = built {
-        let _ = remove_plan_files(&tmp);
-        return Err(e);
-    }
+    let lock = match built {
+        Ok(lock) => lock,
+        Err(e) => {
+            let _ = remove_plan_files(&tmp);
+            return Err(e);
+        }
+    };
     remove_plan_files_but_main(path)?;
     fsutil::replace_with(&tmp, path)?;
+    drop(replacing);
     let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
-    Ok(conn)
+    Ok(Owned { conn, lock: lock.renamed(path) })
 }
 
 /// Copies an open plan to `dest` in one consistent snapshot (`VACUUM INTO` a file beside it, synced,
-/// then renamed over `dest`): an existing `dest` is replaced only by a complete copy.
+/// then renamed over `dest`): an existing `dest` is replaced only by a complete copy, and never
+/// when another process holds it.
 pub fn copy_to(conn: &Connection, dest: &Path, overwrite: bool) -> Result<()> {
+    copy(conn, dest, overwrite).map(drop)
+}
+
+/// [`copy_to`], then opens the copy as its owner (Save As).
+pub fn copy_and_open(conn: &Connection, dest: &Path, overwrite: bool) -> Result<Owned> {
+    let lock = copy(conn, dest, overwrite)?;
+    let conn = connect(dest, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
+    check_ids(&conn, dest)?;
+    Ok(Owned { conn, lock })
+}
+
+fn copy(conn: &Connection, dest: &Path, overwrite: bool) -> Result<PlanLock> {
     if dest.exists() && !overwrite {
         return Err(Error::Conflict(format!("{} already exists", dest.display())));
     }
+    let replacing = ReplaceGuard::acquire(dest)?;
     let tmp = fsutil::temp_beside(dest);
     remove_plan_files(&tmp)?;
     let tmp_str = tmp.to_str().ok_or_else(|| Error::Internal(format!("{} is not valid UTF-8", tmp.display())))?;
-    if let Err(e) = conn.execute("VACUUM INTO ?1", [tmp_str]).map_err(Error::from).and_then(|_| sync_file(&tmp)) {
-        let _ = remove_plan_files(&tmp);
-        return Err(match e {
-            Error::Sqlite(e) => Error::io(format!("cannot write {}", dest.display()), std::io::Error::other(e)),
-            e => e,
-        });
-    }
+    let made = conn
+        .execute("VACUUM INTO ?1", [tmp_str])
+        .map_err(Error::from)
+        .and_then(|_| sync_file(&tmp))
+        .and_then(|()| PlanLock::acquire(&tmp));
+    let lock = match made {
+        Ok(lock) => lock,
+        Err(e) => {
+            let _ = remove_plan_files(&tmp);
+            return Err(match e {
+                Error::Sqlite(e) => Error::io(format!("cannot write {}", dest.display()), std::io::Error::other(e)),
+                e => e,
+            });
+        }
+    };
     remove_plan_files_but_main(dest)?;
-    fsutil::replace_with(&tmp, dest)
+    fsutil::replace_with(&tmp, dest)?;
+    drop(replacing);
+    Ok(lock.renamed(dest))
 }
 
 fn sync_file(path: &Path) -> Result<()> {
@@ -216,6 +296,31 @@ fn ids(conn: &Connection) -> Result<(u32, u32)> {
     let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     Ok((app as u32, version as u32))
+}
+
+/// What a checkpoint achieved: whether the `.runway` file alone now holds every committed edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Frames in the write-ahead log, and how many of them are now in the main file.
+    pub log_frames: i64,
+    pub checkpointed: i64,
+    /// Another connection (a reader) kept the checkpoint from finishing.
+    pub busy: bool,
+}
+
+impl Checkpoint {
+    /// True when the main file holds everything committed.
+    pub fn complete(&self) -> bool {
+        !self.busy && self.checkpointed >= self.log_frames
+    }
+}
+
+/// Moves everything it can from the write-ahead log into the main file and truncates the log,
+/// and says whether it could move all of it.
+pub fn checkpoint(conn: &Connection) -> Result<Checkpoint> {
+    let (busy, log_frames, checkpointed): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(Checkpoint { log_frames, checkpointed, busy: busy != 0 })
 }
 
 /// The schema version of an open plan.

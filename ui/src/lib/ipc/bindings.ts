@@ -141,7 +141,7 @@ recent: Array<string>,
  */
 notice: string | null, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "not_a_plan" | "newer_schema" | "no_plan" | "cancelled" | "io" | "corrupt" | "internal" | "refused";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "not_a_plan" | "newer_schema" | "no_plan" | "cancelled" | "io" | "corrupt" | "busy" | "internal" | "refused";
 
 export type ErrorInfo = { code: ErrorCode, message: string, 
 /**
@@ -428,7 +428,9 @@ resolved: Array<Violation>, slack_used: Array<SlackUse>,
  */
 windows_changed: Array<string>, 
 /**
- * Problems with the change itself (an unknown milestone, an end before the start).
+ * Problems with the change itself (an unknown milestone, an end before the start, a date
+ * outside the years 1 to 9999), or a milestone it would push past the last day a plan can
+ * hold.
  */
 diagnostics: Array<string>, };
 
@@ -547,3 +549,5 @@ export type Document = { title: string, pages: Array<Page>, bookmarks: Array<Boo
  * Characters of the text that the embedded fonts cannot draw (they print as a box).
  */
 missing_glyphs: Array<string>, };
+
+export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];

@@ -1,23 +1,9 @@
 // Turns whatever a rejected promise carries into the contract's ErrorInfo.
 
-import type { ErrorCode, ErrorInfo, FieldError } from './bindings';
-
-const CODES: readonly ErrorCode[] = [
-  'validation',
-  'not_found',
-  'conflict',
-  'not_a_plan',
-  'newer_schema',
-  'no_plan',
-  'cancelled',
-  'io',
-  'corrupt',
-  'internal',
-  'refused',
-];
+import { ERROR_CODES, type ErrorCode, type ErrorInfo, type FieldError } from './bindings';
 
 function isCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (CODES as readonly string[]).includes(value);
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
 function isFieldError(value: unknown): value is FieldError {
