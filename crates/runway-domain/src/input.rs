@@ -39,15 +39,48 @@ impl FieldError {
     }
 }
 
+/// The most characters of a key (of a release or an RFC).
 pub const KEY_MAX_LEN: usize = 40;
+/// The most characters of a title (of a release or an RFC).
 pub const TITLE_MAX_LEN: usize = 200;
-/// Acceptance criteria, backout plan and notes: about ten pages of text each.
+/// The most characters of a name: the plan's, an application's, an environment's, a person's or
+/// organisation's, a configuration item's name or kind.
+pub const NAME_MAX_LEN: usize = 200;
+/// The most characters of an application's code (a short code, `PAY`).
+pub const CODE_MAX_LEN: usize = KEY_MAX_LEN;
+/// The most characters of an e-mail address (RFC 5321's limit).
+pub const EMAIL_MAX_LEN: usize = 254;
+/// The most characters of a configuration item's version in a bill of materials.
+pub const VERSION_MAX_LEN: usize = 100;
+/// The most characters of an incident's reference (the service desk's `INC-20417`).
+pub const REFERENCE_MAX_LEN: usize = 40;
+/// The most characters of a baseline's name.
+pub const BASELINE_NAME_MAX_LEN: usize = 80;
+/// The most characters of who recorded an event (an e-mail, or a profile `Name <email> (…)`).
+pub const ACTOR_MAX_LEN: usize = 500;
+/// Acceptance criteria, backout plan, notes, and an event's reason and conditions: about ten
+/// pages of text each.
 pub const TEXT_MAX_LEN: usize = 20_000;
 
-/// Checks a free-text field's length.
+/// Checks a text's length against `max` characters: "The title is 5000000 characters long; the
+/// most is 200." `what` names the value ("title", "text").
+pub fn check_len(what: &str, text: &str, max: usize) -> Option<String> {
+    // Counting stops one past the limit, so a huge text costs no more than a long one.
+    let n = text.chars().take(max + 1).count();
+    (n > max).then(|| format!("The {what} is {} characters long; the most is {max}.", text.chars().count()))
+}
+
+/// Checks a free-text field's length ([`TEXT_MAX_LEN`]).
 pub fn check_text(text: &str) -> Option<String> {
-    let n = text.chars().count();
-    (n > TEXT_MAX_LEN).then(|| format!("The text is {n} characters long; the most is {TEXT_MAX_LEN}."))
+    check_len("text", text, TEXT_MAX_LEN)
+}
+
+/// Checks a required title: not blank, at most [`TITLE_MAX_LEN`] characters.
+pub fn check_title(title: &str) -> Option<String> {
+    if title.trim().is_empty() {
+        return Some("The title is required.".into());
+    }
+    check_len("title", title, TITLE_MAX_LEN)
 }
 
 /// Checks a key (of a release or an RFC): 1 to 40 characters of letters, digits, `-`, `.` and
@@ -56,8 +89,8 @@ pub fn check_key(key: &str, example: &str) -> Option<String> {
     if key.trim().is_empty() {
         return Some(format!("The key is required (for example {example})."));
     }
-    if key.chars().count() > KEY_MAX_LEN {
-        return Some(format!("The key is longer than {KEY_MAX_LEN} characters."));
+    if let Some(m) = check_len("key", key, KEY_MAX_LEN) {
+        return Some(m);
     }
     if let Some(c) = key.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))) {
         return Some(format!("The key may hold letters, digits, '-', '.' and '_' only; {c:?} is not allowed."));
@@ -65,16 +98,15 @@ pub fn check_key(key: &str, example: &str) -> Option<String> {
     None
 }
 
-/// Checks a date for what a plan can hold: years 1 to 9999.
+/// Checks a date for what a plan can hold (see [`crate::dates`]): years 1 to 9999.
 pub fn check_year(d: chrono::NaiveDate) -> Option<String> {
-    use chrono::Datelike;
-    (!(1..=9999).contains(&d.year())).then(|| format!("the year {} is outside 1 to 9999", d.year()))
+    crate::dates::check(d)
 }
 
 /// Checks a deployment window: years 1 to 9999, whole seconds, and it must end after it starts.
 pub fn check_window(window: &Window) -> Option<String> {
     use chrono::Timelike;
-    if let Some(m) = check_year(window.start.date()).or_else(|| check_year(window.end.date())) {
+    if let Some(m) = crate::dates::check_datetime(window.start).or_else(|| crate::dates::check_datetime(window.end)) {
         return Some(format!("The window is out of range: {m}."));
     }
     if window.start.nanosecond() != 0 || window.end.nanosecond() != 0 {
@@ -95,8 +127,8 @@ pub fn check_rfc(rfc: &crate::model::Rfc) -> Vec<FieldError> {
     if let Some(m) = check_key(&rfc.key, "RFC-4711") {
         errors.push(FieldError::new("key", m));
     }
-    if rfc.title.trim().is_empty() {
-        errors.push(FieldError::new("title", "The title is required."));
+    if let Some(m) = check_title(&rfc.title) {
+        errors.push(FieldError::new("title", m));
     }
     errors
 }
@@ -109,10 +141,8 @@ impl ReleaseInput {
         if let Some(m) = check_key(&self.key, "REL-2027.03.01") {
             errors.push(FieldError::new("key", m));
         }
-        if self.title.trim().is_empty() {
-            errors.push(FieldError::new("title", "The title is required."));
-        } else if self.title.chars().count() > TITLE_MAX_LEN {
-            errors.push(FieldError::new("title", format!("The title is longer than {TITLE_MAX_LEN} characters.")));
+        if let Some(m) = check_title(&self.title) {
+            errors.push(FieldError::new("title", m));
         }
         if let Some(m) = self.window.as_ref().and_then(check_window) {
             errors.push(FieldError::new("window", m));
@@ -227,5 +257,45 @@ mod tests {
     fn zero_length_window_is_refused() {
         let window = Some(Window { start: at(14, 22), end: at(14, 22) });
         assert_eq!(ReleaseInput { window, ..input() }.validate()[0].field, "window");
+    }
+
+    #[test]
+    fn a_five_million_character_rfc_title_is_refused_with_the_limit_and_its_length() {
+        let rfc = crate::model::Rfc {
+            key: "RFC-4711".into(),
+            title: "x".repeat(5_000_000),
+            status: crate::model::RfcStatus::Submitted,
+        };
+        let errors = check_rfc(&rfc);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "title");
+        assert!(errors[0].message.contains("5000000") && errors[0].message.contains("200"), "{}", errors[0].message);
+        assert!(check_rfc(&crate::model::Rfc { title: "x".repeat(TITLE_MAX_LEN), ..rfc.clone() }).is_empty());
+        assert_eq!(check_rfc(&crate::model::Rfc { title: " ".into(), ..rfc })[0].field, "title");
+    }
+
+    #[test]
+    fn overlong_keys_and_titles_say_the_limit_and_the_length() {
+        let errors = ReleaseInput { key: "K".repeat(41), title: "t".repeat(201), ..input() }.validate();
+        let by = |f: &str| errors.iter().find(|e| e.field == f).map(|e| e.message.clone()).unwrap_or_default();
+        assert!(by("key").contains("41 characters") && by("key").contains("40"), "{}", by("key"));
+        assert!(by("title").contains("201 characters") && by("title").contains("200"), "{}", by("title"));
+        let n = TEXT_MAX_LEN + 5;
+        let errors = ReleaseInput { backout_plan: "é".repeat(n), ..input() }.validate();
+        assert!(errors[0].message.contains(&n.to_string()), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn a_window_outside_the_years_1_to_9999_is_refused_naming_the_range() {
+        for start in [NaiveDate::MAX.and_hms_opt(0, 0, 0).unwrap(), NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap()] {
+            let window = Some(Window { start, end: start });
+            let errors = ReleaseInput { window, ..input() }.validate();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, "window");
+            assert!(errors[0].message.contains("1 to 9999"), "{}", errors[0].message);
+        }
+        let last = crate::dates::LAST_DAY.and_hms_opt(20, 0, 0).unwrap();
+        let window = Some(Window { start: last, end: last + chrono::Duration::hours(2) });
+        assert_eq!(ReleaseInput { window, ..input() }.validate(), vec![]);
     }
 }

@@ -1,6 +1,7 @@
 //! Runway's domain: pure types and rules. No IO, no SQLite, no Tauri, no clock: time is passed in.
 //!
 //! - [`model`]: the release record (D1) and what it links to.
+//! - [`dates`]: the dates a plan can hold (years 1 to 9999) and checked day arithmetic.
 //! - [`input`]: the release form and its field rules.
 //! - [`portfolio`]: the portfolio document (JSON interchange, D11) and its checks.
 //! - [`evidence`]: decisions and evidence recorded against a release.
@@ -16,6 +17,7 @@
 #[macro_use]
 pub mod model;
 pub mod baseline;
+pub mod dates;
 pub mod demo;
 pub mod evidence;
 pub mod input;

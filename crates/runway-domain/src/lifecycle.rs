@@ -734,6 +734,9 @@ pub fn plan_record(
     role: Option<Role>,
     at: DateTime<Utc>,
 ) -> Result<Recording, Refusal> {
+    if let Some(why) = crate::dates::check_utc(at) {
+        return Err(Refusal::Invalid(format!("A decision cannot be recorded at that time: {why}.")));
+    }
     let status = ctx.release.status;
     let what = match what {
         EventKind::CabDecision { decision, .. } => EventKind::CabDecision { decision, emergency: ctx.emergency() },
@@ -773,10 +776,15 @@ pub fn plan_record(
         }
         EventKind::Incident { reference, opened, .. } => {
             let reference = reference.trim();
-            if reference.is_empty() || reference.chars().count() > 40 {
-                return Err(Refusal::Invalid(
-                    "An incident needs its reference (1 to 40 characters, e.g. INC-20417).".into(),
-                ));
+            let max = crate::input::REFERENCE_MAX_LEN;
+            if reference.is_empty() || reference.chars().take(max + 1).count() > max {
+                return Err(Refusal::Invalid(format!(
+                    "An incident needs its reference (1 to {max} characters, e.g. INC-20417); this one has {}.",
+                    reference.chars().count()
+                )));
+            }
+            if let Some(why) = crate::dates::check_utc(*opened) {
+                return Err(Refusal::Invalid(format!("The incident's opening time is out of range: {why}.")));
             }
             if *opened > at {
                 return Err(Refusal::Invalid(format!(

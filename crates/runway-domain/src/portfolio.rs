@@ -7,8 +7,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::baseline::Baseline;
+use crate::dates;
 use crate::evidence::{Event, EventKind};
-use crate::input::{TITLE_MAX_LEN, check_key, check_rfc, check_text, check_window, check_year};
+use crate::input::{
+    ACTOR_MAX_LEN, BASELINE_NAME_MAX_LEN, CODE_MAX_LEN, EMAIL_MAX_LEN, NAME_MAX_LEN, REFERENCE_MAX_LEN,
+    VERSION_MAX_LEN, check_key, check_len, check_rfc, check_text, check_title, check_window,
+};
 use crate::lifecycle::{Policy, replay};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
 use crate::schedule::{CiDependency, Dependency};
@@ -137,6 +141,41 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         );
     }
 
+    if let Some(m) = check_len("name", &doc.name, NAME_MAX_LEN) {
+        push("name".into(), m);
+    }
+    // Every free-text value of the reference data, capped, with its path.
+    for (i, a) in doc.applications.iter().enumerate() {
+        for (field, text, max) in [("code", &a.code, CODE_MAX_LEN), ("name", &a.name, NAME_MAX_LEN)] {
+            if let Some(m) = check_len(field, text, max) {
+                push(format!("applications[{i}].{field}"), m);
+            }
+        }
+    }
+    for (i, e) in doc.environments.iter().enumerate() {
+        if let Some(m) = check_len("name", &e.name, NAME_MAX_LEN) {
+            push(format!("environments[{i}].name"), m);
+        }
+    }
+    for (i, p) in doc.people.iter().enumerate() {
+        for (field, text, max) in [
+            ("email", &p.email, EMAIL_MAX_LEN),
+            ("name", &p.name, NAME_MAX_LEN),
+            ("organisation", &p.organisation, NAME_MAX_LEN),
+        ] {
+            if let Some(m) = check_len(field, text, max) {
+                push(format!("people[{i}].{field}"), m);
+            }
+        }
+    }
+    for (i, c) in doc.cis.iter().enumerate() {
+        for (field, text) in [("name", &c.name), ("kind", &c.kind)] {
+            if let Some(m) = check_len(field, text, NAME_MAX_LEN) {
+                push(format!("cis[{i}].{field}"), m);
+            }
+        }
+    }
+
     // Reference data (applications, environments, people, CIs) already in the plan is updated by
     // an import; RFCs and releases already in the plan are refused.
     let apps = unique(&doc.applications, |a| &a.code, "applications", "code", None, &mut push);
@@ -179,10 +218,8 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         if let Some(m) = check_key(&r.key, "REL-2027.03.01") {
             push(at("key"), m);
         }
-        if r.title.trim().is_empty() {
-            push(at("title"), "the title is empty".into());
-        } else if r.title.chars().count() > TITLE_MAX_LEN {
-            push(at("title"), format!("the title is longer than {TITLE_MAX_LEN} characters"));
+        if let Some(m) = check_title(&r.title) {
+            push(at("title"), m);
         }
         for (field, text) in
             [("acceptance_criteria", &r.acceptance_criteria), ("backout_plan", &r.backout_plan), ("notes", &r.notes)]
@@ -235,6 +272,8 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
             }
             if c.version.trim().is_empty() {
                 push(at(&format!("cis[{j}].version")), "the version is empty".into());
+            } else if let Some(m) = check_len("version", &c.version, VERSION_MAX_LEN) {
+                push(at(&format!("cis[{j}].version")), m);
             }
         }
         for (j, m) in r.milestones.iter().enumerate() {
@@ -244,7 +283,7 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
                 ("actual_start", m.actual_start),
                 ("actual_end", m.actual_end),
             ] {
-                if let Some(msg) = d.and_then(check_year) {
+                if let Some(msg) = d.and_then(dates::check) {
                     push(at(&format!("milestones[{j}].{field}")), msg);
                 }
             }
@@ -281,6 +320,20 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         for (field, text) in [("reason", &e.reason), ("conditions", &e.conditions)] {
             if let Some(m) = check_text(text) {
                 push(at(field), m);
+            }
+        }
+        if let Some(m) = check_len("actor", &e.by, ACTOR_MAX_LEN) {
+            push(at("by"), m);
+        }
+        if let Some(m) = dates::check_utc(e.at) {
+            push(at("at"), m);
+        }
+        if let EventKind::Incident { reference, opened, .. } = &e.what {
+            if let Some(m) = check_len("reference", reference, REFERENCE_MAX_LEN) {
+                push(at("what.reference"), m);
+            }
+            if let Some(m) = dates::check_utc(*opened) {
+                push(at("what.opened"), m);
             }
         }
         if let EventKind::Revocation { revokes: target } | EventKind::IncidentClosed { incident: target } = e.what {
@@ -328,7 +381,7 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
                 );
             }
         }
-        if d.lag_days.abs() > 3650 {
+        if d.lag_days.unsigned_abs() > crate::schedule::MAX_LAG_DAYS {
             push(format!("dependencies[{i}].lag_days"), format!("a lag of {} days is more than ten years", d.lag_days));
         }
     }
@@ -347,10 +400,22 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
     }
     let mut names = HashSet::new();
     for (i, b) in doc.baselines.iter().enumerate() {
-        if b.name.trim().is_empty() || b.name.chars().count() > 80 {
-            push(format!("baselines[{i}].name"), "a baseline name is 1 to 80 characters".into());
+        if b.name.trim().is_empty() {
+            push(format!("baselines[{i}].name"), format!("a baseline name is 1 to {BASELINE_NAME_MAX_LEN} characters"));
+        } else if let Some(m) = check_len("baseline name", &b.name, BASELINE_NAME_MAX_LEN) {
+            push(format!("baselines[{i}].name"), m);
         } else if !names.insert(b.name.as_str()) {
             push(format!("baselines[{i}].name"), format!("{:?} appears twice", b.name));
+        }
+        if let Some(m) = dates::check_utc(b.taken_at) {
+            push(format!("baselines[{i}].taken_at"), m);
+        }
+        for (j, m) in b.milestones.iter().enumerate() {
+            for (field, d) in [("planned_start", m.planned_start), ("planned_end", m.planned_end)] {
+                if let Some(msg) = dates::check(d) {
+                    push(format!("baselines[{i}].milestones[{j}].{field}"), msg);
+                }
+            }
         }
     }
     if let Some(p) = &doc.policy {

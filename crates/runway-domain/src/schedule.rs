@@ -12,13 +12,14 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::dates;
 use crate::model::{MilestoneKind, Release};
 
 mod ci;
 mod whatif;
 pub(crate) use ci::direct_links;
 pub use ci::{CiDependency, CiLink, ci_implied, ci_links};
-pub use whatif::{Change, Shift, SlackUse, WhatIf, apply, what_if};
+pub use whatif::{Change, Shift, SlackUse, WhatIf, apply, shifted_change, what_if};
 
 labelled_enum!(
     /// How a successor depends on its predecessor.
@@ -125,13 +126,23 @@ impl Analysis {
     }
 }
 
-/// Day numbers (days from the common era), as the arithmetic uses them.
-fn day(d: NaiveDate) -> i32 {
-    d.num_days_from_ce()
+/// The longest lag a dependency may have, either way: ten years.
+pub const MAX_LAG_DAYS: u32 = 3650;
+
+/// Day numbers (days from the common era), as the arithmetic uses them: `i64`, so that no sum of
+/// durations and lags along a chain can overflow, whatever the dates.
+fn day(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
 }
 
-fn date(n: i32) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MAX)
+/// The date of a day number, held to the dates chrono has (the analysis reports a date past the
+/// plan's range as a diagnostic; see [`analyse_graph`]).
+fn date(n: i64) -> NaiveDate {
+    i32::try_from(n).ok().and_then(NaiveDate::from_num_days_from_ce_opt).unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// The graph the analysis runs on: milestones as nodes (start, exclusive finish) and resolved
@@ -139,8 +150,8 @@ fn date(n: i32) -> NaiveDate {
 #[derive(Debug, Clone)]
 pub struct Graph {
     pub nodes: Vec<MilestoneRef>,
-    /// Planned start and exclusive finish (end + 1) per node.
-    pub planned: Vec<(i32, i32)>,
+    /// Planned start and exclusive finish (end + 1) per node, as day numbers.
+    pub planned: Vec<(i64, i64)>,
     /// (from, to, kind, lag).
     pub edges: Vec<(usize, usize, DepKind, i32)>,
     /// (release, milestone kind) → node; releases by their index in `by_release`.
@@ -192,7 +203,7 @@ impl Graph {
         }
         for d in deps {
             // The same limit as check_new; it also keeps the day arithmetic from overflowing.
-            if d.lag_days.unsigned_abs() > 3650 {
+            if d.lag_days.unsigned_abs() > MAX_LAG_DAYS {
                 g.diagnostics
                     .push(format!("{} → {}: a lag of {} days is more than ten years", d.from, d.to, d.lag_days));
                 continue;
@@ -313,7 +324,8 @@ impl Graph {
 
 /// The earliest start a successor can have given one edge, from the predecessor's (start,
 /// exclusive finish) and the successor's duration.
-fn bound(kind: DepKind, lag: i32, pred: (i32, i32), dur: i32) -> i32 {
+fn bound(kind: DepKind, lag: i32, pred: (i64, i64), dur: i64) -> i64 {
+    let lag = i64::from(lag);
     match kind {
         DepKind::FinishToStart => pred.1 + lag,
         DepKind::StartToStart => pred.0 + lag,
@@ -324,7 +336,8 @@ fn bound(kind: DepKind, lag: i32, pred: (i32, i32), dur: i32) -> i32 {
 
 /// The latest exclusive finish a predecessor can have given one edge, from the successor's
 /// latest (start, exclusive finish) and the predecessor's duration.
-fn latest(kind: DepKind, lag: i32, succ: (i32, i32), dur: i32) -> i32 {
+fn latest(kind: DepKind, lag: i32, succ: (i64, i64), dur: i64) -> i64 {
+    let lag = i64::from(lag);
     match kind {
         DepKind::FinishToStart => succ.0 - lag,
         DepKind::StartToStart => succ.0 - lag + dur,
@@ -362,7 +375,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
             stuck.len()
         ));
     }
-    let dur: Vec<i32> = g.planned.iter().map(|&(s, f)| f - s).collect();
+    let dur: Vec<i64> = g.planned.iter().map(|&(s, f)| f - s).collect();
     let mut incoming: Vec<Vec<usize>> = vec![vec![]; n];
     let mut outgoing: Vec<Vec<usize>> = vec![vec![]; n];
     for (i, &(a, b, _, _)) in g.edges.iter().enumerate() {
@@ -371,7 +384,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
     }
 
     // Forward: earliest start is the planned start or later, as the predecessors require.
-    let mut early: Vec<(i32, i32)> = g.planned.clone();
+    let mut early: Vec<(i64, i64)> = g.planned.clone();
     for &v in &order {
         let mut es = g.planned[v].0;
         for &e in &incoming[v] {
@@ -383,13 +396,13 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
 
     // Components (undirected), and each one's finish: the latest earliest finish in it.
     let mut comp = vec![usize::MAX; n];
-    let mut comps: Vec<(i32, usize)> = vec![];
+    let mut comps: Vec<(i64, usize)> = vec![];
     for s in 0..n {
         if comp[s] != usize::MAX {
             continue;
         }
         let c = comps.len();
-        let (mut finish, mut size) = (i32::MIN, 0);
+        let (mut finish, mut size) = (i64::MIN, 0);
         let mut stack = vec![s];
         comp[s] = c;
         while let Some(v) = stack.pop() {
@@ -411,7 +424,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
     // Backward: the latest finish that delays nothing downstream, nor the component's finish.
     // Milestones left out (on or after a cycle) keep their dates and constrain nothing.
     let in_cycle: std::collections::HashSet<usize> = stuck.iter().copied().collect();
-    let mut late: Vec<(i32, i32)> = early.clone();
+    let mut late: Vec<(i64, i64)> = early.clone();
     for &v in order.iter().rev() {
         let mut lf = comps[comp[v]].0;
         for &e in &outgoing[v] {
@@ -422,8 +435,33 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
         }
         late[v] = (lf - dur[v], lf);
     }
-    let slack: Vec<i32> = (0..n).map(|v| late[v].1 - early[v].1).collect();
+    let slack: Vec<i64> = (0..n).map(|v| late[v].1 - early[v].1).collect();
     let critical: Vec<bool> = (0..n).map(|v| !in_cycle.contains(&v) && comps[comp[v]].1 > 1 && slack[v] <= 0).collect();
+
+    // Dates a plan cannot hold: planned outside the years 1 to 9999 (a plan that did not come
+    // through the checks), or pushed past the last day by its dependencies.
+    let (first, last) = (day(dates::FIRST_DAY), day(dates::LAST_DAY));
+    for (v, (&(s, f), &(_, earliest_finish))) in g.planned.iter().zip(&early).enumerate() {
+        if s < first || f - 1 > last {
+            diagnostics.push(format!(
+                "{} is planned from {} to {}, outside the years {} to {}",
+                g.nodes[v],
+                date(s),
+                date(f - 1),
+                dates::MIN_YEAR,
+                dates::MAX_YEAR
+            ));
+        } else if !in_cycle.contains(&v) && earliest_finish - 1 > last {
+            let end = earliest_finish - 1;
+            let to =
+                if end > day(NaiveDate::MAX) { format!("after {}", NaiveDate::MAX) } else { date(end).to_string() };
+            diagnostics.push(format!(
+                "{}: its dependencies push its end to {to}, past {}, the last day a plan can hold",
+                g.nodes[v],
+                dates::LAST_DAY
+            ));
+        }
+    }
 
     // The chain that makes a critical milestone critical: its critical, driving predecessors back
     // to the start, and its critical, driving successors up to the end.
@@ -472,7 +510,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
             continue;
         }
         let need = bound(kind, lag, g.planned[a], dur[b]);
-        let by = need - g.planned[b].0;
+        let by = dates::saturate(need - g.planned[b].0);
         if by > 0 {
             violations.push(Violation {
                 from: g.nodes[a].clone(),
@@ -487,7 +525,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
 
     // The portfolio's critical path: the critical chain spanning the most days.
     let mut critical_path: Vec<usize> = vec![];
-    let mut best = i32::MIN;
+    let mut best = i64::MIN;
     for v in 0..n {
         if critical[v] && driving_pred(v).is_none() {
             let chain = chain_of(v);
@@ -540,7 +578,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
             earliest_start: date(early[v].0),
             earliest_end: date(early[v].1 - 1),
             latest_end: date(late[v].1 - 1),
-            slack_days: slack[v],
+            slack_days: dates::saturate(slack[v]),
             critical: critical[v],
             chain: chain_index[v],
         })
@@ -563,7 +601,7 @@ pub fn analyse(releases: &[Release], deps: &[Dependency]) -> Analysis {
 /// Refuses a dependency that cannot be added: an end that does not exist, a dependency on
 /// itself, or one that would close a cycle (named milestone by milestone).
 pub fn check_new(releases: &[Release], deps: &[Dependency], new: &Dependency) -> Result<(), String> {
-    if new.lag_days.unsigned_abs() > 3650 {
+    if new.lag_days.unsigned_abs() > MAX_LAG_DAYS {
         return Err(format!("a lag of {} days is more than ten years", new.lag_days));
     }
     if new.from == new.to {

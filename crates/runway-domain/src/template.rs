@@ -1,15 +1,15 @@
 //! The milestone template a new release starts from, by kind (D4): laid out backwards from the
 //! deployment window, with the dependencies that chain its phases. The user adjusts both.
 
-use chrono::Duration;
-
 use crate::model::{Milestone, MilestoneKind as K, ReleaseKind, Window};
 use crate::schedule::{DepKind, Dependency, Endpoint};
 
 /// The phases of a release of `kind` deploying in `window`, planned dates only.
 pub fn milestones(kind: ReleaseKind, window: &Window) -> Vec<Milestone> {
     let w = window.start.date();
-    let d = |n: i64| w + Duration::days(n);
+    // A window the form accepted (years 1 to 9999) leaves room either side; at chrono's ends a
+    // phase is held at the window's day rather than overflowing.
+    let d = |n: i64| crate::dates::add_days(w, n).unwrap_or(w);
     let plan: Vec<(K, chrono::NaiveDate, chrono::NaiveDate)> = match kind {
         ReleaseKind::Emergency => vec![
             (K::Cab, d(-1), d(-1)),

@@ -1197,6 +1197,28 @@ fn incidents() {
     assert_eq!(h.ctx().open_incidents().count(), 0);
 }
 
+#[test]
+fn evidence_dated_outside_the_years_1_to_9999_is_refused() {
+    let h = H::at(S::EarlyLifeSupport);
+    let long_ago = NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let incident = EventKind::Incident {
+        priority: Priority::P2,
+        reference: "INC-1".into(),
+        opened: long_ago,
+        caused_by_release: true,
+    };
+    let role = Some(Role::ReleaseManager);
+    match plan_record(&h.ctx(), incident, role, h.now()) {
+        Err(Refusal::Invalid(m)) => assert!(m.contains("1 to 9999"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    let far = NaiveDate::MAX.and_hms_opt(0, 0, 0).unwrap().and_utc();
+    match plan_record(&h.ctx(), EventKind::Review { retrospective: false }, role, far) {
+        Err(Refusal::Invalid(m)) => assert!(m.contains("1 to 9999"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. assess()
 // ---------------------------------------------------------------------------------------------

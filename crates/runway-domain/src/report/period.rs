@@ -28,6 +28,16 @@ fn end_after(first: NaiveDate, months: u32) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("{first} is too far in the future"))
 }
 
+/// A year a report period can be in (see [`crate::dates`]).
+fn check_year(year: i32) -> Result<(), String> {
+    use crate::dates::{MAX_YEAR, MIN_YEAR};
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(())
+    } else {
+        Err(format!("the year {year} is outside the years {MIN_YEAR} to {MAX_YEAR}"))
+    }
+}
+
 /// "1 Mar 2027".
 pub(crate) fn day_label(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
@@ -54,6 +64,9 @@ impl Period {
 
     /// Any range of days, both ends included: "1 Mar 2027 – 15 Mar 2027".
     pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Period, String> {
+        if let Some(why) = crate::dates::check(from).or_else(|| crate::dates::check(to)) {
+            return Err(format!("the period is out of range: {why}"));
+        }
         if to < from {
             return Err(format!("the period ends ({to}) before it starts ({from})"));
         }
@@ -70,6 +83,7 @@ impl Period {
             return Err(bad());
         }
         let (year, q) = (year.parse().map_err(|_| bad())?, q.parse().map_err(|_| bad())?);
+        check_year(year).map_err(|m| format!("{text:?} is not a quarter Runway can report on: {m}"))?;
         Period::quarter(year, q).map_err(|m| format!("{text:?} is not a quarter: {m}"))
     }
 
@@ -82,6 +96,7 @@ impl Period {
             return Err(bad());
         }
         let (year, m) = (year.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        check_year(year).map_err(|e| format!("{text:?} is not a month Runway can report on: {e}"))?;
         Period::month(year, m).map_err(|e| format!("{text:?} is not a month: {e}"))
     }
 
@@ -274,5 +289,18 @@ mod tests {
         let _ = (last.next(), last.next_quarter(), last.months(), last.previous_quarters(3));
         let first = Period::quarter_of(NaiveDate::MIN);
         let _ = (first.previous_quarters(5), first.months());
+    }
+
+    #[test]
+    fn a_period_outside_the_years_1_to_9999_is_refused_naming_the_range() {
+        let e = Period::range(d(2027, 1, 1), NaiveDate::MAX).unwrap_err();
+        assert!(e.contains("1 to 9999"), "{e}");
+        assert!(Period::range(NaiveDate::MIN, d(2027, 1, 1)).is_err());
+        assert!(Period::parse_quarter("0000-Q1").unwrap_err().contains("1 to 9999"));
+        assert!(Period::parse_month("0000-01").unwrap_err().contains("1 to 9999"));
+        assert_eq!(Period::parse_quarter("9999-Q4").unwrap().to, d(9999, 12, 31));
+        // At the last day, the period after is the same one rather than a panic.
+        let last = Period::range(d(9999, 12, 20), d(9999, 12, 31)).unwrap();
+        assert_eq!(last.next().to, d(9999, 12, 31));
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Dependency, MilestoneRef, MilestoneSchedule, Violation, analyse};
+use crate::dates;
 use crate::model::{MilestoneKind, Release};
 
 /// A move or resize to try: the milestone's new planned dates, or a whole release shifted by a
@@ -60,8 +61,26 @@ pub struct WhatIf {
     /// Releases whose planned deployment moves (directly or because it must), by key: their
     /// stakeholders need a new notice.
     pub windows_changed: Vec<String>,
-    /// Problems with the change itself (an unknown milestone, an end before the start).
+    /// Problems with the change itself (an unknown milestone, an end before the start, a date
+    /// outside the years 1 to 9999), or a milestone it would push past the last day a plan can
+    /// hold.
     pub diagnostics: Vec<String>,
+}
+
+/// The move of a milestone of `release` to start on `to`, keeping its length (what a front end
+/// asks when only the new start is given), or why there is none: the milestone does not exist,
+/// or its end would fall outside the dates a plan can hold.
+pub fn shifted_change(release: &Release, kind: MilestoneKind, to: NaiveDate) -> Result<Change, String> {
+    let milestone = MilestoneRef { release: release.key.clone(), kind };
+    let m = release.milestones.iter().find(|m| m.kind == kind).ok_or_else(|| format!("{milestone} does not exist"))?;
+    if let Some(why) = dates::check(to) {
+        return Err(format!("{milestone} cannot start there: {why}"));
+    }
+    let length = dates::days_between(m.planned_end, m.planned_start).max(0);
+    let end = dates::add_days(to, length).filter(|e| dates::in_range(*e)).ok_or_else(|| {
+        format!("{milestone} runs {} days: starting on {to}, it would end after {}", length + 1, dates::LAST_DAY)
+    })?;
+    Ok(Change::Milestone { milestone, start: to, end })
 }
 
 /// The releases with a change applied, or why it cannot be.
@@ -69,6 +88,11 @@ pub fn apply(releases: &[Release], change: &Change) -> Result<Vec<Release>, Stri
     let mut out = releases.to_vec();
     match change {
         Change::Milestone { milestone, start, end } => {
+            for (which, d) in [("start", start), ("end", end)] {
+                if let Some(why) = dates::check(*d) {
+                    return Err(format!("{milestone} cannot move there: its {which} {why}"));
+                }
+            }
             if end < start {
                 return Err(format!("{milestone} would end ({end}) before it starts ({start})"));
             }
@@ -89,11 +113,21 @@ pub fn apply(releases: &[Release], change: &Change) -> Result<Vec<Release>, Stri
                 .iter_mut()
                 .find(|r| &r.key == release)
                 .ok_or_else(|| format!("{release} is not a release of the plan"))?;
-            let by = chrono::Duration::days(i64::from(*shift_days));
+            let by = i64::from(*shift_days);
             for m in &mut r.milestones {
-                match (m.planned_start.checked_add_signed(by), m.planned_end.checked_add_signed(by)) {
-                    (Some(s), Some(e)) => (m.planned_start, m.planned_end) = (s, e),
-                    _ => return Err(format!("{release} cannot move {shift_days} days")),
+                let moved = (dates::add_days(m.planned_start, by), dates::add_days(m.planned_end, by));
+                match moved {
+                    (Some(s), Some(e)) if dates::in_range(s) && dates::in_range(e) => {
+                        (m.planned_start, m.planned_end) = (s, e)
+                    }
+                    _ => {
+                        return Err(format!(
+                            "{release} cannot move {shift_days} days: its {} would leave the years {} to {}",
+                            m.kind.label().to_lowercase(),
+                            dates::MIN_YEAR,
+                            dates::MAX_YEAR
+                        ));
+                    }
                 }
             }
         }
@@ -156,7 +190,7 @@ pub fn what_if(releases: &[Release], deps: &[Dependency], change: &Change) -> Wh
     for m in &after.milestones {
         let Some(o) = old.get(&m.milestone) else { continue };
         if m.planned_start != o.planned_start || m.planned_end != o.planned_end {
-            let days = (m.planned_start - o.planned_start).num_days() as i32;
+            let days = dates::days_between_i32(m.planned_start, o.planned_start);
             result.moved.push(Shift {
                 milestone: m.milestone.clone(),
                 from: o.planned_start,
@@ -167,17 +201,25 @@ pub fn what_if(releases: &[Release], deps: &[Dependency], change: &Change) -> Wh
                 added_days: days,
             });
         } else if m.earliest_start > m.planned_start && m.earliest_start > o.earliest_start {
-            let days = (m.earliest_start - m.planned_start).num_days() as i32;
+            let days = dates::days_between(m.earliest_start, m.planned_start);
             // Already needed before the change: its old earliest start past its planned start.
-            let before = (o.earliest_start - m.planned_start).num_days().max(0) as i32;
+            let before = dates::days_between(o.earliest_start, m.planned_start).max(0);
+            let end_to = dates::add_days(m.planned_end, days).filter(|e| dates::in_range(*e));
+            if end_to.is_none() || !dates::in_range(m.earliest_start) {
+                result.diagnostics.push(format!(
+                    "{} would have to move {days} days, past {}, the last day a plan can hold",
+                    m.milestone,
+                    dates::LAST_DAY
+                ));
+            }
             result.must_move.push(Shift {
                 milestone: m.milestone.clone(),
                 from: m.planned_start,
                 to: m.earliest_start,
-                days,
+                days: dates::saturate(days),
                 end_from: m.planned_end,
-                end_to: m.planned_end + chrono::Duration::days(i64::from(days)),
-                added_days: days - before,
+                end_to: end_to.unwrap_or(m.earliest_end),
+                added_days: dates::saturate(days - before),
             });
         }
         if m.slack_days < o.slack_days {

@@ -300,3 +300,169 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Properties over the whole calendar chrono accepts (NaiveDate::MIN..=NaiveDate::MAX): the JSON
+// layer takes any of these dates, so nothing downstream may panic on them, and a date outside the
+// years 1 to 9999 gives a diagnostic.
+// ---------------------------------------------------------------------------------------------
+
+/// Any date chrono has, weighted towards the places arithmetic breaks: the ends of chrono's
+/// calendar and the ends of the plan's range (years 1 and 9999).
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    use chrono::Datelike;
+    let (min, max) = (NaiveDate::MIN.num_days_from_ce(), NaiveDate::MAX.num_days_from_ce());
+    let (first, last) =
+        (runway_domain::dates::FIRST_DAY.num_days_from_ce(), runway_domain::dates::LAST_DAY.num_days_from_ce());
+    prop_oneof![
+        3 => min..=max,
+        1 => min..=min + 400,
+        2 => max - 400..=max,
+        1 => first - 400..=first + 400,
+        2 => last - 400..=last + 400,
+    ]
+    .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
+}
+
+/// A milestone's length: a day or two mostly, sometimes the whole calendar.
+fn any_length() -> impl Strategy<Value = i64> {
+    prop_oneof![3 => 0i64..10, 1 => 0i64..200_000_000]
+}
+
+/// Up to 5 releases of 1–7 milestones anywhere in chrono's calendar (an end past chrono's last
+/// day is held there), each deploying on its first milestone's day and changing CI `a` or `b`,
+/// and candidate dependencies with any lag (most within ten years).
+fn wide_plan() -> impl Strategy<Value = (Vec<Release>, Vec<Dependency>)> {
+    let milestones =
+        (prop::sample::subsequence(K::ALL.to_vec(), 1..=7), prop::collection::vec((any_date(), any_length()), 7));
+    let lag = prop_oneof![4 => -3650i32..=3650, 1 => any::<i32>()];
+    let candidate = (
+        any::<Index>(),
+        prop::option::weighted(0.8, any::<Index>()),
+        any::<Index>(),
+        prop::option::weighted(0.8, any::<Index>()),
+        0usize..4,
+        lag,
+    );
+    (prop::collection::vec((milestones, any::<bool>()), 1..=5), prop::collection::vec(candidate, 0..16)).prop_map(
+        |(specs, cands)| {
+            let releases: Vec<Release> = specs
+                .into_iter()
+                .enumerate()
+                .map(|(i, ((kinds, dates), ci))| {
+                    let day = dates[0].0.to_string();
+                    let mut r = release_with_cis(&format!("R{i}"), &[if ci { "a" } else { "b" }], Some(&day), &[]);
+                    r.milestones = kinds
+                        .into_iter()
+                        .zip(dates)
+                        .map(|(kind, (start, len))| Milestone {
+                            kind,
+                            planned_start: start,
+                            planned_end: start.checked_add_signed(Duration::days(len)).unwrap_or(NaiveDate::MAX),
+                            actual_start: Some(start),
+                            actual_end: None,
+                        })
+                        .collect();
+                    r
+                })
+                .collect();
+            let deps = cands
+                .into_iter()
+                .map(|(fr, fm, tr, tm, kind, lag)| {
+                    dep(endpoint(&releases, fr, fm), endpoint(&releases, tr, tm), DepKind::ALL[kind], lag)
+                })
+                .collect();
+            (releases, deps)
+        },
+    )
+}
+
+fn in_range(d: NaiveDate) -> bool {
+    runway_domain::dates::in_range(d)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    /// The analysis of any plan finishes, keeps every milestone, and names each milestone planned
+    /// outside the years 1 to 9999 in a diagnostic.
+    #[test]
+    fn analysing_any_dates_never_panics_and_flags_what_is_out_of_range((releases, deps) in wide_plan()) {
+        let a = analyse(&releases, &deps);
+        let g = Graph::new(&releases, &deps);
+        prop_assert_eq!(a.milestones.len(), g.nodes.len());
+        for r in &releases {
+            for m in &r.milestones {
+                let name = mref(&r.key, m.kind).to_string();
+                let flagged = a.diagnostics.iter().any(|d| d.starts_with(&format!("{name} is planned from")) && d.contains("1 to 9999"));
+                prop_assert_eq!(flagged, !in_range(m.planned_start) || !in_range(m.planned_end), "{}: {:?}", name, a.diagnostics);
+            }
+        }
+        for m in &a.milestones {
+            prop_assert!(m.earliest_start >= m.planned_start);
+            prop_assert!(m.slack_days >= 0);
+        }
+        // A milestone planned in range that its dependencies push past 9999-12-31 is named.
+        for m in &a.milestones {
+            let pushed = in_range(m.planned_start) && in_range(m.planned_end) && !in_range(m.earliest_end);
+            let named = a.diagnostics.iter().any(|d| d.starts_with(&format!("{}: its dependencies push its end", m.milestone)) && d.contains("9999-12-31"));
+            prop_assert_eq!(named, pushed, "{}: {:?}", m.milestone, a.diagnostics);
+        }
+    }
+
+    /// A what-if to any dates never panics: a move to a date outside the years 1 to 9999 is a
+    /// diagnostic naming the range and moves nothing; a move in range that pushes a milestone past
+    /// 9999-12-31 says so.
+    #[test]
+    fn a_what_if_to_any_date_never_panics(
+        (releases, deps) in wide_plan(),
+        pick in any::<Index>(),
+        start in any_date(),
+        end in any_date(),
+        shift in any::<i32>(),
+    ) {
+        let r = &releases[pick.index(releases.len())];
+        let m = &r.milestones[pick.index(r.milestones.len())];
+        let (start, end) = (start.min(end), start.max(end));
+        let change = Change::Milestone { milestone: mref(&r.key, m.kind), start, end };
+        let w = what_if(&releases, &deps, &change);
+        if !in_range(start) || !in_range(end) {
+            prop_assert_eq!(w.diagnostics.len(), 1);
+            prop_assert!(w.diagnostics[0].contains("1 to 9999"), "{:?}", w.diagnostics);
+            prop_assert!(w.moved.is_empty() && w.must_move.is_empty());
+        }
+        for s in w.must_move.iter().filter(|s| !in_range(s.to) || !in_range(s.end_to)) {
+            prop_assert!(w.diagnostics.iter().any(|d| d.starts_with(&s.milestone.to_string())), "{:?}", w.diagnostics);
+        }
+        let change = Change::Release { release: r.key.clone(), shift_days: shift };
+        let w = what_if(&releases, &deps, &change);
+        match apply(&releases, &change) {
+            Ok(after) => {
+                let shifted = after.iter().filter(|x| x.key == r.key).flat_map(|x| &x.milestones);
+                prop_assert!(shifted.clone().all(|m| in_range(m.planned_start) && in_range(m.planned_end)));
+            }
+            Err(e) => prop_assert_eq!(w.diagnostics, vec![e]),
+        }
+        if let Ok(change) = runway_domain::schedule::shifted_change(r, m.kind, start) {
+            let Change::Milestone { start: s, end: e, .. } = change else { unreachable!() };
+            prop_assert!(in_range(s) && in_range(e) && s <= e);
+            prop_assert_eq!(e - s, (m.planned_end - m.planned_start).max(chrono::TimeDelta::zero()));
+        }
+    }
+
+    /// The roadmap is laid out, and a baseline taken and compared, for any dates and any today.
+    #[test]
+    fn the_roadmap_and_baselines_of_any_dates_never_panic((releases, deps) in wide_plan(), today in any_date(), moved in any_date()) {
+        let a = analyse(&releases, &deps);
+        let apps = [runway_domain::Application { code: "PAY".into(), name: "Payments".into() }];
+        let taken = runway_domain::baseline::take("then", today.and_hms_opt(12, 0, 0).unwrap().and_utc(), &releases);
+        let mut now = releases.clone();
+        now[0].milestones[0].planned_start = moved;
+        let c = runway_domain::baseline::compare(&taken, &now);
+        prop_assert_eq!(c.milestones.len(), taken.milestones.len());
+        let ci = [CiDependency { ci: "b".into(), depends_on: "a".into() }];
+        let l = runway_domain::roadmap::layout(&apps, &releases, &deps, &ci, &a, Some(&taken), today);
+        prop_assert_eq!(l.rows.len(), releases.len());
+        prop_assert!(l.from <= l.to && l.from <= today && today <= l.to);
+    }
+}

@@ -228,3 +228,52 @@ fn a_bad_change_is_a_diagnostic_and_nothing_else() {
     }
     assert_eq!(releases, copy);
 }
+
+#[test]
+fn a_move_to_the_end_of_chrono_s_calendar_is_a_diagnostic_not_a_panic() {
+    let (releases, deps) = deploy();
+    // `runway whatif --to +262142-12-30` used to overflow computing where B's test must end.
+    let far = NaiveDate::MAX.pred_opt().unwrap();
+    for change in [
+        Change::Milestone { milestone: mref("A", K::Build), start: far, end: far },
+        Change::Milestone { milestone: mref("A", K::Build), start: NaiveDate::MIN, end: NaiveDate::MAX },
+        Change::Milestone { milestone: mref("A", K::Build), start: d("2027-03-01"), end: NaiveDate::MAX },
+    ] {
+        let w = what_if(&releases, &deps, &change);
+        assert_eq!(w.diagnostics.len(), 1, "{:?}", w.diagnostics);
+        assert!(w.diagnostics[0].contains("A build") && w.diagnostics[0].contains("1 to 9999"), "{:?}", w.diagnostics);
+        assert_eq!((w.moved.len(), w.must_move.len()), (0, 0));
+        assert!(apply(&releases, &change).unwrap_err().contains("1 to 9999"));
+    }
+}
+
+#[test]
+fn a_move_that_pushes_a_successor_past_9999_says_so() {
+    let (releases, deps) = deploy();
+    let last = runway_domain::dates::LAST_DAY;
+    let w = what_if(&releases, &deps, &Change::Milestone { milestone: mref("A", K::Build), start: last, end: last });
+    assert_eq!(moves(&w.moved), vec![(mref("A", K::Build), d("2027-03-01"), last, 2_912_018)]);
+    // B's test, deployment and closure and A's deployment would all have to move past the last day.
+    assert_eq!(w.must_move.len(), 4);
+    assert_eq!(w.diagnostics.len(), 4, "{:?}", w.diagnostics);
+    assert!(w.diagnostics.iter().all(|m| m.contains("past 9999-12-31")), "{:?}", w.diagnostics);
+    // A whole release shifted out of the range is refused.
+    let e = apply(&releases, &Change::Release { release: "A".into(), shift_days: 3_000_000 }).unwrap_err();
+    assert!(e.contains("1 to 9999"), "{e}");
+}
+
+#[test]
+fn shifted_change_keeps_the_milestone_s_length() {
+    use runway_domain::schedule::shifted_change;
+    let (releases, _) = deploy();
+    let a = &releases[0];
+    assert_eq!(
+        shifted_change(a, K::Build, d("2027-04-01")),
+        Ok(Change::Milestone { milestone: mref("A", K::Build), start: d("2027-04-01"), end: d("2027-04-05") })
+    );
+    assert_eq!(shifted_change(a, K::Closure, d("2027-04-01")), Err("A closure does not exist".into()));
+    let e = shifted_change(a, K::Build, d("9999-12-30")).unwrap_err();
+    assert!(e.contains("5 days") && e.contains("9999-12-31"), "{e}");
+    assert!(shifted_change(a, K::Build, NaiveDate::MAX).unwrap_err().contains("1 to 9999"));
+    assert!(shifted_change(a, K::Deployment, d("9999-12-31")).is_ok());
+}
