@@ -10,6 +10,7 @@ mod releases;
 mod reports;
 mod review;
 mod schedule;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,257 @@
+//! Plans written by the real older Runways (`tests/fixtures/plans/`, whose README says which commit
+//! and which commands wrote each) open in this one: upgraded to the latest schema after a backup of
+//! the old file beside it, sound by `verify`, their data intact, and not backed up again on reopen.
+//! The figures asserted here are listed in that README.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use runway_core::Planner;
+use runway_core::store::{LATEST_VERSION, read_header};
+use runway_domain::lifecycle::Gate;
+use runway_domain::schedule::{DepKind, Dependency, Endpoint};
+use runway_domain::{CabDecision, EventKind, MilestoneKind as K, Policy, ReleaseStatus as S};
+use rusqlite::{Connection, OpenFlags};
+
+const WHO: &str = "Upgrade test <t@example.com>";
+
+/// A copy of the fixture plan of `version` in a temporary folder.
+fn fixture(version: u32) -> (tempfile::TempDir, PathBuf) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/plans/v{version}.runway"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("v{version}.runway"));
+    std::fs::copy(&src, &path).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    (dir, path)
+}
+
+/// The backups in the plan's folder.
+fn backups(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bak"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Reads a file without changing it (never through the Planner, which would migrate it).
+fn read_only(path: &Path) -> Connection {
+    let uri = format!("file:{}?immutable=1", path.display());
+    Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI).unwrap()
+}
+
+fn count(conn: &Connection, table: &str) -> usize {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).unwrap() as usize
+}
+
+/// What the old file holds, so the backup can be checked against it.
+struct Expected {
+    version: u32,
+    releases: usize,
+    audit_entries: usize,
+}
+
+/// Opens the fixture of `e.version` as its owner and checks the upgrade itself: the old header
+/// before, the latest schema after, the backup of the old file (when there was anything to
+/// migrate), `verify` passing, and the audit log as long as it was.
+fn upgrade(e: &Expected) -> (tempfile::TempDir, PathBuf, Planner) {
+    let (dir, path) = fixture(e.version);
+    assert_eq!(read_header(&path).unwrap().user_version, e.version, "the fixture is of schema {}", e.version);
+
+    let p = Planner::open(&path, WHO).unwrap_or_else(|err| panic!("schema {} plan: {err}", e.version));
+    let info = p.info().unwrap();
+    assert_eq!(info.schema_version, LATEST_VERSION);
+    assert_eq!(info.releases as usize, e.releases);
+
+    let found = backups(dir.path());
+    if e.version < LATEST_VERSION {
+        let backup = PathBuf::from(format!("{}.schema-{}.bak", path.display(), e.version));
+        assert_eq!(found, vec![backup.clone()], "one backup, of the schema the plan had");
+        assert_eq!(read_header(&backup).unwrap().user_version, e.version);
+        let old = read_only(&backup);
+        assert_eq!(count(&old, "release"), e.releases, "the backup holds the old plan");
+        assert_eq!(count(&old, "audit"), e.audit_entries);
+    } else {
+        assert!(found.is_empty(), "a plan of the latest schema is not backed up: {found:?}");
+    }
+
+    let report = p.verify().unwrap();
+    assert!(report.ok(), "verify after the upgrade: {:?}", report.first_failure());
+    let chain = report.checks.iter().find(|c| c.name == "audit chain").unwrap();
+    assert!(chain.detail.starts_with(&format!("{} entries intact", e.audit_entries)), "{}", chain.detail);
+    assert_eq!(p.audit_log(None, 100_000).unwrap().len(), e.audit_entries, "the upgrade itself is not an edit");
+    (dir, path, p)
+}
+
+/// Opening the upgraded plan again changes nothing about its backups.
+fn reopen_makes_no_backup(dir: &Path, path: &Path, p: Planner) {
+    let before = backups(dir);
+    drop(p);
+    assert_eq!(read_header(path).unwrap().user_version, LATEST_VERSION, "the new version is in the file's header");
+    let p = Planner::open(path, WHO).unwrap();
+    assert_eq!(p.info().unwrap().schema_version, LATEST_VERSION);
+    assert!(p.verify().unwrap().ok());
+    drop(p);
+    assert_eq!(backups(dir), before, "no second backup");
+}
+
+fn events_per_release(p: &Planner) -> BTreeMap<String, usize> {
+    p.list_releases().unwrap().into_iter().map(|r| (r.key.clone(), p.lifecycle(&r.key).unwrap().events.len())).collect()
+}
+
+fn at(release: &str, kind: K) -> Endpoint {
+    Endpoint { release: release.to_owned(), milestone: Some(kind) }
+}
+
+fn whole(release: &str) -> Endpoint {
+    Endpoint { release: release.to_owned(), milestone: None }
+}
+
+#[test]
+fn a_schema_1_plan_is_upgraded_with_a_backup_and_keeps_its_releases_people_and_rfcs() {
+    let (dir, path, p) = upgrade(&Expected { version: 1, releases: 13, audit_entries: 80 });
+
+    let added = p.release("REL-2027.07.01").unwrap();
+    assert_eq!(added.release.title, "Zoë’s fixture release — Straße, 東京 and “quotes”");
+    assert_eq!(added.release.status, S::Draft);
+    assert_eq!(added.release.milestones.len(), 7);
+    assert_eq!(added.linked_rfcs.len(), 1);
+    assert_eq!(added.linked_rfcs[0].key, "RFC-9001");
+    assert_eq!(added.linked_rfcs[0].title, "Fixture RFC — schema 1");
+    let emergency = p.release("EMR-2026.10.01").unwrap().release;
+    assert_eq!(emergency.title, "Data Platform 5.0.1 — emergency fix: data quality rules for customer master");
+    assert_eq!(emergency.status, S::ClosedFailed);
+    assert_eq!(p.release("REL-2026.11.01").unwrap().release.status, S::AwaitingAuthorization);
+    let milestones: usize =
+        p.list_releases().unwrap().iter().map(|r| p.release(&r.key).unwrap().release.milestones.len()).sum();
+    assert_eq!(milestones, 90);
+
+    let catalog = p.catalog().unwrap();
+    assert_eq!(catalog.people.len(), 17);
+    let aiko = catalog.people.iter().find(|x| x.email == "aiko.tanaka@example.com").unwrap();
+    assert_eq!(aiko.organisation, "Finance IT (moved)", "the import's update of a person survived");
+    assert_eq!(p.export().unwrap().rfcs.len(), 16);
+
+    // Schema 1 had no lifecycle: every release starts with no events, under the default policy,
+    // and can be assessed where it stands.
+    assert!(events_per_release(&p).values().all(|n| *n == 0));
+    assert_eq!(p.policy().unwrap(), Policy::default());
+    assert_eq!(p.status().unwrap().len(), 13);
+    assert!(p.dependencies().unwrap().is_empty());
+    assert!(p.baselines().unwrap().is_empty());
+
+    reopen_makes_no_backup(dir.path(), &path, p);
+}
+
+#[test]
+fn a_schema_2_plan_is_upgraded_with_a_backup_and_keeps_its_decisions_evidence_and_policy() {
+    let (dir, path, p) = upgrade(&Expected { version: 2, releases: 12, audit_entries: 239 });
+    let backup = read_only(&PathBuf::from(format!("{}.schema-2.bak", path.display())));
+    assert_eq!(count(&backup, "event"), 161);
+
+    let per_release = events_per_release(&p);
+    let expected: BTreeMap<String, usize> = [
+        ("EMR-2026.11.01", 28),
+        ("REL-2026.04.01", 26),
+        ("REL-2026.07.01", 24),
+        ("REL-2026.08.01", 21),
+        ("REL-2026.11.01", 25),
+        ("REL-2026.12.01", 4),
+        ("REL-2026.12.02", 4),
+        ("REL-2026.12.03", 4),
+        ("REL-2026.12.04", 6),
+        ("REL-2027.02.01", 17),
+        ("REL-2027.03.01", 1),
+        ("REL-2027.05.01", 1),
+    ]
+    .into_iter()
+    .map(|(k, n)| (k.to_owned(), n))
+    .collect();
+    assert_eq!(per_release, expected);
+    assert_eq!(per_release.values().sum::<usize>(), 161);
+
+    // The edits made with the schema 2 CLI.
+    let status = |key: &str| p.release(key).unwrap().release.status;
+    assert_eq!(status("EMR-2026.11.01"), S::Closed);
+    assert_eq!(status("REL-2026.12.02"), S::Approved);
+    assert_eq!(status("REL-2026.12.04"), S::Test);
+    assert_eq!(status("REL-2027.03.01"), S::Planned);
+    assert_eq!(status("REL-2026.11.01"), S::Deploying);
+
+    let emr = p.lifecycle("EMR-2026.11.01").unwrap();
+    assert_eq!(emr.revoked, vec![157], "the revoked incident stays revoked");
+    let kinds: Vec<&EventKind> = emr.events.iter().map(|e| &e.what).collect();
+    assert!(kinds.contains(&&EventKind::Revocation { revokes: 157 }));
+    assert!(kinds.contains(&&EventKind::IncidentClosed { incident: 100 }));
+    assert!(kinds.contains(&&EventKind::Review { retrospective: true }));
+    let last = emr.events.last().unwrap();
+    assert!(
+        matches!(last.what, EventKind::Transition { from: S::EarlyLifeSupport, to: S::Closed, .. }),
+        "{:?}",
+        last.what
+    );
+    assert_eq!(last.by, "Fixture Writer <fixtures@example.com>");
+
+    let cab = p.lifecycle("REL-2026.12.02").unwrap();
+    let decision = cab
+        .events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.what, EventKind::CabDecision { decision: CabDecision::Approve, .. }))
+        .unwrap();
+    assert_eq!(decision.by, "robert.king@example.com");
+    assert_eq!(decision.reason, "Risk accepted; Zoë’s team on call");
+
+    let policy = p.policy().unwrap();
+    assert_eq!(policy.lead_time_days, 21);
+    assert_eq!(policy.overridable, vec![Gate::Plan, Gate::Submit]);
+    assert_eq!(p.status().unwrap().len(), 12);
+
+    assert!(p.dependencies().unwrap().is_empty());
+    assert!(p.baselines().unwrap().is_empty());
+
+    reopen_makes_no_backup(dir.path(), &path, p);
+}
+
+#[test]
+fn a_schema_3_plan_opens_and_keeps_its_dependencies_and_baselines() {
+    let (dir, path, p) = upgrade(&Expected { version: 3, releases: 12, audit_entries: 313 });
+
+    let per_release = events_per_release(&p);
+    assert_eq!(per_release.values().sum::<usize>(), 152);
+    assert_eq!(per_release["EMR-2026.11.01"], 23);
+    assert_eq!(per_release["REL-2026.12.04"], 6);
+    assert_eq!(per_release["REL-2027.03.01"], 0);
+    assert_eq!(p.release("REL-2026.12.04").unwrap().release.status, S::Test);
+
+    let deps = p.dependencies().unwrap();
+    assert_eq!(deps.len(), 74);
+    let added_whole = Dependency {
+        from: whole("REL-2026.12.04"),
+        to: whole("REL-2027.03.01"),
+        kind: DepKind::FinishToStart,
+        lag_days: 5,
+    };
+    let added_milestones = Dependency {
+        from: at("REL-2027.03.01", K::Test),
+        to: at("REL-2027.05.01", K::Deployment),
+        kind: DepKind::FinishToFinish,
+        lag_days: -1,
+    };
+    assert!(deps.contains(&added_whole), "{deps:?}");
+    assert!(deps.contains(&added_milestones), "{deps:?}");
+    assert!(
+        !deps.iter().any(|d| d.from == at("REL-2027.05.01", K::Cab) && d.to == at("REL-2027.05.01", K::Deployment)),
+        "the removed dependency stays removed"
+    );
+    assert_eq!(p.ci_dependencies().unwrap().len(), 6);
+    assert!(p.schedule().unwrap().diagnostics.is_empty());
+
+    let baselines = p.baselines().unwrap();
+    let sizes: BTreeMap<&str, usize> = baselines.iter().map(|b| (b.name.as_str(), b.milestones.len())).collect();
+    assert_eq!(sizes, BTreeMap::from([("Plan of record 2026 Q3", 76), ("Plan of record 2027 Q1 — Zoë", 83)]));
+    assert!(p.compare_baseline("Plan of record 2027 Q1 — Zoë").is_ok());
+
+    reopen_makes_no_backup(dir.path(), &path, p);
+}
