@@ -304,3 +304,48 @@ fn the_outline_lists_the_sections_in_the_order_they_come() {
         json["outlines"].as_array().unwrap().iter().map(|o| o["destpageposfrom1"].as_i64().unwrap()).collect();
     assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
 }
+
+/// A plan whose newest audit entry holds a hash that is not 64 hex digits (non-ASCII, or short)
+/// still gives every report, with the head marked in the footer instead of a panic (the footer
+/// used to cut the hash at byte 16, which can split a character); verify names the broken chain.
+#[test]
+fn a_damaged_audit_head_is_marked_in_every_report_not_a_panic() {
+    for hash in ["€".repeat(30), "ab".to_string(), format!("{}é", "0".repeat(63))] {
+        let (_dir, path, p) = demo(6);
+        let key = p.list_releases().unwrap()[0].key.clone();
+        drop(p);
+        let seq: i64 = {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            let (seq, prev): (i64, String) = c
+                .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap();
+            c.execute(
+                "INSERT INTO audit (seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash)
+                 VALUES (?1, '2026-11-22T10:00:00.000Z', 'Mallory', 'edit', 'plan', 'x', NULL, NULL, ?2, ?3)",
+                rusqlite::params![seq + 1, prev, hash],
+            )
+            .unwrap();
+            seq + 1
+        };
+        let mut p = Planner::open(&path, crate::WHO).unwrap();
+        p.set_today(today());
+        let marked = format!("audit chain head #{seq} — (not a SHA-256 hash; run runway verify)");
+        for kind in [
+            ReportKind::Release,
+            ReportKind::Monthly,
+            ReportKind::Quarterly,
+            ReportKind::Poster,
+            ReportKind::CabPack,
+            ReportKind::CabMinutes,
+        ] {
+            let req = ReportRequest { release: Some(key.clone()), ..request(kind) };
+            let doc = p.report_document(&req).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            let footer =
+                doc.pages[0].marks.iter().any(|m| matches!(m, Mark::Text { text, .. } if text.contains(&marked)));
+            assert!(footer, "{kind:?} with hash {hash:?}: no {marked:?} in the footer");
+            assert!(p.report_pdf(&req).is_ok(), "{kind:?}");
+        }
+        let report = p.verify().unwrap();
+        assert_eq!(report.first_failure().unwrap().name, "audit chain");
+    }
+}

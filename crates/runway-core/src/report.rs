@@ -161,6 +161,18 @@ fn range(req: &ReportRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)
     Ok((from, to))
 }
 
+/// The audit chain head as the footer prints it: `#812 3f5a09c1d2e4b7a8`, the entry and the
+/// first 16 of its hash's 64 hex digits. A stored hash that is not 64 hex digits (a damaged or
+/// tampered plan) is not cut up, which could split a character, but marked: `#812 — (not a
+/// SHA-256 hash; run runway verify)`.
+pub fn audit_head(seq: i64, hash: &str) -> String {
+    if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("#{seq} {}", &hash[..16])
+    } else {
+        format!("#{seq} — (not a SHA-256 hash; run runway verify)")
+    }
+}
+
 /// The PDF's title: the report and what it covers ("Quarterly PMO report · 2027 Q1").
 fn titled(mut doc: Document, frame: &Frame) -> Document {
     doc.title = format!("{} · {}", frame.report, frame.period);
@@ -201,7 +213,7 @@ impl Planner {
             today: self.today(),
             plan_name: reference::meta(&self.conn, "name")?.unwrap_or_default(),
             plan_path: self.path().to_owned(),
-            audit_head: format!("#{seq} {}", hash.chars().take(16).collect::<String>()),
+            audit_head: audit_head(seq, &hash),
             portfolio,
             layout,
         })
@@ -348,6 +360,15 @@ impl ReportSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_audit_head_that_is_not_a_sha_256_hash_is_marked_not_cut() {
+        let good = "3f5a09c1d2e4b7a8".repeat(4);
+        assert_eq!(audit_head(812, &good), "#812 3f5a09c1d2e4b7a8");
+        for bad in ["", "ab", &"é".repeat(40), &format!("{}é", &good[..63]), &"g".repeat(64)] {
+            assert_eq!(audit_head(7, bad), "#7 — (not a SHA-256 hash; run runway verify)", "{bad:?}");
+        }
+    }
 
     #[test]
     fn the_suggested_name_says_the_report_and_its_period() {

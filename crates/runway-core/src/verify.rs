@@ -69,9 +69,11 @@ pub fn run(conn: &Connection) -> Result<VerifyReport> {
     });
 
     checks.push(match audit::verify_chain(conn)? {
-        ChainCheck::Intact { entries, head } => {
-            Check { name: "audit chain", ok: true, detail: format!("{entries} entries intact, head {}", &head[..16]) }
-        }
+        ChainCheck::Intact { entries, head } => Check {
+            name: "audit chain",
+            ok: true,
+            detail: format!("{entries} entries intact, head {}", head.chars().take(16).collect::<String>()),
+        },
         ChainCheck::Broken { reason, .. } => Check { name: "audit chain", ok: false, detail: reason },
     });
     let guards: i64 = conn.query_row(

@@ -3,6 +3,7 @@
 //! every page, each page marked with its place in the grid — or fitted to one page.
 
 use chrono::{Datelike, NaiveDate};
+use runway_domain::dates;
 use runway_domain::roadmap::{Bar, Layout, Row};
 use runway_domain::{MilestoneKind, ReleaseStatus};
 
@@ -171,8 +172,9 @@ pub fn sheets(layout: &Layout, options: &PosterOptions) -> (Vec<Page>, Vec<Bookm
         }
         let only_lines: Vec<Line<'_>> = band_lines.iter().map(|(l, _)| *l).collect();
         for col in 0..tile_cols {
-            let t0 = from + chrono::Days::new(col as u64 * g.days_per_tile as u64);
-            let t1 = (t0 + chrono::Days::new(g.days_per_tile as u64 - 1)).min(to);
+            // Checked: a range at the end of chrono's calendar must not overflow (`to` bounds it).
+            let t0 = dates::add_days(from, col as i64 * g.days_per_tile).unwrap_or(to).min(to);
+            let t1 = dates::add_days(t0, g.days_per_tile - 1).unwrap_or(to).min(to);
             let mut page = Page::new(width, height);
             Tile { t0, t1, g: &g }.draw(&mut page, layout, &only_lines);
             let label = if options.fit_one_page {
@@ -228,13 +230,37 @@ impl Tile<'_> {
     }
 
     fn right(&self) -> f32 {
-        self.left() + ((self.t1 - self.t0).num_days() + 1) as f32 * self.g.day_w
+        self.left() + self.span() as f32 * self.g.day_w
+    }
+
+    /// The days the tile shows.
+    fn span(&self) -> i64 {
+        dates::days_between(self.t1, self.t0) + 1
+    }
+
+    /// Days from the tile's first day to `d` (never overflows, whatever the dates).
+    fn offset(&self, d: NaiveDate) -> i64 {
+        dates::days_between(d, self.t0)
+    }
+
+    /// The x of the start of the day `offset` days into the tile, clamped to the tile.
+    fn x_at(&self, offset: i64) -> f32 {
+        (self.left() + offset as f32 * self.g.day_w).clamp(self.left(), self.right())
     }
 
     /// The x of the start of `d`, clamped to the tile.
     fn x(&self, d: NaiveDate) -> f32 {
-        let x = self.left() + (d - self.t0).num_days() as f32 * self.g.day_w;
-        x.clamp(self.left(), self.right())
+        self.x_at(self.offset(d))
+    }
+
+    /// The x of the end of `d` (the start of the day after, which may be past chrono's last day).
+    fn x_after(&self, d: NaiveDate) -> f32 {
+        self.x_at(self.offset(d) + 1)
+    }
+
+    /// Whether the start of the day `offset` days into the tile is on it (its right edge included).
+    fn visible(&self, offset: i64) -> bool {
+        (0..=self.span()).contains(&offset)
     }
 
     fn draw(&self, page: &mut Page, layout: &Layout, lines: &[Line<'_>]) {
@@ -281,14 +307,16 @@ impl Tile<'_> {
         let month_w = 30.0 * self.g.day_w;
         let mut d = NaiveDate::from_ymd_opt(self.t0.year(), self.t0.month(), 1).unwrap_or(self.t0);
         while d <= self.t1 {
-            let next = d.checked_add_months(chrono::Months::new(1)).unwrap_or(NaiveDate::MAX);
+            // The last month of chrono's calendar has no month after it: it runs to the tile's end.
+            let after = d.checked_add_months(chrono::Months::new(1));
             let x = self.x(d);
             let quarter_start = d.month() % 3 == 1;
             if d >= self.t0 {
                 let color = if quarter_start { Rgb::MUTED } else { Rgb::RULE };
                 page.line((x, top - SCALE_H + 4.0), (x, bottom), color, if quarter_start { 0.6 } else { 0.3 });
             }
-            let span = self.x(next.min(self.t1 + chrono::Days::new(1))) - x.max(left);
+            let month_end = after.map_or(right, |next| self.x(next));
+            let span = month_end - x.max(left);
             let label = if month_w >= 40.0 { d.format("%b %Y").to_string() } else { d.format("%b").to_string() };
             if span >= font::width(Face::Regular, 6.5, &label) + 4.0 {
                 page.text(x.max(left) + 2.0, top - 4.0, 6.5, false, Rgb::TEXT, label);
@@ -296,14 +324,16 @@ impl Tile<'_> {
             if quarter_start || d <= self.t0 {
                 let q = format!("{} Q{}", d.year(), (d.month() - 1) / 3 + 1);
                 let q_end = NaiveDate::from_ymd_opt(d.year(), (d.month() - 1) / 3 * 3 + 1, 1)
-                    .and_then(|s| s.checked_add_months(chrono::Months::new(3)))
-                    .unwrap_or(NaiveDate::MAX);
-                let q_span = self.x(q_end.min(self.t1 + chrono::Days::new(1))) - x.max(left);
+                    .and_then(|s| s.checked_add_months(chrono::Months::new(3)));
+                let q_span = q_end.map_or(right, |q| self.x(q)) - x.max(left);
                 if q_span >= font::width(Face::Bold, 7.0, &q) + 4.0 {
                     page.text(x.max(left) + 2.0, top - SCALE_H + 13.0, 7.0, true, Rgb::BLACK, q);
                 }
             }
-            d = next;
+            match after {
+                Some(next) => d = next,
+                None => break,
+            }
         }
         page.frame(left, top - SCALE_H + 4.0, right - left, bottom - top + SCALE_H - 4.0, Rgb::RULE, 0.5);
         page.line((MARGIN, top), (right, top), Rgb::MUTED, 0.5);
@@ -315,14 +345,14 @@ impl Tile<'_> {
         let mid = y + self.g.row_h / 2.0;
         for bar in row.bars.iter().filter(|b| b.start <= self.t1 && b.end >= self.t0) {
             let x0 = self.x(bar.start);
-            let x1 = self.x(bar.end + chrono::Days::new(1));
+            let x1 = self.x_after(bar.end);
             let stroke = if bar.critical { Rgb::BAD } else { ink };
             if let (Some(bs), Some(be)) = (bar.baseline_start, bar.baseline_end)
                 && (bs, be) != (bar.start, bar.end)
                 && bs <= self.t1
                 && be >= self.t0
             {
-                let (b0, b1) = (self.x(bs), self.x(be + chrono::Days::new(1)));
+                let (b0, b1) = (self.x(bs), self.x_after(be));
                 page.fill(b0, mid + h / 2.0 + 0.4, (b1 - b0).max(0.8), (h * 0.22).max(0.5), Rgb::MUTED);
             }
             if bar.diamond {
@@ -345,7 +375,7 @@ impl Tile<'_> {
                 if let Some(a0) = bar.actual_start.filter(|d| *d <= self.t1) {
                     let a1 = bar.actual_end.unwrap_or(a0).max(a0);
                     if a1 >= self.t0 {
-                        let (ax0, ax1) = (self.x(a0), self.x(a1 + chrono::Days::new(1)));
+                        let (ax0, ax1) = (self.x(a0), self.x_after(a1));
                         page.fill(ax0, mid - h * 0.12, (ax1 - ax0).max(0.8), h * 0.24, ink);
                     }
                 }
@@ -365,12 +395,11 @@ impl Tile<'_> {
             let (Some(fb), Some(tb)) = (bar(layout, a.from_row, a.from_kind), bar(layout, a.to_row, a.to_kind)) else {
                 continue;
             };
-            let (from_day, to_day) = (fb.end + chrono::Days::new(1), tb.start);
-            let visible = |d: NaiveDate| d >= self.t0 && d <= self.t1 + chrono::Days::new(1);
-            if !visible(from_day) && !visible(to_day) {
+            let (from_day, to_day) = (self.offset(fb.end) + 1, self.offset(tb.start));
+            if !self.visible(from_day) && !self.visible(to_day) {
                 continue;
             }
-            let (x0, x1) = (self.x(from_day), self.x(to_day));
+            let (x0, x1) = (self.x_at(from_day), self.x_at(to_day));
             page.marks.push(Mark::Line {
                 points: vec![(x0, fy + half), (x0, ty + half), (x1, ty + half)],
                 color: Rgb::ACCENT,
@@ -389,15 +418,21 @@ impl Tile<'_> {
                 continue;
             };
             use runway_domain::schedule::DepKind::{FinishToFinish, FinishToStart, StartToStart};
-            let from_day =
-                if matches!(a.kind, FinishToStart | FinishToFinish) { fb.end + chrono::Days::new(1) } else { fb.start };
-            let to_day =
-                if matches!(a.kind, FinishToStart | StartToStart) { tb.start } else { tb.end + chrono::Days::new(1) };
-            let visible = |d: NaiveDate| d >= self.t0 && d <= self.t1 + chrono::Days::new(1);
-            if !visible(from_day) && !visible(to_day) {
+            // Day offsets into the tile: a finish is the start of the day after the bar's end.
+            let from_day = if matches!(a.kind, FinishToStart | FinishToFinish) {
+                self.offset(fb.end) + 1
+            } else {
+                self.offset(fb.start)
+            };
+            let to_day = if matches!(a.kind, FinishToStart | StartToStart) {
+                self.offset(tb.start)
+            } else {
+                self.offset(tb.end) + 1
+            };
+            if !self.visible(from_day) && !self.visible(to_day) {
                 continue;
             }
-            let (x0, x1) = (self.x(from_day), self.x(to_day));
+            let (x0, x1) = (self.x_at(from_day), self.x_at(to_day));
             let (y0, y1) = (fy + half, ty + half);
             let color = if a.violated {
                 Rgb::BAD
@@ -506,5 +541,83 @@ mod tests {
         assert_eq!(sheet_row(0), "A");
         assert_eq!(sheet_row(25), "Z");
         assert_eq!(sheet_row(26), "AA");
+    }
+
+    /// Releases at both ends of chrono's calendar (dates the JSON layer accepts), with
+    /// dependencies and implied links between them, on a poster over each end: nothing overflows.
+    #[test]
+    fn a_poster_at_the_ends_of_chrono_s_calendar_is_drawn_without_a_panic() {
+        use runway_domain::schedule::{CiDependency, DepKind, Dependency, Endpoint, analyse};
+        use runway_domain::{CiVersion, Milestone, Release, ReleaseKind, ReleaseUnit, Risk, Window};
+        let release = |key: &str, ci: &str, day: NaiveDate, last: NaiveDate| Release {
+            key: key.into(),
+            title: format!("Release {key}"),
+            kind: ReleaseKind::Minor,
+            unit: ReleaseUnit::Delta,
+            status: ReleaseStatus::Planned,
+            applications: vec![],
+            owner: None,
+            manager: None,
+            environments: vec![],
+            window: day.and_hms_opt(1, 0, 0).map(|start| Window { start, end: start + chrono::Duration::hours(1) }),
+            risk: Risk::Low,
+            acceptance_criteria: String::new(),
+            backout_plan: String::new(),
+            backout_tested: false,
+            notes: String::new(),
+            rfcs: vec![],
+            cis: vec![CiVersion { ci: ci.into(), version: "1".into() }],
+            milestones: vec![
+                Milestone {
+                    kind: MilestoneKind::Build,
+                    planned_start: day,
+                    planned_end: last,
+                    actual_start: Some(day),
+                    actual_end: Some(last),
+                },
+                Milestone {
+                    kind: MilestoneKind::Deployment,
+                    planned_start: last,
+                    planned_end: last,
+                    actual_start: None,
+                    actual_end: None,
+                },
+            ],
+        };
+        let (min, max) = (NaiveDate::MIN, NaiveDate::MAX);
+        let near = |d: NaiveDate, n: i64| dates::add_days(d, n).unwrap();
+        // A → B and C → D are dependencies; E → F and G → H links implied by their CIs.
+        let releases = vec![
+            release("A", "w", near(max, -40), near(max, -20)),
+            release("B", "x", near(max, -10), max),
+            release("C", "y", min, near(min, 3)),
+            release("D", "z", near(min, 5), near(min, 30)),
+            release("E", "a", near(max, -30), near(max, -25)),
+            release("F", "b", near(max, -5), max),
+            release("G", "a", min, min),
+            release("H", "b", near(min, 1), near(min, 40)),
+        ];
+        let whole = |r: &str| Endpoint { release: r.into(), milestone: None };
+        let deps: Vec<Dependency> = [("A", "B"), ("C", "D")]
+            .iter()
+            .flat_map(|&(a, b)| {
+                DepKind::ALL.iter().map(move |&kind| Dependency { from: whole(a), to: whole(b), kind, lag_days: 0 })
+            })
+            .collect();
+        let ci = [CiDependency { ci: "b".into(), depends_on: "a".into() }];
+        let analysis = analyse(&releases, &deps);
+        for today in [max, min] {
+            let layout = runway_domain::roadmap::layout(&[], &releases, &deps, &ci, &analysis, None, today);
+            assert!(!layout.arrows.is_empty());
+            // A link between releases whose windows have both ended is history: not drawn.
+            assert_eq!(layout.ci_arrows.is_empty(), today == max);
+            for (from, to) in [(near(max, -60), max), (min, near(min, 60)), (near(max, -1), max), (max, max)] {
+                for fit_one_page in [false, true] {
+                    let options = PosterOptions { from, to, sheet: Sheet::default(), fit_one_page };
+                    let (pages, _) = sheets(&layout, &options);
+                    assert!(!pages.is_empty());
+                }
+            }
+        }
     }
 }
