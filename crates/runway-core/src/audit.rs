@@ -69,6 +69,11 @@ impl Appender {
         Ok(Appender { seq, prev, at, actor })
     }
 
+    /// The sequence number the next entry gets.
+    pub(crate) fn next_seq(&self) -> i64 {
+        self.seq + 1
+    }
+
     pub(crate) fn append(
         &mut self,
         conn: &Connection,

@@ -14,6 +14,7 @@ use crate::dto::{
     ActionOutcome, Dashboard, EvidenceInput, Flagged, MoveInput, ReleaseLifecycle, StageCount, UpcomingGate,
 };
 use crate::error::{Error, Result};
+use crate::journal::{Action, Entity};
 use crate::lifecycle::{self as store, NewEvent};
 use crate::planner::Planner;
 use crate::{reference, releases};
@@ -117,10 +118,10 @@ impl Planner {
             return Err(Error::Validation(errors));
         }
         self.write(|w| {
-            let before = store::policy(w.conn())?;
+            let before = store::policy(w.tx())?;
             if before != policy {
-                store::set_policy(w.conn(), &policy)?;
-                w.record("update", "policy", "policy", Some(&before), Some(&policy))?;
+                store::set_policy(w.tx(), &policy)?;
+                w.record(Action::Update, Entity::Policy, "policy", Some(&before), Some(&policy))?;
             }
             Ok(())
         })?;
@@ -174,14 +175,14 @@ impl Planner {
         let key = key.to_owned();
         let reason = input.reason.trim().to_owned();
         self.write(|w| {
-            let l = load(w.conn(), &key)?;
+            let l = load(w.tx(), &key)?;
             let ctx = Context { release: &l.release, events: &l.events, policy: &policy, today, created: l.created };
             let what = lifecycle::plan_move(&ctx, input.to, &reason, input.override_gate)?;
             let now = w.now().to_owned();
             let e = NewEvent { at: &now, by: &by, role, what: &what, reason: &reason, conditions: "" };
-            let event = store::append(w.conn(), l.id, &key, &e)?;
-            store::set_status(w.conn(), l.id, input.to, &now)?;
-            w.record("move", "release", &key, None, Some(&event))
+            let event = store::append(w.tx(), l.id, &key, &e)?;
+            store::set_status(w.tx(), l.id, input.to, &now)?;
+            w.record(Action::Move, Entity::Release, &key, None, Some(&event))
         })?;
         let lifecycle = self.lifecycle(&key)?;
         Ok(ActionOutcome { message: format!("{key} moved to {}.", input.to.label()), lifecycle })
@@ -197,26 +198,26 @@ impl Planner {
         let (reason, conditions) = (input.reason.trim().to_owned(), input.conditions.trim().to_owned());
         let (summary, moved) = self.write(|w| {
             let now = w.now().to_owned();
-            let (l, rec, at) = prepare_record(w.conn(), &key, &input, &policy, role, today, &now)?;
+            let (l, rec, at) = prepare_record(w.tx(), &key, &input, &policy, role, today, &now)?;
             // When it was decided (given, or now), as stored.
             let at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             let e = NewEvent { at: &at, by: &by, role, what: &rec.what, reason: &reason, conditions: &conditions };
-            let event = store::append(w.conn(), l.id, &key, &e)?;
+            let event = store::append(w.tx(), l.id, &key, &e)?;
             // The release record's "backout tested" follows the latest backout test.
             if let EventKind::TestResult { test: TestKind::Backout, passed } = rec.what {
-                w.conn()
+                w.tx()
                     .prepare_cached("UPDATE release SET backout_tested = ?2 WHERE id = ?1")?
                     .execute(rusqlite::params![l.id, passed])?;
             }
-            let action = if matches!(rec.what, EventKind::Revocation { .. }) { "revoke" } else { "decide" };
-            w.record(action, "release", &key, None, Some(&event))?;
+            let action = if matches!(rec.what, EventKind::Revocation { .. }) { Action::Revoke } else { Action::Decide };
+            w.record(action, Entity::Release, &key, None, Some(&event))?;
             if let Some(to) = rec.then {
                 let what = EventKind::Transition { from: l.release.status, to, overridden: vec![] };
                 let because = format!("{} (#{})", rec.what.summary(), event.id);
                 let e = NewEvent { at: &at, by: &by, role, what: &what, reason: &because, conditions: "" };
-                let moved = store::append(w.conn(), l.id, &key, &e)?;
-                store::set_status(w.conn(), l.id, to, &now)?;
-                w.record("move", "release", &key, None, Some(&moved))?;
+                let moved = store::append(w.tx(), l.id, &key, &e)?;
+                store::set_status(w.tx(), l.id, to, &now)?;
+                w.record(Action::Move, Entity::Release, &key, None, Some(&moved))?;
             }
             Ok((rec.what.summary(), rec.then))
         })?;

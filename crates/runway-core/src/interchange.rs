@@ -10,6 +10,7 @@ use runway_domain::portfolio::{self, Known};
 use runway_domain::{EventKind, Portfolio, Release};
 
 use crate::error::{Error, Result};
+use crate::journal::{Action, Entity};
 use crate::write::Writer;
 use crate::{lifecycle, reference, releases};
 
@@ -114,31 +115,31 @@ pub struct ImportSummary {
 pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     macro_rules! upsert {
-        ($items:expr, $f:path, $entity:literal, $key:ident) => {
+        ($items:expr, $f:path, $entity:expr, $key:ident) => {
             for item in $items {
-                let before = $f(w.conn(), item)?;
+                let before = $f(w.tx(), item)?;
                 if before.as_ref() != Some(item) {
-                    w.record("import", $entity, &item.$key, before.as_ref(), Some(item))?;
+                    w.record(Action::Import, $entity, &item.$key, before.as_ref(), Some(item))?;
                     summary.reference_items += 1;
                 }
             }
         };
     }
-    upsert!(&doc.applications, reference::upsert_application, "application", code);
-    upsert!(&doc.environments, reference::upsert_environment, "environment", name);
-    upsert!(&doc.people, reference::upsert_person, "person", email);
-    upsert!(&doc.cis, reference::upsert_ci, "ci", name);
+    upsert!(&doc.applications, reference::upsert_application, Entity::Application, code);
+    upsert!(&doc.environments, reference::upsert_environment, Entity::Environment, name);
+    upsert!(&doc.people, reference::upsert_person, Entity::Person, email);
+    upsert!(&doc.cis, reference::upsert_ci, Entity::Ci, name);
     for rfc in &doc.rfcs {
-        reference::insert_rfc(w.conn(), rfc)?;
-        w.record("import", "rfc", &rfc.key, None, Some(rfc))?;
+        reference::insert_rfc(w.tx(), rfc)?;
+        w.record(Action::Import, Entity::Rfc, &rfc.key, None, Some(rfc))?;
         summary.rfcs += 1;
     }
     let mut release_ids = std::collections::HashMap::new();
     for r in &doc.releases {
-        let id = releases::insert(w.conn(), r, w.now())?;
+        let id = releases::insert(w.tx(), r, w.now())?;
         // Record what the plan now holds, which is what a later undo or history must show.
-        let stored = releases::load(w.conn(), id)?;
-        w.record::<Release>("import", "release", &r.key, None, Some(&stored))?;
+        let stored = releases::load(w.tx(), id)?;
+        w.record::<Release>(Action::Import, Entity::Release, &r.key, None, Some(&stored))?;
         release_ids.insert(r.key.as_str(), id);
         summary.releases += 1;
     }
@@ -166,45 +167,45 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
             reason: &e.reason,
             conditions: &e.conditions,
         };
-        let stored = lifecycle::append(w.conn(), id, &e.release, &new)?;
+        let stored = lifecycle::append(w.tx(), id, &e.release, &new)?;
         new_ids.insert(e.id, stored.id);
         let action = match what {
-            EventKind::Transition { .. } => "move",
-            EventKind::Revocation { .. } => "revoke",
-            _ => "decide",
+            EventKind::Transition { .. } => Action::Move,
+            EventKind::Revocation { .. } => Action::Revoke,
+            _ => Action::Decide,
         };
-        w.record(action, "release", &e.release, None, Some(&stored))?;
+        w.record(action, Entity::Release, &e.release, None, Some(&stored))?;
         summary.events += 1;
     }
     for d in &doc.dependencies {
-        crate::plan_schedule::insert_dependency(w.conn(), d)?;
-        w.record("import", "dependency", &format!("{} → {}", d.from, d.to), None, Some(d))?;
+        crate::plan_schedule::insert_dependency(w.tx(), d)?;
+        w.record(Action::Import, Entity::Dependency, &format!("{} → {}", d.from, d.to), None, Some(d))?;
     }
     for d in &doc.ci_dependencies {
-        if crate::plan_schedule::insert_ci_dependency(w.conn(), d)? {
-            w.record("import", "ci_dependency", &format!("{} → {}", d.depends_on, d.ci), None, Some(d))?;
+        if crate::plan_schedule::insert_ci_dependency(w.tx(), d)? {
+            w.record(Action::Import, Entity::CiDependency, &format!("{} → {}", d.depends_on, d.ci), None, Some(d))?;
         }
     }
     for b in &doc.baselines {
-        if crate::plan_schedule::baseline(w.conn(), &b.name).is_ok() {
+        if crate::plan_schedule::baseline(w.tx(), &b.name).is_ok() {
             return Err(Error::Import(format!("a baseline named {:?} exists in the plan already", b.name)));
         }
-        crate::plan_schedule::insert_baseline(w.conn(), b)?;
+        crate::plan_schedule::insert_baseline(w.tx(), b)?;
         let summary = format!("{} milestones", b.milestones.len());
-        w.record::<str>("import", "baseline", &b.name, None, Some(&summary))?;
+        w.record::<str>(Action::Import, Entity::Baseline, &b.name, None, Some(&summary))?;
     }
     // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);
     // a plan's own policy is never replaced by an import.
-    if let Some(policy) = doc.policy.as_ref().filter(|_| reference::meta(w.conn(), "policy").ok().flatten().is_none()) {
-        let before = lifecycle::policy(w.conn())?;
+    if let Some(policy) = doc.policy.as_ref().filter(|_| reference::meta(w.tx(), "policy").ok().flatten().is_none()) {
+        let before = lifecycle::policy(w.tx())?;
         if &before != policy {
-            lifecycle::set_policy(w.conn(), policy)?;
-            w.record("import", "policy", "policy", Some(&before), Some(policy))?;
+            lifecycle::set_policy(w.tx(), policy)?;
+            w.record(Action::Import, Entity::Policy, "policy", Some(&before), Some(policy))?;
         }
     }
-    if reference::meta(w.conn(), "name")?.is_none_or(|n| n.is_empty()) && !doc.name.is_empty() {
-        reference::set_meta(w.conn(), "name", &doc.name)?;
-        w.record::<str>("import", "plan", &doc.name, None, Some(&doc.name))?;
+    if reference::meta(w.tx(), "name")?.is_none_or(|n| n.is_empty()) && !doc.name.is_empty() {
+        reference::set_meta(w.tx(), "name", &doc.name)?;
+        w.record::<str>(Action::Import, Entity::Plan, &doc.name, None, Some(&doc.name))?;
     }
     Ok(summary)
 }

@@ -12,6 +12,7 @@ mod flow;
 mod fsutil;
 mod history;
 pub mod interchange;
+pub mod journal;
 pub mod lifecycle;
 pub mod pdf;
 mod plan_schedule;

@@ -8,6 +8,7 @@ use runway_domain::{Event, EventKind, Policy, ReleaseStatus, Role};
 
 use crate::error::{Error, Result};
 use crate::reference;
+use crate::write::Tx;
 
 const META_POLICY: &str = "policy";
 
@@ -20,7 +21,7 @@ pub fn policy(conn: &Connection) -> Result<Policy> {
     }
 }
 
-pub fn set_policy(conn: &Connection, policy: &Policy) -> Result<()> {
+pub fn set_policy(conn: &Tx<'_>, policy: &Policy) -> Result<()> {
     let json = serde_json::to_string(policy).map_err(|e| Error::Internal(format!("cannot write the policy: {e}")))?;
     reference::set_meta(conn, META_POLICY, &json)
 }
@@ -92,7 +93,7 @@ fn type_name(what: &EventKind) -> &'static str {
 }
 
 /// Appends an event and answers it as stored.
-pub fn append(conn: &Connection, release_id: i64, key: &str, e: &NewEvent<'_>) -> Result<Event> {
+pub fn append(conn: &Tx<'_>, release_id: i64, key: &str, e: &NewEvent<'_>) -> Result<Event> {
     let data = serde_json::to_string(e.what).map_err(|err| Error::Internal(format!("cannot record: {err}")))?;
     conn.prepare_cached(
         "INSERT INTO event (release_id, at, by, role, type, data, reason, conditions)
@@ -121,7 +122,7 @@ pub fn append(conn: &Connection, release_id: i64, key: &str, e: &NewEvent<'_>) -
 }
 
 /// Sets a release's stage.
-pub fn set_status(conn: &Connection, release_id: i64, status: ReleaseStatus, now: &str) -> Result<()> {
+pub fn set_status(conn: &Tx<'_>, release_id: i64, status: ReleaseStatus, now: &str) -> Result<()> {
     conn.prepare_cached("UPDATE release SET status = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
         release_id,
         status.as_str(),

@@ -10,8 +10,10 @@ use runway_domain::{MilestoneKind, Release};
 
 use crate::dto::ReleaseDetail;
 use crate::error::{Error, Result};
+use crate::journal::{Action, Entity};
 use crate::planner::Planner;
 use crate::releases::{self, parse_date, parse_enum};
+use crate::write::Tx;
 use crate::{reference, undo};
 
 fn endpoint(release: String, milestone: Option<String>) -> rusqlite::Result<Endpoint> {
@@ -39,7 +41,7 @@ pub fn dependencies(conn: &Connection) -> Result<Vec<Dependency>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_dependency(conn: &Connection, d: &Dependency) -> Result<()> {
+pub fn insert_dependency(conn: &Tx<'_>, d: &Dependency) -> Result<()> {
     let from = releases::require(conn, &d.from.release)?;
     let to = releases::require(conn, &d.to.release)?;
     conn.prepare_cached(
@@ -58,7 +60,7 @@ pub fn insert_dependency(conn: &Connection, d: &Dependency) -> Result<()> {
 }
 
 /// Removes the dependency between the two ends; true when there was one.
-pub fn delete_dependency(conn: &Connection, from: &Endpoint, to: &Endpoint) -> Result<Option<Dependency>> {
+pub fn delete_dependency(conn: &Tx<'_>, from: &Endpoint, to: &Endpoint) -> Result<Option<Dependency>> {
     let found = dependencies(conn)?.into_iter().find(|d| &d.from == from && &d.to == to);
     if found.is_some() {
         conn.prepare_cached(
@@ -87,7 +89,7 @@ pub fn ci_dependencies(conn: &Connection) -> Result<Vec<CiDependency>> {
 }
 
 /// Adds a CI dependency (nothing when it is there already); true when added.
-pub fn insert_ci_dependency(conn: &Connection, d: &CiDependency) -> Result<bool> {
+pub fn insert_ci_dependency(conn: &Tx<'_>, d: &CiDependency) -> Result<bool> {
     let id = |name: &str| {
         reference::ci_id(conn, name)?.ok_or_else(|| Error::NotFound(format!("{name} is not a configuration item")))
     };
@@ -141,7 +143,7 @@ pub fn baseline(conn: &Connection, name: &str) -> Result<Baseline> {
     load_baseline(conn, id, name, taken_at)
 }
 
-pub fn insert_baseline(conn: &Connection, b: &Baseline) -> Result<()> {
+pub fn insert_baseline(conn: &Tx<'_>, b: &Baseline) -> Result<()> {
     conn.prepare_cached("INSERT INTO baseline (name, taken_at) VALUES (?1, ?2)")?
         .execute(params![b.name, b.taken_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)])?;
     let id = conn.last_insert_rowid();
@@ -195,7 +197,7 @@ impl Planner {
                 return Err(Error::field("milestones", msg));
             }
         }
-        self.change_release_with(&key, "reschedule", move |conn, id| {
+        self.change_release_with(&key, Action::Reschedule, move |conn, id| {
             let mut current = releases::load(conn, id)?;
             current.milestones = after.milestones.clone();
             releases::replace(conn, id, &current)
@@ -206,8 +208,8 @@ impl Planner {
     /// refused with the reason.
     pub fn add_dependency(&mut self, d: Dependency) -> Result<Dependency> {
         self.write(|w| {
-            let releases: Vec<Release> = releases::load_all(w.conn())?.into_iter().map(|(_, r)| r).collect();
-            let existing = dependencies(w.conn())?;
+            let releases: Vec<Release> = releases::load_all(w.tx())?.into_iter().map(|(_, r)| r).collect();
+            let existing = dependencies(w.tx())?;
             if existing.iter().any(|e| e.from == d.from && e.to == d.to) {
                 return Err(Error::Conflict(format!("{} already depends on {}", d.to, d.from)));
             }
@@ -217,9 +219,10 @@ impl Planner {
                     format!("{} → {} cannot be added: {why}.", d.from, d.to),
                 )])
             })?;
-            insert_dependency(w.conn(), &d)?;
-            let seq = w.record_seq("add", "dependency", &format!("{} → {}", d.from, d.to), None, Some(&d))?;
-            undo::push(w.conn(), seq)?;
+            insert_dependency(w.tx(), &d)?;
+            let seq =
+                w.record_seq(Action::Add, Entity::Dependency, &format!("{} → {}", d.from, d.to), None, Some(&d))?;
+            undo::push(w, seq)?;
             Ok(d)
         })
     }
@@ -227,10 +230,10 @@ impl Planner {
     /// Removes the dependency between two ends.
     pub fn remove_dependency(&mut self, from: &Endpoint, to: &Endpoint) -> Result<()> {
         self.write(|w| {
-            let d = delete_dependency(w.conn(), from, to)?
+            let d = delete_dependency(w.tx(), from, to)?
                 .ok_or_else(|| Error::NotFound(format!("{to} does not depend on {from}")))?;
-            let seq = w.record_seq("remove", "dependency", &format!("{from} → {to}"), Some(&d), None)?;
-            undo::push(w.conn(), seq)
+            let seq = w.record_seq(Action::Remove, Entity::Dependency, &format!("{from} → {to}"), Some(&d), None)?;
+            undo::push(w, seq)
         })
     }
 
@@ -268,7 +271,7 @@ impl Planner {
             return Err(Error::field("name", "A baseline name is 1 to 80 characters."));
         }
         self.write(|w| {
-            if w.conn()
+            if w.tx()
                 .prepare_cached("SELECT 1 FROM baseline WHERE name = ?1")?
                 .query_row([name], |_| Ok(()))
                 .optional()?
@@ -276,12 +279,12 @@ impl Planner {
             {
                 return Err(Error::Conflict(format!("a baseline named {name:?} exists already")));
             }
-            let releases: Vec<Release> = releases::load_all(w.conn())?.into_iter().map(|(_, r)| r).collect();
+            let releases: Vec<Release> = releases::load_all(w.tx())?.into_iter().map(|(_, r)| r).collect();
             let at = DateTime::parse_from_rfc3339(w.now()).map_err(|e| Error::Internal(e.to_string()))?.to_utc();
             let b = baseline::take(name, at, &releases);
-            insert_baseline(w.conn(), &b)?;
+            insert_baseline(w.tx(), &b)?;
             let summary = format!("{} milestones", b.milestones.len());
-            w.record::<str>("save", "baseline", name, None, Some(&summary))?;
+            w.record::<str>(Action::Save, Entity::Baseline, name, None, Some(&summary))?;
             Ok(b)
         })
     }

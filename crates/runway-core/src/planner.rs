@@ -10,8 +10,9 @@ use runway_domain::{Portfolio, Release, ReleaseInput, ReleaseStatus, Rfc};
 use crate::dto::{Catalog, PlanInfo, ReleaseDetail, ReleaseSummary};
 use crate::error::{Error, Result};
 use crate::interchange::{self, ImportSummary};
+use crate::journal::{Action, Entity};
 use crate::verify::{self, VerifyReport};
-use crate::write::{self, Writer};
+use crate::write::{self, Tx, Writer};
 use crate::{audit, lifecycle, reference, releases, store, undo};
 
 /// An open plan and the person acting on it.
@@ -70,8 +71,8 @@ impl Planner {
         let owned = store::create(path, overwrite)?;
         let mut p = Planner::owning(owned, path, actor);
         p.write(|w| {
-            reference::set_meta(w.conn(), "name", name)?;
-            w.record::<str>("create", "plan", name, None, Some(name))
+            reference::set_meta(w.tx(), "name", name)?;
+            w.record::<str>(Action::Create, Entity::Plan, name, None, Some(name))
         })?;
         Ok(p)
     }
@@ -173,7 +174,7 @@ impl Planner {
         let input = input.normalised();
         let key = input.key.clone();
         self.write(|w| {
-            releases::check_input(w.conn(), &input, None)?;
+            releases::check_input(w.tx(), &input, None)?;
             let release = Release {
                 key: input.key.clone(),
                 title: input.title.clone(),
@@ -199,16 +200,16 @@ impl Planner {
                     .map(|win| runway_domain::template::milestones(input.kind, win))
                     .unwrap_or_default(),
             };
-            let id = releases::insert(w.conn(), &release, w.now())?;
+            let id = releases::insert(w.tx(), &release, w.now())?;
             if !release.milestones.is_empty() {
                 for d in runway_domain::template::dependencies(&release.key, release.kind) {
-                    crate::plan_schedule::insert_dependency(w.conn(), &d)?;
-                    w.record("add", "dependency", &format!("{} → {}", d.from, d.to), None, Some(&d))?;
+                    crate::plan_schedule::insert_dependency(w.tx(), &d)?;
+                    w.record(Action::Add, Entity::Dependency, &format!("{} → {}", d.from, d.to), None, Some(&d))?;
                 }
             }
-            let after = releases::load(w.conn(), id)?;
-            let seq = w.record_seq("create", "release", &after.key, None, Some(&after))?;
-            undo::push(w.conn(), seq)
+            let after = releases::load(w.tx(), id)?;
+            let seq = w.record_seq(Action::Create, Entity::Release, &after.key, None, Some(&after))?;
+            undo::push(w, seq)
         })?;
         self.release(&key)
     }
@@ -218,8 +219,8 @@ impl Planner {
     pub(crate) fn change_release_with(
         &mut self,
         key: &str,
-        action: &str,
-        change: impl FnOnce(&Connection, i64) -> Result<()>,
+        action: Action,
+        change: impl FnOnce(&Tx<'_>, i64) -> Result<()>,
     ) -> Result<ReleaseDetail> {
         self.change_release(key, action, |conn, id, _| change(conn, id))
     }
@@ -228,21 +229,21 @@ impl Planner {
     fn change_release(
         &mut self,
         key: &str,
-        action: &str,
-        change: impl FnOnce(&Connection, i64, &str) -> Result<()>,
+        action: Action,
+        change: impl FnOnce(&Tx<'_>, i64, &str) -> Result<()>,
     ) -> Result<ReleaseDetail> {
         let new_key = self.write(|w| {
-            let id = releases::require(w.conn(), key)?;
-            let before = releases::load(w.conn(), id)?;
+            let id = releases::require(w.tx(), key)?;
+            let before = releases::load(w.tx(), id)?;
             let now = w.now().to_owned();
-            change(w.conn(), id, &now)?;
-            let after = releases::load(w.conn(), id)?;
+            change(w.tx(), id, &now)?;
+            let after = releases::load(w.tx(), id)?;
             // A change that changes nothing (linking what is linked, saving an unchanged form)
             // leaves the release and the audit log as they were.
             if after != before {
-                releases::touch(w.conn(), id, &now)?;
-                let seq = w.record_seq(action, "release", &after.key, Some(&before), Some(&after))?;
-                undo::push(w.conn(), seq)?;
+                releases::touch(w.tx(), id, &now)?;
+                let seq = w.record_seq(action, Entity::Release, &after.key, Some(&before), Some(&after))?;
+                undo::push(w, seq)?;
             }
             Ok(after.key)
         })?;
@@ -252,7 +253,7 @@ impl Planner {
     /// Writes the form's fields over a release (the key may change).
     pub fn update_release(&mut self, key: &str, input: ReleaseInput) -> Result<ReleaseDetail> {
         let input = input.normalised();
-        self.change_release(key, "update", |conn, id, _| {
+        self.change_release(key, Action::Update, |conn, id, _| {
             releases::check_input(conn, &input, Some(id))?;
             // The kind decides the CAB path (emergency or not): it is fixed once the release is
             // submitted, so the lead time cannot be dodged by switching to emergency and back.
@@ -275,34 +276,34 @@ impl Planner {
     /// Deletes a release; its last state stays in the audit log.
     pub fn delete_release(&mut self, key: &str) -> Result<()> {
         self.write(|w| {
-            let id = releases::require(w.conn(), key)?;
-            if lifecycle::has_events(w.conn(), id)? {
+            let id = releases::require(w.tx(), key)?;
+            if lifecycle::has_events(w.tx(), id)? {
                 return Err(Error::Conflict(format!(
                     "{key} has decisions and evidence on record, which are never deleted; cancel the release instead"
                 )));
             }
-            let before = releases::load(w.conn(), id)?;
-            undo::remove_dependencies_of(w, key, "remove")?;
-            releases::delete(w.conn(), id)?;
-            let seq = w.record_seq("delete", "release", key, Some(&before), None)?;
-            undo::push(w.conn(), seq)
+            let before = releases::load(w.tx(), id)?;
+            undo::remove_dependencies_of(w, key, Action::Remove)?;
+            releases::delete(w.tx(), id)?;
+            let seq = w.record_seq(Action::Delete, Entity::Release, key, Some(&before), None)?;
+            undo::push(w, seq)
         })
     }
 
     pub fn link_rfc(&mut self, release: &str, rfc: &str) -> Result<ReleaseDetail> {
-        self.change_release(release, "link_rfc", |conn, id, _| releases::link_rfc(conn, id, rfc))
+        self.change_release(release, Action::LinkRfc, |conn, id, _| releases::link_rfc(conn, id, rfc))
     }
 
     pub fn unlink_rfc(&mut self, release: &str, rfc: &str) -> Result<ReleaseDetail> {
-        self.change_release(release, "unlink_rfc", |conn, id, _| releases::unlink_rfc(conn, id, rfc))
+        self.change_release(release, Action::UnlinkRfc, |conn, id, _| releases::unlink_rfc(conn, id, rfc))
     }
 
     pub fn link_ci(&mut self, release: &str, ci: &str, version: &str) -> Result<ReleaseDetail> {
-        self.change_release(release, "link_ci", |conn, id, _| releases::link_ci(conn, id, ci, version))
+        self.change_release(release, Action::LinkCi, |conn, id, _| releases::link_ci(conn, id, ci, version))
     }
 
     pub fn unlink_ci(&mut self, release: &str, ci: &str) -> Result<ReleaseDetail> {
-        self.change_release(release, "unlink_ci", |conn, id, _| releases::unlink_ci(conn, id, ci))
+        self.change_release(release, Action::UnlinkCi, |conn, id, _| releases::unlink_ci(conn, id, ci))
     }
 
     /// Adds an RFC to the catalogue.
@@ -313,11 +314,11 @@ impl Planner {
             return Err(Error::Validation(errors));
         }
         self.write(|w| {
-            if reference::rfc_id(w.conn(), &rfc.key)?.is_some() {
+            if reference::rfc_id(w.tx(), &rfc.key)?.is_some() {
                 return Err(Error::field("key", format!("{} already exists.", rfc.key)));
             }
-            reference::insert_rfc(w.conn(), &rfc)?;
-            w.record("create", "rfc", &rfc.key, None, Some(&rfc))
+            reference::insert_rfc(w.tx(), &rfc)?;
+            w.record(Action::Create, Entity::Rfc, &rfc.key, None, Some(&rfc))
         })?;
         Ok(rfc)
     }

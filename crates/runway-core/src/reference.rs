@@ -7,6 +7,7 @@ use runway_domain::{Application, Ci, Environment, Person, Rfc, RfcStatus, Role};
 
 use crate::dto::Catalog;
 use crate::error::Result;
+use crate::write::Tx;
 
 fn lookup(conn: &Connection, sql: &str, value: &str) -> Result<Option<i64>> {
     Ok(conn.prepare_cached(sql)?.query_row([value], |r| r.get(0)).optional()?)
@@ -79,7 +80,7 @@ pub fn catalog(conn: &Connection) -> Result<Catalog> {
 }
 
 /// Inserts or updates an application by code; returns its state before (None if new).
-pub fn upsert_application(conn: &Connection, a: &Application) -> Result<Option<Application>> {
+pub fn upsert_application(conn: &Tx<'_>, a: &Application) -> Result<Option<Application>> {
     let before = conn
         .prepare_cached("SELECT code, name FROM application WHERE code = ?1")?
         .query_row([&a.code], |r| Ok(Application { code: r.get(0)?, name: r.get(1)? }))
@@ -91,7 +92,7 @@ pub fn upsert_application(conn: &Connection, a: &Application) -> Result<Option<A
     Ok(before)
 }
 
-pub fn upsert_environment(conn: &Connection, e: &Environment) -> Result<Option<Environment>> {
+pub fn upsert_environment(conn: &Tx<'_>, e: &Environment) -> Result<Option<Environment>> {
     let before = conn
         .prepare_cached("SELECT name, production FROM environment WHERE name = ?1")?
         .query_row([&e.name], |r| Ok(Environment { name: r.get(0)?, production: r.get(1)? }))
@@ -104,7 +105,7 @@ pub fn upsert_environment(conn: &Connection, e: &Environment) -> Result<Option<E
     Ok(before)
 }
 
-pub fn upsert_person(conn: &Connection, p: &Person) -> Result<Option<Person>> {
+pub fn upsert_person(conn: &Tx<'_>, p: &Person) -> Result<Option<Person>> {
     let before = conn
         .prepare_cached("SELECT email, name, organisation, role FROM person WHERE email = ?1")?
         .query_row([&p.email], person_from_row)
@@ -117,7 +118,7 @@ pub fn upsert_person(conn: &Connection, p: &Person) -> Result<Option<Person>> {
     Ok(before)
 }
 
-pub fn upsert_ci(conn: &Connection, c: &Ci) -> Result<Option<Ci>> {
+pub fn upsert_ci(conn: &Tx<'_>, c: &Ci) -> Result<Option<Ci>> {
     let before = conn
         .prepare_cached("SELECT c.name, c.kind, a.code FROM ci c LEFT JOIN application a ON a.id = c.application_id WHERE c.name = ?1")?
         .query_row([&c.name], |r| Ok(Ci { name: r.get(0)?, kind: r.get(1)?, application: r.get(2)? }))
@@ -135,7 +136,7 @@ pub fn upsert_ci(conn: &Connection, c: &Ci) -> Result<Option<Ci>> {
 }
 
 /// Inserts a new RFC (the key must be free).
-pub fn insert_rfc(conn: &Connection, r: &Rfc) -> Result<()> {
+pub fn insert_rfc(conn: &Tx<'_>, r: &Rfc) -> Result<()> {
     conn.prepare_cached("INSERT INTO rfc (key, title, status) VALUES (?1, ?2, ?3)")?.execute(params![
         r.key,
         r.title,
@@ -148,7 +149,7 @@ pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
 }
 
-pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub fn set_meta(conn: &Tx<'_>, key: &str, value: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?

@@ -10,6 +10,7 @@ use runway_domain::{
 use crate::dto::{BomLine, ReleaseDetail, ReleaseSummary};
 use crate::error::{Error, Result};
 use crate::reference;
+use crate::write::Tx;
 
 const DT: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -270,7 +271,7 @@ fn person(conn: &Connection, email: &Option<String>) -> Result<Option<i64>> {
 }
 
 /// Inserts a whole release record; every name it refers to must exist.
-pub fn insert(conn: &Connection, r: &Release, now: &str) -> Result<i64> {
+pub fn insert(conn: &Tx<'_>, r: &Release, now: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO release (key, title, kind, unit, status, owner_id, manager_id, window_start, window_end, risk,
                               acceptance_criteria, backout_plan, backout_tested, notes, created_at, updated_at)
@@ -307,7 +308,7 @@ pub fn insert(conn: &Connection, r: &Release, now: &str) -> Result<i64> {
 }
 
 /// Writes the form's fields over a release (the caller marks it changed when it did change).
-pub fn update(conn: &Connection, id: i64, input: &ReleaseInput) -> Result<()> {
+pub fn update(conn: &Tx<'_>, id: i64, input: &ReleaseInput) -> Result<()> {
     conn.prepare_cached(
         "UPDATE release SET key = ?2, title = ?3, kind = ?4, unit = ?5, owner_id = ?6, manager_id = ?7,
                 window_start = ?8, window_end = ?9, risk = ?10, acceptance_criteria = ?11, backout_plan = ?12,
@@ -337,7 +338,7 @@ pub fn update(conn: &Connection, id: i64, input: &ReleaseInput) -> Result<()> {
 
 /// Writes a whole release record over release `id` (undo and redo): fields, links, bill of
 /// materials and milestones.
-pub fn replace(conn: &Connection, id: i64, r: &Release) -> Result<()> {
+pub fn replace(conn: &Tx<'_>, id: i64, r: &Release) -> Result<()> {
     let input = ReleaseInput::from(r);
     update(conn, id, &input)?;
     conn.prepare_cached("UPDATE release SET status = ?2 WHERE id = ?1")?.execute(params![id, r.status.as_str()])?;
@@ -372,12 +373,12 @@ fn insert_milestones(conn: &Connection, id: i64, milestones: &[runway_domain::Mi
 }
 
 /// Marks a release as changed now.
-pub fn touch(conn: &Connection, id: i64, now: &str) -> Result<()> {
+pub fn touch(conn: &Tx<'_>, id: i64, now: &str) -> Result<()> {
     conn.prepare_cached("UPDATE release SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Tx<'_>, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM release WHERE id = ?1")?.execute([id])?;
     Ok(())
 }
@@ -407,7 +408,7 @@ fn set_environments(conn: &Connection, id: i64, names: &[String]) -> Result<()> 
 }
 
 /// Links an RFC; linking one that is already linked changes nothing.
-pub fn link_rfc(conn: &Connection, id: i64, rfc: &str) -> Result<()> {
+pub fn link_rfc(conn: &Tx<'_>, id: i64, rfc: &str) -> Result<()> {
     let rfc_id = reference::rfc_id(conn, rfc)?
         .ok_or_else(|| Error::NotFound(format!("there is no RFC {rfc:?} in this plan")))?;
     conn.prepare_cached("INSERT OR IGNORE INTO release_rfc (release_id, rfc_id) VALUES (?1, ?2)")?
@@ -416,7 +417,7 @@ pub fn link_rfc(conn: &Connection, id: i64, rfc: &str) -> Result<()> {
 }
 
 /// Unlinks an RFC; refuses when it was not linked.
-pub fn unlink_rfc(conn: &Connection, id: i64, rfc: &str) -> Result<()> {
+pub fn unlink_rfc(conn: &Tx<'_>, id: i64, rfc: &str) -> Result<()> {
     let n = conn
         .prepare_cached(
             "DELETE FROM release_rfc WHERE release_id = ?1 AND rfc_id = (SELECT id FROM rfc WHERE key = ?2)",
@@ -429,7 +430,7 @@ pub fn unlink_rfc(conn: &Connection, id: i64, rfc: &str) -> Result<()> {
 }
 
 /// Puts a CI at a version on the bill of materials (adds it, or changes its version).
-pub fn link_ci(conn: &Connection, id: i64, ci: &str, version: &str) -> Result<()> {
+pub fn link_ci(conn: &Tx<'_>, id: i64, ci: &str, version: &str) -> Result<()> {
     let version = version.trim();
     if version.is_empty() {
         return Err(Error::field("version", "The version is required (for example 4.2.0)."));
@@ -445,7 +446,7 @@ pub fn link_ci(conn: &Connection, id: i64, ci: &str, version: &str) -> Result<()
 }
 
 /// Takes a CI off the bill of materials; refuses when it was not on it.
-pub fn unlink_ci(conn: &Connection, id: i64, ci: &str) -> Result<()> {
+pub fn unlink_ci(conn: &Tx<'_>, id: i64, ci: &str) -> Result<()> {
     let n = conn
         .prepare_cached("DELETE FROM release_ci WHERE release_id = ?1 AND ci_id = (SELECT id FROM ci WHERE name = ?2)")?
         .execute(params![id, ci])?;

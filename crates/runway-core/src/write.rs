@@ -1,23 +1,49 @@
 //! The one write path: every change runs in a `BEGIN IMMEDIATE` transaction that also appends
 //! its audit entries, so a change and its record are committed together or not at all.
+//!
+//! The types make it the only path:
+//! - [`Tx`], the open write transaction, can only be made by [`write`], and every function that
+//!   changes a table takes a `&Tx` (reads take a `&Connection`; a `&Tx` is one too);
+//! - outside [`write`] the plan's connection is `query_only`, so even SQL written by hand cannot
+//!   change the plan anywhere else (SQLite refuses it).
+//!
+//! Every entry of one write carries the write's id ([`Writer::write_id`]: the sequence number of
+//! its first audit entry), so undo finds what belongs together without comparing timestamps.
+
+use std::ops::Deref;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::audit::Appender;
 use crate::error::{Error, Result};
+use crate::journal::{Action, Entity};
 
-/// What a change can do inside the write transaction: run SQL and record what it changed.
+/// The open write transaction. Only [`write`] makes one; table writes require it.
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+}
+
+impl Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+/// What a change can do inside the write transaction: change tables (through [`Writer::tx`]) and
+/// record what it changed.
 pub struct Writer<'c> {
-    tx: &'c Transaction<'c>,
+    tx: Tx<'c>,
     audit: Appender,
     now: String,
+    write_id: i64,
 }
 
 impl<'c> Writer<'c> {
-    /// The connection inside the transaction.
-    pub fn conn(&self) -> &Connection {
-        self.tx
+    /// The transaction: pass it to the table functions.
+    pub fn tx(&self) -> &Tx<'c> {
+        &self.tx
     }
 
     /// The time of this change, UTC, RFC 3339.
@@ -25,11 +51,16 @@ impl<'c> Writer<'c> {
         &self.now
     }
 
+    /// This write's id: the sequence number its first audit entry has (or will have).
+    pub fn write_id(&self) -> i64 {
+        self.write_id
+    }
+
     /// Records one change: `before` and `after` are the entity's state (None when it did not exist).
     pub fn record<T: Serialize + ?Sized>(
         &mut self,
-        action: &str,
-        entity: &str,
+        action: Action,
+        entity: Entity,
         key: &str,
         before: Option<&T>,
         after: Option<&T>,
@@ -40,8 +71,8 @@ impl<'c> Writer<'c> {
     /// [`Writer::record`], answering the audit entry's sequence number.
     pub fn record_seq<T: Serialize + ?Sized>(
         &mut self,
-        action: &str,
-        entity: &str,
+        action: Action,
+        entity: Entity,
         key: &str,
         before: Option<&T>,
         after: Option<&T>,
@@ -53,19 +84,60 @@ impl<'c> Writer<'c> {
             .transpose()
         };
         let (before, after) = (json(before)?, json(after)?);
-        self.audit.append(self.tx, action, entity, key, before, after)
+        self.audit.append(&self.tx, action.as_str(), entity.as_str(), key, before, after)
     }
 }
 
 /// Runs `change` in one immediate transaction with `actor` as the audit's "who".
 pub fn write<T>(conn: &mut Connection, actor: &str, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let out = {
-        let audit = Appender::new(&tx, now.clone(), actor.to_owned())?;
-        let mut w = Writer { tx: &tx, audit, now };
-        change(&mut w)?
-    };
-    tx.commit()?;
-    Ok(out)
+    allow_writes(conn, true)?;
+    let out = (|| {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = {
+            let audit = Appender::new(&tx, now.clone(), actor.to_owned())?;
+            let write_id = audit.next_seq();
+            let mut w = Writer { tx: Tx { tx }, audit, now, write_id };
+            let out = change(&mut w)?;
+            w.tx.tx.commit()?;
+            out
+        };
+        Ok(out)
+    })();
+    // The transaction is over (committed, or rolled back when dropped): back to reading only.
+    allow_writes(conn, false)?;
+    out
+}
+
+/// Turns the connection's `query_only` off (inside the write path) or on (everywhere else).
+pub(crate) fn allow_writes(conn: &Connection, allow: bool) -> Result<()> {
+    conn.pragma_update(None, "query_only", if allow { "OFF" } else { "ON" })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Planner;
+
+    /// Outside the write path the plan refuses every change, even SQL written by hand; inside it,
+    /// the change and its audit entry go in together.
+    #[test]
+    fn nothing_writes_a_plan_outside_the_write_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Planner::create(&dir.path().join("p.runway"), "Plan", "Tester <t@example.com>", false).unwrap();
+        let err = p.conn.execute("INSERT INTO meta (key, value) VALUES ('sneaky', 'x')", []).unwrap_err();
+        assert!(err.to_string().contains("readonly"), "{err}");
+        let before = crate::audit::head(&p.conn).unwrap().0;
+        p.write(|w| {
+            crate::reference::set_meta(w.tx(), "name", "Renamed")?;
+            w.record::<str>(super::Action::Update, super::Entity::Plan, "Renamed", None, Some("Renamed"))
+        })
+        .unwrap();
+        assert_eq!(crate::audit::head(&p.conn).unwrap().0, before + 1);
+        // A failed write leaves the connection reading only, too.
+        let failed: crate::Result<()> = p.write(|_| Err(crate::Error::Conflict("no".into())));
+        assert!(failed.is_err());
+        assert!(p.conn.execute("DELETE FROM meta", []).is_err());
+        assert_eq!(crate::reference::meta(&p.conn, "name").unwrap().as_deref(), Some("Renamed"));
+    }
 }

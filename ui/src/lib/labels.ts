@@ -105,6 +105,7 @@ export const ERROR_CODE_LABELS: Record<ErrorCode, string> = {
   cancelled: 'Cancelled',
   io: 'File error',
   corrupt: 'Damaged plan file',
+  busy: 'Open in another window',
   internal: 'Internal error',
   refused: 'Not allowed now',
 };

@@ -103,6 +103,7 @@ pub fn open(path: &Path) -> Result<Owned> {
         // may keep part of it in the log, where SQLite still finds it).
         checkpoint(&conn)?;
     }
+    crate::write::allow_writes(&conn, false)?;
     Ok(Owned { conn, lock })
 }
 
@@ -179,6 +180,7 @@ pub fn create(path: &Path, overwrite: bool) -> Result<Owned> {
     fsutil::replace_with(&tmp, path)?;
     drop(replacing);
     let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
+    crate::write::allow_writes(&conn, false)?;
     Ok(Owned { conn, lock: lock.renamed(path) })
 }
 
@@ -194,6 +196,7 @@ pub fn copy_and_open(conn: &Connection, dest: &Path, overwrite: bool) -> Result<
     let lock = copy(conn, dest, overwrite)?;
     let conn = connect(dest, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
     check_ids(&conn, dest)?;
+    crate::write::allow_writes(&conn, false)?;
     Ok(Owned { conn, lock })
 }
 
@@ -205,11 +208,15 @@ fn copy(conn: &Connection, dest: &Path, overwrite: bool) -> Result<PlanLock> {
     let tmp = fsutil::temp_beside(dest);
     remove_plan_files(&tmp)?;
     let tmp_str = tmp.to_str().ok_or_else(|| Error::Internal(format!("{} is not valid UTF-8", tmp.display())))?;
-    let made = conn
-        .execute("VACUUM INTO ?1", [tmp_str])
-        .map_err(Error::from)
-        .and_then(|_| sync_file(&tmp))
-        .and_then(|()| PlanLock::acquire(&tmp));
+    // VACUUM INTO writes only the new file, but a query-only connection refuses it.
+    let vacuum = || -> Result<()> {
+        let only_reading: bool = conn.pragma_query_value(None, "query_only", |r| r.get(0))?;
+        crate::write::allow_writes(conn, true)?;
+        let done = conn.execute("VACUUM INTO ?1", [tmp_str]).map(drop).map_err(Error::from);
+        crate::write::allow_writes(conn, !only_reading)?;
+        done
+    };
+    let made = vacuum().and_then(|_| sync_file(&tmp)).and_then(|()| PlanLock::acquire(&tmp));
     let lock = match made {
         Ok(lock) => lock,
         Err(e) => {
