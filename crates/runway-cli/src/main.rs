@@ -290,7 +290,7 @@ enum Evidence {
         /// installation, functional, performance, integration, user_acceptance, operational_readiness, backout
         #[arg(long, value_parser = |s: &str| TestKind::parse(&norm(s)).ok_or(format!("one of {}", names(TestKind::ALL.iter().map(|k| k.as_str())))))]
         kind: TestKind,
-        #[arg(long, value_parser = pass_fail)]
+        #[arg(long, value_parser = pass_fail, action = clap::ArgAction::Set, value_name = "pass|fail")]
         result: bool,
     },
     /// The signature holder's sign-off for authorization.
@@ -300,17 +300,17 @@ enum Evidence {
     },
     /// The deployment's outcome.
     Deployment {
-        #[arg(long, value_parser = pass_fail)]
+        #[arg(long, value_parser = pass_fail, action = clap::ArgAction::Set, value_name = "pass|fail")]
         result: bool,
     },
     /// The back-out after a failed deployment.
     BackOut {
-        #[arg(long, value_parser = pass_fail)]
+        #[arg(long, value_parser = pass_fail, action = clap::ArgAction::Set, value_name = "pass|fail")]
         result: bool,
     },
     /// The post-deployment verification test.
     Verification {
-        #[arg(long, value_parser = pass_fail)]
+        #[arg(long, value_parser = pass_fail, action = clap::ArgAction::Set, value_name = "pass|fail")]
         result: bool,
     },
     /// An incident in early life support.
@@ -608,7 +608,12 @@ fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
                 Evidence::Incident { priority, reference, opened, caused_by_release } => EventKind::Incident {
                     priority,
                     reference,
-                    opened: opened.unwrap_or_else(chrono::Utc::now),
+                    // Now, to the millisecond the event's own time is kept to: a finer "now" would
+                    // fall after the event and be refused as an incident opened in the future.
+                    opened: opened.unwrap_or_else(|| {
+                        let now = chrono::Utc::now();
+                        chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::milliseconds(1)).unwrap_or(now)
+                    }),
                     caused_by_release,
                 },
                 Evidence::IncidentClosed { incident } => EventKind::IncidentClosed { incident },

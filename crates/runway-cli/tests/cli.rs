@@ -442,3 +442,39 @@ fn a_plan_open_in_the_app_is_read_but_not_written_by_the_cli() {
     let out = runway(&["baseline", "--db", p(&db), "save", "Q1 plan"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn evidence_with_a_result_and_an_incident_opened_now_parse_and_reach_the_gates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.runway");
+    assert!(runway(&["demo", "--db", p(&db), "--releases", "10"]).status.success());
+    let key = statuses(&db)[0]["key"].as_str().unwrap().to_owned();
+    // Test results and outcomes take `--result pass|fail` (a plain flag once made every form of it
+    // a usage error), and an incident opened "now" is not an incident from the future.
+    for args in [
+        vec!["test", "--kind", "functional", "--result", "pass"],
+        vec!["verification", "--result", "fail"],
+        vec!["incident", "--priority", "p3", "--reference", "INC-7"],
+    ] {
+        let mut all = vec!["release", "record", "--db", p(&db), key.as_str()];
+        all.extend(args.iter().copied());
+        let out = runway(&all);
+        let err = text(&out.stderr);
+        assert_ne!(out.status.code(), Some(2), "{args:?} is a usage error: {err}");
+        assert!(!err.contains("invalid value") && !err.contains("in the future"), "{args:?}: {err}");
+    }
+    let out = runway(&[
+        "release",
+        "record",
+        "--db",
+        p(&db),
+        key.as_str(),
+        "test",
+        "--kind",
+        "functional",
+        "--result",
+        "maybe",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("pass or fail"), "{}", text(&out.stderr));
+}
