@@ -111,3 +111,44 @@ fn a_bad_import_into_a_new_file_creates_no_file() {
     assert!(err.to_string().contains("doc.json"), "{err}");
     assert!(!db.exists());
 }
+
+/// A document too large, too deep or with too many values to be a portfolio is refused before it
+/// is read whole or parsed, with a message naming the file and the limit; no plan is made.
+#[test]
+fn an_absurd_document_is_refused_naming_the_file_and_the_limit() {
+    use runway_core::interchange::{MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH, MAX_DOCUMENT_VALUES};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.runway");
+    let refuse = |file: &std::path::Path| -> String {
+        let msg = match Planner::import_file_into(&db, file, WHO) {
+            Ok((_, s)) => panic!("{} was imported: {s:?}", file.display()),
+            Err(e) => e.to_string(),
+        };
+        assert!(!db.exists(), "{msg}");
+        msg
+    };
+    let write = |name: &str, text: &str| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        f
+    };
+
+    // A file one byte past the limit (sparse: nothing is written, and nothing may be read).
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(MAX_DOCUMENT_BYTES + 1).unwrap();
+    let msg = refuse(&huge);
+    assert!(msg.contains("huge.json") && msg.contains("at most 256 MiB"), "{msg}");
+
+    let header = r#"{"format": "runway.portfolio", "version": 1, "name": "x", "rfcs": "#;
+    let n = MAX_DOCUMENT_DEPTH + 10;
+    let msg = refuse(&write("deep.json", &format!("{header}{}{}}}", "[".repeat(n), "]".repeat(n))));
+    assert!(msg.contains("deep.json") && msg.contains(&format!("more than {MAX_DOCUMENT_DEPTH}")), "{msg}");
+    // Brackets inside strings are text, not nesting: that document is refused for its RFC.
+    let quoted = format!(r#"{header}[{{"key": "{}", "title": "t", "status": "submitted"}}]}}"#, "[{".repeat(n));
+    let msg = refuse(&write("quoted.json", &quoted));
+    assert!(msg.contains("rfcs[0].key"), "{msg}");
+
+    let many = format!("{header}[{}0]}}", "0,".repeat(MAX_DOCUMENT_VALUES));
+    let msg = refuse(&write("many.json", &many));
+    assert!(msg.contains("many.json") && msg.contains(&format!("more than {MAX_DOCUMENT_VALUES} values")), "{msg}");
+}

@@ -42,8 +42,72 @@ pub fn to_json(doc: &Portfolio) -> Result<String> {
     Ok(s)
 }
 
+/// The largest document [`read`] and [`parse`] take: 256 MiB. An export of the 2,000-release
+/// demo, history and all, is about 20 MB, so this holds some 25,000 releases.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
+/// The deepest nesting of arrays and objects a document may have. A portfolio nests 6 deep.
+pub const MAX_DOCUMENT_DEPTH: usize = 32;
+/// The most values (array elements and object members) a document may hold: about 30,000
+/// releases of the demo's size (it has some 330 values per release).
+pub const MAX_DOCUMENT_VALUES: usize = 10_000_000;
+
+/// Refuses a text no portfolio document could be, before anything is built from it: larger than
+/// [`MAX_DOCUMENT_BYTES`], nested deeper than [`MAX_DOCUMENT_DEPTH`] or holding more than
+/// [`MAX_DOCUMENT_VALUES`] values. One pass over the bytes, strings skipped.
+fn check_shape(text: &str, source: &str) -> Result<()> {
+    if text.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large(source, text.len() as u64));
+    }
+    let (mut depth, mut values, mut line) = (0usize, 0usize, 1usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'\n' => line += 1,
+            b'[' | b'{' => {
+                depth += 1;
+                values += 1;
+                if depth > MAX_DOCUMENT_DEPTH {
+                    return Err(Error::Import(format!(
+                        "{source}: the JSON nests more than {MAX_DOCUMENT_DEPTH} arrays or objects deep (at line \
+                         {line}); a portfolio document nests 6 deep"
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => values += 1,
+            _ => {}
+        }
+        if values > MAX_DOCUMENT_VALUES {
+            return Err(Error::Import(format!(
+                "{source}: the JSON holds more than {MAX_DOCUMENT_VALUES} values (at line {line}); that is more \
+                 than a portfolio document may hold"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn too_large(source: &str, bytes: u64) -> Error {
+    Error::Import(format!(
+        "{source}: the file is {:.1} MiB; a portfolio document is at most {} MiB",
+        bytes as f64 / (1u64 << 20) as f64,
+        MAX_DOCUMENT_BYTES >> 20
+    ))
+}
+
 /// Parses a document, naming where a problem is: `source: releases[3].window.start: ... at line 57 column 30`.
 pub fn parse(text: &str, source: &str) -> Result<Portfolio> {
+    check_shape(text, source)?;
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: Portfolio = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -57,9 +121,21 @@ pub fn parse(text: &str, source: &str) -> Result<Portfolio> {
     Ok(doc)
 }
 
-/// Reads and parses a document file.
+/// Reads and parses a document file. A file larger than [`MAX_DOCUMENT_BYTES`] is refused
+/// before it is read (and one that grows while it is read stops being read at the limit).
 pub fn read(path: &Path) -> Result<Portfolio> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    use std::io::Read;
+    let cannot = |e| Error::io(format!("cannot read {}", path.display()), e);
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(too_large(&path.display().to_string(), size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large(&path.display().to_string(), bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Import(format!(
             "{}: not UTF-8 text (invalid byte at offset {})",
