@@ -46,7 +46,7 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
         /// The day the demo is built around (YYYY-MM-DD; default today).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
         today: Option<chrono::NaiveDate>,
         /// Replace the file if it exists.
         #[arg(long)]
@@ -94,7 +94,7 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Assess as of this day (YYYY-MM-DD; default today).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
         today: Option<chrono::NaiveDate>,
     },
     /// The audit log, newest last (all of it, or one release's).
@@ -128,11 +128,11 @@ enum Command {
         db: PathBuf,
         #[arg(long = "move", value_name = "MILESTONE", value_parser = parse_milestone)]
         milestone: runway_domain::schedule::MilestoneRef,
-        /// The new planned start.
-        #[arg(long, value_name = "DATE")]
+        /// The new planned start (YYYY-MM-DD, years 1 to 9999).
+        #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
         to: chrono::NaiveDate,
         /// The new planned end (default: the same length as now).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
         end: Option<chrono::NaiveDate>,
         #[arg(long)]
         json: bool,
@@ -253,7 +253,7 @@ enum ReleaseAction {
         #[arg(long, default_value = "", global = true)]
         conditions: String,
         /// When it was decided, if not now (RFC 3339, e.g. 2027-03-01T16:00:00Z).
-        #[arg(long, value_name = "TIME", global = true)]
+        #[arg(long, value_name = "TIME", global = true, value_parser = runway_domain::dates::parse_utc)]
         at: Option<chrono::DateTime<chrono::Utc>>,
         #[command(subcommand)]
         what: Evidence,
@@ -321,7 +321,7 @@ enum Evidence {
         #[arg(long)]
         reference: String,
         /// When it opened (RFC 3339, default now).
-        #[arg(long)]
+        #[arg(long, value_parser = runway_domain::dates::parse_utc)]
         opened: Option<chrono::DateTime<chrono::Utc>>,
         /// The release caused it.
         #[arg(long)]
@@ -487,19 +487,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Whatif { db, milestone, to, end, json } => {
             let p = open_read(&db, &who)?;
-            let end = match end {
-                Some(e) => e,
+            let change = match end {
+                Some(end) => runway_domain::schedule::Change::Milestone { milestone, start: to, end },
+                // The same length as now: the domain works out the end (and refuses one past 9999).
                 None => {
                     let r = p.release(&milestone.release)?.release;
-                    let m = r
-                        .milestones
-                        .iter()
-                        .find(|m| m.kind == milestone.kind)
-                        .ok_or_else(|| Error::NotFound(format!("{milestone} does not exist")))?;
-                    to + (m.planned_end - m.planned_start)
+                    runway_domain::schedule::shifted_change(&r, milestone.kind, to).map_err(Error::Conflict)?
                 }
             };
-            let change = runway_domain::schedule::Change::Milestone { milestone, start: to, end };
             let w = p.what_if(&change)?;
             if let Some(d) = w.diagnostics.first() {
                 return Err(Error::Conflict(d.clone()));

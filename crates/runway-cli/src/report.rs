@@ -42,10 +42,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "KEY")]
     release: Option<String>,
     /// First day of the range (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
     from: Option<NaiveDate>,
     /// Last day of the range (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
     to: Option<NaiveDate>,
     #[arg(long, value_name = "PAPER", default_value = "a4", value_parser = parse_paper)]
     paper: Paper,
@@ -56,10 +56,10 @@ pub struct ReportArgs {
     fit_one_page: bool,
     /// The time printed on the report (RFC 3339, e.g. 2027-04-01T09:00:00Z); now by default.
     /// The same plan and the same time give a byte-identical file.
-    #[arg(long, value_name = "TIMESTAMP")]
+    #[arg(long, value_name = "TIMESTAMP", value_parser = runway_domain::dates::parse_utc)]
     generated_at: Option<DateTime<Utc>>,
     /// Today, for what is due or late (YYYY-MM-DD; default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
     today: Option<NaiveDate>,
     #[arg(long, value_name = "FILE.pdf")]
     out: PathBuf,

@@ -478,3 +478,35 @@ fn evidence_with_a_result_and_an_incident_opened_now_parse_and_reach_the_gates()
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("pass or fail"), "{}", text(&out.stderr));
 }
+
+/// Dates outside the years 1 to 9999 are refused where they are typed (a usage error naming the
+/// range), and a what-if whose end would pass 9999-12-31 is refused in one line: never a panic.
+#[test]
+fn a_date_outside_the_years_1_to_9999_is_refused_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "12");
+    let out = runway(&["schedule", "--db", p(&db), "--json"]);
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // A milestone of several days, so that keeping its length from 9999-12-30 runs past the end.
+    let long = a["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["planned_end"] != m["planned_start"])
+        .unwrap()["milestone"]
+        .clone();
+    let milestone = format!("{}:{}", long["release"].as_str().unwrap(), long["kind"].as_str().unwrap());
+    for to in ["+262142-12-30", "0000-06-01"] {
+        let out = runway(&["whatif", "--db", p(&db), "--move", &milestone, "--to", to]);
+        assert_eq!(out.status.code(), Some(2), "{to}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("outside the years 1 to 9999"), "{}", text(&out.stderr));
+    }
+    let out = runway(&["whatif", "--db", p(&db), "--move", &milestone, "--to", "9999-12-30"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("runway: ") && err.contains("9999-12-31") && err.lines().count() == 1, "{err}");
+    let out = runway(&["status", "--db", p(&db), "--today", "+262142-12-31"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let out = runway(&["demo", "--db", p(&dir.path().join("far.runway")), "--today", "-000001-01-01"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}

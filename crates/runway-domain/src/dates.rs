@@ -47,6 +47,23 @@ pub fn check_utc(t: DateTime<Utc>) -> Option<String> {
         .then(|| format!("{} is outside the years {MIN_YEAR} to {MAX_YEAR}", t.format("%Y-%m-%d %H:%M UTC")))
 }
 
+/// Parses a day a user typed (`2027-03-01`) and checks it: what a front end's date argument
+/// goes through, so `+262142-12-30` is refused where it is typed.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let d: NaiveDate =
+        text.trim().parse().map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2027-03-01"))?;
+    check(d).map_or(Ok(d), Err)
+}
+
+/// Parses a time a user typed (RFC 3339, `2027-03-01T16:00:00Z`) and checks it.
+pub fn parse_utc(text: &str) -> Result<DateTime<Utc>, String> {
+    let t: DateTime<Utc> = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a time: write RFC 3339, e.g. 2027-03-01T16:00:00Z"))?;
+    check_utc(t).map_or(Ok(t), Err)
+}
+
 /// `d` moved by `days`, or None when the result is not a date chrono can hold. (A result may
 /// still be outside the plan's range: [`check`] it where that matters.)
 pub fn add_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
@@ -92,6 +109,17 @@ mod tests {
         let m = check(NaiveDate::MAX).unwrap();
         assert!(m.contains("+262142-12-31") && m.contains("1 to 9999"), "{m}");
         assert!(check(NaiveDate::MIN).is_some());
+    }
+
+    #[test]
+    fn typed_dates_are_parsed_and_bounded() {
+        assert_eq!(parse_date(" 2027-03-01 "), Ok(d("2027-03-01")));
+        assert_eq!(parse_date("+262142-12-30"), Err("+262142-12-30 is outside the years 1 to 9999".into()));
+        assert!(parse_date("0000-01-01").unwrap_err().contains("1 to 9999"));
+        assert!(parse_date("2027-02-30").unwrap_err().contains("YYYY-MM-DD"));
+        assert_eq!(parse_utc("2027-03-01T16:00:00Z").unwrap().to_rfc3339(), "2027-03-01T16:00:00+00:00");
+        assert!(parse_utc("+262142-12-30T00:00:00Z").is_err());
+        assert!(parse_utc("yesterday").unwrap_err().contains("RFC 3339"));
     }
 
     #[test]
