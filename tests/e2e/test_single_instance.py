@@ -19,11 +19,12 @@ def launch_again(app, *args: str) -> subprocess.CompletedProcess:
 
 def test_a_second_launch_opens_its_plan_in_the_running_window_and_ends(app, workdir):
     first = app.text_of("plan-name", "the open plan's name")
+    first_path = app.invoke("app_state")["ok"]["plan"]["path"]
     other = workdir / "handed-over.runway"
     if not other.exists():
         made = app.invoke("new_plan_path", {"path": str(other)})
         assert "ok" in made, f"could not make {other}: {made!r}"
-    back = app.invoke("open_recent", {"path": app.invoke("app_state")["ok"]["recent"][1]})
+    back = app.invoke("open_plan_path", {"path": first_path})
     assert "ok" in back, f"could not go back to the first plan: {back!r}"
     app.wait_until(lambda: app.text_of("plan-name") == first, "the first plan is open again")
 
@@ -41,5 +42,6 @@ def test_a_second_launch_opens_its_plan_in_the_running_window_and_ends(app, work
     again = launch_again(app, str(other))
     assert again.returncode == 0
     assert "handed-over" in app.text_of("plan-name")
-    back = app.invoke("open_recent", {"path": app.invoke("app_state")["ok"]["recent"][1]})
+    back = app.invoke("open_plan_path", {"path": first_path})
     assert "ok" in back, f"could not go back to the first plan: {back!r}"
+    app.wait_until(lambda: app.text_of("plan-name") == first, "the first plan is open again")
