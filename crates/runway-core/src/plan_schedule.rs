@@ -191,8 +191,8 @@ impl Planner {
         let changed = schedule::apply(std::slice::from_ref(&detail.release), change).map_err(Error::Conflict)?;
         let after = changed.into_iter().next().ok_or_else(|| Error::Internal("the change lost its release".into()))?;
         for m in &after.milestones {
-            if let Some(msg) = runway_domain::input::check_year(m.planned_start)
-                .or_else(|| runway_domain::input::check_year(m.planned_end))
+            if let Some(msg) =
+                runway_domain::dates::check(m.planned_start).or_else(|| runway_domain::dates::check(m.planned_end))
             {
                 return Err(Error::field("milestones", msg));
             }
@@ -267,8 +267,12 @@ impl Planner {
     /// Freezes today's planned dates under `name`.
     pub fn save_baseline(&mut self, name: &str) -> Result<Baseline> {
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > 80 {
-            return Err(Error::field("name", "A baseline name is 1 to 80 characters."));
+        let max = runway_domain::input::BASELINE_NAME_MAX_LEN;
+        if name.is_empty() || name.chars().count() > max {
+            return Err(Error::field(
+                "name",
+                format!("A baseline name is 1 to {max} characters; this one has {}.", name.chars().count()),
+            ));
         }
         self.write(|w| {
             if w.tx()

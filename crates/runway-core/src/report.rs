@@ -148,6 +148,11 @@ fn quarter_start(d: NaiveDate) -> NaiveDate {
 }
 
 fn range(req: &ReportRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+    for (field, d) in [("from", req.from), ("to", req.to)] {
+        if let Some(why) = d.and_then(runway_domain::dates::check) {
+            return Err(Error::field(field, format!("The date is out of range: {why}.")));
+        }
+    }
     let from = req.from.unwrap_or_else(|| quarter_start(today));
     let to = req
         .to
@@ -360,6 +365,22 @@ impl ReportSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_outside_the_years_1_to_9999_is_refused_at_its_field() {
+        let today = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let mut req = ReportRequest::new(ReportKind::Poster);
+        req.to = Some(NaiveDate::MAX);
+        let Err(Error::Validation(errors)) = range(&req, today) else { panic!("accepted") };
+        assert_eq!(errors[0].field, "to");
+        assert!(errors[0].message.contains("1 to 9999"), "{}", errors[0].message);
+        req.to = None;
+        req.from = Some(NaiveDate::MIN);
+        let Err(Error::Validation(errors)) = range(&req, today) else { panic!("accepted") };
+        assert_eq!(errors[0].field, "from");
+        req.from = Some(runway_domain::dates::LAST_DAY);
+        assert!(range(&req, today).is_ok());
+    }
 
     #[test]
     fn an_audit_head_that_is_not_a_sha_256_hash_is_marked_not_cut() {

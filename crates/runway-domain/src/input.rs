@@ -98,11 +98,6 @@ pub fn check_key(key: &str, example: &str) -> Option<String> {
     None
 }
 
-/// Checks a date for what a plan can hold (see [`crate::dates`]): years 1 to 9999.
-pub fn check_year(d: chrono::NaiveDate) -> Option<String> {
-    crate::dates::check(d)
-}
-
 /// Checks a deployment window: years 1 to 9999, whole seconds, and it must end after it starts.
 pub fn check_window(window: &Window) -> Option<String> {
     use chrono::Timelike;
