@@ -169,3 +169,17 @@ fn five_thousand_releases_open_and_list() {
     assert_eq!(p.list_releases().unwrap().len(), 5000);
     assert!(p.verify().unwrap().ok());
 }
+
+/// An RFC with a five-million-character title used to be stored; it is refused at its field with
+/// the limit and its length, and nothing changes.
+#[test]
+fn an_rfc_with_an_absurd_title_is_refused_at_its_field() {
+    let (_dir, _path, mut p) = demo(3);
+    let before = fingerprint(&p);
+    let rfc = runway_domain::Rfc { key: "RFC-9002".into(), title: "x".repeat(5_000_000), status: RfcStatus::Submitted };
+    let err = p.create_rfc(rfc).unwrap_err();
+    let Error::Validation(fields) = &err else { panic!("{err}") };
+    assert_eq!(fields[0].field, "title");
+    assert!(fields[0].message.contains("5000000") && fields[0].message.contains("200"), "{}", fields[0].message);
+    assert_eq!(fingerprint(&p), before);
+}
