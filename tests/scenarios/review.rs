@@ -120,3 +120,19 @@ fn inputs_that_used_to_hit_database_constraints_get_a_named_message() {
     assert!(!err.contains("database error"), "{err}");
     assert_eq!(fingerprint(&p), before);
 }
+
+#[test]
+fn an_absurd_plan_name_or_ci_version_is_refused_at_its_field_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.runway");
+    let err = Planner::create(&path, &"n".repeat(5_000), WHO, false).unwrap_err();
+    assert!(err.to_string().contains("5000 characters long; the most is 200"), "{err}");
+    assert!(!path.exists(), "a refused plan is not created");
+    let (_dir, _path, mut p) = crate::demo(3);
+    let before = fingerprint(&p);
+    let key = p.list_releases().unwrap()[0].key.clone();
+    let ci = p.catalog().unwrap().cis[0].name.clone();
+    let err = p.link_ci(&key, &ci, &"1.".repeat(1_000)).unwrap_err();
+    assert!(err.to_string().contains("version") && err.to_string().contains("the most is 100"), "{err}");
+    assert_eq!(fingerprint(&p), before);
+}

@@ -68,6 +68,9 @@ impl Planner {
 
     /// Creates a new, empty plan named `name`.
     pub fn create(path: &Path, name: &str, actor: &str, overwrite: bool) -> Result<Self> {
+        if let Some(why) = runway_domain::input::check_len("plan name", name, runway_domain::input::NAME_MAX_LEN) {
+            return Err(Error::field("name", why));
+        }
         let owned = store::create(path, overwrite)?;
         let mut p = Planner::owning(owned, path, actor);
         p.write(|w| {
@@ -299,6 +302,9 @@ impl Planner {
     }
 
     pub fn link_ci(&mut self, release: &str, ci: &str, version: &str) -> Result<ReleaseDetail> {
+        if let Some(why) = runway_domain::input::check_len("version", version, runway_domain::input::VERSION_MAX_LEN) {
+            return Err(Error::field("version", why));
+        }
         self.change_release(release, Action::LinkCi, |conn, id, _| releases::link_ci(conn, id, ci, version))
     }
 
