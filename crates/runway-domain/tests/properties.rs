@@ -1,6 +1,6 @@
 //! Properties of the pure domain that hold for any seed, size and day.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use runway_domain::dates::in_range;
@@ -9,25 +9,13 @@ use runway_domain::lifecycle::{Context, assess};
 use runway_domain::portfolio::{Known, check};
 use runway_domain::report::{Period, cab_minutes, cab_pack, kpi_report, release_report};
 use runway_domain::{Policy, Portfolio, ReleaseInput, ReleaseKind, ReleaseUnit, Risk, Window};
+use wide_dates::any_date;
+
+#[path = "common/wide_dates.rs"]
+mod wide_dates;
 
 fn day() -> impl Strategy<Value = NaiveDate> {
     (0i64..3650).prop_map(|d| NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Duration::days(d))
-}
-
-/// Any date chrono has (NaiveDate::MIN..=NaiveDate::MAX), weighted towards the ends of chrono's
-/// calendar and of the plan's range (years 1 and 9999).
-fn any_date() -> impl Strategy<Value = NaiveDate> {
-    let (min, max) = (NaiveDate::MIN.num_days_from_ce(), NaiveDate::MAX.num_days_from_ce());
-    let (first, last) =
-        (runway_domain::dates::FIRST_DAY.num_days_from_ce(), runway_domain::dates::LAST_DAY.num_days_from_ce());
-    prop_oneof![
-        3 => min..=max,
-        1 => min..=min + 400,
-        2 => max - 400..=max,
-        1 => first - 400..=first + 400,
-        2 => last - 400..=last + 400,
-    ]
-    .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
 }
 
 fn any_time() -> impl Strategy<Value = DateTime<Utc>> {
@@ -179,22 +167,7 @@ proptest! {
     fn a_window_is_valid_iff_it_ends_after_it_starts(start_min in 0i64..100_000, len in -500i64..500) {
         let base = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         let start = base + Duration::minutes(start_min);
-        let input = ReleaseInput {
-            key: "REL-1".into(),
-            title: "t".into(),
-            kind: ReleaseKind::Minor,
-            unit: ReleaseUnit::Delta,
-            applications: vec![],
-            owner: None,
-            manager: None,
-            environments: vec![],
-            window: Some(Window { start, end: start + Duration::minutes(len) }),
-            risk: Risk::Low,
-            acceptance_criteria: String::new(),
-            backout_plan: String::new(),
-            backout_tested: false,
-            notes: String::new(),
-        };
+        let input = ReleaseInput { window: Some(Window { start, end: start + Duration::minutes(len) }), ..input() };
         let refused = input.validate().iter().any(|e| e.field == "window");
         prop_assert_eq!(refused, len <= 0);
     }

@@ -5,6 +5,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/wide_dates.rs"]
+mod wide_dates;
 
 use std::collections::{HashMap, HashSet};
 

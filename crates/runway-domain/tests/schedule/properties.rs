@@ -1,6 +1,7 @@
 //! Properties over random plans.
 
 use super::*;
+use crate::wide_dates::any_date;
 
 // ---------------------------------------------------------------------------------------------
 // Properties over random plans.
@@ -306,23 +307,6 @@ proptest! {
 // layer takes any of these dates, so nothing downstream may panic on them, and a date outside the
 // years 1 to 9999 gives a diagnostic.
 // ---------------------------------------------------------------------------------------------
-
-/// Any date chrono has, weighted towards the places arithmetic breaks: the ends of chrono's
-/// calendar and the ends of the plan's range (years 1 and 9999).
-fn any_date() -> impl Strategy<Value = NaiveDate> {
-    use chrono::Datelike;
-    let (min, max) = (NaiveDate::MIN.num_days_from_ce(), NaiveDate::MAX.num_days_from_ce());
-    let (first, last) =
-        (runway_domain::dates::FIRST_DAY.num_days_from_ce(), runway_domain::dates::LAST_DAY.num_days_from_ce());
-    prop_oneof![
-        3 => min..=max,
-        1 => min..=min + 400,
-        2 => max - 400..=max,
-        1 => first - 400..=first + 400,
-        2 => last - 400..=last + 400,
-    ]
-    .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
-}
 
 /// A milestone's length: a day or two mostly, sometimes the whole calendar.
 fn any_length() -> impl Strategy<Value = i64> {
