@@ -4,6 +4,8 @@
 
 use runway_core::dto::ErrorCode;
 use runway_core::session::Session;
+use std::path::{Path, PathBuf};
+
 use runway_core::{Error, Planner};
 
 use crate::peer::Peer;
@@ -11,6 +13,31 @@ use crate::{WHO, demo, today};
 
 fn is_busy(e: &Error) -> bool {
     e.code() == ErrorCode::Busy && e.to_string().contains("open in another Runway window")
+}
+
+/// A demo plan of `n` releases, open in another process as its owner (another window).
+fn held_by_another_window(n: usize) -> (tempfile::TempDir, PathBuf, Peer) {
+    let (dir, path, p) = demo(n);
+    drop(p);
+    let mut window = Peer::start(&path);
+    window.must("open");
+    (dir, path, window)
+}
+
+/// The desktop session on `path`, with its settings in a folder of `dir`.
+fn session_on(dir: &Path, path: &Path) -> Session {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    Session::start(&data, Some(path), today())
+}
+
+/// Renames the first release through the session (an ordinary edit); answers its key.
+fn retitle_first(s: &mut Session, title: &str) -> String {
+    let key = s.planner().unwrap().list_releases().unwrap()[0].key.clone();
+    let detail = s.planner().unwrap().release(&key).unwrap().release;
+    let input = runway_domain::ReleaseInput { title: title.into(), ..runway_domain::ReleaseInput::from(&detail) };
+    s.planner_mut().unwrap().update_release(&key, input).unwrap();
+    key
 }
 
 fn keys(p: &Planner) -> Vec<String> {
@@ -63,10 +90,7 @@ fn a_second_owner_is_refused_and_every_commit_of_the_first_survives() {
 
 #[test]
 fn the_plan_is_free_again_when_its_owner_ends_even_by_a_crash() {
-    let (_dir, path, p) = demo(5);
-    drop(p);
-    let mut window = Peer::start(&path);
-    window.must("open");
+    let (_dir, path, mut window) = held_by_another_window(5);
     window.must("create CRASH-1");
     assert!(is_busy(&Planner::open(&path, WHO).unwrap_err()));
     window.kill();
@@ -78,10 +102,7 @@ fn the_plan_is_free_again_when_its_owner_ends_even_by_a_crash() {
 
 #[test]
 fn a_plan_can_be_read_while_another_process_owns_it_but_not_written() {
-    let (_dir, path, p) = demo(6);
-    drop(p);
-    let mut window = Peer::start(&path);
-    window.must("open");
+    let (_dir, path, mut window) = held_by_another_window(6);
     window.must("create READ-1");
     let mut r = Planner::open_read(&path, WHO).unwrap();
     assert!(!r.is_owner());
@@ -107,15 +128,10 @@ fn a_reader_in_this_process_is_not_another_owner() {
 
 #[test]
 fn two_sessions_on_one_plan_do_not_share_an_undo_stack() {
-    let (dir, path, p) = demo(4);
-    drop(p);
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let mut window = Peer::start(&path);
-    window.must("open");
+    let (dir, path, window) = held_by_another_window(4);
     // A second app instance asked to open the same plan: it gets no plan and a notice saying why,
     // instead of a second writer with the first one's undo stack.
-    let mut s = Session::start(&data, Some(&path), today());
+    let mut s = session_on(dir.path(), &path);
     let state = s.state().unwrap();
     assert!(state.plan.is_none());
     let notice = state.notice.unwrap();
@@ -127,16 +143,10 @@ fn two_sessions_on_one_plan_do_not_share_an_undo_stack() {
 fn quitting_while_another_program_reads_the_plan_says_the_log_still_holds_edits() {
     let (dir, path, p) = demo(4);
     drop(p);
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let mut s = Session::start(&data, Some(&path), today());
-    let key = s.planner().unwrap().list_releases().unwrap()[0].key.clone();
+    let mut s = session_on(dir.path(), &path);
     let mut reader = Peer::start(&path);
     reader.must("hold");
-    let detail = s.planner().unwrap().release(&key).unwrap().release;
-    let mut input = runway_domain::ReleaseInput::from(&detail);
-    input.title = "Edited while a report reads".into();
-    s.planner_mut().unwrap().update_release(&key, input).unwrap();
+    let key = retitle_first(&mut s, "Edited while a report reads");
     let err = s.close().unwrap_err();
     assert_eq!(err.code(), ErrorCode::Busy);
     assert!(err.to_string().contains("-wal"), "the user is told the log holds the latest edits: {err}");
@@ -150,14 +160,8 @@ fn quitting_while_another_program_reads_the_plan_says_the_log_still_holds_edits(
 fn quitting_alone_leaves_the_whole_plan_in_its_main_file() {
     let (dir, path, p) = demo(4);
     drop(p);
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let mut s = Session::start(&data, Some(&path), today());
-    let key = s.planner().unwrap().list_releases().unwrap()[0].key.clone();
-    let detail = s.planner().unwrap().release(&key).unwrap().release;
-    let mut input = runway_domain::ReleaseInput::from(&detail);
-    input.title = "Kept in the main file".into();
-    s.planner_mut().unwrap().update_release(&key, input).unwrap();
+    let mut s = session_on(dir.path(), &path);
+    let key = retitle_first(&mut s, "Kept in the main file");
     s.close().unwrap();
     assert!(crate::sidecars(&path).iter().all(|f| std::fs::metadata(f).unwrap().len() == 0), "no log left");
     // The main file alone (copied without its sidecars) holds the edit.
