@@ -38,12 +38,6 @@ pub(crate) struct Step {
     pub write_id: Option<i64>,
 }
 
-impl Step {
-    fn verb(&self) -> &'static str {
-        self.action.as_str()
-    }
-}
-
 /// Undoes or redoes the edit of `step`: the one place that knows which entities can be undone.
 fn restore_entry(w: &mut Writer<'_>, step: &Step, redo: bool) -> Result<String> {
     match Entity::parse(&step.entry.entity) {
@@ -156,89 +150,78 @@ impl Undoable for Release {
     const ENTITY: Entity = Entity::Release;
 
     fn restore(w: &mut Writer<'_>, from: Option<Release>, to: Option<Release>, step: &Step) -> Result<String> {
-        let (action, verb) = (step.action, step.verb());
-        restore_release(w, from, to, action, verb, step)
-    }
-}
-
-fn restore_release(
-    w: &mut Writer<'_>,
-    from: Option<Release>,
-    to: Option<Release>,
-    action: Action,
-    verb: &str,
-    step: &Step,
-) -> Result<String> {
-    let conn = w.tx();
-    match (from, to) {
-        (Some(from), Some(mut to)) => {
-            let id = releases::id(conn, &from.key)?.ok_or_else(|| {
-                Error::Conflict(format!("{} no longer exists, so there is nothing to {verb}", from.key))
-            })?;
-            let current = releases::load(conn, id)?;
-            // Moves and decisions are not edits: the release keeps the stage it is in now, and
-            // "backout tested" (which follows the recorded backout test).
-            let mut comparable = from.clone();
-            comparable.status = current.status;
-            comparable.backout_tested = current.backout_tested;
-            if current != comparable {
-                return Err(Error::Conflict(format!(
-                    "{} has been edited since; {verb} would overwrite that edit",
-                    from.key
-                )));
-            }
-            to.status = current.status;
-            to.backout_tested = current.backout_tested;
-            if to.key != from.key && releases::id(conn, &to.key)?.is_some() {
-                return Err(Error::Conflict(format!("{} is taken by another release now", to.key)));
-            }
-            releases::replace(conn, id, &to)?;
-            releases::touch(conn, id, w.now())?;
-            let after = releases::load(w.tx(), id)?;
-            w.record(action, Entity::Release, &after.key, Some(&current), Some(&after))?;
-            Ok(after.key)
-        }
-        (Some(from), None) => {
-            let id = releases::id(conn, &from.key)?.ok_or_else(|| {
-                Error::Conflict(format!("{} no longer exists, so there is nothing to {verb}", from.key))
-            })?;
-            if lifecycle::has_events(conn, id)? {
-                return Err(Error::Conflict(format!(
-                    "{} has moved on and has decisions on record; it cannot be removed (cancel it instead)",
-                    from.key
-                )));
-            }
-            let current = releases::load(conn, id)?;
-            remove_dependencies_of(w, &from.key, action)?;
-            releases::delete(w.tx(), id)?;
-            w.record(action, Entity::Release, &from.key, Some(&current), None)?;
-            Ok(from.key)
-        }
-        (None, Some(to)) => {
-            if releases::id(conn, &to.key)?.is_some() {
-                return Err(Error::Conflict(format!("{} exists again, so it cannot be restored", to.key)));
-            }
-            let id = releases::insert(conn, &to, w.now())?;
-            let after = releases::load(w.tx(), id)?;
-            w.record(action, Entity::Release, &after.key, None, Some(&after))?;
-            // Its dependencies come back with it where the other end still exists and no cycle
-            // would close; the others stay gone.
-            for d in dependencies_with(w.tx(), step, &after.key)? {
-                let other = if d.from.release == after.key { &d.to.release } else { &d.from.release };
-                if releases::id(w.tx(), other)?.is_none() {
-                    continue;
+        let (action, verb) = (step.action, step.action.as_str());
+        let conn = w.tx();
+        match (from, to) {
+            (Some(from), Some(mut to)) => {
+                let id = releases::id(conn, &from.key)?.ok_or_else(|| {
+                    Error::Conflict(format!("{} no longer exists, so there is nothing to {verb}", from.key))
+                })?;
+                let current = releases::load(conn, id)?;
+                // Moves and decisions are not edits: the release keeps the stage it is in now, and
+                // "backout tested" (which follows the recorded backout test).
+                let mut comparable = from.clone();
+                comparable.status = current.status;
+                comparable.backout_tested = current.backout_tested;
+                if current != comparable {
+                    return Err(Error::Conflict(format!(
+                        "{} has been edited since; {verb} would overwrite that edit",
+                        from.key
+                    )));
                 }
-                let all: Vec<Release> = releases::load_all(w.tx())?.into_iter().map(|(_, r)| r).collect();
-                let existing = crate::plan_schedule::dependencies(w.tx())?;
-                let there = existing.iter().any(|e| e.from == d.from && e.to == d.to);
-                if !there && runway_domain::schedule::check_new(&all, &existing, &d).is_ok() {
-                    crate::plan_schedule::insert_dependency(w.tx(), &d)?;
-                    w.record(action, Entity::Dependency, &format!("{} → {}", d.from, d.to), None, Some(&d))?;
+                to.status = current.status;
+                to.backout_tested = current.backout_tested;
+                if to.key != from.key && releases::id(conn, &to.key)?.is_some() {
+                    return Err(Error::Conflict(format!("{} is taken by another release now", to.key)));
                 }
+                releases::replace(conn, id, &to)?;
+                releases::touch(conn, id, w.now())?;
+                let after = releases::load(w.tx(), id)?;
+                w.record(action, Entity::Release, &after.key, Some(&current), Some(&after))?;
+                Ok(after.key)
             }
-            Ok(after.key)
+            (Some(from), None) => {
+                let id = releases::id(conn, &from.key)?.ok_or_else(|| {
+                    Error::Conflict(format!("{} no longer exists, so there is nothing to {verb}", from.key))
+                })?;
+                if lifecycle::has_events(conn, id)? {
+                    return Err(Error::Conflict(format!(
+                        "{} has moved on and has decisions on record; it cannot be removed (cancel it instead)",
+                        from.key
+                    )));
+                }
+                let current = releases::load(conn, id)?;
+                remove_dependencies_of(w, &from.key, action)?;
+                releases::delete(w.tx(), id)?;
+                w.record(action, Entity::Release, &from.key, Some(&current), None)?;
+                Ok(from.key)
+            }
+            (None, Some(to)) => {
+                if releases::id(conn, &to.key)?.is_some() {
+                    return Err(Error::Conflict(format!("{} exists again, so it cannot be restored", to.key)));
+                }
+                let id = releases::insert(conn, &to, w.now())?;
+                let after = releases::load(w.tx(), id)?;
+                w.record(action, Entity::Release, &after.key, None, Some(&after))?;
+                // Its dependencies come back with it where the other end still exists and no cycle
+                // would close; the others stay gone.
+                for d in dependencies_with(w.tx(), step, &after.key)? {
+                    let other = if d.from.release == after.key { &d.to.release } else { &d.from.release };
+                    if releases::id(w.tx(), other)?.is_none() {
+                        continue;
+                    }
+                    let all: Vec<Release> = releases::load_all(w.tx())?.into_iter().map(|(_, r)| r).collect();
+                    let existing = crate::plan_schedule::dependencies(w.tx())?;
+                    let there = existing.iter().any(|e| e.from == d.from && e.to == d.to);
+                    if !there && runway_domain::schedule::check_new(&all, &existing, &d).is_ok() {
+                        crate::plan_schedule::insert_dependency(w.tx(), &d)?;
+                        w.record(action, Entity::Dependency, &format!("{} → {}", d.from, d.to), None, Some(&d))?;
+                    }
+                }
+                Ok(after.key)
+            }
+            (None, None) => Err(Error::Internal("an edit with neither a before nor an after".into())),
         }
-        (None, None) => Err(Error::Internal("an edit with neither a before nor an after".into())),
     }
 }
 

@@ -94,14 +94,11 @@ pub fn write<T>(conn: &mut Connection, actor: &str, change: impl FnOnce(&mut Wri
     allow_writes(conn, true)?;
     let out = (|| {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = {
-            let audit = Appender::new(&tx, now.clone(), actor.to_owned())?;
-            let write_id = audit.next_seq();
-            let mut w = Writer { tx: Tx { tx }, audit, now, write_id };
-            let out = change(&mut w)?;
-            w.tx.tx.commit()?;
-            out
-        };
+        let audit = Appender::new(&tx, now.clone(), actor.to_owned())?;
+        let write_id = audit.next_seq();
+        let mut w = Writer { tx: Tx { tx }, audit, now, write_id };
+        let out = change(&mut w)?;
+        w.tx.tx.commit()?;
         Ok(out)
     })();
     // The transaction is over (committed, or rolled back when dropped): back to reading only.

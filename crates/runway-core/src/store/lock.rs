@@ -32,18 +32,23 @@ struct FileId {
     ino: u64,
 }
 
-fn file_id(meta: &std::fs::Metadata) -> FileId {
+/// The identity of the file at `path` (whose metadata is `meta`): device and inode.
+fn file_id(path: &Path, meta: &std::fs::Metadata) -> FileId {
     #[cfg(unix)]
     {
+        let _ = path;
         use std::os::unix::fs::MetadataExt;
         FileId { dev: meta.dev(), ino: meta.ino() }
     }
     #[cfg(not(unix))]
     {
-        // No inode numbers: fall back to the size and times, which is enough to tell files apart
-        // in the one process this registry covers.
-        let t = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        FileId { dev: meta.len(), ino: t.map_or(0, |d| d.as_nanos() as u64) }
+        // No inode numbers in std here: the canonical path stands for the file (stable while it
+        // is open, unlike its size or times).
+        use std::hash::{Hash, Hasher};
+        let _ = meta;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).hash(&mut h);
+        FileId { dev: 0, ino: h.finish() }
     }
 }
 
@@ -53,7 +58,7 @@ fn held() -> MutexGuard<'static, BTreeSet<FileId>> {
 
 /// True when this process holds the plan at `path` open.
 pub fn held_here(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| held().contains(&file_id(&m)))
+    std::fs::metadata(path).is_ok_and(|m| held().contains(&file_id(path, &m)))
 }
 
 /// The owner's lock on an open plan, released when dropped (after the connection: see
@@ -84,8 +89,8 @@ impl PlanLock {
                 }
             }
             let meta = file.metadata().map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-            let id = file_id(&meta);
-            let still_there = std::fs::metadata(path).is_ok_and(|m| file_id(&m) == id);
+            let id = file_id(path, &meta);
+            let still_there = std::fs::metadata(path).is_ok_and(|m| file_id(path, &m) == id);
             if !still_there {
                 continue;
             }
@@ -100,6 +105,14 @@ impl PlanLock {
     /// The same lock, now that its file has been renamed to `path` (a lock belongs to the file).
     pub fn renamed(mut self, path: &Path) -> PlanLock {
         path.clone_into(&mut self.path);
+        // Where the identity is the path (no inodes), the registry follows the new name.
+        if let Ok(meta) = std::fs::metadata(path) {
+            let id = file_id(path, &meta);
+            let mut held = held();
+            held.remove(&self.id);
+            held.insert(id);
+            self.id = id;
+        }
         self
     }
 
@@ -148,7 +161,7 @@ impl ReplaceGuard {
         if !meta.is_file() {
             return Err(Error::Conflict(format!("{} is not a file", path.display())));
         }
-        if held().contains(&file_id(&meta)) {
+        if held().contains(&file_id(path, &meta)) {
             return Err(Error::Conflict(format!(
                 "{} is the plan you have open; choose another file name",
                 path.display()
