@@ -744,7 +744,9 @@ fn the_kind_is_fixed_once_the_release_is_submitted() {
 fn a_decision_can_be_dated_in_its_stage_but_not_in_the_future_or_before_it() {
     let (_dir, _path, mut p) = plan();
     let key = pick(&p, S::SubmittedToCab, |_| true);
-    let now = chrono::Utc::now();
+    // The evening of the demo's day: "in the future" and "before its stage" are judged against it.
+    let now = today().and_hms_opt(18, 0, 0).unwrap().and_utc();
+    p.set_now(now);
     let at = |t| EvidenceInput {
         at: Some(t),
         ..evidence(EventKind::CabDecision { decision: CabDecision::Defer, emergency: false }, Some(CAB))

@@ -234,7 +234,7 @@ impl Planner {
     pub fn preview_record(&self, key: &str, input: &EvidenceInput) -> Result<String> {
         let policy = self.policy()?;
         let (by, role) = self.decider(input.by.as_deref())?;
-        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, role, self.today(), &now)?;
         let name = reference::catalog(&self.conn)?
             .people

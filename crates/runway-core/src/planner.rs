@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use runway_domain::{Portfolio, Release, ReleaseInput, ReleaseStatus, Rfc};
@@ -25,6 +25,8 @@ pub struct Planner {
     pub(crate) actor: String,
     /// Today's date when fixed (tests, `--today`); otherwise the local date.
     today: Option<NaiveDate>,
+    /// The time of writes when fixed (tests); otherwise the clock's.
+    now: Option<DateTime<Utc>>,
 }
 
 impl std::fmt::Debug for Planner {
@@ -52,13 +54,22 @@ impl Planner {
     /// owner (only an owner may migrate), which is refused while another process holds it.
     pub fn open_read(path: &Path, actor: &str) -> Result<Self> {
         match store::open_read_only(path)? {
-            Some(conn) => Ok(Planner { conn, lock: None, path: absolute(path), actor: actor.to_owned(), today: None }),
+            Some(conn) => {
+                Ok(Planner { conn, lock: None, path: absolute(path), actor: actor.to_owned(), today: None, now: None })
+            }
             None => Planner::open(path, actor),
         }
     }
 
     fn owning(owned: store::Owned, path: &Path, actor: &str) -> Planner {
-        Planner { conn: owned.conn, lock: Some(owned.lock), path: absolute(path), actor: actor.to_owned(), today: None }
+        Planner {
+            conn: owned.conn,
+            lock: Some(owned.lock),
+            path: absolute(path),
+            actor: actor.to_owned(),
+            today: None,
+            now: None,
+        }
     }
 
     /// True when this Planner owns the plan (it may write); false when it was opened to read.
@@ -132,6 +143,17 @@ impl Planner {
         self.today = Some(today);
     }
 
+    /// Fixes the time every write is made at (tests: decisions dated "in the future" or "before
+    /// the stage" are judged against it).
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.now = Some(now);
+    }
+
+    /// The time of a write: the clock's, unless fixed.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now.unwrap_or_else(Utc::now)
+    }
+
     /// Today in the plan's (the machine's) time zone.
     pub fn today(&self) -> NaiveDate {
         self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -144,7 +166,8 @@ impl Planner {
                 self.path.display()
             )));
         }
-        write::write(&mut self.conn, &self.actor, change)
+        let now = self.now();
+        write::write(&mut self.conn, &self.actor, now, change)
     }
 
     /// What the UI shows about the plan.

@@ -88,9 +88,15 @@ impl<'c> Writer<'c> {
     }
 }
 
-/// Runs `change` in one immediate transaction with `actor` as the audit's "who".
-pub fn write<T>(conn: &mut Connection, actor: &str, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+/// Runs `change` in one immediate transaction with `actor` as the audit's "who" and `now` as its
+/// time.
+pub fn write<T>(
+    conn: &mut Connection,
+    actor: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    change: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+) -> Result<T> {
+    let now = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     allow_writes(conn, true)?;
     let out = (|| {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
