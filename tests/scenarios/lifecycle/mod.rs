@@ -1,6 +1,7 @@
 //! The release lifecycle on a real plan: moves through the gates, decisions and evidence that
 //! complete moves, refusals that name every unmet condition and change nothing, overrides,
-//! revocations, undo and redo, the policy, interchange of events and the dashboard.
+//! revocations, the policy and the dashboard. Undo and redo of edits are in `undo.rs`; a plan's
+//! history of decisions through export, import and verify in `records.rs`.
 
 use chrono::{Duration, NaiveDate};
 use runway_core::domain::Gate;
@@ -16,33 +17,33 @@ use crate::releases::input_of;
 use crate::{WHO, demo, fingerprint, today};
 
 /// The Change Manager in the demo: the signature holder and the CAB's voice.
-const CAB: &str = "robert.king@example.com";
+pub(crate) const CAB: &str = "robert.king@example.com";
 /// A Test Manager in the demo.
-const TESTER: &str = "dmitry.ivanov@example.com";
+pub(crate) const TESTER: &str = "dmitry.ivanov@example.com";
 /// Deployment staff in the demo.
-const DEPLOYER: &str = "chen.wei@example.com";
+pub(crate) const DEPLOYER: &str = "chen.wei@example.com";
 
 /// A demo of 40 releases with today fixed to the day it is built around.
-fn plan() -> (tempfile::TempDir, std::path::PathBuf, Planner) {
+pub(crate) fn plan() -> (tempfile::TempDir, std::path::PathBuf, Planner) {
     let (dir, path, mut p) = demo(40);
     p.set_today(today());
     (dir, path, p)
 }
 
-fn to(status: S) -> MoveInput {
+pub(crate) fn to(status: S) -> MoveInput {
     MoveInput { to: status, reason: String::new(), override_gate: false }
 }
 
-fn evidence(what: EventKind, by: Option<&str>) -> EvidenceInput {
+pub(crate) fn evidence(what: EventKind, by: Option<&str>) -> EvidenceInput {
     EvidenceInput { what, by: by.map(str::to_owned), reason: String::new(), conditions: String::new(), at: None }
 }
 
-fn status_of(p: &Planner, key: &str) -> S {
+pub(crate) fn status_of(p: &Planner, key: &str) -> S {
     p.lifecycle(key).unwrap().assessment.status
 }
 
 /// The first release in `status` (by key) that `ok` accepts.
-fn pick(p: &Planner, status: S, ok: impl Fn(&runway_domain::Release) -> bool) -> String {
+pub(crate) fn pick(p: &Planner, status: S, ok: impl Fn(&runway_domain::Release) -> bool) -> String {
     p.status()
         .unwrap()
         .into_iter()
@@ -52,13 +53,13 @@ fn pick(p: &Planner, status: S, ok: impl Fn(&runway_domain::Release) -> bool) ->
         .key
 }
 
-fn days_to_window(r: &runway_domain::Release, today: NaiveDate) -> i64 {
+pub(crate) fn days_to_window(r: &runway_domain::Release, today: NaiveDate) -> i64 {
     (r.window.unwrap().start.date() - today).num_days()
 }
 
 /// A Planned release ready for submission: RFC, backout plan, acceptance criteria, window at
 /// least 28 days away.
-fn ready_for_cab(p: &Planner) -> String {
+pub(crate) fn ready_for_cab(p: &Planner) -> String {
     pick(p, S::Planned, |r| {
         !r.rfcs.is_empty()
             && !r.backout_plan.trim().is_empty()
@@ -69,7 +70,7 @@ fn ready_for_cab(p: &Planner) -> String {
 }
 
 /// A refusal's message and the codes of its unmet conditions; panics on any other outcome.
-fn refusal(result: runway_core::Result<impl std::fmt::Debug>) -> (String, Vec<String>) {
+pub(crate) fn refusal(result: runway_core::Result<impl std::fmt::Debug>) -> (String, Vec<String>) {
     match result {
         Err(e @ Error::Refused { .. }) => {
             assert_eq!(e.info().code, ErrorCode::Refused);
@@ -86,7 +87,7 @@ fn refusal(result: runway_core::Result<impl std::fmt::Debug>) -> (String, Vec<St
 
 /// A Draft release of the plan with a window `days` away from today, one RFC and everything the
 /// gates before the CAB ask for.
-fn new_release(p: &mut Planner, key: &str, days: i64) -> String {
+pub(crate) fn new_release(p: &mut Planner, key: &str, days: i64) -> String {
     let start = (today() + Duration::days(days)).and_hms_opt(20, 0, 0).unwrap();
     let input = ReleaseInput {
         key: key.into(),
@@ -110,6 +111,9 @@ fn new_release(p: &mut Planner, key: &str, days: i64) -> String {
     p.link_rfc(key, &rfc).unwrap();
     key.to_owned()
 }
+
+mod records;
+mod undo;
 
 #[test]
 fn a_release_goes_from_planned_to_closed_through_every_gate() {
@@ -394,179 +398,6 @@ fn a_revoked_decision_stays_on_record_marked_revoked() {
 }
 
 #[test]
-fn undo_and_redo_edits_and_survive_reopening() {
-    let (_dir, path, mut p) = plan();
-    assert!(matches!(p.undo().unwrap_err(), Error::NotFound(_)), "nothing to undo in a new plan");
-    assert!(matches!(p.redo().unwrap_err(), Error::NotFound(_)));
-    assert_eq!(p.undo_state().unwrap(), runway_core::dto::UndoState { undo: None, redo: None });
-
-    let key = ready_for_cab(&p);
-    let original = p.release(&key).unwrap().release;
-    p.update_release(&key, ReleaseInput { title: "Renamed once".into(), ..input_of(&original) }).unwrap();
-    let state = p.undo_state().unwrap();
-    assert_eq!(state.undo.as_deref(), Some(format!("Undo edit of {key}").as_str()));
-    assert_eq!(state.redo, None);
-
-    let (msg, touched) = p.undo().unwrap();
-    assert_eq!((msg.as_str(), touched.as_str()), (format!("Undid the edit of {key}.").as_str(), key.as_str()));
-    assert_eq!(p.release(&key).unwrap().release, original);
-    assert_eq!(p.audit_trail(&key).unwrap().last().unwrap().action, "undo");
-    assert_eq!(p.history(&key).unwrap().last().unwrap().kind, "undo");
-    let state = p.undo_state().unwrap();
-    assert_eq!(state.redo.as_deref(), Some(format!("Redo edit of {key}").as_str()));
-    assert_eq!(state.undo, None);
-
-    let (msg, _) = p.redo().unwrap();
-    assert_eq!(msg, format!("Redid the edit of {key}."));
-    assert_eq!(p.release(&key).unwrap().release.title, "Renamed once");
-    assert_eq!(p.audit_trail(&key).unwrap().last().unwrap().action, "redo");
-
-    // A new edit drops what could be redone.
-    p.undo().unwrap();
-    assert!(p.undo_state().unwrap().redo.is_some());
-    p.update_release(&key, ReleaseInput { title: "Renamed twice".into(), ..input_of(&original) }).unwrap();
-    assert_eq!(p.undo_state().unwrap().redo, None);
-    assert!(matches!(p.redo().unwrap_err(), Error::NotFound(_)));
-
-    // The stack lives in the plan.
-    drop(p);
-    let mut p = Planner::open(&path, WHO).unwrap();
-    p.set_today(today());
-    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo edit of {key}").as_str()));
-    p.undo().unwrap();
-    assert_eq!(p.release(&key).unwrap().release, original);
-    assert!(p.verify().unwrap().ok());
-}
-
-#[test]
-fn undo_keeps_the_stage_a_release_has_moved_to() {
-    let (_dir, _path, mut p) = plan();
-    let key = ready_for_cab(&p);
-    let original = p.release(&key).unwrap().release;
-    p.update_release(&key, ReleaseInput { title: "Edited before the CAB".into(), ..input_of(&original) }).unwrap();
-    p.move_release(&key, to(S::SubmittedToCab)).unwrap();
-    let events = p.lifecycle(&key).unwrap().events;
-    assert_eq!(
-        p.undo_state().unwrap().undo.as_deref(),
-        Some(format!("Undo edit of {key}").as_str()),
-        "moves are not edits"
-    );
-
-    p.undo().unwrap();
-    let r = p.release(&key).unwrap().release;
-    assert_eq!(r.title, original.title);
-    assert_eq!(r.status, S::SubmittedToCab, "the undo restores the fields, not the stage");
-    assert_eq!(p.lifecycle(&key).unwrap().events, events, "decisions and moves are never undone");
-    p.redo().unwrap();
-    let r = p.release(&key).unwrap().release;
-    assert_eq!((r.title.as_str(), r.status), ("Edited before the CAB", S::SubmittedToCab));
-    assert!(p.verify().unwrap().ok());
-}
-
-#[test]
-fn undo_removes_a_created_release_and_restores_a_deleted_one() {
-    let (_dir, _path, mut p) = plan();
-    let draft = pick(&p, S::Draft, |r| !r.rfcs.is_empty() && !r.cis.is_empty());
-    let kept = p.release(&draft).unwrap().release;
-    p.delete_release(&draft).unwrap();
-    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo deletion of {draft}").as_str()));
-    p.undo().unwrap();
-    assert_eq!(p.release(&draft).unwrap().release, kept, "links, bill of materials and milestones come back");
-    p.redo().unwrap();
-    assert!(matches!(p.release(&draft).unwrap_err(), Error::NotFound(_)));
-
-    let key = new_release(&mut p, "REL-2027.03.98", 60);
-    // create, then create_rfc (not an undoable edit) and link_rfc.
-    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo RFC link on {key}").as_str()));
-    p.undo().unwrap();
-    assert!(p.release(&key).unwrap().release.rfcs.is_empty());
-    assert_eq!(p.undo_state().unwrap().undo.as_deref(), Some(format!("Undo creation of {key}").as_str()));
-    p.undo().unwrap();
-    assert!(matches!(p.release(&key).unwrap_err(), Error::NotFound(_)));
-    p.redo().unwrap();
-    assert_eq!(status_of(&p, &key), S::Draft);
-
-    // Once it has moved, its creation cannot be undone: the decisions stay.
-    p.move_release(&key, to(S::Planned)).unwrap();
-    let before = fingerprint(&p);
-    let err = p.undo().unwrap_err();
-    assert!(matches!(&err, Error::Conflict(m) if m.contains("cancel it instead")), "{err:?}");
-    assert_eq!(fingerprint(&p), before);
-    assert!(p.verify().unwrap().ok());
-}
-
-#[test]
-fn events_and_policy_round_trip_through_export_and_import() {
-    let (dir, _path, mut p) = plan();
-    // Give the plan some history of its own: a non-default policy, a decision, a revocation.
-    let policy = Policy { lead_time_days: 21, require_review: false, ..Policy::default() };
-    p.set_policy(policy.clone()).unwrap();
-    let key = pick(&p, S::SubmittedToCab, |r| !r.rfcs.is_empty());
-    let out = p
-        .record(&key, evidence(EventKind::CabDecision { decision: CabDecision::Defer, emergency: false }, Some(CAB)))
-        .unwrap();
-    let deferred = out.lifecycle.events.last().unwrap().id;
-    p.revoke(&key, deferred, "Recorded against the wrong release").unwrap();
-
-    let first = to_json(&p.export().unwrap()).unwrap();
-    let doc = p.export().unwrap();
-    assert_eq!(doc.policy.as_ref(), Some(&policy));
-    assert!(doc.events.iter().any(|e| e.what == EventKind::Revocation { revokes: deferred }));
-    assert!(doc.events.windows(2).all(|w| w[1].id == w[0].id + 1), "a plan's events are numbered without gaps");
-
-    let file = dir.path().join("first.json");
-    std::fs::write(&file, &first).unwrap();
-    let (p2, summary) = Planner::import_file_into(&dir.path().join("second.runway"), &file, WHO).unwrap();
-    assert_eq!(summary.events, doc.events.len());
-    assert_eq!(to_json(&p2.export().unwrap()).unwrap(), first, "the same events, ids and policy");
-    assert_eq!(p2.policy().unwrap(), policy);
-    assert_eq!(p2.lifecycle(&key).unwrap().revoked, [deferred]);
-    assert!(p2.verify().unwrap().ok());
-
-    // A document numbering its events with gaps gets the plan's own numbers on import; the
-    // references between events follow, so the plan exports as the original did.
-    let mut gappy = doc.clone();
-    for e in &mut gappy.events {
-        e.id *= 10;
-        if let EventKind::Revocation { revokes: t } | EventKind::IncidentClosed { incident: t } = &mut e.what {
-            *t *= 10;
-        }
-    }
-    let file = dir.path().join("gappy.json");
-    std::fs::write(&file, to_json(&gappy).unwrap()).unwrap();
-    let (p3, _) = Planner::import_file_into(&dir.path().join("third.runway"), &file, WHO).unwrap();
-    assert_eq!(to_json(&p3.export().unwrap()).unwrap(), first);
-}
-
-#[test]
-fn an_import_whose_moves_do_not_lead_to_the_stage_is_refused_and_creates_nothing() {
-    let (dir, _path, p) = plan();
-    let mut doc = p.export().unwrap();
-    let i = doc.releases.iter().position(|r| r.status == S::Planned).unwrap();
-    doc.releases[i].status = S::Approved;
-    let file = dir.path().join("bad.json");
-    std::fs::write(&file, to_json(&doc).unwrap()).unwrap();
-    let db = dir.path().join("new.runway");
-    let err = Planner::import_file_into(&db, &file, WHO).unwrap_err();
-    let msg = err.to_string();
-    assert!(matches!(err, Error::Import(_)), "{err:?}");
-    assert!(msg.contains(&format!("releases[{i}].status")) && msg.contains("end in Planned"), "{msg}");
-    assert!(msg.contains("nothing was imported"), "{msg}");
-    assert!(!db.exists(), "no plan is created");
-
-    // A move the lifecycle does not have is refused the same way.
-    let mut doc = p.export().unwrap();
-    let key = doc.releases[i].key.clone();
-    let e = doc.events.iter_mut().find(|e| e.release == key).unwrap();
-    e.what = EventKind::Transition { from: S::Draft, to: S::Deployed, overridden: vec![] };
-    doc.releases[i].status = S::Deployed;
-    std::fs::write(&file, to_json(&doc).unwrap()).unwrap();
-    let msg = Planner::import_file_into(&db, &file, WHO).unwrap_err().to_string();
-    assert!(msg.contains(&format!("releases[{i}].status")) && msg.contains("no move from Draft to Deployed"), "{msg}");
-    assert!(!db.exists());
-}
-
-#[test]
 fn the_policy_is_checked_audited_and_applied_to_the_gates() {
     let (_dir, _path, mut p) = plan();
     let before = fingerprint(&p);
@@ -773,82 +604,4 @@ fn a_decision_can_be_dated_in_its_stage_but_not_in_the_future_or_before_it() {
         .unwrap();
     assert!(text.contains("Robert King") && text.contains("then moves from Submitted to CAB to Approved"), "{text}");
     assert_eq!(fingerprint(&p), before);
-}
-
-#[test]
-fn an_edit_that_can_no_longer_be_undone_leaves_the_undo_list() {
-    let (_dir, _path, mut p) = plan();
-    let key = pick(&p, S::Draft, |_| true);
-    let release = p.release(&key).unwrap().release;
-    p.update_release(&key, ReleaseInput { title: "First".into(), ..input_of(&release) }).unwrap();
-    p.update_release(&key, ReleaseInput { title: "Second".into(), ..input_of(&release) }).unwrap();
-    // Behind the undo stack's back (another Runway on the same file would do this): the title
-    // changes without an undo entry, so "Second" can no longer be undone cleanly.
-    {
-        let c = rusqlite::Connection::open(p.path()).unwrap();
-        c.execute("UPDATE release SET title = 'Elsewhere' WHERE key = ?1", [&key]).unwrap();
-    }
-    let err = p.undo().unwrap_err();
-    assert!(matches!(err, Error::Conflict(_)) && err.to_string().contains("taken off the undo list"), "{err}");
-    // The next undo reaches the edit before it — which also conflicts, and so on: nothing is overwritten.
-    assert_eq!(p.release(&key).unwrap().release.title, "Elsewhere");
-}
-
-#[test]
-fn verify_finds_a_decision_written_behind_runways_back() {
-    let (_dir, _path, p) = plan();
-    assert!(p.verify().unwrap().ok());
-    let key = pick(&p, S::AwaitingAuthorization, |_| true);
-    {
-        // A sign-off inserted with plain SQL: the triggers allow inserts, the audit log knows nothing.
-        let c = rusqlite::Connection::open(p.path()).unwrap();
-        c.execute(
-            "INSERT INTO event (release_id, at, by, role, type, data)
-             SELECT id, '2026-11-20T10:00:00.000Z', 'robert.king@example.com', 'change_manager', 'sign_off',
-                    '{\"type\":\"sign_off\",\"decision\":\"authorize\"}'
-             FROM release WHERE key = ?1",
-            [&key],
-        )
-        .unwrap();
-    }
-    let report = p.verify().unwrap();
-    let bad = report.first_failure().expect("the forged sign-off is found");
-    assert_eq!(bad.name, "decisions");
-    assert!(bad.detail.contains("not in the audit log") && bad.detail.contains(&key), "{}", bad.detail);
-}
-
-#[test]
-fn verify_finds_a_stage_its_moves_do_not_lead_to() {
-    let (_dir, _path, p) = plan();
-    let key = pick(&p, S::Planned, |_| true);
-    rusqlite::Connection::open(p.path())
-        .unwrap()
-        .execute("UPDATE release SET status = 'authorized' WHERE key = ?1", [&key])
-        .unwrap();
-    let report = p.verify().unwrap();
-    let bad = report.first_failure().expect("the forged stage is found");
-    assert_eq!(bad.name, "decisions");
-    assert!(bad.detail.contains(&key) && bad.detail.contains("authorized"), "{}", bad.detail);
-}
-
-#[test]
-fn an_imported_history_cannot_revoke_a_move_or_close_what_is_not_an_incident() {
-    let (dir, _path, p) = plan();
-    let doc = p.export().unwrap();
-    let move_id = doc.events.iter().find(|e| matches!(e.what, EventKind::Transition { .. })).unwrap().clone();
-    for what in [EventKind::Revocation { revokes: move_id.id }, EventKind::IncidentClosed { incident: move_id.id }] {
-        let mut bad = doc.clone();
-        let mut e = move_id.clone();
-        e.id = bad.events.last().unwrap().id + 1;
-        e.what = what;
-        bad.events.push(e);
-        let file = dir.path().join("bad.json");
-        std::fs::write(&file, to_json(&bad).unwrap()).unwrap();
-        let target = dir.path().join("never.runway");
-        let err = Planner::import_file_into(&target, &file, WHO).unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.contains("cannot be revoked") || msg.contains("is not an incident"), "{msg}");
-        assert!(msg.contains(&format!("events[{}]", bad.events.len() - 1)), "{msg}");
-        assert!(!target.exists());
-    }
 }
