@@ -1,4 +1,4 @@
-//! A plan's record of decisions and evidence beyond the window: it travels through export and
+//! A plan's record of decisions and evidence: it travels through export and
 //! import with the policy, an imported history must lead to each release's stage, and verify finds
 //! a decision or a stage written behind Runway's back.
 
