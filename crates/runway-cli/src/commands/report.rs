@@ -9,6 +9,9 @@ use runway_core::pdf::{Paper, Sheet};
 use runway_core::report::{ReportKind, ReportRequest};
 use runway_core::{Error, Planner};
 
+use super::open_read;
+use crate::output::say;
+
 /// Which report.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Kind {
@@ -69,7 +72,18 @@ fn parse_paper(s: &str) -> Result<Paper, String> {
     Paper::parse(s).ok_or_else(|| format!("unknown paper {s:?}: use a4, letter or a3"))
 }
 
-pub fn run(args: ReportArgs, open: impl Fn(&Path) -> Result<Planner, Error>) -> Result<String, Error> {
+/// Writes the report and prints its line; a warning (a missing glyph) goes to stderr.
+pub fn report(args: ReportArgs, who: &str) -> Result<(), Error> {
+    let out = run(args, |db| open_read(db, who))?;
+    let (line, warning) = out.split_once('\n').map_or((out.as_str(), None), |(a, b)| (a, Some(b)));
+    say!("{line}");
+    if let Some(w) = warning {
+        eprintln!("runway: {w}");
+    }
+    Ok(())
+}
+
+fn run(args: ReportArgs, open: impl Fn(&Path) -> Result<Planner, Error>) -> Result<String, Error> {
     let mut p = open(&args.db)?;
     if let Some(today) = args.today {
         p.set_today(today);
