@@ -481,7 +481,7 @@ describe('roadmap', () => {
     press('3', { ctrlKey: true });
     if (!byId('roadmap')) {
       // Until App.svelte routes the roadmap view to Roadmap.svelte: mount it where the view goes.
-      const { default: Roadmap } = await import('./components/Roadmap.svelte');
+      const { default: Roadmap } = await import('./components/roadmap/Roadmap.svelte');
       roadmap = ui.svelte.mount(Roadmap, { target: $('main.content')! });
     }
     await until(() => bars().length > 0, 'roadmap bars');

@@ -1,0 +1,135 @@
+//! The plan as a whole: `demo`, `export`, `import`, `verify`, `audit`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use runway_core::{Error, Planner};
+use runway_domain::demo::{DEFAULT_RELEASES, DEFAULT_SEED};
+
+use super::open_read;
+use crate::output::{one_line, say, to_json};
+
+#[derive(Args)]
+pub struct DemoArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// How many releases (up to 100,000).
+    #[arg(long, default_value_t = DEFAULT_RELEASES as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    releases: u32,
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    seed: u64,
+    /// The day the demo is built around (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
+    today: Option<chrono::NaiveDate>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// The JSON document to import.
+    file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+pub struct AuditArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Only the entries about this release.
+    #[arg(long, value_name = "KEY")]
+    release: Option<String>,
+    /// How many of the newest entries to show.
+    #[arg(long, default_value_t = 200)]
+    limit: u32,
+    /// Print JSON instead of lines.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn demo(args: DemoArgs, who: &str) -> Result<(), Error> {
+    let DemoArgs { db, releases, seed, today, force } = args;
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let p = Planner::create_demo(&db, seed, releases as usize, today, who, force).map_err(|e| match e {
+        Error::Conflict(_) => Error::Conflict(format!("{} already exists (use --force to replace it)", db.display())),
+        e => e,
+    })?;
+    say!("created {} with {} releases (seed {seed}, around {today})", p.path().display(), p.info()?.releases);
+    Ok(())
+}
+
+pub fn export(args: ExportArgs, who: &str) -> Result<(), Error> {
+    let ExportArgs { db, format: Format::Json, out } = args;
+    let p = open_read(&db, who)?;
+    p.export_json_file(&out)?;
+    say!("exported {} releases to {}", p.info()?.releases, out.display());
+    Ok(())
+}
+
+pub fn import(args: ImportArgs, who: &str) -> Result<(), Error> {
+    let ImportArgs { db, file } = args;
+    let (p, s) = Planner::import_file_into(&db, &file, who)?;
+    say!(
+        "imported {} releases, {} RFCs and {} reference items into {}",
+        s.releases,
+        s.rfcs,
+        s.reference_items,
+        p.path().display()
+    );
+    Ok(())
+}
+
+/// Prints every check; a failed one is the exit code 1, with its line on stderr.
+pub fn verify(args: VerifyArgs, who: &str) -> Result<ExitCode, Error> {
+    let VerifyArgs { db } = args;
+    let p = open_read(&db, who)?;
+    let report = p.verify()?;
+    for c in &report.checks {
+        say!("{:<13} {}  {}", c.name, if c.ok { "ok  " } else { "FAIL" }, c.detail);
+    }
+    if let Some(bad) = report.first_failure() {
+        eprintln!("runway: {}: {} check failed: {}", db.display(), bad.name, one_line(&bad.detail));
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn audit(args: AuditArgs, who: &str) -> Result<(), Error> {
+    let AuditArgs { db, release, limit, json } = args;
+    let p = open_read(&db, who)?;
+    let entries = p.audit_log(release.as_deref(), limit)?;
+    if json {
+        say!("{}", to_json(&entries)?);
+    } else {
+        for e in &entries {
+            say!("#{:<6} {}  {:<28} {:<8} {} {}", e.seq, e.at, e.actor, e.action, e.entity, e.entity_key);
+        }
+        say!("{} entries; head {}", entries.len(), p.info()?.audit_head);
+    }
+    Ok(())
+}
