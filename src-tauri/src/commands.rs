@@ -5,15 +5,14 @@ use std::path::PathBuf;
 use tauri::{AppHandle, State};
 
 use runway_core::dto::{
-    ActionOutcome, AppState, Catalog, Dashboard, EvidenceInput, HistoryItem, MoveInput, Profile, ReleaseDetail,
-    ReleaseLifecycle, ReleaseSummary, UndoState,
+    ActionOutcome, AppState, Catalog, Dashboard, ErrorCode, ErrorInfo, EvidenceInput, HistoryItem, MoveInput, Profile,
+    ReleaseDetail, ReleaseLifecycle, ReleaseSummary, UndoState,
 };
-use runway_core::error::{ErrorCode, ErrorInfo};
 use runway_domain::{Policy, ReleaseInput, ReleaseStatus, Rfc};
 
+use runway_core::dto::SavedReport;
 use runway_core::pdf::Document;
 use runway_core::report::ReportRequest;
-use runway_core::report::SavedReport;
 
 use crate::files::{self, FileAction};
 use crate::{IpcResult, Shell, reports};
@@ -286,7 +285,7 @@ mod confirm {
     use tauri::{AppHandle, Manager};
     use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
-    use runway_core::error::{ErrorCode, ErrorInfo};
+    use runway_core::dto::{ErrorCode, ErrorInfo};
 
     use crate::{IpcResult, Shell};
 
