@@ -10,7 +10,7 @@ export default defineConfig(({ mode }) => ({
   clearScreen: false,
   // The report preview's font is the core's own file (styles/report-fonts.css): the dev server may
   // serve that folder too.
-  server: { port: 5173, strictPort: true, fs: { allow: ['.', '../crates/runway-core/assets/fonts'] } },
+  server: { port: 5173, strictPort: true, fs: { allow: ['.', '../crates/runway-pdf/assets/fonts'] } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

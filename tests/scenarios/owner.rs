@@ -2,7 +2,7 @@
 //! committed is lost, the second writer is told the plan is busy (and changes nothing), and no
 //! New, Save As or demo ever replaces a plan another process holds.
 
-use runway_core::dto::ErrorCode;
+use runway_core::error::ErrorCode;
 use runway_core::session::Session;
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::dto::*;
+use crate::error::{ErrorCode, ErrorInfo};
 use runway_domain::*;
 
 /// The whole bindings file.
@@ -100,7 +101,7 @@ pub fn typescript() -> String {
         crate::pdf::Sheet,
         crate::report::ReportRequest,
         crate::report::ReportSummary,
-        SavedReport,
+        crate::report::SavedReport,
         crate::pdf::Rgb,
         crate::pdf::Mark,
         crate::pdf::Page,
@@ -108,7 +109,7 @@ pub fn typescript() -> String {
         crate::pdf::Document,
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
-    out.push_str(&const_list("ERROR_CODES", "ErrorCode", <ErrorCode as strum::VariantArray>::VARIANTS));
+    out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

@@ -4,60 +4,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use chrono::NaiveDate;
-use runway_domain::{
-    Application, Assessment, Ci, Environment, Event, EventKind, FieldError, Person, Release, ReleaseKind,
-    ReleaseStatus, ReleaseUnit, Rfc, Risk, Role, Window,
-};
+use runway_domain::{Assessment, Event, EventKind, ReleaseStatus, Role};
 
-/// One row of the release list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ReleaseSummary {
-    pub key: String,
-    pub title: String,
-    pub kind: ReleaseKind,
-    pub unit: ReleaseUnit,
-    pub status: ReleaseStatus,
-    /// Application codes.
-    pub applications: Vec<String>,
-    /// The Release Owner's name.
-    pub owner: Option<String>,
-    /// The Release Manager's name.
-    pub manager: Option<String>,
-    pub window: Option<Window>,
-    pub risk: Risk,
-    pub rfc_count: u32,
-    pub ci_count: u32,
-    /// When the release was last changed, UTC, RFC 3339.
-    pub updated_at: String,
-}
-
-/// A CI on a release's bill of materials, with what the catalogue knows of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct BomLine {
-    pub ci: String,
-    pub kind: String,
-    pub version: String,
-}
-
-/// A release in full, with its links resolved for display.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ReleaseDetail {
-    pub release: Release,
-    pub linked_rfcs: Vec<Rfc>,
-    pub bill_of_materials: Vec<BomLine>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-/// The reference data a release form chooses from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Catalog {
-    pub applications: Vec<Application>,
-    pub environments: Vec<Environment>,
-    pub people: Vec<Person>,
-    pub rfcs: Vec<Rfc>,
-    pub cis: Vec<Ci>,
-}
+pub use runway_store::rows::{BomLine, Catalog, ReleaseDetail, ReleaseSummary};
 
 /// What the UI shows about the open plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -92,45 +41,6 @@ pub struct AppState {
     pub recent: Vec<String>,
     /// A message to show once (for example why the last plan could not be reopened).
     pub notice: Option<String>,
-}
-
-/// What kind of failure an error is; the UI matches on this. `VARIANTS` (strum) lists them all:
-/// the UI's `ERROR_CODES` in the bindings is made from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, strum::VariantArray)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The input breaks a rule; `fields` says which.
-    Validation,
-    NotFound,
-    /// The name or key is taken.
-    Conflict,
-    /// The file is not a Runway plan (garbage, or another SQLite database).
-    NotAPlan,
-    /// The file was written by a newer Runway.
-    NewerSchema,
-    /// No plan is open.
-    NoPlan,
-    /// The user closed a dialog without choosing.
-    Cancelled,
-    /// A file could not be read or written.
-    Io,
-    /// The plan file failed an integrity check.
-    Corrupt,
-    /// The plan is open in another Runway window (or a runway command is writing it).
-    Busy,
-    /// A bug: the message says what happened.
-    Internal,
-    /// The lifecycle refused a move or a decision; `fields` lists the unmet conditions by code.
-    Refused,
-}
-
-/// An error as it crosses to the UI: `{ code, message, fields }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ErrorInfo {
-    pub code: ErrorCode,
-    pub message: String,
-    /// For validation errors: the message for each field in error.
-    pub fields: Vec<FieldError>,
 }
 
 /// Evidence or a decision to record against a release.
@@ -281,12 +191,8 @@ impl From<&runway_domain::baseline::Baseline> for BaselineInfo {
     }
 }
 
-/// A report the app saved: where it went and what it holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SavedReport {
-    /// Absolute path of the PDF; `open_report` accepts only paths saved in this session.
-    pub path: String,
-    /// The file name, for the message.
-    pub file_name: String,
-    pub summary: crate::report::ReportSummary,
-}
+// Transitional: the shell still names these by their old home; they live in `error` and `report`.
+#[doc(hidden)]
+pub use crate::report::SavedReport;
+#[doc(hidden)]
+pub use runway_store::error::{ErrorCode, ErrorInfo};

@@ -1,32 +1,21 @@
 //! runway-core: the one API for every Runway front end.
 //!
-//! [`Planner`] is the facade over a plan file. Only this crate touches the disk; it knows nothing
-//! of Tauri or of the terminal. Every change goes through [`write::write`], which records the
-//! audit entry in the same transaction as the change.
+//! [`Planner`] is the facade over a plan file; [`api`] holds its operations, one module per
+//! feature. The plan file, its tables and the audited write path are runway-store's
+//! ([`store`]); the rules are runway-domain's ([`domain`]); PDF layout is runway-pdf's ([`pdf`]).
+//! [`session`] and [`settings`] keep the desktop app's state between launches. This crate knows
+//! nothing of Tauri or of the terminal.
 
-pub mod audit;
+pub mod api;
 pub mod bindings;
 pub mod dto;
-pub mod error;
-mod flow;
-mod fsutil;
-mod history;
-pub mod interchange;
-pub mod journal;
-pub mod lifecycle;
-pub mod pdf;
-mod plan_schedule;
 mod planner;
-mod reference;
-mod releases;
-pub mod report;
 pub mod session;
 pub mod settings;
-pub mod store;
-mod undo;
-pub mod verify;
-pub mod write;
 
-pub use error::{Error, Result};
+pub use api::{interchange, report};
 pub use planner::Planner;
 pub use runway_domain as domain;
+pub use runway_pdf as pdf;
+pub use runway_store as store;
+pub use runway_store::{Error, Result, audit, error, fsutil, journal, verify, write};

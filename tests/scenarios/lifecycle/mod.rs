@@ -5,7 +5,8 @@
 
 use chrono::{Duration, NaiveDate};
 use runway_core::domain::Gate;
-use runway_core::dto::{ErrorCode, EvidenceInput, MoveInput};
+use runway_core::dto::{EvidenceInput, MoveInput};
+use runway_core::error::ErrorCode;
 use runway_core::interchange::to_json;
 use runway_core::{Error, Planner};
 use runway_domain::{

@@ -1,5 +1,7 @@
 //! Properties over random plans.
 
+use proptest::test_runner::FileFailurePersistence;
+
 use super::*;
 use crate::wide_dates::any_date;
 
@@ -136,7 +138,11 @@ fn resolved(g: &Graph) -> Vec<Dependency> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig {
+        // The seeds beside this file (proptest looks elsewhere for a file of a test target folder).
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::with_cases(256)
+    })]
 
     /// check_new never lets a cycle in, and a cycle it refuses between milestones is a real one.
     #[test]
@@ -366,7 +372,11 @@ fn in_range(d: NaiveDate) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(160))]
+    #![proptest_config(ProptestConfig {
+        // The seeds beside this file (proptest looks elsewhere for a file of a test target folder).
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::with_cases(160)
+    })]
 
     /// The analysis of any plan finishes, keeps every milestone, and names each milestone planned
     /// outside the years 1 to 9999 in a diagnostic.

@@ -1,0 +1,176 @@
+//! Plain SQL for the reference data releases point at: applications, environments, people, RFCs,
+//! CIs; and the plan's metadata.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use std::collections::HashSet;
+
+use runway_domain::portfolio::Known;
+use runway_domain::{Application, Ci, Environment, Person, Rfc, RfcStatus, Role};
+
+use crate::error::Result;
+use crate::rows::Catalog;
+use crate::write::Tx;
+
+fn lookup(conn: &Connection, sql: &str, value: &str) -> Result<Option<i64>> {
+    Ok(conn.prepare_cached(sql)?.query_row([value], |r| r.get(0)).optional()?)
+}
+
+pub fn application_id(conn: &Connection, code: &str) -> Result<Option<i64>> {
+    lookup(conn, "SELECT id FROM application WHERE code = ?1", code)
+}
+pub fn environment_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    lookup(conn, "SELECT id FROM environment WHERE name = ?1", name)
+}
+pub fn person_id(conn: &Connection, email: &str) -> Result<Option<i64>> {
+    lookup(conn, "SELECT id FROM person WHERE email = ?1", email)
+}
+pub fn rfc_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    lookup(conn, "SELECT id FROM rfc WHERE key = ?1", key)
+}
+pub fn ci_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    lookup(conn, "SELECT id FROM ci WHERE name = ?1", name)
+}
+
+fn bad(what: &str, v: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(0, format!("{what} {v:?}"), rusqlite::types::Type::Text)
+}
+
+pub(crate) fn rfc_from_row(r: &Row<'_>) -> rusqlite::Result<Rfc> {
+    let status: String = r.get(2)?;
+    Ok(Rfc {
+        key: r.get(0)?,
+        title: r.get(1)?,
+        status: RfcStatus::parse(&status).ok_or_else(|| bad("RFC status", &status))?,
+    })
+}
+
+fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    let role: String = r.get(3)?;
+    Ok(Person {
+        email: r.get(0)?,
+        name: r.get(1)?,
+        organisation: r.get(2)?,
+        role: Role::parse(&role).ok_or_else(|| bad("role", &role))?,
+    })
+}
+
+/// All reference data, each list sorted by its natural key.
+pub fn catalog(conn: &Connection) -> Result<Catalog> {
+    let applications = conn
+        .prepare_cached("SELECT code, name FROM application ORDER BY code")?
+        .query_map([], |r| Ok(Application { code: r.get(0)?, name: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let environments = conn
+        .prepare_cached("SELECT name, production FROM environment ORDER BY id")?
+        .query_map([], |r| Ok(Environment { name: r.get(0)?, production: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let people = conn
+        .prepare_cached("SELECT email, name, organisation, role FROM person ORDER BY email")?
+        .query_map([], person_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let rfcs = conn
+        .prepare_cached("SELECT key, title, status FROM rfc ORDER BY key")?
+        .query_map([], rfc_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let cis = conn
+        .prepare_cached(
+            "SELECT c.name, c.kind, a.code FROM ci c LEFT JOIN application a ON a.id = c.application_id ORDER BY c.name",
+        )?
+        .query_map([], |r| Ok(Ci { name: r.get(0)?, kind: r.get(1)?, application: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Catalog { applications, environments, people, rfcs, cis })
+}
+
+/// Inserts or updates an application by code; returns its state before (None if new).
+pub fn upsert_application(conn: &Tx<'_>, a: &Application) -> Result<Option<Application>> {
+    let before = conn
+        .prepare_cached("SELECT code, name FROM application WHERE code = ?1")?
+        .query_row([&a.code], |r| Ok(Application { code: r.get(0)?, name: r.get(1)? }))
+        .optional()?;
+    conn.prepare_cached(
+        "INSERT INTO application (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+    )?
+    .execute(params![a.code, a.name])?;
+    Ok(before)
+}
+
+pub fn upsert_environment(conn: &Tx<'_>, e: &Environment) -> Result<Option<Environment>> {
+    let before = conn
+        .prepare_cached("SELECT name, production FROM environment WHERE name = ?1")?
+        .query_row([&e.name], |r| Ok(Environment { name: r.get(0)?, production: r.get(1)? }))
+        .optional()?;
+    conn.prepare_cached(
+        "INSERT INTO environment (name, production) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET production = excluded.production",
+    )?
+    .execute(params![e.name, e.production])?;
+    Ok(before)
+}
+
+pub fn upsert_person(conn: &Tx<'_>, p: &Person) -> Result<Option<Person>> {
+    let before = conn
+        .prepare_cached("SELECT email, name, organisation, role FROM person WHERE email = ?1")?
+        .query_row([&p.email], person_from_row)
+        .optional()?;
+    conn.prepare_cached(
+        "INSERT INTO person (email, name, organisation, role) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation, role = excluded.role",
+    )?
+    .execute(params![p.email, p.name, p.organisation, p.role.as_str()])?;
+    Ok(before)
+}
+
+pub fn upsert_ci(conn: &Tx<'_>, c: &Ci) -> Result<Option<Ci>> {
+    let before = conn
+        .prepare_cached("SELECT c.name, c.kind, a.code FROM ci c LEFT JOIN application a ON a.id = c.application_id WHERE c.name = ?1")?
+        .query_row([&c.name], |r| Ok(Ci { name: r.get(0)?, kind: r.get(1)?, application: r.get(2)? }))
+        .optional()?;
+    let app = match &c.application {
+        Some(code) => application_id(conn, code)?,
+        None => None,
+    };
+    conn.prepare_cached(
+        "INSERT INTO ci (name, kind, application_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, application_id = excluded.application_id",
+    )?
+    .execute(params![c.name, c.kind, app])?;
+    Ok(before)
+}
+
+/// Inserts a new RFC (the key must be free).
+pub fn insert_rfc(conn: &Tx<'_>, r: &Rfc) -> Result<()> {
+    conn.prepare_cached("INSERT INTO rfc (key, title, status) VALUES (?1, ?2, ?3)")?.execute(params![
+        r.key,
+        r.title,
+        r.status.as_str()
+    ])?;
+    Ok(())
+}
+
+pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
+}
+
+pub fn set_meta(conn: &Tx<'_>, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
+/// The natural keys a plan already holds.
+pub fn known(conn: &Connection) -> Result<Known> {
+    let set = |sql: &str| -> Result<HashSet<String>> {
+        Ok(conn.prepare(sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok(Known {
+        applications: set("SELECT code FROM application")?,
+        environments: set("SELECT name FROM environment")?,
+        people: set("SELECT email FROM person")?,
+        rfcs: set("SELECT key FROM rfc")?,
+        cis: set("SELECT name FROM ci")?,
+        releases: set("SELECT key FROM release")?,
+    })
+}
