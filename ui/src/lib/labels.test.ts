@@ -3,7 +3,6 @@ import bindings from './ipc/bindings.ts?raw';
 import {
   BREACH_LABELS,
   CAB_LABELS,
-  ERROR_CODE_LABELS,
   EVIDENCE_LABELS,
   GATE_LABELS,
   PRIORITY_LABELS,
@@ -35,7 +34,6 @@ const maps: [string, Record<string, string>][] = [
   ['Role', ROLE_LABELS],
   ['RfcStatus', RFC_STATUS_LABELS],
   ['MilestoneKind', MILESTONE_LABELS],
-  ['ErrorCode', ERROR_CODE_LABELS],
   ['EvidenceType', EVIDENCE_LABELS],
   ['TestKind', TEST_LABELS],
   ['CabDecision', CAB_LABELS],

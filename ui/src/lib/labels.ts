@@ -4,7 +4,6 @@
 import type {
   Breach,
   CabDecision,
-  ErrorCode,
   EvidenceType,
   Gate,
   Priority,
@@ -93,21 +92,6 @@ export const MILESTONE_LABELS: Record<MilestoneKind, string> = {
   deployment: 'Deployment',
   early_life_support: 'Early life support',
   closure: 'Closure',
-};
-
-export const ERROR_CODE_LABELS: Record<ErrorCode, string> = {
-  validation: 'Invalid input',
-  not_found: 'Not found',
-  conflict: 'Already exists',
-  not_a_plan: 'Not a Runway plan',
-  newer_schema: 'Made by a newer Runway',
-  no_plan: 'No plan open',
-  cancelled: 'Cancelled',
-  io: 'File error',
-  corrupt: 'Damaged plan file',
-  busy: 'Open in another window',
-  internal: 'Internal error',
-  refused: 'Not allowed now',
 };
 
 export const EVIDENCE_LABELS: Record<EvidenceType, string> = {

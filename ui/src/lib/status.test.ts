@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS_LABELS, keysOf } from './labels';
-import { STATUS_GROUPS, groupOf, isFinished, toneOf } from './status';
+import { STATUS_GROUPS, groupOf, toneOf } from './status';
 
 describe('status groups', () => {
   it('put every status in exactly one group', () => {
@@ -20,14 +20,6 @@ describe('status groups', () => {
     expect(groupOf('test_failed')).toBe('build_test');
     expect(groupOf('backed_out')).toBe('failed');
     expect(groupOf('early_life_support')).toBe('els');
-  });
-
-  it('knows which releases are finished', () => {
-    expect(isFinished('closed')).toBe(true);
-    expect(isFinished('cancelled')).toBe(true);
-    expect(isFinished('closed_failed')).toBe(true);
-    expect(isFinished('deployment_failed')).toBe(false);
-    expect(isFinished('early_life_support')).toBe(false);
   });
 
   it('colours failures red', () => {

@@ -55,12 +55,6 @@ export function groupById(id: StatusGroupId): StatusGroup {
   return group;
 }
 
-/** Releases whose work is over: they leave the forward schedule. */
-export function isFinished(status: ReleaseStatus): boolean {
-  const group = groupOf(status);
-  return group === 'closed' || group === 'cancelled' || status === 'closed_failed';
-}
-
 export type Tone = 'neutral' | 'violet' | 'blue' | 'amber' | 'teal' | 'green' | 'red' | 'muted';
 
 const TONE_OF_GROUP: Record<StatusGroupId, Tone> = {

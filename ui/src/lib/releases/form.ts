@@ -155,10 +155,6 @@ export function errorsFromServer(e: ErrorInfo): FormErrors {
   return { fields, general: general.length ? general.join(' ') : null };
 }
 
-export function hasErrors(e: FormErrors): boolean {
-  return e.general !== null || Object.keys(e.fields).length > 0;
-}
-
 /** Adds or removes a value from a multi-choice field, keeping the catalogue's order. */
 export function toggleChoice(selected: readonly string[], value: string, on: boolean, order: readonly string[]): string[] {
   const set = new Set(selected);
