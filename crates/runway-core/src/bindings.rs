@@ -110,6 +110,27 @@ pub fn typescript() -> String {
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
     out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));
+    // The lifecycle's happy path and the states a release never leaves (runway_domain::lifecycle).
+    out.push_str(&const_list("TRACK", "ReleaseStatus", runway_domain::lifecycle::TRACK));
+    let finals: Vec<ReleaseStatus> =
+        ReleaseStatus::ALL.iter().copied().filter(|s| runway_domain::lifecycle::is_final(*s)).collect();
+    out.push_str(&const_list("FINAL_STATUSES", "ReleaseStatus", &finals));
+    out.push_str(&const_list("OVERRIDABLE_GATES", "Gate", Gate::OVERRIDABLE));
+    // The words a user sees for each closed set: the Rust `label()` of each enum, in its order.
+    out.push_str(&labels("STATUS_LABELS", "ReleaseStatus", ReleaseStatus::ALL, ReleaseStatus::label));
+    out.push_str(&labels("KIND_LABELS", "ReleaseKind", ReleaseKind::ALL, ReleaseKind::label));
+    out.push_str(&labels("UNIT_LABELS", "ReleaseUnit", ReleaseUnit::ALL, ReleaseUnit::label));
+    out.push_str(&labels("RISK_LABELS", "Risk", Risk::ALL, Risk::label));
+    out.push_str(&labels("ROLE_LABELS", "Role", Role::ALL, Role::label));
+    out.push_str(&labels("RFC_STATUS_LABELS", "RfcStatus", RfcStatus::ALL, RfcStatus::label));
+    out.push_str(&labels("MILESTONE_LABELS", "MilestoneKind", MilestoneKind::ALL, MilestoneKind::label));
+    out.push_str(&labels("EVIDENCE_LABELS", "EvidenceType", EvidenceType::ALL, EvidenceType::label));
+    out.push_str(&labels("TEST_LABELS", "TestKind", TestKind::ALL, TestKind::label));
+    out.push_str(&labels("CAB_LABELS", "CabDecision", CabDecision::ALL, CabDecision::label));
+    out.push_str(&labels("SIGN_OFF_LABELS", "SignOffDecision", SignOffDecision::ALL, SignOffDecision::label));
+    out.push_str(&labels("PRIORITY_LABELS", "Priority", Priority::ALL, Priority::label));
+    out.push_str(&labels("GATE_LABELS", "Gate", Gate::ALL, Gate::label));
+    out.push_str(&labels("BREACH_LABELS", "Breach", Breach::ALL, Breach::label));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
@@ -120,6 +141,19 @@ fn const_list<T: serde::Serialize>(name: &str, ty: &str, values: &[T]) -> String
     let items: Vec<String> =
         values.iter().map(|v| serde_json::to_string(v).expect("a list value serialises")).collect();
     format!("export const {name}: readonly {ty}[] = [{}];\n\n", items.join(", "))
+}
+
+/// `export const NAME: Record<Type, string> = { wire: "Label", ... };` in the enum's order.
+fn labels<T: serde::Serialize + Copy>(name: &str, ty: &str, values: &[T], label: fn(T) -> &'static str) -> String {
+    let items: Vec<String> = values
+        .iter()
+        .map(|v| {
+            let key = serde_json::to_string(v).expect("a value serialises");
+            let words = serde_json::to_string(label(*v)).expect("a label serialises");
+            format!("  {}: {words},", key.trim_matches('"'))
+        })
+        .collect();
+    format!("export const {name}: Record<{ty}, string> = {{\n{}\n}};\n\n", items.join("\n"))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use runway_domain::dates;
+use runway_domain::report::Period;
 use runway_domain::roadmap::{Bar, Layout, Row};
 use runway_domain::{MilestoneKind, ReleaseStatus};
 
@@ -322,9 +323,9 @@ impl Tile<'_> {
                 page.text(x.max(left) + 2.0, top - 4.0, 6.5, false, Rgb::TEXT, label);
             }
             if quarter_start || d <= self.t0 {
-                let q = format!("{} Q{}", d.year(), (d.month() - 1) / 3 + 1);
-                let q_end = NaiveDate::from_ymd_opt(d.year(), (d.month() - 1) / 3 * 3 + 1, 1)
-                    .and_then(|s| s.checked_add_months(chrono::Months::new(3)));
+                let quarter = Period::quarter_of(d);
+                let q_end = quarter.to.succ_opt();
+                let q = quarter.label;
                 let q_span = q_end.map_or(right, |q| self.x(q)) - x.max(left);
                 if q_span >= font::width(Face::Bold, 7.0, &q) + 4.0 {
                     page.text(x.max(left) + 2.0, top - SCALE_H + 13.0, 7.0, true, Rgb::BLACK, q);

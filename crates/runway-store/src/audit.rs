@@ -9,6 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
+use crate::journal::Entity;
 
 /// The hash the first entry chains to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -176,14 +177,14 @@ pub fn entry(conn: &Connection, seq: i64) -> Result<Option<Entry>> {
 }
 
 /// The newest `limit` entries (all of them about `entity`/`key` when given), oldest first.
-pub fn recent(conn: &Connection, about: Option<(&str, &str)>, limit: u32) -> Result<Vec<Entry>> {
+pub fn recent(conn: &Connection, about: Option<(Entity, &str)>, limit: u32) -> Result<Vec<Entry>> {
     let mut out: Vec<Entry> = match about {
         Some((entity, key)) => conn
             .prepare_cached(
                 "SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
                  FROM audit WHERE entity = ?1 AND entity_key = ?2 ORDER BY seq DESC LIMIT ?3",
             )?
-            .query_map(params![entity, key, limit], from_row)?
+            .query_map(params![entity.as_str(), key, limit], from_row)?
             .collect::<rusqlite::Result<_>>()?,
         None => conn
             .prepare_cached(
@@ -198,12 +199,12 @@ pub fn recent(conn: &Connection, about: Option<(&str, &str)>, limit: u32) -> Res
 }
 
 /// Entries about one entity (newest last), for a release's history.
-pub fn entries_for(conn: &Connection, entity: &str, key: &str) -> Result<Vec<Entry>> {
+pub fn entries_for(conn: &Connection, entity: Entity, key: &str) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
          FROM audit WHERE entity = ?1 AND entity_key = ?2 ORDER BY seq",
     )?;
-    let rows = stmt.query_map(params![entity, key], from_row)?;
+    let rows = stmt.query_map(params![entity.as_str(), key], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -1,23 +1,24 @@
 // The plan's release policy (D3) as the Settings form edits it. The core decides what a valid
-// policy is (crates/runway-domain/src/lifecycle.rs, `Policy::check`); the form only makes sure it
+// policy is (runway_domain::lifecycle, `Policy::check`); the form only makes sure it
 // sends whole numbers, and shows the core's field errors where they belong.
 
 import * as ipc from './ipc/client';
-import type { FieldError, Gate, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
+import { FINAL_STATUSES, OVERRIDABLE_GATES } from './ipc/bindings';
+import type { FieldError, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
 import { STATUS_ORDER, TEST_LABELS, keysOf } from './labels';
 
 export const loadPolicy = (): Promise<Policy> => ipc.getPolicy();
 /** Resolves with the policy as saved; rejects with an ErrorInfo (`validation`: field by field). */
 export const savePolicy = (policy: Policy): Promise<Policy> => ipc.setPolicy(policy);
 
-/** The states a release never leaves: they have no time limit. */
-export const FINAL_STATUSES: readonly ReleaseStatus[] = ['closed', 'closed_failed', 'closed_rejected', 'cancelled'];
+/** The states a release never leaves: they have no time limit. Generated from the core. */
+export { FINAL_STATUSES };
 
 /** The stages that can have a time limit, in lifecycle order. */
 export const LIMITED_STATUSES: readonly ReleaseStatus[] = STATUS_ORDER.filter((s) => !FINAL_STATUSES.includes(s));
 
-/** The gates a policy may allow to be overridden (the core's `Gate::OVERRIDABLE`). */
-export const OVERRIDABLE_GATES: readonly Gate[] = ['plan', 'submit', 'tests_passed', 'authorize', 'verify', 'close'];
+/** The gates a policy may allow to be overridden (the core's `Gate::OVERRIDABLE`, generated). */
+export { OVERRIDABLE_GATES };
 
 /** The tests a policy chooses from: the backout test is always required, so it is not a choice. */
 export const CHOOSABLE_TESTS: readonly TestKind[] = keysOf(TEST_LABELS).filter((t) => t !== 'backout');

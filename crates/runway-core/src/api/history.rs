@@ -10,6 +10,7 @@ use runway_domain::{Event, evidence};
 use crate::Planner;
 use crate::dto::{FieldChange, HistoryItem};
 use crate::error::{Error, Result};
+use crate::journal::{Action, Entity};
 use crate::store::audit;
 use crate::store::tables::{events, releases};
 
@@ -91,7 +92,7 @@ impl Planner {
         }
         let mut entries = vec![];
         for k in &keys {
-            entries.extend(audit::entries_for(&self.conn, "release", k)?);
+            entries.extend(audit::entries_for(&self.conn, Entity::Release, k)?);
         }
         entries.sort_by_key(|e| e.seq);
         entries.dedup_by_key(|e| e.seq);
@@ -100,36 +101,37 @@ impl Planner {
         entries
             .into_iter()
             .map(|e| {
-                let event: Option<Event> = match e.action.as_str() {
-                    "move" | "decide" | "revoke" => {
+                let action = Action::parse(&e.action);
+                let event: Option<Event> = match action {
+                    Some(Action::Move | Action::Decide | Action::Revoke) => {
                         Some(serde_json::from_str(e.after.as_deref().unwrap_or("")).map_err(|err| {
                             Error::Corrupt(format!("audit entry #{} holds an event that cannot be read: {err}", e.seq))
                         })?)
                     }
                     _ => None,
                 };
-                let (kind, summary, changes) = match (e.action.as_str(), &event) {
-                    ("move", Some(ev)) => ("move", ev.what.summary(), vec![]),
-                    ("decide", Some(ev)) => ("decision", ev.what.summary(), vec![]),
-                    ("revoke", Some(ev)) => ("revocation", ev.what.summary(), vec![]),
-                    ("create", _) => ("created", "Created".to_owned(), vec![]),
-                    ("import", _) => ("created", "Imported".to_owned(), vec![]),
-                    ("delete", _) => ("deleted", "Deleted".to_owned(), vec![]),
-                    (action @ ("undo" | "redo"), _) => {
-                        let changes = diff(e.before.as_deref(), e.after.as_deref());
-                        let verb = if action == "undo" { "Undid an edit" } else { "Redid an edit" };
-                        (action, verb.to_owned(), changes)
+                let (kind, summary, changes) = match (action, &event) {
+                    (Some(Action::Move), Some(ev)) => ("move", ev.what.summary(), vec![]),
+                    (Some(Action::Decide), Some(ev)) => ("decision", ev.what.summary(), vec![]),
+                    (Some(Action::Revoke), Some(ev)) => ("revocation", ev.what.summary(), vec![]),
+                    (Some(Action::Create), _) => ("created", "Created".to_owned(), vec![]),
+                    (Some(Action::Import), _) => ("created", "Imported".to_owned(), vec![]),
+                    (Some(Action::Delete), _) => ("deleted", "Deleted".to_owned(), vec![]),
+                    (Some(Action::Undo), _) => {
+                        ("undo", "Undid an edit".to_owned(), diff(e.before.as_deref(), e.after.as_deref()))
+                    }
+                    (Some(Action::Redo), _) => {
+                        ("redo", "Redid an edit".to_owned(), diff(e.before.as_deref(), e.after.as_deref()))
                     }
                     (action, _) => {
-                        let changes = diff(e.before.as_deref(), e.after.as_deref());
                         let summary = match action {
-                            "link_rfc" => "Linked an RFC",
-                            "unlink_rfc" => "Unlinked an RFC",
-                            "link_ci" => "Changed the bill of materials",
-                            "unlink_ci" => "Removed a CI from the bill of materials",
+                            Some(Action::LinkRfc) => "Linked an RFC",
+                            Some(Action::UnlinkRfc) => "Unlinked an RFC",
+                            Some(Action::LinkCi) => "Changed the bill of materials",
+                            Some(Action::UnlinkCi) => "Removed a CI from the bill of materials",
                             _ => "Edited",
                         };
-                        ("edit", summary.to_owned(), changes)
+                        ("edit", summary.to_owned(), diff(e.before.as_deref(), e.after.as_deref()))
                     }
                 };
                 // A decision happened when it was decided (an imported history keeps its dates);

@@ -4,6 +4,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use runway_domain::lifecycle::{self, Context};
+use runway_domain::report::Period;
+use runway_domain::report::period::quarter_number;
 use runway_domain::{
     Assessment, Event, EventKind, Policy, Release, ReleaseKind, ReleaseStatus, Role, TestKind, evidence,
     input::check_text,
@@ -298,11 +300,7 @@ impl Planner {
         let policy = self.policy()?;
         let today = self.today();
         let all = self.status()?;
-        let quarter_start = NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1)
-            .ok_or_else(|| Error::Internal("no quarter start".into()))?;
-        let quarter_end = quarter_start
-            .checked_add_months(chrono::Months::new(3))
-            .ok_or_else(|| Error::Internal("no quarter end".into()))?;
+        let quarter = Period::quarter_of(today);
         let flag = |r: &Release, detail: String| Flagged {
             key: r.key.clone(),
             title: r.title.clone(),
@@ -386,15 +384,14 @@ impl Planner {
         let emergencies = all
             .iter()
             .filter(|(r, _)| {
-                r.kind == ReleaseKind::Emergency
-                    && r.window.is_some_and(|w| w.start.date() >= quarter_start && w.start.date() < quarter_end)
+                r.kind == ReleaseKind::Emergency && r.window.is_some_and(|w| quarter.contains(w.start.date()))
             })
             .map(|(r, _)| flag(r, r.window.map(|w| w.start.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()))
             .collect();
 
         Ok(Dashboard {
             today,
-            quarter: format!("{}-Q{}", today.year(), today.month0() / 3 + 1),
+            quarter: format!("{}-Q{}", today.year(), quarter_number(today)),
             stages,
             overdue: overdue.into_iter().map(|(_, f)| f).collect(),
             upcoming,

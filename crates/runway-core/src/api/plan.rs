@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::Planner;
 use crate::error::{Error, Result};
+use crate::journal::Entity;
 use crate::store::tables::releases;
 use crate::store::verify::{self, VerifyReport};
 use crate::store::{self, audit};
@@ -36,11 +37,11 @@ impl Planner {
         if let Some(key) = release {
             releases::require(&self.conn, key)?;
         }
-        audit::recent(&self.conn, release.map(|k| ("release", k)), limit)
+        audit::recent(&self.conn, release.map(|k| (Entity::Release, k)), limit)
     }
 
     /// The audit entries about one release under its current key, oldest first.
     pub fn audit_trail(&self, key: &str) -> Result<Vec<audit::Entry>> {
-        audit::entries_for(&self.conn, "release", key)
+        audit::entries_for(&self.conn, Entity::Release, key)
     }
 }

@@ -155,17 +155,13 @@ pub struct SavedReport {
     pub summary: ReportSummary,
 }
 
-fn quarter_start(d: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd_opt(d.year(), (d.month() - 1) / 3 * 3 + 1, 1).unwrap_or(d)
-}
-
 fn range(req: &ReportRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
     for (field, d) in [("from", req.from), ("to", req.to)] {
         if let Some(why) = d.and_then(runway_domain::dates::check) {
             return Err(Error::field(field, format!("The date is out of range: {why}.")));
         }
     }
-    let from = req.from.unwrap_or_else(|| quarter_start(today));
+    let from = req.from.unwrap_or_else(|| Period::quarter_of(today).from);
     let to = req
         .to
         .unwrap_or_else(|| from.checked_add_months(chrono::Months::new(6)).and_then(|d| d.pred_opt()).unwrap_or(from));
@@ -289,7 +285,7 @@ impl ReportSource {
                     match &req.quarter {
                         Some(q) => Period::parse_quarter(q).map_err(|m| Error::field("quarter", m))?,
                         // The last whole quarter: what a PMO reports on.
-                        None => Period::quarter_of(quarter_start(today).pred_opt().unwrap_or(today)),
+                        None => Period::quarter_of(Period::quarter_of(today).from.pred_opt().unwrap_or(today)),
                     }
                 } else {
                     match &req.month {

@@ -54,8 +54,7 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     }
 
     // Two quarters back and two ahead of the quarter holding `today`.
-    let quarter_start =
-        NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).expect("valid quarter start");
+    let quarter_start = crate::report::Period::quarter_of(today).from;
     let from = quarter_start.checked_sub_months(chrono::Months::new(6)).expect("in range");
     let to = quarter_start.checked_add_months(chrono::Months::new(9)).expect("in range") - Duration::days(1);
     let span = (to - from).num_days().max(1) as f64;

@@ -29,7 +29,7 @@ pub(super) fn plan_of_record(
             }
         }
     }
-    let q = (taken.month0() / 3) + 1;
+    let q = crate::report::period::quarter_number(taken);
     let at = taken.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
     crate::baseline::take(&format!("Plan of record {} Q{q}", taken.year()), at, &plan)
 }

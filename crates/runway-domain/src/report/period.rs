@@ -39,6 +39,11 @@ fn check_year(year: i32) -> Result<(), String> {
 }
 
 /// "1 Mar 2027".
+/// The number (1 to 4) of the calendar quarter holding `date`.
+pub fn quarter_number(date: NaiveDate) -> u32 {
+    date.month0() / 3 + 1
+}
+
 pub(crate) fn day_label(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
@@ -110,10 +115,10 @@ impl Period {
         from <= self.to && self.from <= to
     }
 
-    /// The calendar quarter holding `date`.
+    /// The calendar quarter holding `date`: the one place quarters are computed (the dashboard,
+    /// the reports' default period, the poster's scale and the demo all ask it).
     pub fn quarter_of(date: NaiveDate) -> Period {
-        let q = date.month0() / 3 + 1;
-        Period::quarter(date.year(), q).unwrap_or_else(|_| Period::day(date))
+        Period::quarter(date.year(), quarter_number(date)).unwrap_or_else(|_| Period::day(date))
     }
 
     /// The calendar month holding `date`.

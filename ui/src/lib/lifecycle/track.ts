@@ -1,6 +1,7 @@
 // The lifecycle track of the release page, and the defaults of the evidence form. Pure helpers
-// over the core's Assessment (crates/runway-domain/src/lifecycle.rs decides everything).
+// over the core's Assessment (runway_domain::lifecycle decides everything; TRACK is generated from it).
 
+import { TRACK } from '../ipc/bindings';
 import type {
   Event,
   EventKind,
@@ -10,22 +11,8 @@ import type {
   Role,
 } from '../ipc/bindings';
 
-/** The happy path, in order (the core's TRACK). */
-export const TRACK: readonly ReleaseStatus[] = [
-  'draft',
-  'planned',
-  'submitted_to_cab',
-  'approved',
-  'build',
-  'test',
-  'awaiting_authorization',
-  'authorized',
-  'deploying',
-  'deployed',
-  'verified',
-  'early_life_support',
-  'closed',
-];
+/** The happy path, in order (the core's TRACK, generated). */
+export { TRACK };
 
 /** Short words for the track's chips. */
 export const TRACK_LABELS: Record<(typeof TRACK)[number], string> = {
