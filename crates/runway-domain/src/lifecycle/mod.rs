@@ -94,6 +94,22 @@ pub fn is_final(status: ReleaseStatus) -> bool {
     next_states(status).is_empty()
 }
 
+/// The question to put to the user before moving release `key` to `to`, when the move needs
+/// confirming: a move that cannot be undone (cancelling, closing) or that overrides a gate. `None`
+/// for an ordinary move. The shell asks it in a native dialog, so a script in the page cannot make
+/// such a move silently.
+pub fn move_confirmation(key: &str, to: ReleaseStatus, override_gate: bool) -> Option<String> {
+    if to == S::Cancelled {
+        Some(format!("Cancel {key}? A cancelled release cannot be reopened."))
+    } else if override_gate {
+        Some(format!("Override the gate and move {key} to {}? The override and its reason are recorded.", to.label()))
+    } else if is_final(to) {
+        Some(format!("Close {key} as {}? A closed release cannot be reopened.", to.label()))
+    } else {
+        None
+    }
+}
+
 /// The happy path, in order: the stages the lifecycle track shows.
 pub const TRACK: &[ReleaseStatus] = &[
     S::Draft,

@@ -170,3 +170,20 @@ fn the_happy_path_replays() {
     from_elsewhere[0].what = EventKind::Transition { from: S::Planned, to: S::SubmittedToCab, overridden: vec![] };
     assert!(replay(&from_elsewhere).is_err());
 }
+
+/// Cancelling, closing (every way) and overriding a gate are confirmed first; other moves are not.
+#[test]
+fn irreversible_moves_and_overrides_need_confirming() {
+    use runway_domain::lifecycle::move_confirmation;
+    let ask = |to, over| move_confirmation("REL-1", to, over);
+    assert!(ask(ReleaseStatus::Cancelled, false).unwrap().contains("cannot be reopened"));
+    for closed in [ReleaseStatus::Closed, ReleaseStatus::ClosedFailed, ReleaseStatus::ClosedRejected] {
+        let q = ask(closed, false).unwrap();
+        assert!(q.starts_with("Close REL-1 as ") && q.contains(closed.label()), "{q}");
+    }
+    assert!(ask(ReleaseStatus::Approved, true).unwrap().starts_with("Override the gate and move REL-1 to Approved?"));
+    for ordinary in [ReleaseStatus::Planned, ReleaseStatus::Approved, ReleaseStatus::Deployed, ReleaseStatus::Verified]
+    {
+        assert_eq!(ask(ordinary, false), None, "{ordinary:?}");
+    }
+}
