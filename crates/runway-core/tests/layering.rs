@@ -152,3 +152,26 @@ fn the_front_ends_write_only_through_the_planner() {
         }
     }
 }
+
+/// A file over 600 lines is split along its own seams (CONTRIBUTING.md, "Style").
+#[test]
+fn no_rust_file_is_over_600_lines() {
+    let mut long = vec![];
+    for dir in [
+        "crates/runway-domain",
+        "crates/runway-store",
+        "crates/runway-pdf",
+        "crates/runway-core",
+        "crates/runway-cli",
+        "src-tauri/src",
+        "tests/scenarios",
+    ] {
+        for (path, text) in sources(dir) {
+            let lines = text.lines().count();
+            if lines > 600 {
+                long.push(format!("{path}: {lines} lines"));
+            }
+        }
+    }
+    assert!(long.is_empty(), "{long:#?}");
+}
