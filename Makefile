@@ -72,8 +72,10 @@ bench: ## criterion benches, then whole-process CLI and app benches (scripts/ben
 	RUNWAY_CLI=$(CLI_RELEASE) scripts/bench-reports.sh
 	$(PY) scripts/bench-app.py --app $(APP_RELEASE) --cli $(CLI_RELEASE) --runs $(BENCH_RUNS)
 
-bindings: ## regenerate ui/src/lib/ipc/bindings.ts from the Rust types
+bindings: ## regenerate what crosses to the UI: ui/src/lib/ipc/{bindings,commands}.ts, src-tauri/capabilities
 	UPDATE_BINDINGS=1 cargo test -p runway-core --lib bindings
+	@test -f ui/dist/index.html || $(MAKE) ui-build
+	UPDATE_BINDINGS=1 cargo test -p runway-app --lib ipc::
 
 demo: ## build the CLI and make a 5,000-release plan under the target dir
 	cargo build -p runway-cli
@@ -100,6 +102,7 @@ fmt-check:
 
 clippy: ui/dist/index.html
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --features runway-app/e2e -- -D warnings
 
 cargo-test: ui/dist/index.html
 	cargo test --workspace
@@ -116,9 +119,10 @@ ui/dist/index.html: $(UI_SOURCES)
 
 # The debug app is built with the feature set `cargo test --workspace` resolves (dev-dependencies
 # unified), so it reuses that build; `cargo build -p runway-app` alone would recompile tauri and the
-# GTK stack with other features (about 1.5 min on 2 cores, cold).
+# GTK stack with other features (about 1.5 min on 2 cores, cold). Only runway-app itself is built
+# again, with the `e2e` feature: the test-only commands the end-to-end tests call (src-tauri/src/e2e.rs).
 app-debug: ui/dist/index.html
-	cargo build --workspace --all-targets
+	cargo build --workspace --all-targets --features runway-app/e2e
 
 e2e-run:
 	@test -x $(APP_DEBUG) || { echo "e2e: $(APP_DEBUG) not built (make app-debug)" >&2; exit 1; }

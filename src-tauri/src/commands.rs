@@ -1,12 +1,13 @@
-//! The commands the UI invokes: each is one call into runway-core.
+//! The commands the UI invokes: each is one call into runway-core. Each is listed in
+//! `command_list.rs`; the test-only ones are in `e2e.rs`.
 
 use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 
 use runway_core::dto::{
-    ActionOutcome, AppState, Catalog, Dashboard, ErrorCode, ErrorInfo, EvidenceInput, HistoryItem, MoveInput, Profile,
-    ReleaseDetail, ReleaseLifecycle, ReleaseSummary, UndoState,
+    ActionOutcome, AppState, Catalog, Dashboard, EvidenceInput, HistoryItem, MoveInput, Profile, ReleaseDetail,
+    ReleaseLifecycle, ReleaseSummary, UndoState,
 };
 use runway_domain::{Policy, ReleaseInput, ReleaseStatus, Rfc};
 
@@ -289,7 +290,7 @@ mod confirm {
 
     use crate::{IpcResult, Shell};
 
-    /// Asks in a native dialog; a refusal is `Cancelled`. The end-to-end tests (debug build,
+    /// Asks in a native dialog; a refusal is `Cancelled`. The end-to-end tests (`e2e` build,
     /// RUNWAY_E2E=1) cannot drive native dialogs, so there the answer is yes.
     pub fn ask(app: &AppHandle, shell: &Shell, title: &str, heading: &str, details: &str, ok: &str) -> IpcResult<()> {
         if shell.e2e {
@@ -312,47 +313,6 @@ mod confirm {
             Err(ErrorInfo { code: ErrorCode::Cancelled, message: "cancelled".into(), fields: vec![] })
         }
     }
-}
-
-fn test_only(shell: &Shell) -> IpcResult<()> {
-    if shell.e2e {
-        Ok(())
-    } else {
-        Err(ErrorInfo {
-            code: ErrorCode::Internal,
-            message: "this command is only for the end-to-end tests (debug build, RUNWAY_E2E=1)".into(),
-            fields: vec![],
-        })
-    }
-}
-
-/// Test-only: Open without the dialog; reports to the UI like the File menu does.
-#[tauri::command(async)]
-pub fn open_plan_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> IpcResult<AppState> {
-    test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::OpenPath(path)))
-}
-
-/// Test-only: New without the dialog.
-#[tauri::command(async)]
-pub fn new_plan_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> IpcResult<AppState> {
-    test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::NewPath(path)))
-}
-
-/// Test-only: Save As without the dialog.
-#[tauri::command(async)]
-pub fn save_plan_as_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> IpcResult<AppState> {
-    test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::SaveAsPath(path)))
-}
-
-/// Test-only: Save… without the dialog.
-#[tauri::command(async)]
-pub fn save_report_path(
-    app: AppHandle,
-    shell: State<'_, Shell>,
-    req: ReportRequest,
-    path: PathBuf,
-) -> IpcResult<Option<SavedReport>> {
-    test_only(&shell).and_then(|()| reports::save(&app, &req, Some(path)))
 }
 
 /// The UI has drawn its first release list; with RUNWAY_READY_PROBE=1 the time since launch is

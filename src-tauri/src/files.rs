@@ -17,8 +17,11 @@ pub enum FileAction {
     Open,
     SaveAs,
     Recent(PathBuf),
+    /// A plan handed over by a second launch (or, in an `e2e` build, by the tests).
     OpenPath(PathBuf),
+    #[cfg(feature = "e2e")]
     NewPath(PathBuf),
+    #[cfg(feature = "e2e")]
     SaveAsPath(PathBuf),
 }
 
@@ -70,7 +73,9 @@ pub fn run(app: &AppHandle, action: FileAction) -> IpcResult<AppState> {
         }
         FileAction::Recent(path) => shell.with(|s| s.open_recent(&path))?,
         FileAction::OpenPath(path) => shell.with(|s| s.open(&path))?,
+        #[cfg(feature = "e2e")]
         FileAction::NewPath(path) => shell.with(|s| s.create(&path, false))?,
+        #[cfg(feature = "e2e")]
         FileAction::SaveAsPath(path) => shell.with(|s| s.save_as(&path, false))?,
     };
     if let Some(w) = app.get_webview_window("main") {

@@ -2,10 +2,12 @@
 //! calls. Every command is one call into runway-core's [`Session`]; errors cross as
 //! `{ code, message, fields }` ([`ErrorInfo`]).
 
-#[cfg(test)]
-mod command_names;
 mod commands;
+#[cfg(feature = "e2e")]
+mod e2e;
 mod files;
+#[cfg(test)]
+mod ipc;
 mod menu;
 mod reports;
 
@@ -22,13 +24,39 @@ use runway_core::session::Session;
 pub struct Shell {
     session: Mutex<Session>,
     started: Instant,
-    /// Test-only path commands are enabled (RUNWAY_E2E=1).
+    /// The end-to-end tests' hooks are on: an `e2e` build started with RUNWAY_E2E=1.
     e2e: bool,
     /// The reports saved in this session: the only files `open_report` opens.
     saved_reports: Mutex<Vec<PathBuf>>,
 }
 
 pub type IpcResult<T> = Result<T, ErrorInfo>;
+
+/// Expands the one list of commands (`command_list.rs`, which build.rs reads too) into their
+/// names and the `generate_handler!` call; the test-only commands only with the `e2e` feature.
+macro_rules! runway_commands {
+    (release: [$($m:ident::$c:ident),* $(,)?], e2e: [$($em:ident::$ec:ident),* $(,)?] $(,)?) => {
+        /// The commands of every build, named as the webview invokes them.
+        pub const COMMANDS: &[&str] = &[$(stringify!($c)),*];
+        /// The test-only commands: they exist only in builds with the `e2e` feature.
+        pub const E2E_COMMANDS: &[&str] = &[$(stringify!($ec)),*];
+
+        #[cfg(not(feature = "e2e"))]
+        macro_rules! invoke_handler {
+            () => {
+                tauri::generate_handler![$($m::$c),*]
+            };
+        }
+        #[cfg(feature = "e2e")]
+        macro_rules! invoke_handler {
+            () => {
+                tauri::generate_handler![$($m::$c,)* $($em::$ec),*]
+            };
+        }
+    };
+}
+
+include!("command_list.rs");
 
 impl Shell {
     /// Runs one core call on the session and turns its error into what the UI receives.
@@ -72,8 +100,11 @@ pub fn run(started: Instant) {
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&data_dir)?;
-            // Test-only path commands: debug builds run by the end-to-end tests, never a release.
-            let e2e = cfg!(debug_assertions) && std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1");
+            // The end-to-end tests' hooks (the test-only commands answer, confirmations say yes,
+            // no PDF viewer starts, today is pinned): only in a debug build with the `e2e` feature
+            // started with RUNWAY_E2E=1; without the feature this is false at compile time.
+            let e2e = cfg!(all(feature = "e2e", debug_assertions))
+                && std::env::var_os("RUNWAY_E2E").is_some_and(|v| v == "1");
             // The end-to-end tests fix "today" (RUNWAY_TODAY=YYYY-MM-DD), so the demo and every
             // judgement on it are the same whatever day they run.
             let pinned = e2e.then(|| std::env::var("RUNWAY_TODAY").ok()).flatten().and_then(|d| d.parse().ok());
@@ -98,52 +129,7 @@ pub fn run(started: Instant) {
             Ok(())
         })
         .on_menu_event(menu::on_event)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_state,
-            commands::list_releases,
-            commands::get_release,
-            commands::catalog,
-            commands::create_release,
-            commands::update_release,
-            commands::delete_release,
-            commands::create_rfc,
-            commands::link_rfc,
-            commands::unlink_rfc,
-            commands::link_ci,
-            commands::unlink_ci,
-            commands::set_profile,
-            commands::new_plan,
-            commands::open_plan,
-            commands::save_plan_as,
-            commands::open_recent,
-            commands::open_plan_path,
-            commands::new_plan_path,
-            commands::save_plan_as_path,
-            commands::ui_ready,
-            commands::release_lifecycle,
-            commands::release_history,
-            commands::move_release,
-            commands::record_evidence,
-            commands::undo_state,
-            commands::undo_edit,
-            commands::redo_edit,
-            commands::get_policy,
-            commands::set_policy,
-            commands::dashboard,
-            commands::roadmap,
-            commands::what_if,
-            commands::apply_change,
-            commands::baselines,
-            commands::save_baseline,
-            commands::add_dependency,
-            commands::remove_dependency,
-            commands::release_dependencies,
-            commands::release_ci_links,
-            commands::report_preview,
-            commands::save_report,
-            commands::save_report_path,
-            commands::open_report,
-        ])
+        .invoke_handler(invoke_handler!())
         .build(tauri::generate_context!())
         .expect("error while starting Runway")
         .run(|app, event| {
@@ -160,23 +146,6 @@ pub fn run(started: Instant) {
 
 #[cfg(test)]
 mod tests {
-    use super::command_names::COMMANDS;
-
-    /// The capability grants exactly the allow-listed commands and event listening: nothing more
-    /// (no fs, shell, http or dialog permission reaches the webview), nothing missing.
-    #[test]
-    fn the_capability_grants_exactly_the_app_commands() {
-        let text = include_str!("../capabilities/default.json");
-        let cap: serde_json::Value = serde_json::from_str(text).unwrap();
-        let mut granted: Vec<String> =
-            cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
-        granted.sort();
-        let mut expected: Vec<String> = COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
-        expected.extend(["core:event:allow-listen".to_owned(), "core:event:allow-unlisten".to_owned()]);
-        expected.sort();
-        assert_eq!(granted, expected);
-    }
-
     #[test]
     fn the_security_settings_hold() {
         let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();

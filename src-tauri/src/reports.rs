@@ -47,11 +47,11 @@ fn pick(app: &AppHandle, suggested: &str) -> IpcResult<Option<PathBuf>> {
 }
 
 /// Writes the report to a file chosen in the native dialog (`to: None`; `Ok(None)` when the user
-/// cancels) or to a given path (the end-to-end tests). runway-core refuses to replace the open
-/// plan's own file.
+/// cancels) or to a given path (`save_report_path`, the end-to-end tests). runway-core refuses to
+/// replace the open plan's own file.
 pub fn save(app: &AppHandle, req: &ReportRequest, to: Option<PathBuf>) -> IpcResult<Option<SavedReport>> {
     let shell = app.state::<Shell>();
-    // The end-to-end tests cannot drive the native dialog: in a debug build they started
+    // The end-to-end tests cannot drive the native dialog: in the `e2e` build they started
     // (RUNWAY_E2E=1), Save… writes into the folder RUNWAY_E2E_SAVE_DIR names instead of asking.
     let e2e_dir = shell.e2e.then(|| std::env::var_os("RUNWAY_E2E_SAVE_DIR")).flatten().map(PathBuf::from);
     let path = match (to, e2e_dir) {

@@ -34,6 +34,7 @@ import type {
   ReleaseInput,
   ReleaseSummary,
 } from '../lib/ipc/bindings';
+import type { Command } from '../lib/ipc/commands';
 import { STATUS_ORDER } from '../lib/labels';
 import { addDays, diffDays } from '../lib/roadmap/dates';
 
@@ -81,7 +82,8 @@ export class FakeCore {
   async invoke(command: string, args?: Record<string, unknown>): Promise<unknown> {
     this.calls.push({ command, args });
     const a = (args ?? {}) as { key: string; input: ReleaseInput };
-    switch (command) {
+    // Only commands the shell has (commands.ts): a case for any other name does not type-check.
+    switch (command as Command) {
       case 'app_state':
         return { ...this.state, plan: this.state.plan && { ...this.state.plan, releases: this.releases.size } };
       case 'list_releases':
@@ -167,9 +169,8 @@ export class FakeCore {
         await this.reportGate;
         return this.reportDocument((args as { req: ReportRequest }).req);
       case 'save_report':
-      case 'save_report_path':
         await this.reportGate;
-        return this.saveReport((args as { req: ReportRequest }).req, (args as { path?: string }).path);
+        return this.saveReport((args as { req: ReportRequest }).req);
       case 'open_report': {
         const path = (args as { path: string }).path;
         if (!this.savedReports.includes(path)) {
@@ -561,8 +562,8 @@ export class FakeCore {
     };
   }
 
-  saveReport(req: ReportRequest, path?: string): SavedReport | null {
-    const target = path ?? this.dialogChoice;
+  saveReport(req: ReportRequest): SavedReport | null {
+    const target = this.dialogChoice;
     if (target === null) return null;
     const doc = this.reportDocument(req);
     this.savedReports.push(target);

@@ -1,5 +1,7 @@
-// The one typed client over the Tauri commands of docs/ipc.md. Every function resolves with the
-// command's result or rejects with an ErrorInfo (unknown rejections become code `internal`).
+// The one typed client over the Tauri commands of docs/ipc.md: one function for each of
+// `COMMANDS` (commands.ts, generated from the shell's list; client.test.ts checks it). Every
+// function resolves with the command's result or rejects with an ErrorInfo (unknown rejections
+// become code `internal`).
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
@@ -29,9 +31,10 @@ import type {
   ReportRequest,
   SavedReport,
 } from './bindings';
+import type { Command } from './commands';
 import { toErrorInfo } from './errors';
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
@@ -108,10 +111,3 @@ export const openPlan = () => call<AppState>('open_plan');
 export const savePlanAs = () => call<AppState>('save_plan_as');
 export const openRecent = (path: string) => call<AppState>('open_recent', { path });
 
-// The same without a native dialog: accepted only when the app runs with RUNWAY_E2E=1 (tests);
-// otherwise the core answers with code `internal`.
-export const openPlanPath = (path: string) => call<AppState>('open_plan_path', { path });
-export const newPlanPath = (path: string) => call<AppState>('new_plan_path', { path });
-export const savePlanAsPath = (path: string) => call<AppState>('save_plan_as_path', { path });
-export const saveReportPath = (req: ReportRequest, path: string) =>
-  call<SavedReport | null>('save_report_path', { req, path });

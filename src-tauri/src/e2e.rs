@@ -1,0 +1,56 @@
+//! The test-only commands: New, Open, Save As and a report's Save… at a path the caller gives,
+//! without the native dialog (WebDriver cannot drive one). This module exists only in builds with
+//! the `e2e` feature (`make app-debug`); so do these commands' handler entries, permissions and
+//! capability (capabilities/e2e.json). Even there they answer only when the app was started with
+//! RUNWAY_E2E=1.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State};
+
+use runway_core::dto::{AppState, ErrorCode, ErrorInfo, SavedReport};
+use runway_core::report::ReportRequest;
+
+use crate::files::{self, FileAction};
+use crate::{IpcResult, Shell, reports};
+
+fn test_only(shell: &Shell) -> IpcResult<()> {
+    if shell.e2e {
+        Ok(())
+    } else {
+        Err(ErrorInfo {
+            code: ErrorCode::Internal,
+            message: "this command is only for the end-to-end tests (started with RUNWAY_E2E=1)".into(),
+            fields: vec![],
+        })
+    }
+}
+
+/// Open without the dialog; reports to the UI like the File menu does.
+#[tauri::command(async)]
+pub fn open_plan_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> IpcResult<AppState> {
+    test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::OpenPath(path)))
+}
+
+/// New without the dialog.
+#[tauri::command(async)]
+pub fn new_plan_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> IpcResult<AppState> {
+    test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::NewPath(path)))
+}
+
+/// Save As without the dialog.
+#[tauri::command(async)]
+pub fn save_plan_as_path(app: AppHandle, shell: State<'_, Shell>, path: PathBuf) -> IpcResult<AppState> {
+    test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::SaveAsPath(path)))
+}
+
+/// Save… without the dialog.
+#[tauri::command(async)]
+pub fn save_report_path(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    req: ReportRequest,
+    path: PathBuf,
+) -> IpcResult<Option<SavedReport>> {
+    test_only(&shell).and_then(|()| reports::save(&app, &req, Some(path)))
+}
