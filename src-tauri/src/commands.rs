@@ -9,11 +9,11 @@ use runway_core::dto::{
     ActionOutcome, AppState, Catalog, Dashboard, EvidenceInput, HistoryItem, MoveInput, Profile, ReleaseDetail,
     ReleaseLifecycle, ReleaseSummary, UndoState,
 };
-use runway_domain::{Policy, ReleaseInput, ReleaseStatus, Rfc};
+use runway_domain::{Policy, ReleaseInput, Rfc};
 
-use runway_core::dto::SavedReport;
 use runway_core::pdf::Document;
 use runway_core::report::ReportRequest;
+use runway_core::report::SavedReport;
 
 use crate::files::{self, FileAction};
 use crate::{IpcResult, Shell, reports};
@@ -113,8 +113,8 @@ pub fn release_history(shell: State<'_, Shell>, key: String) -> IpcResult<Vec<Hi
     shell.with(|s| s.planner()?.history(&key))
 }
 
-/// Moves a release. Cancelling, overriding a gate and closing are confirmed in a native dialog
-/// first.
+/// Moves a release. The moves the domain says need confirming (cancelling, closing, overriding a
+/// gate) are confirmed in a native dialog first.
 #[tauri::command(async)]
 pub fn move_release(
     app: AppHandle,
@@ -122,19 +122,7 @@ pub fn move_release(
     key: String,
     input: MoveInput,
 ) -> IpcResult<ActionOutcome> {
-    let closing =
-        matches!(input.to, ReleaseStatus::Closed | ReleaseStatus::ClosedFailed | ReleaseStatus::ClosedRejected);
-    if input.override_gate || input.to == ReleaseStatus::Cancelled || closing {
-        let what = if input.to == ReleaseStatus::Cancelled {
-            format!("Cancel {key}? A cancelled release cannot be reopened.")
-        } else if input.override_gate {
-            format!(
-                "Override the gate and move {key} to {}? The override and its reason are recorded.",
-                input.to.label()
-            )
-        } else {
-            format!("Close {key} as {}? A closed release cannot be reopened.", input.to.label())
-        };
+    if let Some(what) = runway_domain::lifecycle::move_confirmation(&key, input.to, input.override_gate) {
         confirm::ask(&app, &shell, "Confirm", &what, &input.reason, "Confirm")?;
     }
     shell.with(|s| s.planner_mut()?.move_release(&key, input))
@@ -286,7 +274,7 @@ mod confirm {
     use tauri::{AppHandle, Manager};
     use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
-    use runway_core::dto::{ErrorCode, ErrorInfo};
+    use runway_core::error::{ErrorCode, ErrorInfo};
 
     use crate::{IpcResult, Shell};
 

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 
-use runway_core::dto::{AppState, ErrorCode, ErrorInfo, SavedReport};
-use runway_core::report::ReportRequest;
+use runway_core::dto::AppState;
+use runway_core::error::{ErrorCode, ErrorInfo};
+use runway_core::report::{ReportRequest, SavedReport};
 
 use crate::files::{self, FileAction};
 use crate::{IpcResult, Shell, reports};

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 
-use runway_core::dto::{AppState, ErrorCode, ErrorInfo};
+use runway_core::dto::AppState;
+use runway_core::error::{ErrorCode, ErrorInfo};
 use runway_core::session::save_target;
 
 use crate::{IpcResult, Shell, menu, title};

@@ -17,7 +17,8 @@ use std::time::Instant;
 
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
-use runway_core::dto::{AppState, ErrorInfo};
+use runway_core::dto::AppState;
+use runway_core::error::ErrorInfo;
 use runway_core::session::Session;
 
 /// The state every command reaches: the session and what the shell was started with.

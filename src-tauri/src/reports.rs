@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 
-use runway_core::dto::{ErrorCode, ErrorInfo, SavedReport};
-use runway_core::report::ReportRequest;
+use runway_core::error::{ErrorCode, ErrorInfo};
+use runway_core::report::{ReportRequest, SavedReport};
 
 use crate::{IpcResult, Shell};
 

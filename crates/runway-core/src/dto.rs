@@ -190,9 +190,3 @@ impl From<&runway_domain::baseline::Baseline> for BaselineInfo {
         }
     }
 }
-
-// Transitional: the shell still names these by their old home; they live in `error` and `report`.
-#[doc(hidden)]
-pub use crate::report::SavedReport;
-#[doc(hidden)]
-pub use runway_store::error::{ErrorCode, ErrorInfo};
