@@ -34,12 +34,6 @@ export function toErrorInfo(reason: unknown): ErrorInfo {
   return { code: 'internal', message: message || 'Unknown error', fields: [] };
 }
 
-export function isErrorInfo(value: unknown): value is ErrorInfo {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return isCode(v.code) && typeof v.message === 'string' && Array.isArray(v.fields);
-}
-
 /** The core's refusal in words, to show next to what was refused: the field messages when it names fields, else its message. */
 export function refusalText(info: ErrorInfo): string {
   return info.fields?.length ? info.fields.map((f) => f.message).join(' ') : info.message;
