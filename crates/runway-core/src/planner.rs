@@ -105,9 +105,11 @@ impl Planner {
         self.now = Some(now);
     }
 
-    /// The time of a write: the clock's, unless fixed.
+    /// The time of a write: the clock's, unless fixed; to the millisecond, as the plan keeps it,
+    /// so a "now" taken before a write (an incident opened now) never falls after the write.
     pub fn now(&self) -> DateTime<Utc> {
-        self.now.unwrap_or_else(Utc::now)
+        let now = self.now.unwrap_or_else(Utc::now);
+        chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::milliseconds(1)).unwrap_or(now)
     }
 
     /// Today in the plan's (the machine's) time zone.

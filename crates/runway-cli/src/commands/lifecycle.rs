@@ -180,12 +180,8 @@ pub fn release(action: ReleaseAction, who: &str) -> Result<(), Error> {
                 Evidence::Incident { priority, reference, opened, caused_by_release } => EventKind::Incident {
                     priority,
                     reference,
-                    // Now, to the millisecond the event's own time is kept to: a finer "now" would
-                    // fall after the event and be refused as an incident opened in the future.
-                    opened: opened.unwrap_or_else(|| {
-                        let now = chrono::Utc::now();
-                        chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::milliseconds(1)).unwrap_or(now)
-                    }),
+                    // The Planner's now: the write's own time, as the plan keeps it.
+                    opened: opened.unwrap_or_else(|| p.now()),
                     caused_by_release,
                 },
                 Evidence::IncidentClosed { incident } => EventKind::IncidentClosed { incident },
