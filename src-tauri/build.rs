@@ -18,12 +18,7 @@ macro_rules! runway_commands {
 
 include!("src/command_list.rs");
 
-/// What the webview may do besides calling the commands: listen to the shell's events.
-const EVENTS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
-
-fn allow(command: &str) -> String {
-    format!("allow-{}", command.replace('_', "-"))
-}
+include!("src/acl.rs");
 
 /// A permission file of the form tauri-build writes for `AppManifest::commands`.
 fn permission_file(command: &str) -> String {
@@ -39,19 +34,15 @@ fn permission_file(command: &str) -> String {
     )
 }
 
-fn json_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
 fn capability(identifier: &str, description: &str, permissions: &[String]) -> String {
-    let list: Vec<String> = permissions.iter().map(|p| format!("    {}", json_string(p))).collect();
-    format!(
-        "{{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": {},\n  \
-         \"description\": {},\n  \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
-        json_string(identifier),
-        json_string(description),
-        list.join(",\n")
-    )
+    let value = serde_json::json!({
+        "$schema": "../gen/schemas/desktop-schema.json",
+        "identifier": identifier,
+        "description": description,
+        "windows": ["main"],
+        "permissions": permissions,
+    });
+    serde_json::to_string_pretty(&value).expect("a capability serialises") + "\n"
 }
 
 /// The capabilities, by file name: every build's commands and the events; the test-only commands.

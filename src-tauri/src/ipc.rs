@@ -10,12 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::{COMMANDS, E2E_COMMANDS};
 
-/// What the webview needs besides the commands: listening to the shell's events.
-const EVENTS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
-
-fn allow(command: &str) -> String {
-    format!("allow-{}", command.replace('_', "-"))
-}
+include!("acl.rs");
 
 /// The commands this build has: the test-only ones only with the `e2e` feature.
 fn built() -> Vec<&'static str> {
