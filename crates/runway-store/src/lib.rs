@@ -9,7 +9,7 @@
 //! - [`tables`]: the SQL, one module per group of tables; [`rows`] the shapes they read out.
 //! - [`verify`]: the plan's integrity, foreign keys and audit chain checked in one report.
 //!
-//! It knows nothing of the front ends: runway-core builds the Planner API on top of it.
+//! It knows nothing of the front ends: runway-core builds their API on top of it.
 
 pub mod audit;
 pub mod error;
