@@ -8,6 +8,8 @@
 //! - [`lifecycle`]: the release lifecycle (D2), its gates and policy (D3).
 //! - [`schedule`]: dependencies, the schedule analysis (earliest dates, slack, critical path,
 //!   violations) and what-if moves (D4, D5).
+//! - [`calendar`]: the forward schedule of changes (D6): change windows, environment bookings,
+//!   conflicts and the next free slot.
 //! - [`baseline`]: named baselines of the planned dates and the slip against them.
 //! - [`template`]: the milestones and dependencies a new release starts from, by kind.
 //! - [`roadmap`]: the roadmap's layout, shared by the screen and the PDF poster.
@@ -17,6 +19,7 @@
 #[macro_use]
 pub mod model;
 pub mod baseline;
+pub mod calendar;
 pub mod dates;
 pub mod demo;
 pub mod evidence;

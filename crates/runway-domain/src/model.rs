@@ -153,6 +153,24 @@ pub struct Environment {
     /// True for production-class environments.
     #[serde(default)]
     pub production: bool,
+    /// How many bookings may overlap before it is over capacity (D6); 1 unless said.
+    #[serde(default = "one")]
+    pub capacity: u32,
+    /// Which of a release's dates book it; none for the default by its class
+    /// ([`crate::calendar::booking::booked_by`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booked_by: Option<crate::calendar::BookedBy>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Environment {
+    /// An environment with capacity 1, booked by its class's default.
+    pub fn new(name: impl Into<String>, production: bool) -> Self {
+        Environment { name: name.into(), production, capacity: 1, booked_by: None }
+    }
 }
 
 /// A person in the portfolio, identified by e-mail address.

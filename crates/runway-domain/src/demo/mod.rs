@@ -34,7 +34,7 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut doc = Portfolio::new("Demo portfolio");
     doc.applications = APPS.iter().map(|a| Application { code: a.code.into(), name: a.name.into() }).collect();
-    doc.environments = ENVIRONMENTS.iter().map(|(n, p)| Environment { name: (*n).into(), production: *p }).collect();
+    doc.environments = ENVIRONMENTS.iter().map(|(n, p)| Environment::new(*n, *p)).collect();
     doc.people = PEOPLE
         .iter()
         .map(|(name, email, org, role)| Person {

@@ -161,10 +161,7 @@ pub fn plan() -> Portfolio {
     doc.applications = [("LED", "General Ledger"), ("MOB", "Mobile Banking"), ("PAY", "Payments")]
         .map(|(code, name)| Application { code: code.into(), name: name.into() })
         .to_vec();
-    doc.environments = vec![
-        Environment { name: "Test".into(), production: false },
-        Environment { name: "Prod".into(), production: true },
-    ];
+    doc.environments = vec![Environment::new("Test", false), Environment::new("Prod", true)];
     doc.people = [
         ("chen.wei@example.com", "Chen Wei", Role::DeploymentStaff),
         ("dmitry@example.com", "Дмитрий Иванов", Role::TestManager),
