@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod commands;
 mod output;
 
-use commands::{lifecycle, plan, releases, report, schedule};
+use commands::{calendar, lifecycle, plan, releases, report, schedule};
 use output::one_line;
 use runway_core::Error;
 use runway_core::settings::{SettingsFile, actor, default_profile};
@@ -67,6 +67,18 @@ enum Command {
     Dependency(schedule::DependencyArgs),
     /// Show the plan's release policy, or replace it from a JSON file.
     Policy(lifecycle::PolicyArgs),
+    /// The forward schedule of changes for a range of days: windows, deployments, CAB dates.
+    Calendar(calendar::CalendarArgs),
+    /// Change windows (freeze, blackout, maintenance, green zone): list, add, remove.
+    Windows(calendar::WindowsArgs),
+    /// Environment bookings: list, add, move, remove; an environment's capacity.
+    Bookings(calendar::BookingsArgs),
+    /// The conflicts of the forward schedule (exit 0 unless --fail-on says otherwise).
+    Conflicts(calendar::ConflictsArgs),
+    /// The next free deployment slots for a release (and --apply N to take one).
+    Slots(calendar::SlotsArgs),
+    /// Show or set the plan's time zone (an IANA name such as Europe/London).
+    Timezone(calendar::TimezoneArgs),
 }
 
 fn main() -> ExitCode {
@@ -109,6 +121,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Baseline(args) => schedule::baseline(args, &who)?,
         Command::Dependency(args) => schedule::dependency(args, &who)?,
         Command::Policy(args) => lifecycle::policy(args, &who)?,
+        Command::Calendar(args) => calendar::calendar(args, &who)?,
+        Command::Windows(args) => calendar::windows(args, &who)?,
+        Command::Bookings(args) => calendar::bookings(args, &who)?,
+        Command::Conflicts(args) => return calendar::conflicts(args, &who),
+        Command::Slots(args) => calendar::slots(args, &who)?,
+        Command::Timezone(args) => calendar::timezone(args, &who)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -107,6 +107,25 @@ pub fn typescript() -> String {
         crate::pdf::Page,
         crate::pdf::Bookmark,
         crate::pdf::Document,
+        runway_domain::calendar::WindowKind,
+        runway_domain::calendar::Scope,
+        runway_domain::calendar::ChangeWindow,
+        runway_domain::calendar::BookedBy,
+        runway_domain::calendar::BookingSource,
+        runway_domain::calendar::ManualBooking,
+        runway_domain::calendar::Booking,
+        runway_domain::calendar::ConflictKind,
+        runway_domain::calendar::Severity,
+        runway_domain::calendar::PartyKind,
+        runway_domain::calendar::Party,
+        runway_domain::calendar::Conflict,
+        runway_domain::calendar::conflict::CalendarRules,
+        runway_domain::calendar::slots::Slot,
+        runway_domain::calendar::view::Band,
+        runway_domain::calendar::view::DeploymentEvent,
+        runway_domain::calendar::view::MilestoneEvent,
+        runway_domain::calendar::view::Lane,
+        runway_domain::calendar::view::CalendarView,
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
     out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));
@@ -131,6 +150,15 @@ pub fn typescript() -> String {
     out.push_str(&labels("PRIORITY_LABELS", "Priority", Priority::ALL, Priority::label));
     out.push_str(&labels("GATE_LABELS", "Gate", Gate::ALL, Gate::label));
     out.push_str(&labels("BREACH_LABELS", "Breach", Breach::ALL, Breach::label));
+    {
+        use runway_domain::calendar::{BookedBy, BookingSource, ConflictKind, Severity, WindowKind};
+        out.push_str(&labels("WINDOW_KIND_LABELS", "WindowKind", WindowKind::ALL, WindowKind::label));
+        out.push_str(&labels("WINDOW_KIND_MEANINGS", "WindowKind", WindowKind::ALL, WindowKind::meaning));
+        out.push_str(&labels("BOOKED_BY_LABELS", "BookedBy", BookedBy::ALL, BookedBy::label));
+        out.push_str(&labels("BOOKING_SOURCE_LABELS", "BookingSource", BookingSource::ALL, BookingSource::label));
+        out.push_str(&labels("CONFLICT_KIND_LABELS", "ConflictKind", ConflictKind::ALL, ConflictKind::label));
+        out.push_str(&labels("SEVERITY_LABELS", "Severity", Severity::ALL, Severity::label));
+    }
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

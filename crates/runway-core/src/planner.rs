@@ -9,6 +9,14 @@ use crate::store::tables::{reference, releases};
 use crate::store::write::{self, Writer};
 use crate::store::{self, Connection, audit};
 use chrono::{DateTime, NaiveDate, Utc};
+use runway_domain::calendar::PlanZone;
+
+use crate::store::calendar_undo::TIME_ZONE_KEY;
+
+/// The machine's time zone (IANA), UTC when it cannot be told.
+pub fn system_zone() -> PlanZone {
+    iana_time_zone::get_timezone().ok().and_then(|z| PlanZone::parse(&z).ok()).unwrap_or_default()
+}
 
 /// An open plan and the person acting on it.
 pub struct Planner {
@@ -79,8 +87,10 @@ impl Planner {
         }
         let owned = store::create(path, overwrite)?;
         let mut p = Planner::owning(owned, path, actor);
+        let zone = system_zone();
         p.write(|w| {
             reference::set_meta(w.tx(), "name", name)?;
+            reference::set_meta(w.tx(), TIME_ZONE_KEY, zone.name())?;
             w.record::<str>(Action::Create, Entity::Plan, name, None, Some(name))
         })?;
         Ok(p)
@@ -112,9 +122,19 @@ impl Planner {
         chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::milliseconds(1)).unwrap_or(now)
     }
 
-    /// Today in the plan's (the machine's) time zone.
+    /// Today in the plan's time zone.
     pub fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today.unwrap_or_else(|| self.zone().day(Utc::now()))
+    }
+
+    /// The plan's time zone: the one set in Settings, else (a plan from before schema 5 that
+    /// was never given one) the machine's.
+    pub fn zone(&self) -> PlanZone {
+        reference::meta(&self.conn, TIME_ZONE_KEY)
+            .ok()
+            .flatten()
+            .and_then(|z| PlanZone::parse(&z).ok())
+            .unwrap_or_else(system_zone)
     }
 
     pub(crate) fn write<T>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::baseline::Baseline;
+use crate::calendar::{ChangeWindow, ManualBooking, PlanZone};
 use crate::dates;
 use crate::evidence::{Event, EventKind};
 use crate::input::{
@@ -20,7 +21,7 @@ use crate::schedule::{CiDependency, Dependency};
 /// The `format` tag every portfolio document carries.
 pub const PORTFOLIO_FORMAT: &str = "runway.portfolio";
 /// The version of the document layout this build writes and reads.
-pub const PORTFOLIO_VERSION: u32 = 1;
+pub const PORTFOLIO_VERSION: u32 = 2;
 
 /// A whole portfolio, sorted by natural key so that the same plan always gives the same document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -57,6 +58,15 @@ pub struct Portfolio {
     /// The plan's release policy; absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
+    /// The plan's time zone, an IANA name (version 2); absent means UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// Change windows: freezes, blackouts, maintenance, green zones (version 2, D6).
+    #[serde(default)]
+    pub windows: Vec<ChangeWindow>,
+    /// Environment bookings made by hand (version 2, D6).
+    #[serde(default)]
+    pub bookings: Vec<ManualBooking>,
 }
 
 impl Portfolio {
@@ -76,6 +86,9 @@ impl Portfolio {
             ci_dependencies: vec![],
             baselines: vec![],
             policy: None,
+            time_zone: None,
+            windows: vec![],
+            bookings: vec![],
         }
     }
 
@@ -94,6 +107,8 @@ impl Portfolio {
         self.dependencies.sort_by(|a, b| (&a.to, &a.from, a.kind.as_str()).cmp(&(&b.to, &b.from, b.kind.as_str())));
         self.ci_dependencies.sort_by(|a, b| (&a.ci, &a.depends_on).cmp(&(&b.ci, &b.depends_on)));
         self.baselines.sort_by(|a, b| a.name.cmp(&b.name));
+        self.windows.sort_by(|a, b| a.name.cmp(&b.name));
+        self.bookings.sort_by(|a, b| (a.start, &a.environment, &a.purpose).cmp(&(b.start, &b.environment, &b.purpose)));
         for r in &mut self.releases {
             r.applications.sort();
             r.environments.sort_by_key(|e| (stage.get(e).copied().unwrap_or(usize::MAX), e.clone()));
@@ -423,7 +438,44 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
             push(format!("policy.{}", e.field), e.message);
         }
     }
+    check_calendar(doc, known, &mut push);
     out
+}
+
+/// The calendar part of a document (version 2): the time zone, environments' capacities, the
+/// windows and the manual bookings, against the document and the plan together.
+fn check_calendar(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, String)) {
+    let zone = match doc.time_zone.as_deref().map(PlanZone::parse).transpose() {
+        Ok(z) => z.unwrap_or_default(),
+        Err(m) => {
+            push("time_zone".into(), m);
+            PlanZone::default()
+        }
+    };
+    for (i, e) in doc.environments.iter().enumerate() {
+        if !(1..=99).contains(&e.capacity) {
+            push(format!("environments[{i}].capacity"), format!("a capacity is 1 to 99 bookings at once, not {}", e.capacity));
+        }
+    }
+    let mut all = known.clone();
+    all.applications.extend(doc.applications.iter().map(|a| a.code.clone()));
+    all.environments.extend(doc.environments.iter().map(|e| e.name.clone()));
+    all.cis.extend(doc.cis.iter().map(|c| c.name.clone()));
+    all.releases.extend(doc.releases.iter().map(|r| r.key.clone()));
+    let mut names = HashSet::new();
+    for (i, w) in doc.windows.iter().enumerate() {
+        if !names.insert(w.name.trim()) {
+            push(format!("windows[{i}].name"), format!("{:?} appears twice in the document", w.name));
+        }
+        for e in w.check(&all, zone) {
+            push(format!("windows[{i}].{}", e.field), e.message);
+        }
+    }
+    for (i, b) in doc.bookings.iter().enumerate() {
+        for e in b.check(&all) {
+            push(format!("bookings[{i}].{}", e.field), e.message);
+        }
+    }
 }
 
 /// Collects the keys of a list, reporting empty keys, keys given twice and, when `taken` is given,

@@ -109,7 +109,7 @@ proptest! {
         let policy = Policy::default();
         for r in &doc.releases {
             let events: Vec<_> = doc.events.iter().filter(|e| e.release == r.key).cloned().collect();
-            let a = assess(&Context { release: r, events: &events, policy: &policy, today, created });
+            let a = assess(&Context { release: r, events: &events, policy: &policy, today, created, zone: Default::default(), conflicts: &[] });
             prop_assert_eq!(a.status, r.status);
         }
     }

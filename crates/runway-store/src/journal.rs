@@ -20,6 +20,12 @@ pub enum Entity {
     Ci,
     Baseline,
     Policy,
+    /// A change window (freeze, blackout, maintenance, green zone).
+    Window,
+    /// An environment booking made by hand.
+    Booking,
+    /// The plan's time zone.
+    TimeZone,
 }
 
 /// What was done to an entity.
@@ -106,7 +112,10 @@ mod tests {
                 "person",
                 "ci",
                 "baseline",
-                "policy"
+                "policy",
+                "window",
+                "booking",
+                "time_zone"
             ]
         );
         let actions: Vec<&str> = Action::VARIANTS.iter().map(|a| a.as_str()).collect();
@@ -138,6 +147,6 @@ mod tests {
         for a in Action::VARIANTS {
             assert_eq!(Action::parse(a.as_str()), Some(*a));
         }
-        assert_eq!(Entity::parse("window"), None);
+        assert_eq!(Entity::parse("stakeholder"), None);
     }
 }

@@ -42,6 +42,11 @@ fn restore_entry(w: &mut Writer<'_>, step: &Step, redo: bool) -> Result<String> 
     match Entity::parse(&step.entry.entity) {
         Some(Entity::Release) => restore_as::<Release>(w, step, redo),
         Some(Entity::Dependency) => restore_as::<Dependency>(w, step, redo),
+        Some(Entity::Window) => restore_as::<runway_domain::calendar::ChangeWindow>(w, step, redo),
+        Some(Entity::Booking) => restore_as::<crate::calendar_undo::BookingRecord>(w, step, redo),
+        Some(Entity::Environment) => restore_as::<runway_domain::Environment>(w, step, redo),
+        Some(Entity::Policy) => restore_as::<runway_domain::Policy>(w, step, redo),
+        Some(Entity::TimeZone) => restore_as::<crate::calendar_undo::TimeZoneSetting>(w, step, redo),
         _ => Err(Error::Corrupt(format!(
             "the undo stack points to audit entry #{}, an edit of {} that cannot be undone",
             step.entry.seq, step.entry.entity
@@ -99,6 +104,15 @@ fn describe(e: &audit::Entry) -> String {
         (Some(Action::Reschedule), _) => "new dates of",
         (Some(Action::Add), Some(Entity::Dependency)) => "new dependency",
         (Some(Action::Remove), Some(Entity::Dependency)) => "removal of the dependency",
+        (Some(Action::Update), Some(Entity::Policy)) => return "edit of the policy".into(),
+        (Some(Action::Update), Some(Entity::TimeZone)) => return "change of the plan's time zone".into(),
+        (Some(Action::Update), Some(Entity::Environment)) => "edit of the environment",
+        (Some(Action::Add), Some(Entity::Window)) => "new window",
+        (Some(Action::Remove), Some(Entity::Window)) => "removal of the window",
+        (Some(Action::Update), Some(Entity::Window)) => "edit of the window",
+        (Some(Action::Add), Some(Entity::Booking)) => "new booking",
+        (Some(Action::Remove), Some(Entity::Booking)) => "release of booking",
+        (Some(Action::Update), Some(Entity::Booking)) => "move of booking",
         _ => "edit of",
     };
     format!("{what} {}", e.entity_key)

@@ -6,11 +6,13 @@
 //! - `lifecycle` — moving releases and recording evidence (`release …`), status, policy.
 //! - `schedule` — schedule, whatif, baseline, dependency.
 //! - `report` — the PDF reports.
+//! - `calendar` — the forward schedule: calendar, windows, bookings, conflicts, slots, timezone.
 
 use std::path::Path;
 
 use runway_core::{Error, Planner};
 
+pub mod calendar;
 pub mod lifecycle;
 pub mod plan;
 pub mod releases;

@@ -11,6 +11,8 @@ use runway_domain::{EventKind, Portfolio, Release};
 use crate::Planner;
 use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
+use crate::store::calendar_undo::TIME_ZONE_KEY;
+use crate::store::tables::calendar;
 use crate::store::tables::{events, reference, releases, schedule};
 use crate::store::write::Writer;
 use crate::store::{self, Connection};
@@ -32,6 +34,9 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     doc.dependencies = schedule::dependencies(conn)?;
     doc.ci_dependencies = schedule::ci_dependencies(conn)?;
     doc.baselines = schedule::baselines(conn)?;
+    doc.time_zone = reference::meta(conn, TIME_ZONE_KEY)?;
+    doc.windows = calendar::windows(conn)?;
+    doc.bookings = calendar::bookings(conn)?.into_iter().map(|(_, b)| b).collect();
     doc.sort();
     Ok(doc)
 }
@@ -176,6 +181,17 @@ pub struct ImportSummary {
 /// Writes a checked document into the plan inside the caller's write transaction.
 pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
+    // A document's time zone is taken by a plan that holds no releases yet (a new plan, the
+    // demo); a plan in use keeps its own.
+    if let Some(zone) = &doc.time_zone
+        && releases::count(w.tx())? == 0
+    {
+        let before = reference::meta(w.tx(), TIME_ZONE_KEY)?.unwrap_or_default();
+        if &before != zone {
+            reference::set_meta(w.tx(), TIME_ZONE_KEY, zone)?;
+            w.record::<str>(Action::Import, Entity::TimeZone, "time_zone", Some(&before), Some(zone))?;
+        }
+    }
     macro_rules! upsert {
         ($items:expr, $f:path, $entity:expr, $key:ident) => {
             for item in $items {
@@ -255,6 +271,24 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         schedule::insert_baseline(w.tx(), b)?;
         let summary = format!("{} milestones", b.milestones.len());
         w.record::<str>(Action::Import, Entity::Baseline, &b.name, None, Some(&summary))?;
+    }
+    // Windows are reference data: updated by name. Bookings are added, unless the plan has the
+    // same one.
+    for win in &doc.windows {
+        let before = calendar::window(w.tx(), &win.name)?;
+        match &before {
+            Some(b) if b == win => continue,
+            Some(b) => calendar::update_window(w.tx(), &b.name, win)?,
+            None => calendar::insert_window(w.tx(), win)?,
+        }
+        w.record(Action::Import, Entity::Window, &win.name, before.as_ref(), Some(win))?;
+        summary.reference_items += 1;
+    }
+    let existing: Vec<_> = calendar::bookings(w.tx())?.into_iter().map(|(_, b)| b).collect();
+    for b in doc.bookings.iter().filter(|b| !existing.contains(b)) {
+        let id = calendar::insert_booking(w.tx(), None, b)?;
+        w.record(Action::Import, Entity::Booking, &format!("#{id}"), None, Some(b))?;
+        summary.reference_items += 1;
     }
     // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);
     // a plan's own policy is never replaced by an import.

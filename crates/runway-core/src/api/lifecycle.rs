@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::Connection;
 use crate::store::tables::events::{self as store, NewEvent};
-use crate::store::tables::{reference, releases};
+use crate::store::tables::{calendar, reference, releases};
+use runway_domain::calendar::{Conflict, PlanZone};
 
 /// Checks a piece of evidence against the lifecycle: the release, what will be stored, and when
 /// it was decided (the given time, which must lie between the release entering its stage and
@@ -31,6 +32,7 @@ fn prepare_record(
     policy: &Policy,
     role: Option<Role>,
     today: chrono::NaiveDate,
+    zone: PlanZone,
     now: &str,
 ) -> Result<(Loaded, lifecycle::Recording, chrono::DateTime<chrono::Utc>)> {
     check_words("reason", &input.reason)?;
@@ -38,10 +40,10 @@ fn prepare_record(
     if matches!(input.what, EventKind::Revocation { .. }) && input.reason.trim().is_empty() {
         return Err(Error::field("reason", "A revocation needs a reason."));
     }
-    let l = load(conn, key)?;
+    let l = load(conn, key, zone)?;
     let now =
         chrono::DateTime::parse_from_rfc3339(now).map_err(|e| Error::Internal(format!("bad clock: {e}")))?.to_utc();
-    let ctx = Context { release: &l.release, events: &l.events, policy, today, created: l.created };
+    let ctx = l.context(policy, today, zone);
     let at = match input.at {
         None => now,
         Some(at) if at > now + chrono::Duration::minutes(1) => {
@@ -70,16 +72,33 @@ struct Loaded {
     release: Release,
     events: Vec<Event>,
     created: chrono::DateTime<chrono::Utc>,
+    /// The forward schedule's conflicts involving it (D6).
+    conflicts: Vec<Conflict>,
 }
 
-fn load(conn: &Connection, key: &str) -> Result<Loaded> {
+fn load(conn: &Connection, key: &str, zone: PlanZone) -> Result<Loaded> {
     let id = releases::require(conn, key)?;
     Ok(Loaded {
         id,
         release: releases::load(conn, id)?,
         events: store::events_of(conn, id)?,
         created: store::created_at(conn, id)?,
+        conflicts: calendar::schedule(conn, zone)?.conflicts_of(key),
     })
+}
+
+impl Loaded {
+    fn context<'a>(&'a self, policy: &'a Policy, today: NaiveDate, zone: PlanZone) -> Context<'a> {
+        Context {
+            release: &self.release,
+            events: &self.events,
+            policy,
+            today,
+            created: self.created,
+            zone,
+            conflicts: &self.conflicts,
+        }
+    }
 }
 
 fn check_words(field: &str, text: &str) -> Result<()> {
@@ -131,13 +150,13 @@ impl Planner {
     }
 
     fn context<'a>(&self, l: &'a Loaded, policy: &'a Policy) -> Context<'a> {
-        Context { release: &l.release, events: &l.events, policy, today: self.today(), created: l.created }
+        l.context(policy, self.today(), self.zone())
     }
 
     /// Where a release stands and its record of moves, decisions and evidence.
     pub fn lifecycle(&self, key: &str) -> Result<ReleaseLifecycle> {
         let policy = self.policy()?;
-        let l = load(&self.conn, key)?;
+        let l = load(&self.conn, key, self.zone())?;
         Ok(self.lifecycle_of(&l, &policy))
     }
 
@@ -174,11 +193,12 @@ impl Planner {
         let policy = self.policy()?;
         let (by, role) = self.decider(None)?;
         let today = self.today();
+        let zone = self.zone();
         let key = key.to_owned();
         let reason = input.reason.trim().to_owned();
         self.write(|w| {
-            let l = load(w.tx(), &key)?;
-            let ctx = Context { release: &l.release, events: &l.events, policy: &policy, today, created: l.created };
+            let l = load(w.tx(), &key, zone)?;
+            let ctx = l.context(&policy, today, zone);
             let what = lifecycle::plan_move(&ctx, input.to, &reason, input.override_gate)?;
             let now = w.now().to_owned();
             let e = NewEvent { at: &now, by: &by, role, what: &what, reason: &reason, conditions: "" };
@@ -196,11 +216,12 @@ impl Planner {
         let policy = self.policy()?;
         let (by, role) = self.decider(input.by.as_deref())?;
         let today = self.today();
+        let zone = self.zone();
         let key = key.to_owned();
         let (reason, conditions) = (input.reason.trim().to_owned(), input.conditions.trim().to_owned());
         let (summary, moved) = self.write(|w| {
             let now = w.now().to_owned();
-            let (l, rec, at) = prepare_record(w.tx(), &key, &input, &policy, role, today, &now)?;
+            let (l, rec, at) = prepare_record(w.tx(), &key, &input, &policy, role, today, zone, &now)?;
             // When it was decided (given, or now), as stored.
             let at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             let e = NewEvent { at: &at, by: &by, role, what: &rec.what, reason: &reason, conditions: &conditions };
@@ -235,7 +256,7 @@ impl Planner {
         let policy = self.policy()?;
         let (by, role) = self.decider(input.by.as_deref())?;
         let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, role, self.today(), &now)?;
+        let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, role, self.today(), self.zone(), &now)?;
         let name = reference::catalog(&self.conn)?
             .people
             .into_iter()
@@ -272,6 +293,13 @@ impl Planner {
     pub fn status(&self) -> Result<Vec<(Release, Assessment)>> {
         let policy = self.policy()?;
         let today = self.today();
+        let zone = self.zone();
+        let mut by_release: std::collections::HashMap<String, Vec<Conflict>> = std::collections::HashMap::new();
+        for c in calendar::schedule(&self.conn, zone)?.all_conflicts() {
+            for k in &c.releases {
+                by_release.entry(k.clone()).or_default().push(c.clone());
+            }
+        }
         let mut events = store::all_events(&self.conn)?.into_iter().peekable();
         let created = releases::created_times(&self.conn)?;
         let all = releases::load_all(&self.conn)?;
@@ -287,7 +315,9 @@ impl Planner {
             let created = chrono::DateTime::parse_from_rfc3339(created.get(&id).map_or("", String::as_str))
                 .map_err(|e| Error::Corrupt(format!("release {} has a bad creation time: {e}", release.key)))?
                 .to_utc();
-            let ctx = Context { release: &release, events: &mine, policy: &policy, today, created };
+            let none = vec![];
+            let conflicts = by_release.get(release.key.as_str()).unwrap_or(&none);
+            let ctx = Context { release: &release, events: &mine, policy: &policy, today, created, zone, conflicts };
             let a = lifecycle::assess(&ctx);
             out.push((release, a));
         }

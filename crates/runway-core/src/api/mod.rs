@@ -4,6 +4,7 @@
 //! test in `tests/layering.rs` keeps it so). New features (calendar, matrix, stakeholders, outbox)
 //! each get one module here.
 
+pub mod calendar;
 pub mod history;
 pub mod interchange;
 pub mod lifecycle;

@@ -186,3 +186,32 @@ fn touches(c: &Conflict, start: NaiveDateTime, end: NaiveDateTime) -> bool {
         _ => c.start < end && c.end > start,
     }
 }
+
+/// The first day the deployment of `key` may start on, given the dependencies into its
+/// deployment phase (as planned now: finish-to-start from a predecessor's planned end, and so on).
+pub fn dependency_bound(releases: &[Release], deps: &[crate::schedule::Dependency], key: &str) -> Option<NaiveDate> {
+    use crate::schedule::DepKind;
+    let release = releases.iter().find(|r| r.key == key)?;
+    let own = release.milestones.iter().find(|m| m.kind == MilestoneKind::Deployment)?;
+    let length = dates::days_between(own.planned_end, own.planned_start);
+    let span = |r: &Release, kind: Option<MilestoneKind>| -> Option<(NaiveDate, NaiveDate)> {
+        match kind {
+            Some(k) => r.milestones.iter().find(|m| m.kind == k).map(|m| (m.planned_start, m.planned_end)),
+            None => Some((r.milestones.iter().map(|m| m.planned_start).min()?, r.milestones.iter().map(|m| m.planned_end).max()?)),
+        }
+    };
+    deps.iter()
+        .filter(|d| d.to.release == key && d.to.milestone == Some(MilestoneKind::Deployment))
+        .filter_map(|d| {
+            let pred = releases.iter().find(|r| r.key == d.from.release)?;
+            let (ps, pe) = span(pred, d.from.milestone)?;
+            let lag = i64::from(d.lag_days);
+            match d.kind {
+                DepKind::FinishToStart => dates::add_days(pe, lag),
+                DepKind::StartToStart => dates::add_days(ps, lag),
+                DepKind::FinishToFinish => dates::add_days(pe, lag - length),
+                DepKind::StartToFinish => dates::add_days(ps, lag - length),
+            }
+        })
+        .max()
+}

@@ -317,7 +317,7 @@ mod tests {
         for r in &doc.releases {
             let events: Vec<_> = doc.events.iter().filter(|e| e.release == r.key).cloned().collect();
             with_events += usize::from(!events.is_empty());
-            let ctx = Context { release: r, events: &events, policy: &policy, today: today(), created };
+            let ctx = Context { release: r, events: &events, policy: &policy, today: today(), created, zone: Default::default(), conflicts: &[] };
             let a = assess(&ctx);
             overdue += usize::from(a.overdue);
             breaking += usize::from(!a.breaches.is_empty());

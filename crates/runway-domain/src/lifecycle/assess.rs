@@ -81,7 +81,7 @@ pub fn assess(ctx: &Context<'_>) -> Assessment {
     let r = ctx.release;
     let status = r.status;
     let since = ctx.since();
-    let days_in_state = (ctx.today - since.date_naive()).num_days().max(0);
+    let days_in_state = (ctx.today - ctx.zone.day(since)).num_days().max(0);
     let limit_days = if is_final(status) { None } else { ctx.policy.limit(status) };
     let overdue = limit_days.is_some_and(|l| days_in_state > i64::from(l));
     let emergency = ctx.emergency();

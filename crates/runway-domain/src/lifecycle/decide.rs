@@ -81,7 +81,9 @@ impl Refusal {
 /// Closed). Gated moves judge their own evidence; going back (re-plan, rebuild) and cancelling
 /// need nothing.
 pub(super) fn rests_on_standing(from: ReleaseStatus, to: ReleaseStatus, gate: Option<Gate>) -> bool {
-    gate.is_none() && !matches!(to, S::Cancelled | S::Planned) && from != S::TestFailed
+    // The start of deployment has its own gate (no blocking conflict), and still rests on the
+    // authorization the stage was entered with.
+    matches!(gate, None | Some(Gate::Deploy)) && !matches!(to, S::Cancelled | S::Planned) && from != S::TestFailed
 }
 
 /// Decides a move: the transition event to record, or why not. `override_gate` asks to pass a

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Policy, transition};
+use crate::calendar::{Conflict, PlanZone, Severity};
 use crate::evidence::{CabDecision, Event, EventKind, EvidenceType, SignOffDecision, TestKind, revoked};
 use crate::model::{Release, ReleaseKind, ReleaseStatus};
 
@@ -25,6 +26,7 @@ labelled_enum!(
         TestFailure => "test_failure", "Test failure";
         TestsPassed => "tests_passed", "Testing complete";
         Authorize => "authorize", "Authorization";
+        Deploy => "deploy", "Start of deployment";
         AuthorizationRefused => "authorization_refused", "Authorization refused";
         DeploymentSucceeded => "deployment_succeeded", "Deployment succeeded";
         DeploymentFailed => "deployment_failed", "Deployment failed";
@@ -40,7 +42,7 @@ impl Gate {
     /// Gates whose conditions are facts a user judges (and so may be overridden where the policy
     /// allows); the others are decisions, which an override cannot stand in for.
     pub const OVERRIDABLE: &'static [Gate] =
-        &[Gate::Plan, Gate::Submit, Gate::TestsPassed, Gate::Authorize, Gate::Verify, Gate::Close];
+        &[Gate::Plan, Gate::Submit, Gate::TestsPassed, Gate::Authorize, Gate::Deploy, Gate::Verify, Gate::Close];
 }
 
 /// One condition of a gate: what it asks for, whether it is met, and the fact behind it.
@@ -70,6 +72,11 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// When the release was created (its time in Draft starts there).
     pub created: DateTime<Utc>,
+    /// The plan's time zone: the day of an event is its day there.
+    pub zone: PlanZone,
+    /// The calendar's conflicts that involve this release (D6); the blocking ones stop
+    /// authorization and the start of deployment.
+    pub conflicts: &'a [Conflict],
 }
 
 impl<'a> Context<'a> {
@@ -285,8 +292,10 @@ impl<'a> Context<'a> {
                         Some(e) => format!("{} signed, but does not hold the signature role", e.by),
                     },
                 ));
+                out.push(self.conflict_condition());
                 out
             }
+            Gate::Deploy => vec![self.conflict_condition()],
             Gate::AuthorizationRefused => {
                 let refused = self
                     .latest_sign_off()
@@ -365,6 +374,25 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// No blocking conflict in the forward schedule (D6): each one is named.
+    fn conflict_condition(&self) -> Condition {
+        let blocking: Vec<&Conflict> = self
+            .conflicts
+            .iter()
+            .filter(|c| c.severity == Severity::Blocking && c.involves(&self.release.key))
+            .collect();
+        cond(
+            "conflicts",
+            "No blocking conflict in the forward schedule",
+            blocking.is_empty(),
+            if blocking.is_empty() {
+                "none".into()
+            } else {
+                blocking.iter().map(|c| format!("{}: {}", c.kind.label(), c.message)).collect::<Vec<_>>().join("; ")
+            },
+        )
+    }
+
     fn verification_condition(&self, since: ReleaseStatus) -> Condition {
         let latest = self.latest_verification(since);
         cond(
@@ -433,7 +461,10 @@ impl<'a> Context<'a> {
         if matches!(gate, Gate::Plan | Gate::Submit) {
             return None;
         }
-        let unmet: Vec<Condition> = self.conditions(gate).into_iter().filter(|c| !c.met).collect();
+        // The calendar's conflicts are judged afresh at each gate, not part of what the stage
+        // was decided on.
+        let unmet: Vec<Condition> =
+            self.conditions(gate).into_iter().filter(|c| !c.met && c.code != "conflicts").collect();
         (!unmet.is_empty()).then_some((gate, unmet))
     }
 

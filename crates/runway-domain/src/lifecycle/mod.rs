@@ -59,7 +59,7 @@ pub const TRANSITIONS: &[(ReleaseStatus, ReleaseStatus, Option<Gate>)] = &[
     (S::AwaitingAuthorization, S::Authorized, Some(Gate::Authorize)),
     (S::AwaitingAuthorization, S::NotAuthorized, Some(Gate::AuthorizationRefused)),
     (S::NotAuthorized, S::ClosedRejected, None),
-    (S::Authorized, S::Deploying, None),
+    (S::Authorized, S::Deploying, Some(Gate::Deploy)),
     (S::Deploying, S::Deployed, Some(Gate::DeploymentSucceeded)),
     (S::Deploying, S::DeploymentFailed, Some(Gate::DeploymentFailed)),
     (S::DeploymentFailed, S::BackedOut, Some(Gate::BackOut)),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Gate, is_final};
+use crate::calendar::conflict::CalendarRules;
 use crate::evidence::TestKind;
 use crate::input::FieldError;
 use crate::model::{ReleaseStatus, ReleaseStatus as S, Role};
@@ -35,6 +36,9 @@ pub struct Policy {
     pub stage_limits: Vec<StageLimit>,
     /// Gates that may be overridden, with a reason that is recorded.
     pub overridable: Vec<Gate>,
+    /// The forward schedule's rules (D6): daily caps, which conflicts block, green zones.
+    #[serde(default)]
+    pub calendar: CalendarRules,
 }
 
 impl Default for Policy {
@@ -72,6 +76,7 @@ impl Default for Policy {
             require_review: true,
             stage_limits: limits.iter().map(|&(status, days)| StageLimit { status, days }).collect(),
             overridable: vec![Gate::Submit],
+            calendar: CalendarRules::default(),
         }
     }
 }
@@ -110,6 +115,18 @@ impl Policy {
         let mut gates = HashSet::new();
         if self.overridable.iter().any(|g| !gates.insert(*g)) {
             errors.push(FieldError::new("overridable", "A gate is listed more than once."));
+        }
+        for (field, cap) in [
+            ("calendar.daily_cap", self.calendar.daily_cap),
+            ("calendar.daily_cap_per_environment", self.calendar.daily_cap_per_environment),
+        ] {
+            if cap.is_some_and(|c| !(1..=999).contains(&c)) {
+                errors.push(FieldError::new(field, "A daily cap is between 1 and 999 deployments (or none)."));
+            }
+        }
+        let mut kinds = HashSet::new();
+        if self.calendar.blocking.iter().any(|k| !kinds.insert(*k)) {
+            errors.push(FieldError::new("calendar.blocking", "A kind of conflict is listed more than once."));
         }
         let mut tests = HashSet::new();
         if self.required_tests.iter().any(|t| !tests.insert(*t)) {

@@ -5,17 +5,16 @@
 //! board weighs: the gate as the app judges it, conflicts, dependencies, the backout plan and the
 //! test evidence. The minutes are the decisions the board recorded in the period.
 
-use std::collections::HashSet;
-
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::index::{Index, violations_of};
 use super::period::day_label;
 use super::{
-    AppRef, DependencyLine, MISSING, Period, PersonRef, ReleaseLine, RfcLine, ViolationLine, or_missing, window_label,
+    DependencyLine, MISSING, Period, PersonRef, ReleaseLine, RfcLine, ViolationLine, or_missing, window_label,
 };
+use crate::calendar::{self, Conflict};
 use crate::evidence::{CabDecision, Event, EventKind, TestKind};
 use crate::lifecycle::{Condition, Context, Gate, Step, assess, step_label};
 use crate::model::{MilestoneKind, Release, ReleaseKind, ReleaseStatus, Risk, Role, Window};
@@ -36,19 +35,6 @@ pub struct GateCheck {
     pub allowed: bool,
     /// Blocked, but the policy allows an override with a reason.
     pub overridable: bool,
-}
-
-/// Another release deploying at the same time on a shared application or production environment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Overlap {
-    pub release: ReleaseLine,
-    pub window: Window,
-    pub window_label: String,
-    /// The time both windows share.
-    pub from: NaiveDateTime,
-    pub to: NaiveDateTime,
-    pub shared_applications: Vec<AppRef>,
-    pub shared_environments: Vec<String>,
 }
 
 /// The latest result of one kind of test.
@@ -115,7 +101,9 @@ pub struct AgendaItem {
     /// Earlier CAB decisions on it (a deferral, a rejection before a resubmission).
     pub previous_decisions: Vec<DecisionLine>,
     pub violations: Vec<ViolationLine>,
-    pub overlaps: Vec<Overlap>,
+    /// The forward schedule's conflicts that involve it (D6): what else changes that night,
+    /// the windows it falls in, the environments it overbooks.
+    pub conflicts: Vec<Conflict>,
     pub upstream: Vec<DependencyLine>,
     pub downstream: Vec<DependencyLine>,
     pub backout_plan: String,
@@ -158,19 +146,19 @@ pub struct CabMinutes {
 pub fn cab_pack(doc: &Portfolio, period: &Period, today: NaiveDate) -> CabPack {
     let idx = Index::new(doc);
     let analysis = schedule::analyse(&doc.releases, &doc.dependencies);
-    let production: HashSet<&str> = doc.environments.iter().filter(|e| e.production).map(|e| e.name.as_str()).collect();
+    let conflicts = calendar::portfolio_conflicts(doc);
     let mut items: Vec<AgendaItem> = doc
         .releases
         .iter()
         .filter_map(|r| on_agenda(&idx, r, period).map(|why| (r, why)))
         .map(|(r, why)| {
             let (upstream, downstream) = idx.dependencies(&r.key, &analysis);
+            let mine: Vec<Conflict> = conflicts.iter().filter(|c| c.involves(&r.key)).cloned().collect();
             AgendaItem {
                 violations: violations_of(&analysis, &r.key),
-                overlaps: overlaps(&idx, r, &production),
                 upstream,
                 downstream,
-                ..item(&idx, r, why, today)
+                ..item(&idx, r, why, today, mine)
             }
         })
         .collect();
@@ -194,7 +182,7 @@ fn on_agenda(idx: &Index<'_>, r: &Release, period: &Period) -> Option<String> {
             .find(|e| matches!(e.what, EventKind::Transition { to: ReleaseStatus::SubmittedToCab, .. }));
         return Some(submitted.map_or_else(
             || "Submitted to CAB".into(),
-            |e| format!("Submitted to CAB on {}", day_label(e.at.date_naive())),
+            |e| format!("Submitted to CAB on {}", day_label(idx.zone.day(e.at))),
         ));
     }
     if !matches!(r.status, ReleaseStatus::Draft | ReleaseStatus::Planned) {
@@ -227,10 +215,18 @@ fn gate_check(step: Step) -> GateCheck {
 }
 
 /// The agenda item without what needs the whole plan (conflicts and dependencies).
-fn item(idx: &Index<'_>, r: &Release, why: String, today: NaiveDate) -> AgendaItem {
+fn item(idx: &Index<'_>, r: &Release, why: String, today: NaiveDate, conflicts: Vec<Conflict>) -> AgendaItem {
     let events: Vec<Event> = idx.events(&r.key).iter().map(|e| (*e).clone()).collect();
     let created = events.first().map_or_else(|| today.and_time(chrono::NaiveTime::MIN).and_utc(), |e| e.at);
-    let ctx = Context { release: r, events: &events, policy: &idx.policy, today, created };
+    let ctx = Context {
+        release: r,
+        events: &events,
+        policy: &idx.policy,
+        today,
+        created,
+        zone: idx.zone,
+        conflicts: &conflicts,
+    };
     let a = assess(&ctx);
     let next_move = a.steps.into_iter().find(|s| s.to != ReleaseStatus::Cancelled).map(gate_check);
     let emergency = r.kind == ReleaseKind::Emergency;
@@ -298,7 +294,7 @@ fn item(idx: &Index<'_>, r: &Release, why: String, today: NaiveDate) -> AgendaIt
         warnings: a.warnings,
         previous_decisions: live.iter().filter_map(|e| decision_line(idx, e)).collect(),
         violations: vec![],
-        overlaps: vec![],
+        conflicts,
         upstream: vec![],
         downstream: vec![],
         backout_plan: or_missing(&r.backout_plan),
@@ -307,42 +303,6 @@ fn item(idx: &Index<'_>, r: &Release, why: String, today: NaiveDate) -> AgendaIt
     }
 }
 
-/// Releases whose windows overlap `r`'s on a shared application or production environment
-/// (cancelled and rejected-and-closed releases aside), by window start then key.
-fn overlaps(idx: &Index<'_>, r: &Release, production: &HashSet<&str>) -> Vec<Overlap> {
-    let Some(w) = r.window else { return vec![] };
-    let mut out: Vec<Overlap> = idx
-        .doc
-        .releases
-        .iter()
-        .filter(|o| o.key != r.key && !matches!(o.status, ReleaseStatus::Cancelled | ReleaseStatus::ClosedRejected))
-        .filter_map(|o| {
-            let ow = o.window?;
-            if !(ow.start < w.end && w.start < ow.end) {
-                return None;
-            }
-            let shared_applications: Vec<AppRef> =
-                idx.apps(o).into_iter().filter(|a| r.applications.contains(&a.code)).collect();
-            let shared_environments: Vec<String> = o
-                .environments
-                .iter()
-                .filter(|e| production.contains(e.as_str()) && r.environments.contains(e))
-                .cloned()
-                .collect();
-            (!shared_applications.is_empty() || !shared_environments.is_empty()).then(|| Overlap {
-                release: idx.line(o),
-                window: ow,
-                window_label: window_label(Some(&ow)),
-                from: ow.start.max(w.start),
-                to: ow.end.min(w.end),
-                shared_applications,
-                shared_environments,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| (a.window.start, &a.release.key).cmp(&(b.window.start, &b.release.key)));
-    out
-}
 
 fn decision_line(idx: &Index<'_>, e: &Event) -> Option<DecisionLine> {
     let EventKind::CabDecision { decision, emergency } = e.what else { return None };
@@ -369,7 +329,7 @@ pub fn cab_minutes(doc: &Portfolio, period: &Period) -> CabMinutes {
     let mut decisions: Vec<DecisionLine> = doc
         .events
         .iter()
-        .filter(|e| period.contains(e.at.date_naive()) && !idx.revoked.contains(&e.id))
+        .filter(|e| period.contains(idx.zone.day(e.at)) && !idx.revoked.contains(&e.id))
         .filter_map(|e| decision_line(&idx, e))
         .collect();
     decisions.sort_by_key(|d| (d.at, d.id));

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{AppRef, DependencyLine, MISSING, PersonRef, ReleaseLine, RfcLine, ViolationLine};
+use crate::calendar::PlanZone;
 use crate::evidence::{Event, EventKind, revoked};
 use crate::lifecycle::Policy;
 use crate::model::{Application, MilestoneKind, Person, Release, Rfc};
@@ -35,6 +36,8 @@ pub(crate) struct PlannedDate {
 pub(crate) struct Index<'a> {
     pub doc: &'a Portfolio,
     pub policy: Policy,
+    /// The plan's time zone: an event's day is its day there.
+    pub zone: PlanZone,
     pub revoked: HashSet<u64>,
     releases: HashMap<&'a str, &'a Release>,
     /// Every event of a known release, in recorded order (by id).
@@ -74,6 +77,7 @@ impl<'a> Index<'a> {
         Index {
             doc,
             policy: doc.policy.clone().unwrap_or_default(),
+            zone: crate::calendar::zone_of(doc),
             revoked: revoked(&doc.events),
             releases,
             events,

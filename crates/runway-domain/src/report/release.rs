@@ -294,7 +294,7 @@ fn timeline(doc: &Portfolio, r: &Release) -> (Option<String>, Vec<MilestoneLine>
 /// How the release ended, and one line saying so.
 fn outcome(idx: &Index<'_>, r: &Release, live: &[&Event]) -> (Outcome, String) {
     use ReleaseStatus as S;
-    let on = |e: &Event| day_label(e.at.date_naive());
+    let on = |e: &Event| day_label(idx.zone.day(e.at));
     // The reason without its full stop, as the sentence goes on.
     let because = |e: &Event| match e.reason.trim().trim_end_matches('.') {
         "" => String::new(),
@@ -351,7 +351,7 @@ fn outcome(idx: &Index<'_>, r: &Release, live: &[&Event]) -> (Outcome, String) {
             let Some(d) = latest(&|w| matches!(w, EventKind::Deployment { succeeded: true })) else {
                 return (Outcome::Implemented, format!("{}; no deployment outcome is recorded.", r.status.label()));
             };
-            let deployed = d.at.date_naive();
+            let deployed = idx.zone.day(d.at);
             match idx.promised_deployment(r) {
                 None => (Outcome::Implemented, format!("Deployed on {}.", day_label(deployed))),
                 Some(p) => {

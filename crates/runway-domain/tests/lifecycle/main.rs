@@ -107,6 +107,8 @@ impl H {
             policy: &self.policy,
             today: self.today,
             created: created(),
+            zone: Default::default(),
+            conflicts: &[],
         }
     }
 

@@ -84,6 +84,11 @@ fn each_gate_is_overridable_exactly_when_listed_and_judgeable() {
     for &from in S::ALL {
         for &to in S::ALL {
             let Some(Some(gate)) = transition(from, to) else { continue };
+            // The start of deployment is blocked only by the calendar's conflicts (and rests on
+            // the authorization): `the_start_of_deployment_waits_for_the_calendar` covers it.
+            if gate == Gate::Deploy {
+                continue;
+            }
             let mut h = H::minor();
             h.release = Release {
                 rfcs: vec![],
@@ -116,6 +121,43 @@ fn each_gate_is_overridable_exactly_when_listed_and_judgeable() {
     }
     assert_eq!(
         Gate::OVERRIDABLE,
-        &[Gate::Plan, Gate::Submit, Gate::TestsPassed, Gate::Authorize, Gate::Verify, Gate::Close]
+        &[Gate::Plan, Gate::Submit, Gate::TestsPassed, Gate::Authorize, Gate::Deploy, Gate::Verify, Gate::Close]
     );
+}
+
+/// A blocking conflict in the forward schedule (D6) stops authorization and the start of
+/// deployment, names the conflict, and can be overridden with a reason only where the policy
+/// says; a warning stops nothing.
+#[test]
+fn the_start_of_deployment_waits_for_the_calendar() {
+    use runway_domain::calendar::{Conflict, ConflictKind, Party, PartyKind, Severity};
+    let mut h = H::at(S::Authorized);
+    h.allows(S::Deploying);
+    let key = h.release.key.clone();
+    let conflict = |severity| Conflict {
+        id: "freeze".into(),
+        kind: ConflictKind::Freeze,
+        severity,
+        parties: vec![Party { kind: PartyKind::Release, name: key.clone(), booking: None }],
+        releases: vec![key.clone()],
+        start: "2027-12-20T22:00:00".parse().unwrap(),
+        end: "2027-12-21T02:00:00".parse().unwrap(),
+        environment: None,
+        ci: None,
+        message: format!("{key}'s deployment falls in the freeze \"Year-end\""),
+    };
+    let warning = [conflict(Severity::Warning)];
+    assert!(plan_move(&Context { conflicts: &warning, ..h.ctx() }, S::Deploying, "", false).is_ok());
+    let blocking = [conflict(Severity::Blocking)];
+    let ctx = Context { conflicts: &blocking, ..h.ctx() };
+    let Err(Refusal::Blocked { unmet, overridable, .. }) = plan_move(&ctx, S::Deploying, "", false) else { panic!() };
+    assert_eq!(unmet.len(), 1);
+    assert_eq!(unmet[0].code, "conflicts");
+    assert!(unmet[0].detail.contains("Change in a freeze") && unmet[0].detail.contains("Year-end"), "{:?}", unmet[0]);
+    assert!(!overridable, "not listed in the policy");
+    h.policy.overridable.push(Gate::Deploy);
+    let ctx = Context { conflicts: &blocking, ..h.ctx() };
+    let r = plan_move(&ctx, S::Deploying, "CAB chair accepted the risk", true);
+    let Ok(EventKind::Transition { overridden, .. }) = r else { panic!("{r:?}") };
+    assert_eq!(overridden.len(), 1);
 }

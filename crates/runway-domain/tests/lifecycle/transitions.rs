@@ -66,6 +66,7 @@ fn expected_gate(from: ReleaseStatus, to: ReleaseStatus) -> Option<Gate> {
         (S::Test, S::AwaitingAuthorization) => Gate::TestsPassed,
         (S::AwaitingAuthorization, S::Authorized) => Gate::Authorize,
         (S::AwaitingAuthorization, S::NotAuthorized) => Gate::AuthorizationRefused,
+        (S::Authorized, S::Deploying) => Gate::Deploy,
         (S::Deploying, S::Deployed) => Gate::DeploymentSucceeded,
         (S::Deploying, S::DeploymentFailed) => Gate::DeploymentFailed,
         (S::DeploymentFailed, S::BackedOut) => Gate::BackOut,

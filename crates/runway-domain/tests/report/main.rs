@@ -4,6 +4,7 @@
 
 mod plan;
 
+use runway_domain::calendar::{ConflictKind, Severity};
 use chrono::NaiveDate;
 use plan::*;
 use runway_domain::evidence::{CabDecision, EventKind, Priority};
@@ -238,19 +239,23 @@ fn the_cab_pack_lists_what_awaits_a_decision_with_its_gate_and_conflicts() {
     // 30 Mar − 15 Mar = 15 days, under the 28-day lead time.
     assert_eq!(next.unmet, ["The deployment window is at least 28 days away (the window is 15 days away)"]);
     assert_eq!(j.previous_decisions[0].decision, CabDecision::Reject);
-    assert!(j.overlaps.is_empty());
+    assert!(j.conflicts.is_empty());
 
     assert_eq!(i.readiness.unmet, ["At least one RFC is linked (none linked)"]);
-    // I (21:00–23:00) and F (22:00–04:00) on 17 Apr share the General Ledger and Prod.
-    let o = &i.overlaps[0];
+    // I (21:00–23:00) and F (22:00–04:00) on 17 Apr both book Prod, whose capacity is 1.
+    let o = &i.conflicts[0];
     assert_eq!(
-        (o.release.key.as_str(), o.from.to_string(), o.to.to_string()),
-        ("REL-F", "2027-04-17 22:00:00".into(), "2027-04-17 23:00:00".into())
+        (o.kind, o.releases.clone(), o.start.to_string(), o.end.to_string(), o.environment.as_deref()),
+        (
+            ConflictKind::EnvironmentCapacity,
+            vec!["REL-F".to_owned(), "REL-I".to_owned()],
+            "2027-04-17 22:00:00".into(),
+            "2027-04-17 23:00:00".into(),
+            Some("Prod")
+        )
     );
-    assert_eq!(
-        (o.shared_applications[0].name.as_str(), o.shared_environments.clone()),
-        ("General Ledger", vec!["Prod".to_owned()])
-    );
+    assert_eq!(o.severity, Severity::Blocking);
+    assert!(o.message.contains("Prod is booked 2 times at once"), "{}", o.message);
     assert_eq!((i.violations.len(), i.downstream[0].release.as_str()), (1, "REL-F"));
 
     assert_eq!(f.why, "Submitted to CAB on 10 Mar 2027");
@@ -267,7 +272,7 @@ fn the_cab_pack_lists_what_awaits_a_decision_with_its_gate_and_conflicts() {
         tests,
         [("Functional", "Not recorded"), ("Operational readiness", "Not recorded"), ("Backout", "Not recorded")]
     );
-    assert_eq!((f.overlaps[0].release.key.as_str(), f.upstream[0].release.as_str()), ("REL-I", "REL-I"));
+    assert_eq!((f.conflicts[0].id.as_str(), f.upstream[0].release.as_str()), (i.conflicts[0].id.as_str(), "REL-I"));
     assert_eq!(f.manager.as_ref().unwrap().email, ZOE);
 }
 

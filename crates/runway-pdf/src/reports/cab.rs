@@ -1,6 +1,7 @@
 //! The CAB pack (the agenda, one section per release with its gate, risks, conflicts,
 //! dependencies, backout plan, test evidence and the decision boxes) and the CAB minutes.
 
+use runway_domain::calendar::Severity;
 use runway_domain::report::cab::GateCheck;
 use runway_domain::report::{CabMinutes, CabPack};
 
@@ -29,7 +30,7 @@ pub fn render_pack(c: &mut Composer, p: &CabPack) {
         .iter()
         .enumerate()
         .map(|(n, i)| {
-            let conflicts = i.violations.len() + i.overlaps.len();
+            let conflicts = i.violations.len() + i.conflicts.len();
             vec![
                 (n + 1).to_string().into(),
                 Cell::bold(i.release.key.clone()),
@@ -100,22 +101,9 @@ pub fn render_pack(c: &mut Composer, p: &CabPack) {
             .iter()
             .map(|v| vec![Cell::colored("Dependency violated", Rgb::BAD), v.message.clone().into()])
             .collect();
-        rows.extend(i.overlaps.iter().map(|o| {
-            let mut shared = o.shared_applications.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
-            shared.extend(o.shared_environments.iter().cloned());
-            vec![
-                Cell::colored("Window overlaps", Rgb::WARN),
-                format!(
-                    "{} {} deploys {} (shared: {}); both windows run {} – {}",
-                    o.release.key,
-                    o.release.title,
-                    o.window_label,
-                    shared.join(", "),
-                    o.from.format("%-d %b %H:%M"),
-                    o.to.format("%-d %b %H:%M")
-                )
-                .into(),
-            ]
+        rows.extend(i.conflicts.iter().map(|k| {
+            let colour = if k.severity == Severity::Blocking { Rgb::BAD } else { Rgb::WARN };
+            vec![Cell::colored(format!("{} ({})", k.kind.label(), k.severity.label().to_lowercase()), colour), k.message.clone().into()]
         }));
         c.table(&[Column::left("Conflict", 1.2), Column::left("Detail", 5.0)], &rows, "No conflicts.");
 

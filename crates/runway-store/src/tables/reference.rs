@@ -62,8 +62,8 @@ pub fn catalog(conn: &Connection) -> Result<Catalog> {
         .query_map([], |r| Ok(Application { code: r.get(0)?, name: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let environments = conn
-        .prepare_cached("SELECT name, production FROM environment ORDER BY id")?
-        .query_map([], |r| Ok(Environment { name: r.get(0)?, production: r.get(1)? }))?
+        .prepare_cached("SELECT name, production, capacity, booked_by FROM environment ORDER BY id")?
+        .query_map([], environment_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let people = conn
         .prepare_cached("SELECT email, name, organisation, role FROM person ORDER BY email")?
@@ -95,16 +95,32 @@ pub fn upsert_application(conn: &Tx<'_>, a: &Application) -> Result<Option<Appli
     Ok(before)
 }
 
+fn environment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Environment> {
+    let booked_by: Option<String> = r.get(3)?;
+    Ok(Environment {
+        name: r.get(0)?,
+        production: r.get(1)?,
+        capacity: r.get(2)?,
+        booked_by: booked_by.as_deref().and_then(runway_domain::calendar::BookedBy::parse),
+    })
+}
+
+/// The environment named `name`, if the plan has it.
+pub fn environment(conn: &Connection, name: &str) -> Result<Option<Environment>> {
+    Ok(conn
+        .prepare_cached("SELECT name, production, capacity, booked_by FROM environment WHERE name = ?1")?
+        .query_row([name], environment_from_row)
+        .optional()?)
+}
+
 pub fn upsert_environment(conn: &Tx<'_>, e: &Environment) -> Result<Option<Environment>> {
-    let before = conn
-        .prepare_cached("SELECT name, production FROM environment WHERE name = ?1")?
-        .query_row([&e.name], |r| Ok(Environment { name: r.get(0)?, production: r.get(1)? }))
-        .optional()?;
+    let before = environment(conn, &e.name)?;
     conn.prepare_cached(
-        "INSERT INTO environment (name, production) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET production = excluded.production",
+        "INSERT INTO environment (name, production, capacity, booked_by) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (name) DO UPDATE SET production = excluded.production, capacity = excluded.capacity,
+         booked_by = excluded.booked_by",
     )?
-    .execute(params![e.name, e.production])?;
+    .execute(params![e.name, e.production, e.capacity, e.booked_by.map(|b| b.as_str())])?;
     Ok(before)
 }
 

@@ -25,7 +25,16 @@ export type Environment = { name: string,
 /**
  * True for production-class environments.
  */
-production: boolean, };
+production: boolean, 
+/**
+ * How many bookings may overlap before it is over capacity (D6); 1 unless said.
+ */
+capacity: number, 
+/**
+ * Which of a release's dates book it; none for the default by its class
+ * ([`crate::calendar::booking::booked_by`]).
+ */
+booked_by?: BookedBy | null, };
 
 export type Person = { email: string, name: string, organisation: string, role: Role, };
 
@@ -191,7 +200,7 @@ role: Role | null, what: EventKind, reason: string,
  */
 conditions: string, };
 
-export type Gate = "plan" | "submit" | "cab_approval" | "cab_rejection" | "test_failure" | "tests_passed" | "authorize" | "authorization_refused" | "deployment_succeeded" | "deployment_failed" | "back_out" | "verify" | "verification_failed" | "close" | "close_failed";
+export type Gate = "plan" | "submit" | "cab_approval" | "cab_rejection" | "test_failure" | "tests_passed" | "authorize" | "deploy" | "authorization_refused" | "deployment_succeeded" | "deployment_failed" | "back_out" | "verify" | "verification_failed" | "close" | "close_failed";
 
 export type Breach = "no_rfc" | "no_backout" | "untested" | "overridden";
 
@@ -271,7 +280,11 @@ stage_limits: Array<StageLimit>,
 /**
  * Gates that may be overridden, with a reason that is recorded.
  */
-overridable: Array<Gate>, };
+overridable: Array<Gate>, 
+/**
+ * The forward schedule's rules (D6): daily caps, which conflicts block, green zones.
+ */
+calendar: CalendarRules, };
 
 export type EvidenceInput = { what: EventKind, 
 /**
@@ -550,13 +563,172 @@ export type Document = { title: string, pages: Array<Page>, bookmarks: Array<Boo
  */
 missing_glyphs: Array<string>, };
 
+export type WindowKind = "freeze" | "blackout" | "maintenance" | "green_zone";
+
+export type Scope = { 
+/**
+ * Application codes.
+ */
+applications: Array<string>, 
+/**
+ * Environment names.
+ */
+environments: Array<string>, 
+/**
+ * Configuration item names.
+ */
+cis: Array<string>, };
+
+export type ChangeWindow = { 
+/**
+ * Unique in the plan.
+ */
+name: string, kind: WindowKind, reason: string, scope: Scope, 
+/**
+ * The first occurrence, in the plan's local time; the end is exclusive.
+ */
+start: string, end: string, 
+/**
+ * Whole days: start and end are midnights (an all-day event in a calendar program).
+ */
+all_day: boolean, 
+/**
+ * An RFC 5545 recurrence rule without its `RRULE:` prefix (`FREQ=WEEKLY;BYDAY=TU,TH`), or
+ * none for a window that happens once.
+ */
+recurrence: string | null, 
+/**
+ * Occurrences left out (EXDATE), by their local start.
+ */
+exceptions: Array<string>, };
+
+export type BookedBy = "test" | "deployment" | "nothing";
+
+export type BookingSource = "test" | "deployment" | "manual";
+
+export type ManualBooking = { environment: string, start: string, 
+/**
+ * Exclusive.
+ */
+end: string, 
+/**
+ * What the environment is booked for ("Performance test of PAY 4.2", "DB patching").
+ */
+purpose: string, 
+/**
+ * Who booked it (a name or an e-mail).
+ */
+by: string, 
+/**
+ * The release it is for, if any.
+ */
+release: string | null, };
+
+export type Booking = { 
+/**
+ * The manual booking's id in the plan; none for automatic ones.
+ */
+id: number | null, environment: string, start: string, end: string, purpose: string, by: string, release: string | null, source: BookingSource, };
+
+export type ConflictKind = "environment_capacity" | "same_ci" | "ci_dependency" | "freeze" | "blackout" | "maintenance" | "outside_green_zone" | "daily_cap";
+
+export type Severity = "blocking" | "warning";
+
+export type PartyKind = "release" | "booking" | "window";
+
+export type Party = { kind: PartyKind, 
+/**
+ * The release's key, the window's name, or the booking's purpose.
+ */
+name: string, 
+/**
+ * A manual booking's id.
+ */
+booking: number | null, };
+
+export type Conflict = { 
+/**
+ * Stable while the parties and the day stay the same (what a what-if compares).
+ */
+id: string, kind: ConflictKind, severity: Severity, parties: Array<Party>, 
+/**
+ * The releases involved, by key.
+ */
+releases: Array<string>, 
+/**
+ * When the parties meet, in the plan's local time.
+ */
+start: string, end: string, environment: string | null, ci: string | null, 
+/**
+ * What and why, in a sentence.
+ */
+message: string, };
+
+export type CalendarRules = { 
+/**
+ * The most deployments on one day in the whole portfolio; none for no cap.
+ */
+daily_cap: number | null, 
+/**
+ * The most deployments on one day into one environment; none for no cap.
+ */
+daily_cap_per_environment: number | null, 
+/**
+ * The kinds of conflict that stop authorization and the start of deployment.
+ */
+blocking: Array<ConflictKind>, 
+/**
+ * A production deployment must lie inside a green zone, where green zones cover it.
+ */
+production_needs_green_zone: boolean, };
+
+export type Slot = { start: string, end: string, 
+/**
+ * Days the deployment (and the phases after it) move: the edit that applies the slot.
+ */
+shift_days: number, 
+/**
+ * Why this slot ("in the green zone \"Prod nights\"", "same time, 3 days later").
+ */
+note: string, };
+
+export type Band = { window: string, kind: WindowKind, reason: string, 
+/**
+ * "the whole portfolio", "environment Prod".
+ */
+scope: string, 
+/**
+ * Environments the window names (empty: it is not about particular environments).
+ */
+environments: Array<string>, applications: Array<string>, start: string, end: string, all_day: boolean, recurring: boolean, };
+
+export type DeploymentEvent = { release: string, title: string, status: ReleaseStatus, start: string, end: string, applications: Array<string>, environments: Array<string>, production: boolean, 
+/**
+ * Conflicts it is party to, and whether one of them blocks.
+ */
+conflicts: number, blocking: boolean, };
+
+export type MilestoneEvent = { release: string, kind: MilestoneKind, start: string, 
+/**
+ * Inclusive.
+ */
+end: string, applications: Array<string>, };
+
+export type Lane = { environment: string, production: boolean, capacity: number, booked_by: BookedBy, bookings: Array<Booking>, };
+
+export type CalendarView = { 
+/**
+ * The plan's time zone (IANA): every time here is local to it.
+ */
+zone: string, from: string, to: string, bands: Array<Band>, deployments: Array<DeploymentEvent>, milestones: Array<MilestoneEvent>, lanes: Array<Lane>, conflicts: Array<Conflict>, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];
 
 export const TRACK: readonly ReleaseStatus[] = ["draft", "planned", "submitted_to_cab", "approved", "build", "test", "awaiting_authorization", "authorized", "deploying", "deployed", "verified", "early_life_support", "closed"];
 
 export const FINAL_STATUSES: readonly ReleaseStatus[] = ["closed", "closed_failed", "closed_rejected", "cancelled"];
 
-export const OVERRIDABLE_GATES: readonly Gate[] = ["plan", "submit", "tests_passed", "authorize", "verify", "close"];
+export const OVERRIDABLE_GATES: readonly Gate[] = ["plan", "submit", "tests_passed", "authorize", "deploy", "verify", "close"];
 
 export const STATUS_LABELS: Record<ReleaseStatus, string> = {
   draft: "Draft",
@@ -679,6 +851,7 @@ export const GATE_LABELS: Record<Gate, string> = {
   test_failure: "Test failure",
   tests_passed: "Testing complete",
   authorize: "Authorization",
+  deploy: "Start of deployment",
   authorization_refused: "Authorization refused",
   deployment_succeeded: "Deployment succeeded",
   deployment_failed: "Deployment failed",
@@ -694,4 +867,46 @@ export const BREACH_LABELS: Record<Breach, string> = {
   no_backout: "No backout plan",
   untested: "Not adequately tested",
   overridden: "A gate was overridden",
+};
+
+export const WINDOW_KIND_LABELS: Record<WindowKind, string> = {
+  freeze: "Freeze",
+  blackout: "Blackout",
+  maintenance: "Maintenance",
+  green_zone: "Green zone",
+};
+
+export const WINDOW_KIND_MEANINGS: Record<WindowKind, string> = {
+  freeze: "No change at all: no deployment and no environment work.",
+  blackout: "No deployment to what the window covers.",
+  maintenance: "An agreed slot for infrastructure work; deployments should avoid it.",
+  green_zone: "The slots in which production deployments are allowed.",
+};
+
+export const BOOKED_BY_LABELS: Record<BookedBy, string> = {
+  test: "The test phase",
+  deployment: "The deployment window",
+  nothing: "Nothing (manual bookings only)",
+};
+
+export const BOOKING_SOURCE_LABELS: Record<BookingSource, string> = {
+  test: "Test phase",
+  deployment: "Deployment",
+  manual: "Manual",
+};
+
+export const CONFLICT_KIND_LABELS: Record<ConflictKind, string> = {
+  environment_capacity: "Environment over capacity",
+  same_ci: "Same CI changed in overlapping windows",
+  ci_dependency: "Changes a CI another release depends on",
+  freeze: "Change in a freeze",
+  blackout: "Deployment in a blackout",
+  maintenance: "Deployment in a maintenance window",
+  outside_green_zone: "Production deployment outside the green zones",
+  daily_cap: "Too many deployments on one day",
+};
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  blocking: "Blocking",
+  warning: "Warning",
 };

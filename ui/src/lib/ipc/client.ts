@@ -6,6 +6,12 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   ActionOutcome,
+  CalendarView,
+  ChangeWindow,
+  Conflict,
+  Environment,
+  ManualBooking,
+  Slot,
   BaselineInfo,
   Change,
   CiLink,
@@ -100,6 +106,27 @@ export const reportPreview = (req: ReportRequest) => call<ReportDocument>('repor
 export const saveReport = (req: ReportRequest) => call<SavedReport | null>('save_report', { req });
 /** Opens a report saved in this session (by `saveReport`) in the system's PDF viewer. */
 export const openReport = (path: string) => call<null>('open_report', { path });
+
+/** The forward schedule of the days `from`–`to` (YYYY-MM-DD, inclusive). */
+export const calendarView = (from: string, to: string) => call<CalendarView>('calendar_view', { from, to });
+/** Every conflict of the forward schedule from today on. */
+export const conflicts = () => call<Conflict[]>('conflicts');
+export const releaseConflicts = (key: string) => call<Conflict[]>('release_conflicts', { key });
+export const listWindows = () => call<ChangeWindow[]>('list_windows');
+/** Adds a window (`original` null) or replaces the one named `original`; undoable. */
+export const saveWindow = (original: string | null, window: ChangeWindow) =>
+  call<ChangeWindow>('save_window', { original, window });
+export const removeWindow = (name: string) => call<null>('remove_window', { name });
+/** Adds (`id` null) or moves a manual booking; answers its id; undoable. */
+export const saveBooking = (id: number | null, booking: ManualBooking) => call<number>('save_booking', { id, booking });
+export const removeBooking = (id: number) => call<null>('remove_booking', { id });
+export const setEnvironment = (environment: Environment) => call<Environment>('set_environment', { environment });
+/** The next free deployment slots of a release. */
+export const releaseSlots = (key: string, count = 5) => call<Slot[]>('release_slots', { key, count });
+/** Moves a release's deployment to the slot starting at `start`: one edit Ctrl+Z undoes. */
+export const applySlot = (key: string, start: string) => call<ReleaseDetail>('apply_slot', { key, start });
+export const getTimeZone = () => call<string>('get_time_zone');
+export const setTimeZone = (zone: string) => call<string>('set_time_zone', { zone });
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 

@@ -43,6 +43,19 @@ export const COMMANDS = [
   'report_preview',
   'save_report',
   'open_report',
+  'calendar_view',
+  'conflicts',
+  'release_conflicts',
+  'list_windows',
+  'save_window',
+  'remove_window',
+  'save_booking',
+  'remove_booking',
+  'set_environment',
+  'release_slots',
+  'apply_slot',
+  'get_time_zone',
+  'set_time_zone',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */

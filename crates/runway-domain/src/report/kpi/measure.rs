@@ -35,10 +35,6 @@ pub(super) struct Measure {
     pub diagnostics: Vec<String>,
 }
 
-fn date(at: &DateTime<Utc>) -> NaiveDate {
-    at.date_naive()
-}
-
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -55,10 +51,10 @@ fn required_tests(idx: &Index<'_>) -> Vec<TestKind> {
 /// Whether a successful deployment `d` counts as a change failure: followed, before the next
 /// deployment attempt `next` and by the later of the period's end and 30 days after it, by a
 /// P1/P2 incident caused by the release, a failed verification or a back-out.
-fn failed_after(d: &Event, next: Option<DateTime<Utc>>, period: &Period, live: &[&Event]) -> bool {
-    let thirty = date(&d.at).checked_add_signed(Duration::days(30)).unwrap_or(NaiveDate::MAX);
+fn failed_after(idx: &Index<'_>, d: &Event, next: Option<DateTime<Utc>>, period: &Period, live: &[&Event]) -> bool {
+    let thirty = idx.zone.day(d.at).checked_add_signed(Duration::days(30)).unwrap_or(NaiveDate::MAX);
     let limit = period.to.max(thirty);
-    let within = |t: &DateTime<Utc>| *t >= d.at && next.is_none_or(|n| *t < n) && date(t) <= limit;
+    let within = |t: &DateTime<Utc>| *t >= d.at && next.is_none_or(|n| *t < n) && idx.zone.day(*t) <= limit;
     live.iter().any(|e| match &e.what {
         EventKind::Incident { priority: Priority::P1 | Priority::P2, caused_by_release: true, opened, .. } => {
             within(opened)
@@ -98,7 +94,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
     for r in &idx.doc.releases {
         let key = r.key.as_str();
         let live: Vec<&Event> = idx.live(key).collect();
-        let in_period = |at: &DateTime<Utc>| period.contains(date(at));
+        let in_period = |at: &DateTime<Utc>| period.contains(idx.zone.day(*at));
 
         // Cancelled in the period.
         for e in &live {
@@ -108,7 +104,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
                 h.cancelled += 1;
                 cancelled.push(CancelledRow {
                     release: idx.line(r),
-                    date: date(&e.at),
+                    date: idx.zone.day(e.at),
                     from_label: from.label().into(),
                     reason: or_missing(&e.reason),
                 });
@@ -135,7 +131,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
                 h.failed_deployments += 1;
                 h.change_failures += 1;
                 latest_failure = Some(d);
-            } else if failed_after(d, deployments.get(i + 1).map(|(n, _)| n.at), period, &live) {
+            } else if failed_after(idx, d, deployments.get(i + 1).map(|(n, _)| n.at), period, &live) {
                 h.change_failures += 1;
             }
         }
@@ -148,7 +144,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
             });
             failed.push(FailedRow {
                 release: idx.line(r),
-                date: date(&f.at),
+                date: idx.zone.day(f.at),
                 reason: or_missing(&f.reason),
                 backout,
                 backout_label: match backout {
@@ -173,7 +169,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
             h.backouts_failed += count(backouts.iter().filter(|(_, ok)| !ok).count());
             backed_out.push(BackedOutRow {
                 release: idx.line(r),
-                date: date(&last.at),
+                date: idx.zone.day(last.at),
                 succeeded,
                 attempts: count(backouts.len()),
                 reason: or_missing(&last.reason),
@@ -203,7 +199,7 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
 
         // Implemented: the latest successful deployment falls in the period.
         let Some(dep) = deployments.iter().rev().find_map(|&(e, ok)| ok.then_some(e)) else { continue };
-        let deployed = date(&dep.at);
+        let deployed = idx.zone.day(dep.at);
         if !period.contains(deployed) {
             continue;
         }
@@ -298,12 +294,12 @@ pub(super) fn measure(idx: &Index<'_>, period: &Period) -> Measure {
         // Time to implement (from the first recorded event) and lead time (from the first move
         // into Build).
         if let Some(first) = idx.events(key).first() {
-            durations.entry(r.kind).or_default().push((deployed - date(&first.at)).num_days());
+            durations.entry(r.kind).or_default().push((deployed - idx.zone.day(first.at)).num_days());
         }
         if let Some(b) = live.iter().find(|e| matches!(e.what, EventKind::Transition { to: ReleaseStatus::Build, .. }))
             && b.at <= dep.at
         {
-            lead_times.push((deployed - date(&b.at)).num_days());
+            lead_times.push((deployed - idx.zone.day(b.at)).num_days());
         }
     }
 
@@ -432,7 +428,7 @@ fn planned_vs_actual(idx: &Index<'_>, period: &Period, implemented: &HashSet<&st
                 release: idx.line(r),
                 planned,
                 deployed: idx.live(&r.key).rev().find_map(|e| match e.what {
-                    EventKind::Deployment { succeeded: true } => Some(date(&e.at)),
+                    EventKind::Deployment { succeeded: true } => Some(idx.zone.day(e.at)),
                     _ => None,
                 }),
             })

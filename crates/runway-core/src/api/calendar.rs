@@ -1,0 +1,268 @@
+//! The forward schedule of changes (D6) on the Planner: the plan's time zone, change windows,
+//! environment capacities and bookings, the conflicts, the calendar of a range of days, the next
+//! free slots and applying one. The rules are runway-domain's `calendar`; the rows runway-store's.
+//! Every edit here is one audited write that Ctrl+Z undoes.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
+
+use runway_domain::calendar::slots::{self, Limits, Slot};
+use runway_domain::calendar::view::{self, CalendarView};
+use runway_domain::calendar::{Booking, ChangeWindow, Conflict, ManualBooking, PlanSchedule, PlanZone};
+use runway_domain::{Environment, ReleaseKind, ReleaseStatus, dates};
+
+use crate::Planner;
+use crate::dto::ReleaseDetail;
+use crate::error::{Error, Result};
+use crate::journal::{Action, Entity};
+use crate::store::calendar_undo::{BookingRecord, TIME_ZONE_KEY, TimeZoneSetting};
+use crate::store::tables::{calendar as table, reference, releases, schedule};
+use crate::store::undo;
+
+/// How many days ahead the slot search looks.
+pub const SLOT_HORIZON_DAYS: i64 = 366;
+/// The longest range the calendar shows at once (a quarter and some; the view asks for less).
+pub const MAX_CALENDAR_DAYS: i64 = 400;
+
+fn validation(errors: Vec<runway_domain::FieldError>) -> Result<()> {
+    if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
+}
+
+impl Planner {
+    /// The plan's forward schedule, as conflict detection sees it.
+    pub fn plan_schedule(&self) -> Result<PlanSchedule> {
+        table::schedule(&self.conn, self.zone())
+    }
+
+    /// The plan's time zone (IANA name).
+    pub fn time_zone(&self) -> String {
+        self.zone().name().to_owned()
+    }
+
+    /// Sets the plan's time zone. Windows and deployment windows keep their local times.
+    pub fn set_time_zone(&mut self, name: &str) -> Result<String> {
+        let zone = PlanZone::parse(name).map_err(|m| Error::field("time_zone", m))?;
+        let before = TimeZoneSetting { time_zone: self.time_zone() };
+        let after = TimeZoneSetting { time_zone: zone.name().to_owned() };
+        let stored = reference::meta(&self.conn, TIME_ZONE_KEY)?;
+        if stored.as_deref() == Some(zone.name()) {
+            return Ok(after.time_zone);
+        }
+        self.write(|w| {
+            reference::set_meta(w.tx(), TIME_ZONE_KEY, &after.time_zone)?;
+            let seq = w.record_seq(Action::Update, Entity::TimeZone, "time_zone", Some(&before), Some(&after))?;
+            undo::push(w, seq)
+        })?;
+        Ok(after.time_zone)
+    }
+
+    /// The change windows, by start.
+    pub fn windows(&self) -> Result<Vec<ChangeWindow>> {
+        table::windows(&self.conn)
+    }
+
+    /// Adds a window (`original` None) or replaces the window named `original`. A window that
+    /// ends before it starts, names what the plan does not hold or has a rule that cannot be read
+    /// is refused, each problem named by field.
+    pub fn save_window(&mut self, original: Option<&str>, mut window: ChangeWindow) -> Result<ChangeWindow> {
+        window.name = window.name.trim().to_owned();
+        window.reason = window.reason.trim().to_owned();
+        window.recurrence = window.recurrence.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+        let known = reference::known(&self.conn)?;
+        validation(window.check(&known, self.zone()))?;
+        self.write(|w| {
+            let before = match original {
+                Some(name) => {
+                    Some(table::window(w.tx(), name)?.ok_or_else(|| Error::NotFound(format!("window {name:?}")))?)
+                }
+                None => None,
+            };
+            if before.as_ref().is_none_or(|b| b.name != window.name) && table::window(w.tx(), &window.name)?.is_some() {
+                return Err(Error::field("name", format!("A window named {:?} exists already.", window.name)));
+            }
+            let seq = match &before {
+                Some(b) if *b == window => return Ok(()),
+                Some(b) => {
+                    table::update_window(w.tx(), &b.name, &window)?;
+                    w.record_seq(Action::Update, Entity::Window, &window.name, Some(b), Some(&window))?
+                }
+                None => {
+                    table::insert_window(w.tx(), &window)?;
+                    w.record_seq(Action::Add, Entity::Window, &window.name, None, Some(&window))?
+                }
+            };
+            undo::push(w, seq)
+        })?;
+        Ok(window)
+    }
+
+    /// Removes the window named `name`.
+    pub fn remove_window(&mut self, name: &str) -> Result<()> {
+        self.write(|w| {
+            let before = table::window(w.tx(), name)?.ok_or_else(|| Error::NotFound(format!("window {name:?}")))?;
+            table::delete_window(w.tx(), name)?;
+            let seq = w.record_seq(Action::Remove, Entity::Window, name, Some(&before), None)?;
+            undo::push(w, seq)
+        })
+    }
+
+    /// Every booking, automatic (from the releases' dates) and manual, by start.
+    pub fn bookings(&self) -> Result<Vec<Booking>> {
+        Ok(self.plan_schedule()?.bookings)
+    }
+
+    /// Adds a manual booking (`id` None) or moves/edits booking `id`; answers its id. A booking
+    /// beyond the environment's capacity is allowed: it shows as a conflict.
+    pub fn save_booking(&mut self, id: Option<i64>, mut booking: ManualBooking) -> Result<i64> {
+        booking.purpose = booking.purpose.trim().to_owned();
+        booking.by = booking.by.trim().to_owned();
+        if booking.by.is_empty() {
+            booking.by = self.actor.clone();
+        }
+        let known = reference::known(&self.conn)?;
+        validation(booking.check(&known))?;
+        self.write(|w| match id {
+            Some(id) => {
+                let before = table::booking(w.tx(), id)?.ok_or_else(|| Error::NotFound(format!("booking #{id}")))?;
+                if before == booking {
+                    return Ok(id);
+                }
+                table::update_booking(w.tx(), id, &booking)?;
+                let (b, a) = (BookingRecord { id, booking: before }, BookingRecord { id, booking: booking.clone() });
+                let seq = w.record_seq(Action::Update, Entity::Booking, &format!("#{id}"), Some(&b), Some(&a))?;
+                undo::push(w, seq)?;
+                Ok(id)
+            }
+            None => {
+                let id = table::insert_booking(w.tx(), None, &booking)?;
+                let a = BookingRecord { id, booking: booking.clone() };
+                let seq =
+                    w.record_seq::<BookingRecord>(Action::Add, Entity::Booking, &format!("#{id}"), None, Some(&a))?;
+                undo::push(w, seq)?;
+                Ok(id)
+            }
+        })
+    }
+
+    /// Releases (removes) manual booking `id`.
+    pub fn remove_booking(&mut self, id: i64) -> Result<()> {
+        self.write(|w| {
+            let before = table::booking(w.tx(), id)?.ok_or_else(|| Error::NotFound(format!("booking #{id}")))?;
+            table::delete_booking(w.tx(), id)?;
+            let b = BookingRecord { id, booking: before };
+            let seq =
+                w.record_seq::<BookingRecord>(Action::Remove, Entity::Booking, &format!("#{id}"), Some(&b), None)?;
+            undo::push(w, seq)
+        })
+    }
+
+    /// Sets an environment's capacity and what books it.
+    pub fn set_environment(&mut self, env: Environment) -> Result<Environment> {
+        if !(1..=99).contains(&env.capacity) {
+            return Err(Error::field(
+                "capacity",
+                format!("A capacity is 1 to 99 bookings at once, not {}.", env.capacity),
+            ));
+        }
+        self.write(|w| {
+            let before = reference::environment(w.tx(), &env.name)?
+                .ok_or_else(|| Error::NotFound(format!("environment {:?}", env.name)))?;
+            if before == env {
+                return Ok(());
+            }
+            reference::upsert_environment(w.tx(), &env)?;
+            let seq = w.record_seq(Action::Update, Entity::Environment, &env.name, Some(&before), Some(&env))?;
+            undo::push(w, seq)
+        })?;
+        Ok(env)
+    }
+
+    /// The instants of the days `from` to `to` (inclusive) in the plan's zone.
+    fn day_range(&self, from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+        let zone = self.zone();
+        (zone.instant(from.and_time(NaiveTime::MIN)), zone.instant(dates::next_day(to).and_time(NaiveTime::MIN)))
+    }
+
+    /// The conflicts of the forward schedule: from `from` (default today) to `to` (default: as
+    /// far as anything is planned), by start.
+    pub fn conflicts(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<Conflict>> {
+        let s = self.plan_schedule()?;
+        let Some((_, last)) = runway_domain::calendar::span(&s.releases, &s.bookings, s.zone) else {
+            return Ok(vec![]);
+        };
+        let from = from.unwrap_or_else(|| self.today());
+        let to = to.unwrap_or_else(|| s.zone.day(last));
+        if to < from {
+            return Err(Error::field("to", format!("The range ends ({to}) before it starts ({from}).")));
+        }
+        let (a, b) = self.day_range(from, to);
+        Ok(s.conflicts(a, b))
+    }
+
+    /// The conflicts release `key` is party to.
+    pub fn release_conflicts(&self, key: &str) -> Result<Vec<Conflict>> {
+        releases::require(&self.conn, key)?;
+        Ok(self.plan_schedule()?.conflicts_of(key))
+    }
+
+    /// The calendar of the days `from` to `to` (inclusive).
+    pub fn calendar(&self, from: NaiveDate, to: NaiveDate) -> Result<CalendarView> {
+        if to < from {
+            return Err(Error::field("to", format!("The range ends ({to}) before it starts ({from}).")));
+        }
+        if dates::days_between(to, from) > MAX_CALENDAR_DAYS {
+            return Err(Error::field("to", format!("The calendar shows at most {MAX_CALENDAR_DAYS} days at once.")));
+        }
+        Ok(view::build(&self.plan_schedule()?, from, to))
+    }
+
+    /// The next `count` deployment windows for release `key` that break no rule: no conflict of
+    /// any kind, no earlier than tomorrow, the CAB lead time (before submission) and what its
+    /// dependencies allow.
+    pub fn slots(&self, key: &str, count: usize) -> Result<Vec<Slot>> {
+        let s = self.plan_schedule()?;
+        let release =
+            s.releases.iter().find(|r| r.key == key).ok_or_else(|| Error::NotFound(format!("release {key}")))?;
+        if runway_domain::lifecycle::is_final(release.status)
+            || matches!(release.status, ReleaseStatus::Deploying | ReleaseStatus::Deployed | ReleaseStatus::Verified)
+        {
+            return Err(Error::Conflict(format!(
+                "{key} is {}: its deployment is not planned any more",
+                release.status.label()
+            )));
+        }
+        let today = self.today();
+        let mut earliest = dates::next_day(today);
+        let before_cab = matches!(release.status, ReleaseStatus::Draft | ReleaseStatus::Planned);
+        if before_cab && release.kind != ReleaseKind::Emergency {
+            let lead = i64::from(self.policy_now()?.lead_time_days);
+            earliest = earliest.max(dates::add_days(today, lead).unwrap_or(earliest));
+        }
+        if let Some(bound) = slots::dependency_bound(&s.releases, &schedule::dependencies(&self.conn)?, key) {
+            earliest = earliest.max(bound);
+        }
+        let limits = Limits { earliest, horizon_days: SLOT_HORIZON_DAYS, count: count.clamp(1, 20) };
+        slots::next_free(&s.schedule(), key, limits).map_err(Error::Conflict)
+    }
+
+    /// Moves release `key`'s deployment to the slot starting at `start` (its window keeps its
+    /// length; the deployment phase and the phases after it move by the same days): one edit,
+    /// which Ctrl+Z undoes.
+    pub fn apply_slot(&mut self, key: &str, start: NaiveDateTime) -> Result<ReleaseDetail> {
+        if let Some(m) = dates::check_datetime(start) {
+            return Err(Error::field("start", m));
+        }
+        let release = self.release(key)?.release;
+        let length = release.window.map_or(TimeDelta::hours(slots::DEFAULT_LENGTH_HOURS), |w| w.end - w.start);
+        let moved = slots::moved(&release, start, start + length);
+        self.change_release_with(key, Action::Reschedule, move |conn, id| {
+            let mut current = releases::load(conn, id)?;
+            current.window = moved.window;
+            current.milestones = moved.milestones.clone();
+            releases::replace(conn, id, &current)
+        })
+    }
+
+    fn policy_now(&self) -> Result<runway_domain::Policy> {
+        crate::store::tables::events::policy(&self.conn)
+    }
+}
