@@ -255,3 +255,37 @@ fn a_schema_3_plan_opens_and_keeps_its_dependencies_and_baselines() {
 
     reopen_makes_no_backup(dir.path(), &path, p);
 }
+
+/// Schema 4 → 5 (the forward schedule): the plan keeps everything, its environments get capacity
+/// 1 and the booking role of their class, it has no windows or manual bookings, its policy gains
+/// the default calendar rules, and it is given a uid for its iCalendar UIDs. Its time zone is
+/// the machine's until the user sets one; setting it is an undoable edit.
+#[test]
+fn a_schema_4_plan_gets_the_forward_schedule() {
+    use runway_domain::calendar::{BookedBy, booking::booked_by};
+    let (dir, path, mut p) = upgrade(&Expected { version: 4, releases: 12, audit_entries: 311 });
+    assert_eq!(p.release("REL-2026.11.01").unwrap().release.status, S::Deploying);
+    assert!(p.baselines().unwrap().iter().any(|b| b.name == "Q4 commitment"));
+    let policy = p.policy().unwrap();
+    assert_eq!(policy.lead_time_days, 21, "the policy edited at schema 4 is kept");
+    assert_eq!(policy.calendar, runway_domain::calendar::conflict::CalendarRules::default());
+
+    let envs = p.catalog().unwrap().environments;
+    assert_eq!(envs.len(), 5);
+    assert!(envs.iter().all(|e| e.capacity == 1 && e.booked_by.is_none()), "{envs:?}");
+    let by: BTreeMap<&str, BookedBy> = envs.iter().map(|e| (e.name.as_str(), booked_by(e))).collect();
+    assert_eq!(by["Prod"], BookedBy::Deployment);
+    assert_eq!(by["Pre-prod"], BookedBy::Deployment);
+    assert_eq!(by["Test"], BookedBy::Test);
+    assert!(p.windows().unwrap().is_empty());
+    assert!(p.bookings().unwrap().iter().all(|b| b.id.is_none()), "only the releases' own bookings");
+    let uid: String = read_only(&path).query_row("SELECT value FROM meta WHERE key = 'plan_uid'", [], |r| r.get(0)).unwrap();
+    assert_eq!(uid.len(), 32, "{uid}");
+
+    let before = p.time_zone();
+    p.set_time_zone("Asia/Tokyo").unwrap();
+    assert_eq!(p.time_zone(), "Asia/Tokyo");
+    p.undo().unwrap();
+    assert_eq!(p.time_zone(), before);
+    reopen_makes_no_backup(dir.path(), &path, p);
+}
