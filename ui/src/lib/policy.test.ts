@@ -21,16 +21,22 @@ const policy: Policy = {
     { status: 'draft', days: 60 },
   ],
   overridable: ['submit'],
+  calendar: {
+    daily_cap: 4,
+    daily_cap_per_environment: 2,
+    blocking: ['environment_capacity', 'same_ci', 'freeze', 'blackout', 'outside_green_zone'],
+    production_needs_green_zone: true,
+  },
 };
 
 describe('the choices', () => {
-  it('offers every non-final stage, the six overridable gates, and no backout test', () => {
+  it('offers every non-final stage, the seven overridable gates, and no backout test', () => {
     expect(LIMITED_STATUSES).toHaveLength(17);
     expect(LIMITED_STATUSES).not.toContain('closed');
     expect(LIMITED_STATUSES).not.toContain('cancelled');
     expect(LIMITED_STATUSES[0]).toBe('draft');
     expect(LIMITED_STATUSES.at(-1)).toBe('early_life_support');
-    expect(OVERRIDABLE_GATES).toEqual(['plan', 'submit', 'tests_passed', 'authorize', 'verify', 'close']);
+    expect(OVERRIDABLE_GATES).toEqual(['plan', 'submit', 'tests_passed', 'authorize', 'deploy', 'verify', 'close']);
     expect(CHOOSABLE_TESTS).not.toContain('backout');
     expect(CHOOSABLE_TESTS).toHaveLength(6);
   });

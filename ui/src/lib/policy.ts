@@ -4,7 +4,7 @@
 
 import * as ipc from './ipc/client';
 import { FINAL_STATUSES, OVERRIDABLE_GATES } from './ipc/bindings';
-import type { FieldError, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
+import type { CalendarRules, FieldError, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
 import { STATUS_ORDER, TEST_LABELS, keysOf } from './labels';
 
 export const loadPolicy = (): Promise<Policy> => ipc.getPolicy();
@@ -31,6 +31,8 @@ export interface PolicyDraft {
   tests: Record<string, boolean>;
   limits: Record<string, string>;
   overridable: Record<string, boolean>;
+  /** The forward schedule's rules, carried through unchanged (the form does not edit them yet). */
+  calendar: CalendarRules;
 }
 
 export function draftOf(p: Policy): PolicyDraft {
@@ -42,6 +44,7 @@ export function draftOf(p: Policy): PolicyDraft {
     tests: Object.fromEntries(CHOOSABLE_TESTS.map((t) => [t, p.required_tests.includes(t)])),
     limits: Object.fromEntries(LIMITED_STATUSES.map((s) => [s, limit.has(s) ? String(limit.get(s)) : ''])),
     overridable: Object.fromEntries(OVERRIDABLE_GATES.map((g) => [g, p.overridable.includes(g)])),
+    calendar: p.calendar,
   };
 }
 
@@ -55,6 +58,7 @@ export function sameDraft(a: PolicyDraft, b: PolicyDraft): boolean {
       CHOOSABLE_TESTS.map((t) => !!d.tests[t]),
       LIMITED_STATUSES.map((s) => (d.limits[s] ?? '').trim()),
       OVERRIDABLE_GATES.map((g) => !!d.overridable[g]),
+      d.calendar,
     ]);
   return norm(a) === norm(b);
 }
@@ -96,6 +100,7 @@ export function policyOf(d: PolicyDraft): { policy: Policy } | { errors: FieldEr
       require_review: d.requireReview,
       stage_limits,
       overridable: OVERRIDABLE_GATES.filter((g) => d.overridable[g]),
+      calendar: d.calendar,
     },
   };
 }

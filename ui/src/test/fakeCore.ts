@@ -61,8 +61,8 @@ export class FakeCore {
       { code: 'CRM', name: 'Customer relations' },
     ],
     environments: [
-      { name: 'Test', production: false },
-      { name: 'Prod', production: true },
+      { name: 'Test', production: false, capacity: 1 },
+      { name: 'Prod', production: true, capacity: 1 },
     ],
     people: [
       { email: 'ada@example.org', name: 'Ada Lovelace', organisation: 'IT', role: 'release_owner' },
@@ -194,6 +194,12 @@ export class FakeCore {
       { status: 'planned', days: 45 },
     ],
     overridable: ['submit'],
+    calendar: {
+      daily_cap: 4,
+      daily_cap_per_environment: 2,
+      blocking: ['environment_capacity', 'same_ci', 'freeze', 'blackout', 'outside_green_zone'],
+      production_needs_green_zone: true,
+    },
   };
 
   history: HistoryItem[] = [];
