@@ -246,6 +246,12 @@ fn print_whatif(w: &runway_domain::schedule::WhatIf) {
     for s in &w.slack_used {
         let _ = writeln!(out, "slack used:   {} {} → {} days", s.milestone, s.before, s.after);
     }
+    for c in &w.conflicts_created {
+        let _ = writeln!(out, "new conflict: {} ({}): {}", c.kind.label(), c.severity.label().to_lowercase(), c.message);
+    }
+    for c in &w.conflicts_resolved {
+        let _ = writeln!(out, "resolves:     {}: {}", c.kind.label(), c.message);
+    }
     if !w.windows_changed.is_empty() {
         let _ = writeln!(out, "new notice:   deployment windows of {} change", w.windows_changed.join(", "));
     }

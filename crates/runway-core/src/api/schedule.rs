@@ -36,10 +36,31 @@ impl Planner {
         Ok(schedule::analyse(&releases, &table::dependencies(&self.conn)?))
     }
 
-    /// What a move or resize would do; nothing is written.
+    /// What a move or resize would do, the conflicts of the forward schedule it creates and
+    /// resolves among them; nothing is written.
     pub fn what_if(&self, change: &Change) -> Result<WhatIf> {
-        let releases = releases::all(&self.conn)?;
-        Ok(schedule::what_if(&releases, &table::dependencies(&self.conn)?, change))
+        let mut cal = crate::store::tables::calendar::schedule(&self.conn, self.zone())?;
+        let mut w = schedule::what_if(&cal.releases, &table::dependencies(&self.conn)?, change);
+        if !w.diagnostics.is_empty() {
+            return Ok(w);
+        }
+        let Ok(after) = schedule::apply(&cal.releases, change) else { return Ok(w) };
+        let mut keys: Vec<String> = w.moved.iter().map(|s| s.milestone.release.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        let of = |cal: &runway_domain::calendar::PlanSchedule| -> Vec<runway_domain::calendar::Conflict> {
+            let mut all: Vec<_> = keys.iter().flat_map(|k| cal.conflicts_of(k)).collect();
+            all.sort_by(|a, b| a.id.cmp(&b.id));
+            all.dedup_by(|a, b| a.id == b.id);
+            all
+        };
+        let before = of(&cal);
+        cal.releases = after;
+        cal.refresh();
+        let now = of(&cal);
+        w.conflicts_created = now.iter().filter(|c| !before.iter().any(|b| b.id == c.id)).cloned().collect();
+        w.conflicts_resolved = before.into_iter().filter(|b| !now.iter().any(|c| c.id == b.id)).collect();
+        Ok(w)
     }
 
     /// Commits a move or resize: one audited edit of the release, which Ctrl+Z undoes.
@@ -61,6 +82,7 @@ impl Planner {
         self.change_release_with(&key, Action::Reschedule, move |conn, id| {
             let mut current = releases::load(conn, id)?;
             current.milestones = after.milestones.clone();
+            current.window = after.window;
             releases::replace(conn, id, &current)
         })
     }

@@ -61,6 +61,12 @@ pub struct WhatIf {
     /// Releases whose planned deployment moves (directly or because it must), by key: their
     /// stakeholders need a new notice.
     pub windows_changed: Vec<String>,
+    /// Conflicts of the forward schedule (D6) the change would create, and the ones it would
+    /// resolve (filled by the Planner, which holds the calendar).
+    #[serde(default)]
+    pub conflicts_created: Vec<crate::calendar::Conflict>,
+    #[serde(default)]
+    pub conflicts_resolved: Vec<crate::calendar::Conflict>,
     /// Problems with the change itself (an unknown milestone, an end before the start, a date
     /// outside the years 1 to 9999), or a milestone it would push past the last day a plan can
     /// hold.
@@ -105,8 +111,13 @@ pub fn apply(releases: &[Release], change: &Change) -> Result<Vec<Release>, Stri
                 .iter_mut()
                 .find(|m| m.kind == milestone.kind)
                 .ok_or_else(|| format!("{milestone} does not exist"))?;
+            let moved_by = dates::days_between(*start, m.planned_start);
             m.planned_start = *start;
             m.planned_end = *end;
+            // The deployment window goes with the deployment phase.
+            if milestone.kind == MilestoneKind::Deployment {
+                shift_window(r, moved_by)?;
+            }
         }
         Change::Release { release, shift_days } => {
             let r = out
@@ -130,9 +141,28 @@ pub fn apply(releases: &[Release], change: &Change) -> Result<Vec<Release>, Stri
                     }
                 }
             }
+            shift_window(r, by)?;
         }
     }
     Ok(out)
+}
+
+/// Moves a release's deployment window by `days` (with its deployment phase).
+fn shift_window(r: &mut Release, days: i64) -> Result<(), String> {
+    let Some(w) = r.window.as_mut() else { return Ok(()) };
+    let by = chrono::TimeDelta::try_days(days).ok_or("the move is too far")?;
+    match (w.start.checked_add_signed(by), w.end.checked_add_signed(by)) {
+        (Some(s), Some(e)) if dates::in_range(s.date()) && dates::in_range(e.date()) => {
+            (w.start, w.end) = (s, e);
+            Ok(())
+        }
+        _ => Err(format!(
+            "{}'s deployment window cannot move {days} days: it would leave the years {} to {}",
+            r.key,
+            dates::MIN_YEAR,
+            dates::MAX_YEAR
+        )),
+    }
 }
 
 /// The releases joined to `key` by dependencies (in either direction), `key` included.
@@ -176,6 +206,8 @@ pub fn what_if(releases: &[Release], deps: &[Dependency], change: &Change) -> Wh
         resolved: vec![],
         slack_used: vec![],
         windows_changed: vec![],
+        conflicts_created: vec![],
+        conflicts_resolved: vec![],
         diagnostics: vec![],
     };
     let changed = match apply(releases, change) {

@@ -441,6 +441,11 @@ resolved: Array<Violation>, slack_used: Array<SlackUse>,
  */
 windows_changed: Array<string>, 
 /**
+ * Conflicts of the forward schedule (D6) the change would create, and the ones it would
+ * resolve (filled by the Planner, which holds the calendar).
+ */
+conflicts_created: Array<Conflict>, conflicts_resolved: Array<Conflict>, 
+/**
  * Problems with the change itself (an unknown milestone, an end before the start, a date
  * outside the years 1 to 9999), or a milestone it would push past the last day a plan can
  * hold.
