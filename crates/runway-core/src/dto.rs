@@ -170,6 +170,8 @@ pub struct Dashboard {
     pub breaches: Vec<Flagged>,
     /// Emergency releases with a window in the current quarter.
     pub emergencies: Vec<Flagged>,
+    /// The forward schedule's conflicts from today on (D6), soonest first.
+    pub conflicts: Vec<runway_domain::calendar::Conflict>,
 }
 
 /// A baseline as the roadmap's picker lists it.

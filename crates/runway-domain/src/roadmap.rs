@@ -47,6 +47,12 @@ pub struct Row {
     pub bars: Vec<Bar>,
     /// Any of its milestones on a violated dependency.
     pub violated: bool,
+    /// Conflicts of the forward schedule it is party to (D6), and how many of them block; the
+    /// Planner fills them in (the layout itself knows no calendar).
+    #[serde(default)]
+    pub conflicts: u32,
+    #[serde(default)]
+    pub blocking_conflicts: u32,
 }
 
 /// An application's rows, in the order they are drawn.
@@ -192,6 +198,8 @@ pub fn layout(
                 index,
                 bars,
                 violated: violated.contains(r.key.as_str()),
+                conflicts: 0,
+                blocking_conflicts: 0,
             });
         }
         groups.push(group);

@@ -427,6 +427,15 @@ impl Planner {
             upcoming,
             breaches,
             emergencies,
+            conflicts: self.forward_conflicts(today)?,
         })
+    }
+
+    /// The forward schedule's conflicts from `today` on.
+    fn forward_conflicts(&self, today: NaiveDate) -> Result<Vec<Conflict>> {
+        let s = calendar::schedule(&self.conn, self.zone())?;
+        let Some((_, to)) = runway_domain::calendar::span(&s.releases, &s.bookings, s.zone) else { return Ok(vec![]) };
+        let from = s.zone.instant(today.and_time(chrono::NaiveTime::MIN));
+        Ok(if to > from { s.conflicts(from, to) } else { vec![] })
     }
 }

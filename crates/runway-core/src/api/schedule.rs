@@ -122,13 +122,38 @@ impl Planner {
 
     /// The roadmap's layout, with a baseline overlaid when one is named.
     pub fn roadmap(&self, baseline_name: Option<&str>) -> Result<runway_domain::roadmap::Layout> {
-        let releases = releases::all(&self.conn)?;
+        let cal = crate::store::tables::calendar::schedule(&self.conn, self.zone())?;
+        let releases = &cal.releases;
         let deps = table::dependencies(&self.conn)?;
-        let analysis = schedule::analyse(&releases, &deps);
+        let analysis = schedule::analyse(releases, &deps);
         let base = baseline_name.map(|n| table::baseline(&self.conn, n)).transpose()?;
         let apps = reference::catalog(&self.conn)?.applications;
-        let ci_deps = table::ci_dependencies(&self.conn)?;
-        Ok(runway_domain::roadmap::layout(&apps, &releases, &deps, &ci_deps, &analysis, base.as_ref(), self.today()))
+        let mut layout = runway_domain::roadmap::layout(
+            &apps,
+            releases,
+            &deps,
+            &cal.ci_deps,
+            &analysis,
+            base.as_ref(),
+            self.today(),
+        );
+        // The badge on each bar: the conflicts its release is party to.
+        let mut counts: std::collections::HashMap<&str, (u32, u32)> = std::collections::HashMap::new();
+        let conflicts = cal.all_conflicts();
+        for c in &conflicts {
+            let blocking = u32::from(c.severity == runway_domain::calendar::Severity::Blocking);
+            for k in &c.releases {
+                let e = counts.entry(k.as_str()).or_default();
+                e.0 += 1;
+                e.1 += blocking;
+            }
+        }
+        for row in &mut layout.rows {
+            if let Some(&(n, b)) = counts.get(row.key.as_str()) {
+                (row.conflicts, row.blocking_conflicts) = (n, b);
+            }
+        }
+        Ok(layout)
     }
 
     /// The dependencies between configuration items.

@@ -379,7 +379,11 @@ upcoming: Array<UpcomingGate>, breaches: Array<Flagged>,
 /**
  * Emergency releases with a window in the current quarter.
  */
-emergencies: Array<Flagged>, };
+emergencies: Array<Flagged>, 
+/**
+ * The forward schedule's conflicts from today on (D6), soonest first.
+ */
+conflicts: Array<Conflict>, };
 
 export type DepKind = "fs" | "ss" | "ff" | "sf";
 
@@ -472,7 +476,12 @@ index: number, bars: Array<Bar>,
 /**
  * Any of its milestones on a violated dependency.
  */
-violated: boolean, };
+violated: boolean, 
+/**
+ * Conflicts of the forward schedule it is party to (D6), and how many of them block; the
+ * Planner fills them in (the layout itself knows no calendar).
+ */
+conflicts: number, blocking_conflicts: number, };
 
 export type Group = { code: string, name: string, 
 /**
