@@ -16,6 +16,7 @@
 
 pub mod booking;
 pub mod conflict;
+pub mod ical;
 pub mod slots;
 pub mod view;
 pub mod window;
