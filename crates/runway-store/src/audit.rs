@@ -208,6 +208,15 @@ pub fn entries_for(conn: &Connection, entity: Entity, key: &str) -> Result<Vec<E
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many audit entries each key of `entity` has (an iCalendar SEQUENCE: it grows with every
+/// change of the object).
+pub fn counts(conn: &Connection, entity: Entity) -> Result<std::collections::HashMap<String, u32>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT entity_key, count(*) FROM audit WHERE entity = ?1 GROUP BY entity_key")?;
+    let rows = stmt.query_map([entity.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The keys release `key` had before (renames by an edit, an undo or a redo), each once.
 pub fn former_release_keys(conn: &Connection, key: &str) -> Result<Vec<String>> {
     Ok(conn

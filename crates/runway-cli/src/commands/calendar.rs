@@ -44,8 +44,13 @@ pub struct CalendarArgs {
     /// Judge as of this day (YYYY-MM-DD; default today).
     #[arg(long, value_name = "DATE", value_parser = dates::parse_date)]
     today: Option<NaiveDate>,
-    #[arg(long)]
+    #[arg(long, conflicts_with = "ics")]
     json: bool,
+    /// Write the forward schedule (deployments, CAB dates, windows) as an iCalendar file to
+    /// subscribe to or import into Outlook, Thunderbird or GNOME Calendar: the days --from to
+    /// --to when given, else everything.
+    #[arg(long, value_name = "OUT.ics")]
+    ics: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -98,6 +103,19 @@ enum WindowsAction {
     },
     /// Remove the window NAME.
     Remove { name: String },
+    /// Add the events of an iCalendar file (a freeze or holiday calendar from Outlook, Google,
+    /// Thunderbird) as windows of one kind and scope: all of them, or none.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_parser = parse_kind)]
+        kind: WindowKind,
+        #[arg(long = "env", value_name = "ENVIRONMENT")]
+        environments: Vec<String>,
+        #[arg(long = "app", value_name = "CODE")]
+        applications: Vec<String>,
+        #[arg(long = "ci", value_name = "CI")]
+        cis: Vec<String>,
+    },
 }
 
 #[derive(Args)]
@@ -215,10 +233,22 @@ fn when(start: NaiveDateTime, end: NaiveDateTime) -> String {
 }
 
 pub fn calendar(args: CalendarArgs, who: &str) -> Result<(), Error> {
-    let CalendarArgs { db, from, to, today, json } = args;
+    let CalendarArgs { db, from, to, today, json, ics } = args;
     let mut p = open_read(&db, who)?;
     if let Some(t) = today {
         p.set_today(t);
+    }
+    if let Some(out) = ics {
+        let range = match (from, to) {
+            (None, None) => None,
+            (f, t) => {
+                let f = f.unwrap_or_else(|| p.today());
+                Some((f, t.unwrap_or_else(|| dates::add_days(f, 366).unwrap_or(f))))
+            }
+        };
+        let events = p.write_ics(&out, range)?;
+        say!("wrote {} ({events} events, times in {})", out.display(), p.time_zone());
+        return Ok(());
     }
     let from = from.unwrap_or_else(|| p.today());
     let to = to.unwrap_or_else(|| dates::add_days(from, 30).unwrap_or(from));
@@ -313,6 +343,18 @@ pub fn windows(args: WindowsArgs, who: &str) -> Result<(), Error> {
         WindowsAction::Remove { name } => {
             p.remove_window(&name)?;
             say!("removed the window {name:?}");
+        }
+        WindowsAction::Import { file, kind, environments, applications, cis } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::Import(format!("{}: cannot be read as UTF-8 text: {e}", file.display())))?;
+            let source =
+                file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let added = p.import_windows_ics(&text, &source, kind, Scope { applications, environments, cis })?;
+            for w in &added {
+                let rule = w.recurrence.as_deref().map(|r| format!("  every {r}")).unwrap_or_default();
+                say!("{:<36} {}{rule}", w.name, when(w.start, w.end));
+            }
+            say!("imported {} {} windows from {source}", added.len(), kind.label().to_lowercase());
         }
     }
     Ok(())

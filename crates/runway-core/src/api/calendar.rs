@@ -265,4 +265,84 @@ impl Planner {
     fn policy_now(&self) -> Result<runway_domain::Policy> {
         crate::store::tables::events::policy(&self.conn)
     }
+
+    /// The forward schedule as one iCalendar file (RFC 5545): deployments, CAB dates and windows,
+    /// the days `range` (both included) or everything. UIDs are stable per object; SEQUENCE
+    /// counts the object's audited changes.
+    pub fn export_ics(&self, range: Option<(NaiveDate, NaiveDate)>) -> Result<String> {
+        use runway_domain::calendar::ical::{IcsInput, IcsRelease, IcsWindow, export};
+        if let Some((from, to)) = range
+            && to < from
+        {
+            return Err(Error::field("to", format!("The range ends ({to}) before it starts ({from}).")));
+        }
+        let s = self.plan_schedule()?;
+        let uid = reference::meta(&self.conn, "plan_uid")?.unwrap_or_else(|| "runway".into());
+        let name = reference::meta(&self.conn, "name")?.unwrap_or_default();
+        let release_seq = crate::store::audit::counts(&self.conn, Entity::Release)?;
+        let window_seq = crate::store::audit::counts(&self.conn, Entity::Window)?;
+        let seq =
+            |m: &std::collections::HashMap<String, u32>, k: &str| m.get(k).copied().unwrap_or(1).saturating_sub(1);
+        let input = IcsInput {
+            plan_name: &name,
+            plan_uid: &uid,
+            zone: s.zone,
+            now: self.now(),
+            releases: s
+                .releases
+                .iter()
+                .map(|r| IcsRelease { release: r, sequence: seq(&release_seq, &r.key) })
+                .collect(),
+            windows: s.windows.iter().map(|w| IcsWindow { window: w, sequence: seq(&window_seq, &w.name) }).collect(),
+            range,
+        };
+        Ok(export(&input))
+    }
+
+    /// [`Planner::export_ics`] written to `out` (atomically; never over the plan itself);
+    /// answers the number of events.
+    pub fn write_ics(&self, out: &std::path::Path, range: Option<(NaiveDate, NaiveDate)>) -> Result<usize> {
+        if std::path::absolute(out).ok().as_deref() == Some(self.path()) {
+            return Err(Error::Conflict(format!("{} is the plan itself; choose another file", out.display())));
+        }
+        let text = self.export_ics(range)?;
+        crate::store::fsutil::write_atomically(out, text.as_bytes())?;
+        Ok(text.matches("BEGIN:VEVENT").count())
+    }
+
+    /// Reads change windows of `kind` covering `scope` from an iCalendar file's text (a corporate
+    /// freeze calendar, a holiday calendar from Outlook or Google) and adds them all in one write,
+    /// or none: a bad file is refused with its line and why, a window whose name the plan already
+    /// has is refused by name. Each window added is one undoable edit.
+    pub fn import_windows_ics(
+        &mut self,
+        text: &str,
+        source: &str,
+        kind: runway_domain::calendar::WindowKind,
+        scope: runway_domain::calendar::Scope,
+    ) -> Result<Vec<ChangeWindow>> {
+        let zone = self.zone();
+        let mut windows = runway_domain::calendar::ical::import(text, zone, kind, source)
+            .map_err(|m| Error::Import(format!("{source}: {m}")))?;
+        let known = reference::known(&self.conn)?;
+        for w in &mut windows {
+            w.scope = scope.clone();
+            let errors = w.check(&known, zone);
+            if let Some(e) = errors.first() {
+                return Err(Error::Import(format!("{source}: the window {:?}: {}: {}", w.name, e.field, e.message)));
+            }
+        }
+        self.write(|wr| {
+            for w in &windows {
+                if table::window(wr.tx(), &w.name)?.is_some() {
+                    return Err(Error::Conflict(format!("{source}: the plan has a window named {:?} already", w.name)));
+                }
+                table::insert_window(wr.tx(), w)?;
+                let seq = wr.record_seq(Action::Add, Entity::Window, &w.name, None, Some(w))?;
+                undo::push(wr, seq)?;
+            }
+            Ok(())
+        })?;
+        Ok(windows)
+    }
 }
