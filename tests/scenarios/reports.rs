@@ -180,7 +180,7 @@ fn names_in_any_script_survive_and_a_character_the_font_lacks_is_reported() {
 #[test]
 fn the_same_plan_and_time_give_the_same_bytes() {
     let (dir, _path, p) = demo(40);
-    for kind in [ReportKind::Quarterly, ReportKind::Poster, ReportKind::CabPack] {
+    for kind in [ReportKind::Quarterly, ReportKind::Poster, ReportKind::CabPack, ReportKind::Fsc] {
         let req = ReportRequest { quarter: Some("2026-Q4".into()), ..request(kind) };
         let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
         // Something else in between must not change the next report (printpdf draws ids from a
@@ -337,6 +337,7 @@ fn a_damaged_audit_head_is_marked_in_every_report_not_a_panic() {
             ReportKind::Poster,
             ReportKind::CabPack,
             ReportKind::CabMinutes,
+            ReportKind::Fsc,
         ] {
             let req = ReportRequest { release: Some(key.clone()), ..request(kind) };
             let doc = p.report_document(&req).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
@@ -348,4 +349,195 @@ fn a_damaged_audit_head_is_marked_in_every_report_not_a_panic() {
         let report = p.verify().unwrap();
         assert_eq!(report.first_failure().unwrap().name, "audit chain");
     }
+}
+
+/// Whitespace made single spaces: a message wrapped over lines of a table cell reads whole.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The demo in Europe/London with a freeze over one of March 2027's deployments, a green zone on
+/// Tuesday and Thursday evenings in Prod and a booking of UAT by hand; the key of the frozen
+/// deployment and the freeze's conflict message.
+fn forward_schedule_plan() -> (tempfile::TempDir, Planner, String, String) {
+    use runway_domain::calendar::{ChangeWindow, ConflictKind, ManualBooking, Scope, WindowKind};
+    let (dir, _path, mut p) = demo(40);
+    p.set_today(today());
+    p.set_time_zone("Europe/London").unwrap();
+    let march = p
+        .calendar(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 3, 31).unwrap())
+        .unwrap();
+    let frozen = march.deployments.first().expect("the demo deploys in March 2027").clone();
+    let window = |name: &str, kind, start: chrono::NaiveDateTime, end: chrono::NaiveDateTime| ChangeWindow {
+        name: name.into(),
+        kind,
+        reason: String::new(),
+        scope: Scope::default(),
+        start,
+        end,
+        all_day: false,
+        recurrence: None,
+        exceptions: vec![],
+    };
+    let day = frozen.start.date();
+    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap();
+    p.save_window(
+        None,
+        ChangeWindow {
+            reason: "Audit of the payment systems".into(),
+            all_day: true,
+            ..window("Audit freeze", WindowKind::Freeze, midnight(day), midnight(day + chrono::Days::new(2)))
+        },
+    )
+    .unwrap();
+    let evening = |h| NaiveDate::from_ymd_opt(2027, 1, 5).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    p.save_window(
+        None,
+        ChangeWindow {
+            scope: Scope { environments: vec!["Prod".into()], ..Scope::default() },
+            recurrence: Some("FREQ=WEEKLY;BYDAY=TU,TH".into()),
+            ..window("Evening deployments", WindowKind::GreenZone, evening(19), evening(23))
+        },
+    )
+    .unwrap();
+    p.save_booking(
+        None,
+        ManualBooking {
+            environment: "UAT".into(),
+            start: "2027-03-08T09:00:00".parse().unwrap(),
+            end: "2027-03-12T17:00:00".parse().unwrap(),
+            purpose: "Load test of the card switch".into(),
+            by: "Grace Mwangi".into(),
+            release: None,
+        },
+    )
+    .unwrap();
+    let conflict = p
+        .release_conflicts(&frozen.release)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.kind == ConflictKind::Freeze)
+        .expect("the deployment is in the freeze");
+    (dir, p, frozen.release, conflict.message)
+}
+
+#[test]
+fn the_forward_schedule_of_a_month_and_a_quarter_prints_lanes_windows_deployments_and_conflicts() {
+    let (dir, p, key, message) = forward_schedule_plan();
+    let month = ReportRequest { month: Some("2027-03".into()), ..request(ReportKind::Fsc) };
+    let quarter = ReportRequest { quarter: Some("2027-Q1".into()), ..request(ReportKind::Fsc) };
+    for (req, period) in [(&month, "March 2027"), (&quarter, "2027 Q1")] {
+        let out = dir.path().join(req.suggested_file_name());
+        let text = write_and_read(&p, req, &out);
+        let raw = flat(&run("pdftotext", &["-raw", out.to_str().unwrap(), "-"]));
+        for e in [
+            &format!("Forward schedule of changes · {period}"),
+            "Dev",
+            "Test",
+            "UAT",
+            "Pre-prod",
+            "Prod",
+            "Audit freeze",
+            "Evening deployments",
+            "Load test of the card switch",
+            "Europe/London",
+            key.as_str(),
+            "Conflicts",
+            "Blocking",
+            "Page 1 of",
+        ] {
+            assert!(text.contains(e), "{period} lacks {e:?}:\n{text}");
+        }
+        assert!(raw.contains(&flat(&message)), "{period} lacks the conflict {message:?}:\n{raw}");
+        assert!(text.contains("audit chain head #") && text.contains("Generated 2026-11-22 09:30 UTC"));
+        let info = run("pdfinfo", &[out.to_str().unwrap()]);
+        let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+        assert!(size.contains("841.89 x 595.28"), "landscape A4 whatever the request says: {size}");
+
+        // Byte for byte the same for the same plan and time.
+        let again = dir.path().join("again.pdf");
+        p.write_report(req, &again).unwrap();
+        assert_eq!(sha256(&out), sha256(&again), "{period}");
+    }
+    // The month is one page of chart; the quarter a page per month, the lanes on each.
+    let doc = p.report_document(&month).unwrap();
+    assert_eq!((doc.bookmarks[0].title.as_str(), doc.bookmarks[0].page), ("Schedule: March 2027", 0));
+    assert_eq!(doc.bookmarks[1].title, "Conflicts");
+    let doc = p.report_document(&quarter).unwrap();
+    for (n, name) in ["January", "February", "March"].iter().enumerate() {
+        let b = doc.bookmarks.iter().find(|b| b.title == format!("Schedule: {name} 2027")).unwrap();
+        assert_eq!(b.page as usize, n);
+        let page = &doc.pages[n];
+        for lane in ["Dev", "Test", "UAT", "Pre-prod", "Prod"] {
+            assert!(
+                page.marks.iter().any(|m| matches!(m, Mark::Text { text, .. } if text == lane)),
+                "{name}: no {lane}"
+            );
+        }
+    }
+    assert_eq!(
+        ReportRequest { month: Some("2027-03".into()), ..request(ReportKind::Fsc) }.suggested_file_name(),
+        "Forward schedule of changes 2027-03.pdf"
+    );
+}
+
+#[test]
+fn a_forward_schedule_of_a_bad_period_is_refused_at_its_field() {
+    let (dir, _plan, p) = demo(6);
+    let out = dir.path().join("never.pdf");
+    for (req, field) in [
+        (ReportRequest { month: Some("2027-13".into()), ..request(ReportKind::Fsc) }, "month"),
+        (ReportRequest { quarter: Some("2027-Q5".into()), ..request(ReportKind::Fsc) }, "quarter"),
+        (
+            ReportRequest {
+                month: Some("2027-03".into()),
+                quarter: Some("2027-Q1".into()),
+                ..request(ReportKind::Fsc)
+            },
+            "quarter",
+        ),
+    ] {
+        let Err(Error::Validation(errors)) = p.write_report(&req, &out) else { panic!("{req:?} accepted") };
+        assert_eq!(errors[0].field, field, "{errors:?}");
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn the_forward_schedule_of_five_thousand_releases_stays_legible() {
+    let (dir, _path, p) = demo(5000);
+    let req = ReportRequest { month: Some("2027-03".into()), ..request(ReportKind::Fsc) };
+    let doc = p.report_document(&req).unwrap();
+    let view = p
+        .calendar(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 3, 31).unwrap())
+        .unwrap();
+    assert!(view.deployments.len() > 100, "{} deployments", view.deployments.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for (n, page) in doc.pages.iter().enumerate() {
+        for m in &page.marks {
+            let (x0, y0, x1, y1) = match m {
+                Mark::Text { x, y, size, bold, text, .. } => {
+                    seen.insert(text.as_str());
+                    let face = if *bold { font::Face::Bold } else { font::Face::Regular };
+                    (*x, y - size, x + font::width(face, *size, text), *y)
+                }
+                Mark::Rect { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+                Mark::Line { points, .. } | Mark::Polygon { points, .. } => {
+                    points.iter().fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |(a, b, c, d), &(x, y)| {
+                        (a.min(x), b.min(y), c.max(x), d.max(y))
+                    })
+                }
+            };
+            assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= page.width + 0.01 && y1 <= page.height, "page {n}: {m:?}");
+        }
+    }
+    // The chart is still one page, with counts where the bookings are too many to draw.
+    assert_eq!((doc.bookmarks[0].title.as_str(), doc.bookmarks[0].page), ("Schedule: March 2027", 0));
+    assert!(seen.contains("Most bookings at once that day (too many to draw)"));
+    let missing: Vec<&str> =
+        view.deployments.iter().map(|d| d.release.as_str()).filter(|k| !seen.contains(k)).collect();
+    assert!(missing.is_empty(), "deployments not listed: {missing:?}");
+    let out = dir.path().join("fsc.pdf");
+    p.write_report(&req, &out).unwrap();
+    run("qpdf", &["--check", out.to_str().unwrap()]);
 }

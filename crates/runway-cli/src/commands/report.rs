@@ -19,7 +19,7 @@ pub enum Kind {
     Release,
     /// The monthly KPI report (--month YYYY-MM; default this month).
     Monthly,
-    /// The quarterly PMO report (--period YYYY-Qn; default this quarter).
+    /// The quarterly PMO report (--period YYYY-Qn; default the last whole quarter).
     Quarterly,
     /// The Gantt roadmap for --from/--to, tiled over pages or --fit-one-page.
     Poster,
@@ -27,6 +27,9 @@ pub enum Kind {
     CabPack,
     /// The CAB decisions recorded in --from/--to (default the last 14 days).
     CabMinutes,
+    /// The forward schedule of changes of --month YYYY-MM or --quarter YYYY-Qn (default this
+    /// month), landscape: windows, a lane per environment, deployments, CAB dates, conflicts.
+    Fsc,
 }
 
 #[derive(Args)]
@@ -35,8 +38,8 @@ pub struct ReportArgs {
     kind: Kind,
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
-    /// A quarter: 2027-Q1.
-    #[arg(long, value_name = "YYYY-Qn", conflicts_with_all = ["month", "release"])]
+    /// A quarter: 2027-Q1 (--quarter says the same).
+    #[arg(long, visible_alias = "quarter", value_name = "YYYY-Qn", conflicts_with_all = ["month", "release"])]
     period: Option<String>,
     /// A month: 2027-02.
     #[arg(long, value_name = "YYYY-MM", conflicts_with = "release")]
@@ -95,6 +98,7 @@ fn run(args: ReportArgs, open: impl Fn(&Path) -> Result<Planner, Error>) -> Resu
         Kind::Poster => ReportKind::Poster,
         Kind::CabPack => ReportKind::CabPack,
         Kind::CabMinutes => ReportKind::CabMinutes,
+        Kind::Fsc => ReportKind::Fsc,
     };
     let req = ReportRequest {
         kind,

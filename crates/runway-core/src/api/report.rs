@@ -2,6 +2,7 @@
 //! the plan, laid out by [`crate::pdf`] and written as PDF bytes. The shell and the CLI only say
 //! where the bytes go.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -10,6 +11,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use runway_domain::Portfolio;
+use runway_domain::calendar::{self, view::CalendarView};
 use runway_domain::report::{Period, cab_minutes, cab_pack, kpi_report, release_report};
 use runway_domain::roadmap::Layout;
 
@@ -38,6 +40,9 @@ pub enum ReportKind {
     CabPack,
     /// The CAB minutes: the decisions recorded (`from`, `to`).
     CabMinutes,
+    /// The forward schedule of changes: the calendar of a month (`month`) or a quarter
+    /// (`quarter`), windows, bookings per environment, deployments, CAB dates and conflicts.
+    Fsc,
 }
 
 impl ReportKind {
@@ -49,6 +54,7 @@ impl ReportKind {
             "poster" | "roadmap" => ReportKind::Poster,
             "cab-pack" | "cab_pack" => ReportKind::CabPack,
             "cab-minutes" | "cab_minutes" => ReportKind::CabMinutes,
+            "fsc" | "forward-schedule" | "forward_schedule" => ReportKind::Fsc,
             _ => return None,
         })
     }
@@ -61,6 +67,7 @@ impl ReportKind {
             ReportKind::Poster => "Roadmap poster",
             ReportKind::CabPack => "CAB pack",
             ReportKind::CabMinutes => "CAB minutes",
+            ReportKind::Fsc => "Forward schedule of changes",
         }
     }
 }
@@ -102,6 +109,7 @@ impl ReportRequest {
             ReportKind::Release => self.release.clone(),
             ReportKind::Monthly => self.month.clone(),
             ReportKind::Quarterly => self.quarter.clone(),
+            ReportKind::Fsc => self.quarter.clone().or_else(|| self.month.clone()),
             ReportKind::Poster | ReportKind::CabPack | ReportKind::CabMinutes => match (self.from, self.to) {
                 (Some(from), Some(to)) => Some(format!("{from} to {to}")),
                 (Some(from), None) => Some(format!("from {from}")),
@@ -144,7 +152,6 @@ pub struct ReportSummary {
     pub missing_glyphs: Vec<String>,
 }
 
-/// The first day of the quarter holding `d`.
 /// A report the app saved: where it went and what it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SavedReport {
@@ -153,6 +160,18 @@ pub struct SavedReport {
     /// The file name, for the message.
     pub file_name: String,
     pub summary: ReportSummary,
+}
+
+/// The period of the forward schedule: the quarter asked for, else the month, else this month.
+fn fsc_period(req: &ReportRequest, today: NaiveDate) -> Result<Period> {
+    let quarter = req.quarter.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let month = req.month.as_deref().map(str::trim).filter(|m| !m.is_empty());
+    match (quarter, month) {
+        (Some(_), Some(_)) => Err(Error::field("quarter", "Give a month or a quarter, not both.")),
+        (Some(q), None) => Period::parse_quarter(q).map_err(|m| Error::field("quarter", m)),
+        (None, Some(m)) => Period::parse_month(m).map_err(|m| Error::field("month", m)),
+        (None, None) => Ok(Period::month_of(today)),
+    }
 }
 
 fn range(req: &ReportRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
@@ -206,6 +225,8 @@ pub struct ReportSource {
     portfolio: Option<Portfolio>,
     /// The roadmap (the poster and the KPI reports' roadmap figure).
     layout: Option<Layout>,
+    /// The forward schedule of changes: its period, its calendar and the releases' titles.
+    calendar: Option<(Period, CalendarView, BTreeMap<String, String>)>,
 }
 
 impl Planner {
@@ -213,11 +234,21 @@ impl Planner {
     pub fn report_source(&self, req: &ReportRequest) -> Result<ReportSource> {
         let (seq, hash) = audit::head(&self.conn)?;
         let portfolio = match req.kind {
-            ReportKind::Poster => None,
+            ReportKind::Poster | ReportKind::Fsc => None,
             _ => Some(self.export()?),
         };
         let layout = match req.kind {
             ReportKind::Poster | ReportKind::Monthly | ReportKind::Quarterly => Some(self.roadmap(None)?),
+            _ => None,
+        };
+        let calendar = match req.kind {
+            ReportKind::Fsc => {
+                let period = fsc_period(req, self.today())?;
+                let schedule = self.plan_schedule()?;
+                let view = calendar::view::build(&schedule, period.from, period.to);
+                let titles = schedule.releases.into_iter().map(|r| (r.key, r.title)).collect();
+                Some((period, view, titles))
+            }
             _ => None,
         };
         Ok(ReportSource {
@@ -229,6 +260,7 @@ impl Planner {
             audit_head: audit_head(seq, &hash),
             portfolio,
             layout,
+            calendar,
         })
     }
 
@@ -328,6 +360,17 @@ impl ReportSource {
                 }
                 Ok(titled(c.finish(&frame), &frame))
             }
+            ReportKind::Fsc => {
+                let (period, view, titles) = self
+                    .calendar
+                    .as_ref()
+                    .ok_or_else(|| Error::Internal("the report's calendar was not read".into()))?;
+                frame.period = period.label.clone();
+                // A lane per environment over a month of days needs the width: always landscape.
+                let mut c = Composer::new(Sheet { landscape: true, ..sheet }, req.kind.title());
+                reports::fsc::render(&mut c, &reports::fsc::Fsc { plan: &self.plan_name, period, view, titles });
+                Ok(titled(c.finish(&frame), &frame))
+            }
         }
     }
 
@@ -412,5 +455,11 @@ mod tests {
         p.from = NaiveDate::from_ymd_opt(2027, 1, 1);
         p.to = NaiveDate::from_ymd_opt(2027, 6, 30);
         assert_eq!(p.suggested_file_name(), "Roadmap poster 2027-01-01 to 2027-06-30.pdf");
+        let mut f = ReportRequest::new(ReportKind::Fsc);
+        f.month = Some("2027-03".into());
+        assert_eq!(f.suggested_file_name(), "Forward schedule of changes 2027-03.pdf");
+        f.quarter = Some("2027-Q2".into());
+        f.month = None;
+        assert_eq!(f.suggested_file_name(), "Forward schedule of changes 2027-Q2.pdf");
     }
 }

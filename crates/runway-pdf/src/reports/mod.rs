@@ -1,6 +1,7 @@
 //! One layout per report: a report model from runway-domain onto pages with the [`Composer`].
 
 pub mod cab;
+pub mod fsc;
 pub mod kpi;
 pub mod release;
 

@@ -78,10 +78,10 @@ afterEach(() => {
 });
 
 describe('the Reports view', () => {
-  it('offers the six reports, each with a line about it', async () => {
+  it('offers the seven reports, each with a line about it', async () => {
     await openReports();
     const kinds = $$<HTMLInputElement>('[data-testid^="report-kind-"]').map((r) => r.value);
-    expect(kinds).toEqual(['release', 'monthly', 'quarterly', 'poster', 'cab_pack', 'cab_minutes']);
+    expect(kinds).toEqual(['release', 'monthly', 'quarterly', 'poster', 'cab_pack', 'cab_minutes', 'fsc']);
     expect(text('report-kinds')).toContain('Quarterly PMO report');
     expect(text('report-kinds')).toContain('Releases awaiting a CAB decision');
     expect(byId<HTMLInputElement>('report-kind-poster')!.checked).toBe(true);
@@ -144,6 +144,21 @@ describe('the Reports view', () => {
     expect(byId<HTMLInputElement>('report-from')!.value).toBe('2027-02-10');
     await preview();
     expect(requests().at(-1)).toMatchObject({ kind: 'cab_pack', from: '2027-02-10', to: '2027-03-09', fit_one_page: false });
+
+    // The forward schedule: a month, or a quarter; landscape whatever was chosen before.
+    click('report-kind-fsc');
+    expect(byId('report-scope')!.dataset.scope).toBe('month');
+    expect(byId('report-portrait')).toBeNull();
+    expect(text('report-landscape-only')).toContain('Landscape');
+    set('report-year', '2027');
+    set('report-month', '3');
+    await preview();
+    expect(requests().at(-1)).toMatchObject({ kind: 'fsc', month: '2027-03', quarter: null, sheet: { paper: 'letter', landscape: true } });
+    click('report-span-quarter');
+    expect(byId('report-scope')!.dataset.scope).toBe('quarter');
+    set('report-quarter', '2');
+    await preview();
+    expect(requests().at(-1)).toMatchObject({ kind: 'fsc', month: null, quarter: '2027-Q2' });
   });
 
   it('draws the pages as SVG from the marks, the text as text', async () => {

@@ -514,7 +514,7 @@ export type BaselineInfo = { name: string,
  */
 taken_at: string, milestones: number, };
 
-export type ReportKind = "release" | "monthly" | "quarterly" | "poster" | "cab_pack" | "cab_minutes";
+export type ReportKind = "release" | "monthly" | "quarterly" | "poster" | "cab_pack" | "cab_minutes" | "fsc";
 
 export type Paper = "a4" | "letter" | "a3";
 

@@ -16,7 +16,7 @@ function errors(d: ReportDraft) {
 }
 
 describe('the report kinds', () => {
-  it('lists the six reports in the users’ words, each with one line about it', () => {
+  it('lists the seven reports in the users’ words, each with one line about it', () => {
     expect(REPORT_KINDS.map((k) => k.label)).toEqual([
       'Release report',
       'Monthly KPI report',
@@ -24,6 +24,7 @@ describe('the report kinds', () => {
       'Roadmap poster',
       'CAB pack',
       'CAB minutes',
+      'Forward schedule of changes',
     ]);
     // One line each in the form's column.
     for (const k of REPORT_KINDS) expect(k.description.length).toBeLessThanOrEqual(42);
@@ -33,7 +34,7 @@ describe('the report kinds', () => {
 describe('defaultDraft', () => {
   it('starts on this quarter and month, the poster over six months from the quarter start', () => {
     const d = defaultDraft(TODAY, 'REL-1');
-    expect(d).toMatchObject({ kind: 'poster', release: 'REL-1', year: 2027, month: 2, quarter: 1, paper: 'a4', landscape: true });
+    expect(d).toMatchObject({ kind: 'poster', release: 'REL-1', year: 2027, month: 2, quarter: 1, span: 'month', paper: 'a4', landscape: true });
     expect(d.ranges.poster).toEqual({ from: '2027-01-01', to: '2027-06-30' });
     expect(d.ranges.cab_pack).toEqual({ from: '2027-02-10', to: '2027-03-09' });
     expect(d.ranges.cab_minutes).toEqual({ from: '2027-01-14', to: '2027-02-10' });
@@ -74,6 +75,16 @@ describe('requestOf', () => {
     expect(request({ ...d, kind: 'poster' })).toMatchObject({ from: '2027-01-01', to: '2027-06-30', fit_one_page: true });
     expect(request({ ...d, kind: 'cab_pack' })).toMatchObject({ from: '2027-02-10', to: '2027-03-09', fit_one_page: false });
     expect(request({ ...d, kind: 'cab_minutes' })).toMatchObject({ from: '2027-01-14', to: '2027-02-10', release: null });
+  });
+
+  it('asks the forward schedule for the month or the quarter chosen, always landscape', () => {
+    const d: ReportDraft = { ...base, kind: 'fsc', year: 2027, month: 3, quarter: 2, landscape: false };
+    expect(request(d)).toMatchObject({ kind: 'fsc', month: '2027-03', quarter: null, from: null, sheet: { paper: 'a4', landscape: true } });
+    expect(request({ ...d, span: 'quarter' })).toMatchObject({ kind: 'fsc', month: null, quarter: '2027-Q2' });
+    expect(errors({ ...d, span: 'quarter', quarter: 7 })).toEqual({ quarter: 'Choose a quarter.' });
+    expect(errors({ ...d, year: 12 })).toHaveProperty('year');
+    // Only the forward schedule is held to landscape.
+    expect(request({ ...d, kind: 'monthly' }).sheet.landscape).toBe(false);
   });
 
   it('names the fields it cannot send', () => {

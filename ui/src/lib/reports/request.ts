@@ -1,11 +1,14 @@
-// The Reports form: the six reports in the users' words, what each needs, and the form's values
+// The Reports form: the seven reports in the users' words, what each needs, and the form's values
 // turned into the core's ReportRequest. Dates are plan dates "YYYY-MM-DD" (no zone).
 
 import type { Paper, ReportKind, ReportRequest } from '../ipc/bindings';
 import { dayNumber, fromDayNumber, quarterBounds, quarterOf } from '../presentation/quarter';
 
-/** What a report is about: one release, a month, a quarter or a range of days. */
-export type ReportScope = 'release' | 'month' | 'quarter' | 'range';
+/**
+ * What a report is about: one release, a month, a quarter, a month or a quarter as the user
+ * chooses (`span`), or a range of days.
+ */
+export type ReportScope = 'release' | 'month' | 'quarter' | 'span' | 'range';
 
 export interface ReportKindInfo {
   id: ReportKind;
@@ -70,7 +73,20 @@ export const REPORT_KINDS: readonly ReportKindInfo[] = [
     details: 'The decisions the CAB recorded in the period, with their conditions and who decided.',
     scope: 'range',
   },
+  {
+    id: 'fsc',
+    label: 'Forward schedule of changes',
+    description: 'The month or quarter ahead, day by day.',
+    details:
+      'The calendar of a month or a quarter, a landscape page per month: the change windows shaded by kind, ' +
+      'one lane per environment with its bookings, the deployments and CAB dates of each day, then every ' +
+      'conflict with its kind, severity, time and message. Times are in the plan’s time zone.',
+    scope: 'span',
+  },
 ];
+
+/** Reports printed landscape whatever the form says (a lane per environment over a month of days). */
+export const ALWAYS_LANDSCAPE: readonly ReportKind[] = ['fsc'];
 
 export const PAPERS: readonly { id: Paper; label: string }[] = [
   { id: 'a4', label: 'A4' },
@@ -99,6 +115,8 @@ export interface ReportDraft {
   month: number;
   /** 1 to 4. */
   quarter: number;
+  /** What the forward schedule covers: the month or the quarter above. */
+  span: 'month' | 'quarter';
   ranges: Record<RangeKind, DateRange>;
   paper: Paper;
   landscape: boolean;
@@ -131,6 +149,7 @@ export function defaultDraft(today: string, releaseKey = ''): ReportDraft {
     year: q.year,
     month: Number(today.slice(5, 7)),
     quarter: q.q,
+    span: 'month',
     ranges: {
       poster: { from: quarterStart, to: endOfMonthAfter(quarterStart, 5) },
       cab_pack: { from: today, to: addDays(today, 27) },
@@ -173,12 +192,13 @@ export function requestOf(
     release: null,
     from: null,
     to: null,
-    sheet: { paper: d.paper, landscape: d.landscape },
+    sheet: { paper: d.paper, landscape: d.landscape || ALWAYS_LANDSCAPE.includes(d.kind) },
     fit_one_page: false,
     generated_at: null,
   };
   const errors: Record<string, string> = {};
-  switch (kindInfo(d.kind).scope) {
+  const info = kindInfo(d.kind);
+  switch (info.scope === 'span' ? d.span : info.scope) {
     case 'release':
       if (!d.release.trim()) errors.release = 'Choose the release to report on.';
       else request.release = d.release.trim();
