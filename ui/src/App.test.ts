@@ -214,9 +214,11 @@ describe('delete, notices and events', () => {
 
   it('follows menu actions: views and find', async () => {
     await start(2);
-    listeners.get('menu')!({ payload: 'view:calendar' });
+    listeners.get('menu')!({ payload: 'view:matrix' });
     flushSync();
-    expect(byId('coming-calendar')?.textContent).toContain('iCalendar');
+    expect(byId('coming-matrix')?.textContent).toContain('SARCI');
+    listeners.get('menu')!({ payload: 'view:calendar' });
+    await until(() => !!byId('calendar'), 'the calendar');
     listeners.get('menu')!({ payload: 'find' });
     await until(() => document.activeElement === byId('release-search'), 'search focus');
   });

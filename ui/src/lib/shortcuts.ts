@@ -1,6 +1,7 @@
 // Keyboard shortcuts and menu actions, as pure functions from an event to an action.
 // Ctrl+O, Ctrl+Shift+N and Ctrl+Shift+S are native menu accelerators handled in Rust: not here.
 
+import { CALENDAR_SHORTCUTS } from './calendar/keys';
 import { VIEWS, isViewId, type ViewId } from './views';
 
 export type Action =
@@ -48,6 +49,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'F5', what: 'Present the roadmap to the CAB (Esc leaves)' },
   { keys: '← / → on a roadmap milestone', what: 'Try it a day earlier or later (Shift: resize; Alt: the whole release); Enter commits' },
   { keys: 'L on a roadmap milestone', what: 'Link it to another milestone: a new dependency (Ctrl+Z undoes it)' },
+  ...CALENDAR_SHORTCUTS,
   { keys: 'Ctrl+O', what: 'Open plan… (File menu)' },
   { keys: 'Ctrl+Shift+N', what: 'New plan… (File menu)' },
   { keys: 'Ctrl+Shift+S', what: 'Save plan as… (File menu)' },

@@ -21,13 +21,7 @@ export const VIEWS: readonly ViewInfo[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'releases', label: 'Releases' },
   { id: 'roadmap', label: 'Roadmap' },
-  {
-    id: 'calendar',
-    label: 'Calendar',
-    coming:
-      'The forward schedule of changes: deployments, freezes and blackouts, green-zone windows and ' +
-      'environment bookings, with conflicts flagged and iCalendar export and import.',
-  },
+  { id: 'calendar', label: 'Calendar' },
   {
     id: 'matrix',
     label: 'Matrix',

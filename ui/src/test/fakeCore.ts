@@ -37,6 +37,7 @@ import type {
 import type { Command } from '../lib/ipc/commands';
 import { STATUS_ORDER } from '../lib/labels';
 import { addDays, diffDays } from '../lib/roadmap/dates';
+import { FakeCalendar } from './fakeCalendar';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -71,6 +72,9 @@ export class FakeCore {
     rfcs: [{ key: 'RFC-1', title: 'Raise the card limit', status: 'approved' }],
     cis: [{ name: 'pay-api', kind: 'service', application: 'PAY' }],
   };
+
+  /** The forward schedule's commands (windows, bookings, conflicts, the calendar view). */
+  calendar = new FakeCalendar(() => this.catalog);
 
   constructor(count = 0) {
     for (let i = 0; i < count; i++) {
@@ -142,7 +146,18 @@ export class FakeCore {
         r.status = input.to;
         return { message: `${a.key} moved to ${input.to}.`, lifecycle: this.lifecycle(a.key) };
       }
+      case 'calendar_view':
+      case 'conflicts':
+      case 'release_conflicts':
+      case 'list_windows':
+      case 'save_window':
+      case 'remove_window':
+      case 'save_booking':
+      case 'remove_booking':
+      case 'get_time_zone':
+        return this.calendar.invoke(command, args ?? {});
       case 'undo_edit':
+        if (this.calendar.canUndo) return this.calendar.undo();
         return [`Undid the edit of ${[...this.releases.keys()][0]}.`, [...this.releases.keys()][0]];
       case 'undo_state':
         return { undo: null, redo: null };
