@@ -9,7 +9,7 @@ use runway_core::dto::ReleaseDetail;
 use runway_domain::Environment;
 use runway_domain::calendar::slots::Slot;
 use runway_domain::calendar::view::CalendarView;
-use runway_domain::calendar::{ChangeWindow, Conflict, ManualBooking};
+use runway_domain::calendar::{ChangeWindow, Conflict, ManualBooking, Scope, WindowKind};
 
 use crate::{IpcResult, Shell};
 
@@ -84,4 +84,69 @@ pub fn get_time_zone(shell: State<'_, Shell>) -> IpcResult<String> {
 #[tauri::command(async)]
 pub fn set_time_zone(shell: State<'_, Shell>, zone: String) -> IpcResult<String> {
     shell.with(|s| s.planner_mut()?.set_time_zone(&zone))
+}
+
+/// Exports the forward schedule as an iCalendar file chosen in the native Save dialog (null when
+/// the user cancels); answers the file written and how many events it holds.
+#[tauri::command(async)]
+pub fn export_ics(app: tauri::AppHandle, shell: State<'_, Shell>) -> IpcResult<Option<(String, usize)>> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let name = shell.with(|s| Ok(s.planner()?.info()?.name))?;
+    let suggested = format!("{} — forward schedule.ics", if name.trim().is_empty() { "Runway" } else { name.trim() });
+    let mut d =
+        app.dialog().file().set_title("Export calendar").set_file_name(&suggested).add_filter("iCalendar", &["ics"]);
+    if let Some(w) = app.get_webview_window("main") {
+        d = d.set_parent(&w);
+    }
+    let Some(chosen) = d.blocking_save_file() else { return Ok(None) };
+    let mut path = chosen.into_path().map_err(|e| io_error(e.to_string()))?;
+    if path.extension().is_none() {
+        path.set_extension("ics");
+    }
+    export_ics_to(&shell, path).map(Some)
+}
+
+pub(crate) fn export_ics_to(shell: &Shell, path: std::path::PathBuf) -> IpcResult<(String, usize)> {
+    let events = shell.with(|s| s.planner()?.write_ics(&path, None))?;
+    Ok((path.to_string_lossy().into_owned(), events))
+}
+
+/// Imports windows of `kind` covering `scope` from an iCalendar file chosen in the native Open
+/// dialog (empty when the user cancels): all of them or none, each an undoable edit.
+#[tauri::command(async)]
+pub fn import_windows_ics(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    kind: WindowKind,
+    scope: Scope,
+) -> IpcResult<Vec<ChangeWindow>> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let mut d = app
+        .dialog()
+        .file()
+        .set_title("Import windows from a calendar")
+        .add_filter("iCalendar", &["ics", "ical", "ifb"]);
+    if let Some(w) = app.get_webview_window("main") {
+        d = d.set_parent(&w);
+    }
+    let Some(chosen) = d.blocking_pick_file() else { return Ok(vec![]) };
+    let path = chosen.into_path().map_err(|e| io_error(e.to_string()))?;
+    import_windows_from(&shell, &path, kind, scope)
+}
+
+pub(crate) fn import_windows_from(
+    shell: &Shell,
+    path: &std::path::Path,
+    kind: WindowKind,
+    scope: Scope,
+) -> IpcResult<Vec<ChangeWindow>> {
+    let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(format!("{source} cannot be read as text: {e}")))?;
+    shell.with(|s| s.planner_mut()?.import_windows_ics(&text, &source, kind, scope))
+}
+
+fn io_error(message: String) -> runway_core::error::ErrorInfo {
+    runway_core::error::ErrorInfo { code: runway_core::error::ErrorCode::Io, message, fields: vec![] }
 }

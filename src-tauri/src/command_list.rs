@@ -61,11 +61,15 @@ runway_commands! {
         calendar::apply_slot,
         calendar::get_time_zone,
         calendar::set_time_zone,
+        calendar::export_ics,
+        calendar::import_windows_ics,
     ],
     e2e: [
         e2e::open_plan_path,
         e2e::new_plan_path,
         e2e::save_plan_as_path,
         e2e::save_report_path,
+        e2e::export_ics_path,
+        e2e::import_windows_ics_path,
     ],
 }

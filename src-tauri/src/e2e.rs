@@ -55,3 +55,20 @@ pub fn save_report_path(
 ) -> IpcResult<Option<SavedReport>> {
     test_only(&shell).and_then(|()| reports::save(&app, &req, Some(path)))
 }
+
+/// Export calendar… without the dialog.
+#[tauri::command(async)]
+pub fn export_ics_path(shell: State<'_, Shell>, path: PathBuf) -> IpcResult<(String, usize)> {
+    test_only(&shell).and_then(|()| crate::calendar::export_ics_to(&shell, path))
+}
+
+/// Import windows… without the dialog.
+#[tauri::command(async)]
+pub fn import_windows_ics_path(
+    shell: State<'_, Shell>,
+    path: PathBuf,
+    kind: runway_domain::calendar::WindowKind,
+    scope: runway_domain::calendar::Scope,
+) -> IpcResult<Vec<runway_domain::calendar::ChangeWindow>> {
+    test_only(&shell).and_then(|()| crate::calendar::import_windows_from(&shell, &path, kind, scope))
+}

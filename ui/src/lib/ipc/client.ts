@@ -9,6 +9,8 @@ import type {
   CalendarView,
   ChangeWindow,
   Conflict,
+  Scope,
+  WindowKind,
   Environment,
   ManualBooking,
   Slot,
@@ -126,6 +128,11 @@ export const releaseSlots = (key: string, count = 5) => call<Slot[]>('release_sl
 /** Moves a release's deployment to the slot starting at `start`: one edit Ctrl+Z undoes. */
 export const applySlot = (key: string, start: string) => call<ReleaseDetail>('apply_slot', { key, start });
 export const getTimeZone = () => call<string>('get_time_zone');
+/** Export calendar…: the shell asks where (native dialog) and writes the .ics; null when cancelled. */
+export const exportIcs = () => call<[string, number] | null>('export_ics');
+/** Import windows…: the shell asks for the .ics (native dialog); all of its events or none. */
+export const importWindowsIcs = (kind: WindowKind, scope: Scope) =>
+  call<ChangeWindow[]>('import_windows_ics', { kind, scope });
 export const setTimeZone = (zone: string) => call<string>('set_time_zone', { zone });
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });

@@ -56,6 +56,8 @@ export const COMMANDS = [
   'apply_slot',
   'get_time_zone',
   'set_time_zone',
+  'export_ics',
+  'import_windows_ics',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */
@@ -64,6 +66,8 @@ export const E2E_COMMANDS = [
   'new_plan_path',
   'save_plan_as_path',
   'save_report_path',
+  'export_ics_path',
+  'import_windows_ics_path',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
