@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Policy } from './ipc/bindings';
 import {
   CHOOSABLE_TESTS,
+  CONFLICT_KINDS,
   LIMITED_STATUSES,
   OVERRIDABLE_GATES,
   draftOf,
@@ -97,6 +98,11 @@ describe('placeErrors', () => {
     expect(placeOf('overridable.cab_approval')).toBe('overridable');
     expect(placeOf('required_tests')).toBe('required_tests');
     expect(placeOf('mystery')).toBeNull();
+    expect(placeOf('calendar.daily_cap')).toBe('calendar.daily_cap');
+    expect(placeOf('calendar.daily_cap_per_environment')).toBe('calendar.daily_cap_per_environment');
+    expect(placeOf('calendar.blocking')).toBe('calendar.blocking');
+    expect(placeOf('calendar.blocking.freeze')).toBe('calendar.blocking');
+    expect(placeOf('calendar.something_new')).toBe('calendar');
     expect(
       placeErrors([
         { field: 'overridable.cab_approval', message: 'A.' },
@@ -104,5 +110,64 @@ describe('placeErrors', () => {
         { field: 'mystery', message: 'C.' },
       ]),
     ).toEqual({ at: { overridable: 'A. B.' }, other: ['C.'] });
+  });
+});
+
+describe('the calendar rules', () => {
+  it('offers every kind of conflict to block on, and round-trips the rules', () => {
+    expect(CONFLICT_KINDS).toEqual([
+      'environment_capacity',
+      'same_ci',
+      'ci_dependency',
+      'freeze',
+      'blackout',
+      'maintenance',
+      'outside_green_zone',
+      'daily_cap',
+    ]);
+    const d = draftOf(policy);
+    expect(d.calendar).toEqual({
+      dailyCap: '4',
+      dailyCapPerEnvironment: '2',
+      blocking: {
+        environment_capacity: true,
+        same_ci: true,
+        ci_dependency: false,
+        freeze: true,
+        blackout: true,
+        maintenance: false,
+        outside_green_zone: true,
+        daily_cap: false,
+      },
+      productionNeedsGreenZone: true,
+    });
+    expect(policyOf(d)).toMatchObject({ policy: { calendar: policy.calendar } });
+  });
+
+  it('sends an empty cap as none, ticks in the kinds’ order, and refuses a cap that is not a whole number', () => {
+    const d = draftOf(policy);
+    d.calendar.dailyCap = ' ';
+    d.calendar.blocking.daily_cap = true;
+    d.calendar.blocking.freeze = false;
+    d.calendar.productionNeedsGreenZone = false;
+    expect(sameDraft(d, draftOf(policy))).toBe(false);
+    const sent = policyOf(d);
+    expect('policy' in sent && sent.policy.calendar).toEqual({
+      daily_cap: null,
+      daily_cap_per_environment: 2,
+      blocking: ['environment_capacity', 'same_ci', 'blackout', 'outside_green_zone', 'daily_cap'],
+      production_needs_green_zone: false,
+    });
+    // Out of range is the core's to judge (1 to 999); words and fractions are the form's.
+    d.calendar.dailyCap = '0';
+    expect('policy' in policyOf(d)).toBe(true);
+    d.calendar.dailyCap = 'four';
+    d.calendar.dailyCapPerEnvironment = '1.5';
+    expect(policyOf(d)).toEqual({
+      errors: [
+        { field: 'calendar.daily_cap', message: 'Enter a whole number of deployments, or leave it empty for no cap.' },
+        { field: 'calendar.daily_cap_per_environment', message: 'Enter a whole number of deployments, or leave it empty for no cap.' },
+      ],
+    });
   });
 });

@@ -3,8 +3,8 @@
 // sends whole numbers, and shows the core's field errors where they belong.
 
 import * as ipc from './ipc/client';
-import { FINAL_STATUSES, OVERRIDABLE_GATES } from './ipc/bindings';
-import type { CalendarRules, FieldError, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
+import { CONFLICT_KIND_LABELS, FINAL_STATUSES, OVERRIDABLE_GATES } from './ipc/bindings';
+import type { CalendarRules, ConflictKind, FieldError, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
 import { STATUS_ORDER, TEST_LABELS, keysOf } from './labels';
 
 export const loadPolicy = (): Promise<Policy> => ipc.getPolicy();
@@ -23,6 +23,17 @@ export { OVERRIDABLE_GATES };
 /** The tests a policy chooses from: the backout test is always required, so it is not a choice. */
 export const CHOOSABLE_TESTS: readonly TestKind[] = keysOf(TEST_LABELS).filter((t) => t !== 'backout');
 
+/** The kinds of schedule conflict, in the labels' order: the policy chooses those that block. */
+export const CONFLICT_KINDS: readonly ConflictKind[] = keysOf(CONFLICT_KIND_LABELS);
+
+/** The forward schedule's rules as the form holds them: caps as typed (`''` = no cap), choices as ticks. */
+export interface CalendarDraft {
+  dailyCap: string;
+  dailyCapPerEnvironment: string;
+  blocking: Record<string, boolean>;
+  productionNeedsGreenZone: boolean;
+}
+
 /** The form's values: numbers as typed (`''` = no stage limit), choices as ticks. */
 export interface PolicyDraft {
   leadTime: string;
@@ -31,8 +42,18 @@ export interface PolicyDraft {
   tests: Record<string, boolean>;
   limits: Record<string, string>;
   overridable: Record<string, boolean>;
-  /** The forward schedule's rules, carried through unchanged (the form does not edit them yet). */
-  calendar: CalendarRules;
+  /** The forward schedule's rules (D6): daily caps, which conflicts block, green zones. */
+  calendar: CalendarDraft;
+}
+
+function calendarDraftOf(c: CalendarRules): CalendarDraft {
+  const cap = (n: number | null) => (n === null ? '' : String(n));
+  return {
+    dailyCap: cap(c.daily_cap),
+    dailyCapPerEnvironment: cap(c.daily_cap_per_environment),
+    blocking: Object.fromEntries(CONFLICT_KINDS.map((k) => [k, c.blocking.includes(k)])),
+    productionNeedsGreenZone: c.production_needs_green_zone,
+  };
 }
 
 export function draftOf(p: Policy): PolicyDraft {
@@ -44,7 +65,7 @@ export function draftOf(p: Policy): PolicyDraft {
     tests: Object.fromEntries(CHOOSABLE_TESTS.map((t) => [t, p.required_tests.includes(t)])),
     limits: Object.fromEntries(LIMITED_STATUSES.map((s) => [s, limit.has(s) ? String(limit.get(s)) : ''])),
     overridable: Object.fromEntries(OVERRIDABLE_GATES.map((g) => [g, p.overridable.includes(g)])),
-    calendar: p.calendar,
+    calendar: calendarDraftOf(p.calendar),
   };
 }
 
@@ -58,7 +79,10 @@ export function sameDraft(a: PolicyDraft, b: PolicyDraft): boolean {
       CHOOSABLE_TESTS.map((t) => !!d.tests[t]),
       LIMITED_STATUSES.map((s) => (d.limits[s] ?? '').trim()),
       OVERRIDABLE_GATES.map((g) => !!d.overridable[g]),
-      d.calendar,
+      d.calendar.dailyCap.trim(),
+      d.calendar.dailyCapPerEnvironment.trim(),
+      CONFLICT_KINDS.map((k) => !!d.calendar.blocking[k]),
+      d.calendar.productionNeedsGreenZone,
     ]);
   return norm(a) === norm(b);
 }
@@ -91,6 +115,16 @@ export function policyOf(d: PolicyDraft): { policy: Policy } | { errors: FieldEr
       stage_limits.push({ status, days: n });
     }
   }
+  const caps: Record<'daily_cap' | 'daily_cap_per_environment', number | null> = { daily_cap: null, daily_cap_per_environment: null };
+  for (const [field, text] of [
+    ['daily_cap', d.calendar.dailyCap],
+    ['daily_cap_per_environment', d.calendar.dailyCapPerEnvironment],
+  ] as const) {
+    if (text.trim() === '') continue;
+    const n = days(text);
+    if (n === null) errors.push({ field: `calendar.${field}`, message: 'Enter a whole number of deployments, or leave it empty for no cap.' });
+    else caps[field] = n;
+  }
   if (errors.length || lead === null) return { errors };
   return {
     policy: {
@@ -100,7 +134,11 @@ export function policyOf(d: PolicyDraft): { policy: Policy } | { errors: FieldEr
       require_review: d.requireReview,
       stage_limits,
       overridable: OVERRIDABLE_GATES.filter((g) => d.overridable[g]),
-      calendar: d.calendar,
+      calendar: {
+        ...caps,
+        blocking: CONFLICT_KINDS.filter((k) => d.calendar.blocking[k]),
+        production_needs_green_zone: d.calendar.productionNeedsGreenZone,
+      },
     },
   };
 }
@@ -115,6 +153,9 @@ export function placeOf(field: string): string | null {
     return LIMITED_STATUSES.includes(status) ? field : 'stage_limits';
   }
   if (field === 'stage_limits') return 'stage_limits';
+  if (['calendar.daily_cap', 'calendar.daily_cap_per_environment', 'calendar.production_needs_green_zone'].includes(field)) return field;
+  if (field === 'calendar.blocking' || field.startsWith('calendar.blocking.')) return 'calendar.blocking';
+  if (field === 'calendar' || field.startsWith('calendar.')) return 'calendar';
   return null;
 }
 

@@ -20,6 +20,8 @@ import type {
   WhatIf,
   Dashboard,
   Dependency,
+  Environment,
+  Slot,
   Document as ReportDocument,
   ErrorInfo,
   Page,
@@ -36,6 +38,7 @@ import type {
 } from '../lib/ipc/bindings';
 import type { Command } from '../lib/ipc/commands';
 import { STATUS_ORDER } from '../lib/labels';
+import { addDays as addDateTimeDays } from '../lib/datetime';
 import { addDays, diffDays } from '../lib/roadmap/dates';
 import { FakeCalendar } from './fakeCalendar';
 
@@ -157,6 +160,7 @@ export class FakeCore {
       case 'get_time_zone':
         return this.calendar.invoke(command, args ?? {});
       case 'undo_edit':
+        if (this.scheduleUndos.length) return this.scheduleUndos.pop()!();
         if (this.calendar.canUndo) return this.calendar.undo();
         return [`Undid the edit of ${[...this.releases.keys()][0]}.`, [...this.releases.keys()][0]];
       case 'undo_state':
@@ -194,6 +198,15 @@ export class FakeCore {
         this.opened.push(path);
         return null;
       }
+      // The next free slot and the settings of the forward schedule (issue 15).
+      case 'release_slots':
+        return this.slotsOf(a.key, (args as { count: number }).count);
+      case 'apply_slot':
+        return this.applySlot(a.key, (args as { start: string }).start);
+      case 'set_time_zone':
+        return this.setTimeZone((args as { zone: string }).zone);
+      case 'set_environment':
+        return this.setEnvironment((args as { environment: Environment }).environment);
       default:
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
@@ -274,6 +287,7 @@ export class FakeCore {
       upcoming: [],
       breaches: [],
       emergencies: [],
+      conflicts: this.calendar.allConflicts(),
       ...this.board,
     };
   }
@@ -288,6 +302,12 @@ export class FakeCore {
       if (l.days < 1 || l.days > 999) {
         fields.push({ field: `stage_limits.${l.status}`, message: 'A stage limit is between 1 and 999 days.' });
       }
+    }
+    for (const [field, cap] of [
+      ['calendar.daily_cap', policy.calendar.daily_cap],
+      ['calendar.daily_cap_per_environment', policy.calendar.daily_cap_per_environment],
+    ] as const) {
+      if (cap !== null && (cap < 1 || cap > 999)) fields.push({ field, message: 'A daily cap is between 1 and 999 deployments (or none).' });
     }
     if (policy.required_tests.includes('backout')) {
       fields.push({ field: 'required_tests', message: 'The backout test is always required; it is not one of the chosen tests.' });
@@ -386,6 +406,7 @@ export class FakeCore {
     const rows: Row[] = [];
     const groups: Group[] = [];
     const rowOf = new Map<string, number>();
+    const conflicts = this.calendar.allConflicts();
     let from = '9999-12-31';
     let to = '0000-01-01';
     for (const code of [...byApp.keys()].sort()) {
@@ -418,7 +439,9 @@ export class FakeCore {
           };
         });
         bars.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
-        rows.push({ key: r.key, title: r.title, status: r.status, kind: r.kind, index, bars, violated: false });
+        const mine = conflicts.filter((c) => c.releases.includes(r.key));
+        const blocking_conflicts = mine.filter((c) => c.severity === 'blocking').length;
+        rows.push({ key: r.key, title: r.title, status: r.status, kind: r.kind, index, bars, violated: false, conflicts: mine.length, blocking_conflicts });
       }
       groups.push(group);
     }
@@ -452,8 +475,20 @@ export class FakeCore {
     };
   }
 
+  /** The conflicts every what-if says a move creates and resolves (the tests set them). */
+  whatIfConflicts: Pick<WhatIf, 'conflicts_created' | 'conflicts_resolved'> = { conflicts_created: [], conflicts_resolved: [] };
+
   whatIf(change: Change): WhatIf {
-    const result: WhatIf = { moved: [], must_move: [], newly_violated: [], resolved: [], slack_used: [], windows_changed: [], diagnostics: [] };
+    const result: WhatIf = {
+      moved: [],
+      must_move: [],
+      newly_violated: [],
+      resolved: [],
+      slack_used: [],
+      windows_changed: [],
+      diagnostics: [],
+      ...structuredClone(this.whatIfConflicts),
+    };
     const after = new Map<string, { planned_start: string; planned_end: string }>();
     const id = (m: MilestoneRef) => `${m.release}|${m.kind}`;
     if (change.type === 'milestone') {
@@ -608,6 +643,83 @@ export class FakeCore {
     this.baselines.set(name, { info, dates });
     return info;
   }
+
+  // --- Next free slot, the plan's time zone, environments ----------------------------------------
+  // A slot is the release's window (or 22:00–23:30 on 2027-02-01) moved a day at a time past the
+  // freezes and blackouts of `calendar`; applying one moves the window and the release's deployment
+  // in `calendar.deployments` (so its conflicts follow); each edit is undone by undo_edit.
+
+  scheduleUndos: (() => [string, string])[] = [];
+
+  private windowOf(key: string): { start: string; end: string } {
+    const r = this.releases.get(key);
+    if (!r) throw notFound(key);
+    return r.window ?? { start: '2027-02-01T22:00:00', end: '2027-02-01T23:30:00' };
+  }
+
+  slotsOf(key: string, count: number): Slot[] {
+    const r = this.releases.get(key);
+    if (!r) throw notFound(key);
+    if (['deploying', 'deployed', 'verified', 'closed', 'closed_failed', 'closed_rejected', 'cancelled'].includes(r.status)) {
+      throw { code: 'conflict', message: `${key} is ${r.status}: its deployment is not planned any more`, fields: [] } satisfies ErrorInfo;
+    }
+    const w = this.windowOf(key);
+    const out: Slot[] = [];
+    for (let days = 1; out.length < count && days < 366; days++) {
+      const start = addDateTimeDays(w.start, days);
+      const end = addDateTimeDays(w.end, days);
+      if (this.calendar.bands(start, end).some((b) => b.kind === 'freeze' || b.kind === 'blackout')) continue;
+      out.push({ start, end, shift_days: days, note: `same time, ${days} ${days === 1 ? 'day' : 'days'} later` });
+    }
+    return out;
+  }
+
+  applySlot(key: string, start: string): ReleaseDetail {
+    const r = this.releases.get(key);
+    if (!r) throw notFound(key);
+    const was = this.windowOf(key);
+    const length = Date.parse(`${was.end}Z`) - Date.parse(`${was.start}Z`);
+    const end = new Date(Date.parse(`${start}Z`) + length).toISOString().slice(0, 19);
+    // A new record each time, as the core sends one: the UI compares them by reference.
+    const deployments = this.calendar.deployments;
+    this.releases.set(key, { ...r, window: { start, end } });
+    this.calendar.deployments = deployments.map((d) => (d.release === key ? { ...d, start, end } : d));
+    this.scheduleUndos.push(() => {
+      this.releases.set(key, { ...r });
+      this.calendar.deployments = deployments;
+      return [`Undid rescheduling ${key}.`, key];
+    });
+    return this.detail(key);
+  }
+
+  setTimeZone(zone: string): string {
+    if (!/^[A-Z][A-Za-z_]+(\/[A-Za-z_+-]+)+$/.test(zone) && zone !== 'UTC') {
+      throw { code: 'validation', message: `time_zone: "${zone}" is not a time zone`, fields: [{ field: 'time_zone', message: `"${zone}" is not an IANA time zone.` }] } satisfies ErrorInfo;
+    }
+    const before = this.calendar.zone;
+    this.calendar.zone = zone;
+    this.scheduleUndos.push(() => {
+      this.calendar.zone = before;
+      return ['Undid setting the time zone.', 'time_zone'];
+    });
+    return zone;
+  }
+
+  setEnvironment(env: Environment): Environment {
+    const i = this.catalog.environments.findIndex((e) => e.name === env.name);
+    if (i < 0) throw { code: 'not_found', message: `No environment "${env.name}".`, fields: [] } satisfies ErrorInfo;
+    if (!Number.isInteger(env.capacity) || env.capacity < 1 || env.capacity > 99) {
+      const message = `A capacity is 1 to 99 bookings at once, not ${env.capacity}.`;
+      throw { code: 'validation', message: `capacity: ${message}`, fields: [{ field: 'capacity', message }] } satisfies ErrorInfo;
+    }
+    const before = this.catalog.environments;
+    this.catalog = { ...this.catalog, environments: before.map((e, j) => (j === i ? { ...env } : e)) };
+    this.scheduleUndos.push(() => {
+      this.catalog = { ...this.catalog, environments: before };
+      return [`Undid the edit of environment ${env.name}.`, env.name];
+    });
+    return env;
+  }
 }
 
 const REPORT_TITLES: Record<ReportRequest['kind'], string> = {
@@ -617,6 +729,7 @@ const REPORT_TITLES: Record<ReportRequest['kind'], string> = {
   poster: 'Roadmap poster',
   cab_pack: 'CAB pack',
   cab_minutes: 'CAB minutes',
+  fsc: 'Forward schedule of changes',
 };
 
 const PAPER_POINTS: Record<ReportRequest['sheet']['paper'], [number, number]> = {

@@ -2,14 +2,39 @@
 // The CAB presentation mounted against a small fake core: quarters, the agenda, the card, leaving.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Bar, Layout, ReleaseDetail, ReleaseLifecycle, ReleaseStatus, Row } from '../../lib/ipc/bindings';
+import type { Bar, Conflict, Layout, ReleaseDetail, ReleaseLifecycle, ReleaseStatus, Row } from '../../lib/ipc/bindings';
 import { all, byId } from '../../test/dom';
 import { bar } from '../../test/layout';
 import { mounter } from '../../test/mount';
 
 function row(index: number, key: string, title: string, status: ReleaseStatus, bars: Bar[]): Row {
-  return { key, title, status, kind: index === 1 ? 'emergency' : 'minor', index, bars, violated: index < 2 };
+  const conflicts = SCHEDULE[key] ?? [];
+  const blocking_conflicts = conflicts.filter((c) => c.severity === 'blocking').length;
+  return { key, title, status, kind: index === 1 ? 'emergency' : 'minor', index, bars, violated: index < 2, conflicts: conflicts.length, blocking_conflicts };
 }
+
+function clash(kind: Conflict['kind'], severity: Conflict['severity'], key: string, message: string): Conflict {
+  return {
+    id: `${kind}|${key}`,
+    kind,
+    severity,
+    parties: [{ kind: 'release', name: key, booking: null }],
+    releases: [key],
+    start: '2027-03-10T22:00:00',
+    end: '2027-03-10T23:30:00',
+    environment: null,
+    ci: null,
+    message,
+  };
+}
+
+/** The forward schedule's conflicts of each release (release_conflicts; the rows' counts). */
+const SCHEDULE: Record<string, Conflict[]> = {
+  'CRM-1': [
+    clash('freeze', 'blocking', 'CRM-1', 'CRM-1 deploys during the freeze “Quarter close”.'),
+    clash('maintenance', 'warning', 'CRM-1', 'CRM-1 deploys during the maintenance “DB patching”.'),
+  ],
+};
 
 const LAYOUT: Layout = {
   today: '2027-02-10',
@@ -113,6 +138,8 @@ vi.mock('@tauri-apps/api/core', () => ({
       case 'release_lifecycle':
         if (!r) throw { code: 'not_found', message: `No release ${key}.`, fields: [] };
         return lifecycle(r);
+      case 'release_conflicts':
+        return SCHEDULE[key ?? ''] ?? [];
       default:
         throw { code: 'internal', message: `no ${command} here`, fields: [] };
     }
@@ -290,5 +317,28 @@ describe('presentation', () => {
     press('Escape');
     expect(onexit).toHaveBeenCalledTimes(1);
     expect(leave).toHaveBeenCalled();
+  });
+
+  it('marks the rows with schedule conflicts, and lists them on the card, blocking ones first', async () => {
+    await start();
+    const badge = byId('presentation-row-conflicts')!;
+    expect(badge.closest<HTMLElement>('[data-testid="presentation-row"]')?.dataset.key).toBe('CRM-1');
+    expect(badge.textContent).toBe('✗ 2 SCHEDULE');
+    expect(badge.dataset.blocking).toBe('1');
+    expect(badge.title).toBe('2 schedule conflicts, 1 blocking');
+    expect(all('presentation-row-conflicts')).toHaveLength(1);
+
+    (document.querySelector('[data-testid="presentation-row"][data-key="CRM-1"]') as HTMLElement).click();
+    await until(() => all('presentation-schedule-conflict').length === 2, 'the schedule conflicts on the card');
+    const items = all('presentation-schedule-conflict');
+    expect(items.map((i) => [i.dataset.kind, i.dataset.severity])).toEqual([
+      ['freeze', 'blocking'],
+      ['maintenance', 'warning'],
+    ]);
+    expect(items[0]!.textContent).toContain('Change in a freeze (blocks the deploy gates)');
+    expect(items[0]!.textContent).toContain('Wed 10 Mar 2027, 22:00–23:30');
+    expect(items[0]!.textContent).toContain('CRM-1 deploys during the freeze “Quarter close”.');
+    expect(items[1]!.textContent).toContain('Deployment in a maintenance window');
+    expect(calls).toContain('release_conflicts');
   });
 });

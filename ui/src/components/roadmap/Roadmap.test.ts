@@ -8,6 +8,7 @@
 // when it settles.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Conflict } from '../../lib/ipc/bindings';
 import { $, all, byId, paintedLinks } from '../../test/dom';
 import { FakeCore } from '../../test/fakeCore';
 import { mounter } from '../../test/mount';
@@ -149,6 +150,60 @@ describe('the release pane', () => {
     expect(byId('release-dependencies')?.textContent).not.toContain('No dependency on another release');
     up?.querySelector('button')?.click();
     await until(() => byId('release-detail')?.dataset.key === 'REL-00001', 'the upstream release opened');
+  });
+});
+
+describe('schedule conflicts on the roadmap', () => {
+  const clash = (kind: Conflict['kind'], severity: Conflict['severity'], key: string, message: string): Conflict => ({
+    id: `${kind}|${key}`,
+    kind,
+    severity,
+    parties: [{ kind: 'release', name: key, booking: null }],
+    releases: [key],
+    start: '2027-02-01T22:00:00',
+    end: '2027-02-01T23:00:00',
+    environment: null,
+    ci: null,
+    message,
+  });
+
+  it('badges a release’s label with its conflicts, red when one blocks, and says so in its tooltip', async () => {
+    await openRoadmap(6, (c) => {
+      c.calendar.conflicts = [
+        clash('freeze', 'blocking', 'REL-00002', 'REL-00002 deploys in the freeze.'),
+        clash('maintenance', 'warning', 'REL-00002', 'REL-00002 deploys in maintenance.'),
+        clash('maintenance', 'warning', 'REL-00003', 'REL-00003 deploys in maintenance.'),
+      ];
+    });
+    const label = (key: string) => $<HTMLElement>(`[data-testid="roadmap-label"][data-key="${key}"]`);
+    await until(() => !!label('REL-00003'), 'the labels');
+    expect([label('REL-00002')!.dataset.conflicts, label('REL-00002')!.dataset.blocking]).toEqual(['2', '1']);
+    expect(label('REL-00002')!.title).toContain('2 schedule conflicts, 1 blocking');
+    expect(label('REL-00002')!.getAttribute('aria-label')).toContain('2 schedule conflicts, 1 blocking');
+    expect([label('REL-00003')!.dataset.conflicts, label('REL-00003')!.dataset.blocking]).toEqual(['1', '0']);
+    expect(label('REL-00003')!.title).toContain('1 schedule conflict, none blocking');
+    expect(label('REL-00001')!.dataset.conflicts).toBe('0');
+    expect(label('REL-00001')!.title).not.toContain('schedule conflict');
+  });
+
+  it('lists the conflicts a move would create and resolve in the what-if callouts', async () => {
+    await openRoadmap(6, (c) => {
+      c.whatIfConflicts = {
+        conflicts_created: [clash('freeze', 'blocking', 'REL-00001', 'REL-00001 would deploy in the freeze “Year end”.')],
+        conflicts_resolved: [clash('environment_capacity', 'warning', 'REL-00001', 'Prod holds 2 bookings; its capacity is 1.')],
+      };
+    });
+    const deploy = bar('REL-00001', 'deployment')!;
+    deploy.focus();
+    press('ArrowRight', {}, deploy);
+    await until(() => !!byId('roadmap-callout-conflicts_created'), 'the conflicts in the callouts');
+    expect(byId('roadmap-callout-conflicts_created')?.textContent).toContain(
+      'New conflict: Change in a freeze (blocking) — REL-00001 would deploy in the freeze “Year end”.',
+    );
+    expect(byId('roadmap-callout-conflicts_resolved')?.textContent).toContain(
+      'Resolves: Environment over capacity — Prod holds 2 bookings; its capacity is 1.',
+    );
+    expect(byId('roadmap-callouts')?.textContent).not.toContain('no schedule conflict appears');
   });
 });
 

@@ -4,7 +4,7 @@ import { bar } from '../../test/layout';
 import { quarterArrows } from './arrows';
 import { quarterGroups } from './slides';
 
-const row = (index: number, key: string, bars: Bar[]): Row => ({ key, title: key, status: 'planned', kind: 'minor', index, bars, violated: false });
+const row = (index: number, key: string, bars: Bar[]): Row => ({ key, title: key, status: 'planned', kind: 'minor', index, bars, violated: false, conflicts: 0, blocking_conflicts: 0 });
 
 // Q1 2027 has 90 days: 1 January is at 0, 1 April at 1.
 const layout: Layout = {

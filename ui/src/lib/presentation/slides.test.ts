@@ -4,7 +4,7 @@ import { bar } from '../../test/layout';
 import { agendaDate, awaitingDecision, dependenciesOf, quarterFor, quarterGroups, violatedAmong } from './slides';
 
 function row(index: number, key: string, status: ReleaseStatus, bars: Bar[]): Row {
-  return { key, title: `Title ${key}`, status, kind: 'minor', index, bars, violated: false };
+  return { key, title: `Title ${key}`, status, kind: 'minor', index, bars, violated: false, conflicts: 0, blocking_conflicts: 0 };
 }
 
 function layout(rows: Row[], groups: Layout['groups'], arrows: Layout['arrows'] = []): Layout {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WhatIf } from '../ipc/bindings';
+import type { Conflict, WhatIf } from '../ipc/bindings';
 import { callouts, isQuiet, kindWord } from './callouts';
 
 const empty: WhatIf = {
@@ -9,6 +9,8 @@ const empty: WhatIf = {
   resolved: [],
   slack_used: [],
   windows_changed: [],
+  conflicts_created: [],
+  conflicts_resolved: [],
   diagnostics: [],
 };
 
@@ -95,5 +97,37 @@ describe('callouts', () => {
   it('words milestone kinds as in a sentence', () => {
     expect(kindWord('early_life_support')).toBe('early life support');
     expect(kindWord('cab')).toBe('CAB');
+  });
+
+  it('lists the schedule conflicts a move creates and resolves, and is not quiet when it creates one', () => {
+    const conflict = (kind: Conflict['kind'], severity: Conflict['severity'], message: string): Conflict => ({
+      id: `${kind}|REL-1`,
+      kind,
+      severity,
+      parties: [{ kind: 'release', name: 'REL-1', booking: null }],
+      releases: ['REL-1'],
+      start: '2027-03-04T22:00:00',
+      end: '2027-03-04T23:00:00',
+      environment: null,
+      ci: null,
+      message,
+    });
+    const w: WhatIf = {
+      ...empty,
+      conflicts_created: [conflict('freeze', 'blocking', 'REL-1 deploys in the freeze "Year end".')],
+      conflicts_resolved: [conflict('daily_cap', 'warning', 'Five deployments on Thu 4 Mar 2027.')],
+    };
+    const s = callouts(w);
+    expect(s.map((x) => [x.id, x.tone])).toEqual([
+      ['conflicts_created', 'danger'],
+      ['conflicts_resolved', 'ok'],
+    ]);
+    expect(s[0]?.items).toEqual(['New conflict: Change in a freeze (blocking) — REL-1 deploys in the freeze "Year end".']);
+    expect(s[1]?.items).toEqual(['Resolves: Too many deployments on one day — Five deployments on Thu 4 Mar 2027.']);
+    expect(isQuiet(w)).toBe(false);
+    // Only warnings created: amber, not red.
+    expect(callouts({ ...w, conflicts_created: [conflict('maintenance', 'warning', 'x')] })[0]?.tone).toBe('warn');
+    // Resolving a conflict is good news, not something to worry about.
+    expect(isQuiet({ ...empty, conflicts_resolved: w.conflicts_resolved })).toBe(true);
   });
 });

@@ -1,13 +1,23 @@
 // What a what-if says, as the lines of the callout panel: each section only when it has something.
 
-import type { MilestoneKind, MilestoneRef, Shift, WhatIf } from '../ipc/bindings';
+import { CONFLICT_KIND_LABELS } from '../ipc/bindings';
+import type { Conflict, MilestoneKind, MilestoneRef, Shift, WhatIf } from '../ipc/bindings';
 import { MILESTONE_LABELS } from '../labels';
 import { formatDay, formatDays } from './dates';
 
 export type CalloutTone = 'info' | 'warn' | 'danger' | 'ok';
 
 export interface CalloutSection {
-  id: 'diagnostics' | 'moved' | 'must_move' | 'newly_violated' | 'resolved' | 'slack_used' | 'windows_changed';
+  id:
+    | 'diagnostics'
+    | 'moved'
+    | 'must_move'
+    | 'newly_violated'
+    | 'resolved'
+    | 'conflicts_created'
+    | 'conflicts_resolved'
+    | 'slack_used'
+    | 'windows_changed';
   title: string;
   tone: CalloutTone;
   items: string[];
@@ -35,6 +45,11 @@ export function movedText(s: Shift): string {
   return `${refText(s.milestone)}: ${formatDay(s.from)} → ${formatDay(s.to)} (${formatDays(s.days)})`;
 }
 
+/** A conflict in a callout: its kind, whether it blocks, and the core's sentence. */
+export function conflictText(c: Conflict): string {
+  return `${CONFLICT_KIND_LABELS[c.kind]}${c.severity === 'blocking' ? ' (blocking)' : ''} — ${c.message}`;
+}
+
 export function callouts(w: WhatIf): CalloutSection[] {
   const sections: CalloutSection[] = [
     { id: 'diagnostics', title: 'Cannot apply', tone: 'danger', items: w.diagnostics },
@@ -57,6 +72,19 @@ export function callouts(w: WhatIf): CalloutSection[] {
     { id: 'newly_violated', title: 'Dependencies broken', tone: 'danger', items: w.newly_violated.map((v) => v.message) },
     { id: 'resolved', title: 'Dependencies repaired', tone: 'ok', items: w.resolved.map((v) => v.message) },
     {
+      id: 'conflicts_created',
+      title: 'Schedule conflicts created',
+      // A conflict the policy says blocks would stop the release at its gates.
+      tone: w.conflicts_created.some((c) => c.severity === 'blocking') ? 'danger' : 'warn',
+      items: w.conflicts_created.map((c) => `New conflict: ${conflictText(c)}`),
+    },
+    {
+      id: 'conflicts_resolved',
+      title: 'Schedule conflicts resolved',
+      tone: 'ok',
+      items: w.conflicts_resolved.map((c) => `Resolves: ${conflictText(c)}`),
+    },
+    {
       id: 'slack_used',
       title: 'Slack used',
       tone: 'warn',
@@ -78,6 +106,7 @@ export function isQuiet(w: WhatIf): boolean {
     w.diagnostics.length === 0 &&
     w.must_move.length === 0 &&
     w.newly_violated.length === 0 &&
+    w.conflicts_created.length === 0 &&
     w.slack_used.length === 0 &&
     w.windows_changed.length === 0
   );

@@ -83,7 +83,7 @@ describe('the words and the dependency', () => {
 });
 
 describe('matchReleases', () => {
-  const row = (key: string, title: string, index: number): Row => ({ key, title, status: 'planned', kind: 'minor', index, bars: [], violated: false });
+  const row = (key: string, title: string, index: number): Row => ({ key, title, status: 'planned', kind: 'minor', index, bars: [], violated: false, conflicts: 0, blocking_conflicts: 0 });
   const rows = [row('REL-2027.01.01', 'Portal login', 0), row('EMR-2027.01.02', 'Fix REL rollout', 1), row('REL-2027.02.01', 'Ledger', 2)];
 
   it('puts keys starting with the query first, then keys and titles containing it', () => {

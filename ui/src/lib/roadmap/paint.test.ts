@@ -42,6 +42,10 @@ const palette: Palette = readPalette({
     ({
       '--tone-blue-fg': '#1c56ad',
       '--tone-blue-bg': '#e2ecfc',
+      '--tone-red-fg': '#ab2020',
+      '--tone-red-bg': '#fce3e3',
+      '--tone-amber-fg': '#824d00',
+      '--tone-amber-bg': '#fcefd6',
       '--accent': '#2d5bcc',
       '--text-faint': '#838b97',
       '--danger': '#b8261f',
@@ -175,7 +179,16 @@ describe('paintRow', () => {
 });
 
 describe('labels', () => {
-  const label = { key: 'REL-2027.01.02', title: 'Identity & Access platform upgrade', emergency: false, violated: false, tone: 'blue' as const, status: 'Submitted to CAB' };
+  const label = {
+    key: 'REL-2027.01.02',
+    title: 'Identity & Access platform upgrade',
+    emergency: false,
+    violated: false,
+    tone: 'blue' as const,
+    status: 'Submitted to CAB',
+    conflicts: 0,
+    blocking: 0,
+  };
 
   it('lays a label out as the release column did: key, title cut short, mark, status pill at the right', () => {
     const { ctx } = recorder(6);
@@ -199,6 +212,22 @@ describe('labels', () => {
     expect(parts.key.x).toBe(12 + 8 + 8);
     expect(parts.pill).toBeNull();
     expect(parts.warn).toBeNull();
+  });
+
+  it('puts a conflicts badge left of the mark, red when one blocks, amber otherwise', () => {
+    const { ctx, ops } = recorder(6);
+    const parts = labelParts(ctx, { ...label, violated: true, conflicts: 12, blocking: 1 }, 289, false, palette);
+    // Padding 5, the triangle 11, a gap of 3, "12" (2 × 6 px), padding 5 = 36 px, then the gap.
+    expect(parts.badge).toEqual({ x: parts.warn! - 8 - 36, w: 36, text: '12' });
+    expect(parts.title.text.length * 6).toBeLessThanOrEqual(parts.badge!.x - 8 - parts.title.x);
+    expect(labelParts(ctx, label, 289, false, palette).badge).toBeNull();
+
+    paintLabel(ctx, { ...label, conflicts: 12, blocking: 1 }, 289, 31, false, palette);
+    expect(ops.filter((o) => o.op === 'fill').map((o) => o.style)).toEqual(['#fce3e3', '#ab2020', '#e2ecfc']);
+    expect(ops.find((o) => o.op === 'text' && o.text === '12')?.style).toBe('#ab2020');
+    ops.length = 0;
+    paintLabel(ctx, { ...label, conflicts: 2, blocking: 0 }, 289, 31, false, palette);
+    expect(ops.find((o) => o.op === 'text' && o.text === '2')?.style).toBe('#824d00');
   });
 
   it('paints the key in red for an emergency release, the pill in the status tone', () => {

@@ -277,16 +277,20 @@ export interface LabelRow {
   tone: Tone;
   /** The status, in words. */
   status: string;
+  /** Schedule conflicts it is party to, and how many block (a badge: red if any blocks, else amber). */
+  conflicts: number;
+  blocking: number;
 }
 
 /**
  * A label's box model: padding left and right (the group headers' in RoadmapLabels), the gap
  * between parts, the status pill's cap, padding and height, the warning mark's and the dot's size.
  */
-const LAB = { left: 12, right: 10, gap: 8, pillMax: 104, pillPad: 8, pillH: 20, warn: 16, dot: 8 };
+const LAB = { left: 12, right: 10, gap: 8, pillMax: 104, pillPad: 8, pillH: 20, warn: 16, dot: 8, badgePad: 5, badgeH: 18, icon: 11 };
 const KEY_FONT = (p: Palette, emergency: boolean) => `${emergency ? '600 ' : ''}12px ${p.mono}`;
 const TITLE_FONT = (p: Palette) => `14px ${p.font}`;
 const PILL_FONT = (p: Palette) => `500 12.5px ${p.font}`;
+const BADGE_FONT = (p: Palette) => `700 11px ${p.font}`;
 
 /** Where each part of a label goes in `width` px: key and title from the left, status pill and warning mark from the right. */
 export function labelParts(ctx: Ctx, l: LabelRow, width: number, narrow: boolean, p: Palette) {
@@ -312,9 +316,18 @@ export function labelParts(ctx: Ctx, l: LabelRow, width: number, narrow: boolean
     warn = right;
     right -= LAB.gap;
   }
+  let badge: { x: number; w: number; text: string } | null = null;
+  if (l.conflicts > 0) {
+    ctx.font = BADGE_FONT(p);
+    const text = String(l.conflicts);
+    const w = LAB.badgePad + LAB.icon + 3 + ctx.measureText(text).width + LAB.badgePad;
+    right -= w;
+    badge = { x: right, w, text };
+    right -= LAB.gap;
+  }
   ctx.font = TITLE_FONT(p);
   const title = { x, text: fitText(ctx, l.title, right - x) };
-  return { dot, key, title, warn, pill };
+  return { dot, key, title, warn, badge, pill };
 }
 
 /** Paints a release's label on a canvas `width` × `height` px, text centred on the height. */
@@ -348,6 +361,30 @@ export function paintLabel(ctx: Ctx, l: LabelRow, width: number, height: number,
     ctx.textAlign = 'center';
     ctx.fillText('!', parts.warn + LAB.warn / 2, y);
     ctx.textAlign = 'left';
+  }
+  if (parts.badge) {
+    // The schedule's conflicts: a warning triangle and the count, red when one blocks.
+    const b = parts.badge;
+    const colours = l.blocking > 0 ? p.tones.red : p.tones.amber;
+    ctx.fillStyle = colours.bg;
+    roundRect(ctx, b.x, y - LAB.badgeH / 2, b.w, LAB.badgeH, 4);
+    ctx.fill();
+    const ix = b.x + LAB.badgePad;
+    ctx.fillStyle = colours.fg;
+    ctx.beginPath();
+    ctx.moveTo(ix + LAB.icon / 2, y - 5.5);
+    ctx.lineTo(ix + LAB.icon, y + 4.5);
+    ctx.lineTo(ix, y + 4.5);
+    ctx.closePath();
+    ctx.fill();
+    ctx.font = `700 8px ${p.font}`;
+    ctx.fillStyle = colours.bg;
+    ctx.textAlign = 'center';
+    ctx.fillText('!', ix + LAB.icon / 2, y + 1);
+    ctx.textAlign = 'left';
+    ctx.font = BADGE_FONT(p);
+    ctx.fillStyle = colours.fg;
+    ctx.fillText(b.text, ix + LAB.icon + 3, y);
   }
   if (parts.pill) {
     ctx.fillStyle = tone.bg;

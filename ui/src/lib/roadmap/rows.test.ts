@@ -6,7 +6,7 @@ import { buildLines, type Line } from './rows';
 /** What a line shows, to compare lists of them: its group's code or its release's key. */
 const shows = (line: Line) => (line.type === 'group' ? `g:${line.group.code}` : `r:${line.row.key}`);
 
-const row = (index: number): Row => ({ key: `R${index}`, title: 't', status: 'planned', kind: 'minor', index, bars: [], violated: false });
+const row = (index: number): Row => ({ key: `R${index}`, title: 't', status: 'planned', kind: 'minor', index, bars: [], violated: false, conflicts: 0, blocking_conflicts: 0 });
 
 const layout = (n: number): Layout => ({
   today: '2027-01-01',

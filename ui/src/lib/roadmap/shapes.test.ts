@@ -13,6 +13,8 @@ const row = (index: number): Row => ({
   index,
   bars: [bar('build', '2027-03-01', '2027-03-10'), bar('deployment', '2027-03-15', '2027-03-15')],
   violated: false,
+  conflicts: 0,
+  blocking_conflicts: 0,
 });
 
 // 40 releases in one group: line 0 is the header, row i is on line i + 1.
@@ -117,6 +119,8 @@ describe('arrowShapes', () => {
           resolved: [{ from: { release: 'R1', kind: 'build' }, to: { release: 'R2', kind: 'build' }, kind: 'fs', lag_days: 0, by_days: 1, message: '' }],
           slack_used: [],
           windows_changed: [],
+          conflicts_created: [],
+          conflicts_resolved: [],
           diagnostics: [],
         },
       }),
