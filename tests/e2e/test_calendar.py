@@ -32,7 +32,7 @@ def show_calendar(app) -> None:
 
 
 def coming_deployment(app) -> dict:
-    """The first deployment of the demo after today whose release is still to be deployed."""
+    """The first deployment of the demo after today, still to be deployed and in no freeze yet."""
     today = date.fromisoformat(E2E_TODAY)
     result = app.invoke("calendar_view", {"from": str(today + timedelta(days=1)), "to": str(today + timedelta(days=90))})
     assert "ok" in result, f"calendar_view failed: {result.get('err')!r}"
@@ -40,7 +40,12 @@ def coming_deployment(app) -> dict:
     deployments = result["ok"]["deployments"]
     # A day cell shows its first three events (deployments first, by start): take one of those.
     rank = {d["release"]: sum(1 for o in deployments if o["start"][:10] == d["start"][:10] and (o["start"], o["release"]) < (d["start"], d["release"])) for d in deployments}
-    coming = [d for d in deployments if d["status"] in open_stages and d["start"][:10] > E2E_TODAY and rank[d["release"]] < 3]
+    frozen = {r for c in result["ok"]["conflicts"] if c["kind"] == "freeze" for r in c["releases"]}
+    coming = [
+        d
+        for d in deployments
+        if d["status"] in open_stages and d["start"][:10] > E2E_TODAY and rank[d["release"]] < 3 and d["release"] not in frozen
+    ]
     assert coming, "the demo has no deployment in the 90 days after today"
     return coming[0]
 
