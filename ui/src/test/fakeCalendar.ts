@@ -19,6 +19,7 @@ import type {
   MilestoneKind,
 } from '../lib/ipc/bindings';
 import { addDays, toDay } from '../lib/roadmap/dates';
+import { todayIn } from '../lib/calendar/period';
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
@@ -181,6 +182,8 @@ export class FakeCalendar {
     ];
     return {
       zone: this.zone,
+      // The real core's today is the plan's (RUNWAY_TODAY in the E2E app); the fake's is the clock's.
+      today: todayIn(this.zone),
       from,
       to,
       bands: this.bands(a, b),

@@ -212,7 +212,7 @@ impl Planner {
         if dates::days_between(to, from) > MAX_CALENDAR_DAYS {
             return Err(Error::field("to", format!("The calendar shows at most {MAX_CALENDAR_DAYS} days at once.")));
         }
-        Ok(view::build(&self.plan_schedule()?, from, to))
+        Ok(view::build(&self.plan_schedule()?, from, to, self.today()))
     }
 
     /// The next `count` deployment windows for release `key` that break no rule: no conflict of

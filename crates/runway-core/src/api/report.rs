@@ -245,7 +245,7 @@ impl Planner {
             ReportKind::Fsc => {
                 let period = fsc_period(req, self.today())?;
                 let schedule = self.plan_schedule()?;
-                let view = calendar::view::build(&schedule, period.from, period.to);
+                let view = calendar::view::build(&schedule, period.from, period.to, self.today());
                 let titles = schedule.releases.into_iter().map(|r| (r.key, r.title)).collect();
                 Some((period, view, titles))
             }

@@ -72,6 +72,8 @@ pub struct Lane {
 pub struct CalendarView {
     /// The plan's time zone (IANA): every time here is local to it.
     pub zone: String,
+    /// Today in the plan's zone, as the Planner judges it (the E2E app and `--today` fix it).
+    pub today: NaiveDate,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub bands: Vec<Band>,
@@ -81,8 +83,8 @@ pub struct CalendarView {
     pub conflicts: Vec<Conflict>,
 }
 
-/// The calendar of the days `from` to `to` (inclusive) of the plan's schedule.
-pub fn build(s: &PlanSchedule, from: NaiveDate, to: NaiveDate) -> CalendarView {
+/// The calendar of the days `from` to `to` (inclusive) of the plan's schedule, on `today`.
+pub fn build(s: &PlanSchedule, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> CalendarView {
     let start = from.and_time(NaiveTime::MIN);
     let end = dates::next_day(to).and_time(NaiveTime::MIN);
     let (from_utc, to_utc) = (s.zone.instant(start), s.zone.instant(end));
@@ -161,5 +163,5 @@ pub fn build(s: &PlanSchedule, from: NaiveDate, to: NaiveDate) -> CalendarView {
                 .collect(),
         })
         .collect();
-    CalendarView { zone: s.zone.name().to_owned(), from, to, bands, deployments, milestones, lanes, conflicts }
+    CalendarView { zone: s.zone.name().to_owned(), today, from, to, bands, deployments, milestones, lanes, conflicts }
 }

@@ -128,6 +128,8 @@ export class CalendarController {
       const [view, windows] = await Promise.all([ipc.calendarView(range.from, range.to), ipc.listWindows()]);
       if (mine !== this.seq) return;
       this.view = view;
+      // The plan's today as the core judges it (the E2E app fixes it; a laptop's clock may not).
+      this.setToday(toDay(view.today));
       this.windows = windows;
       this.loadError = null;
     } catch (e) {

@@ -33,6 +33,7 @@ function booking(environment: string, start: string, end: string, more: Partial<
 
 const view: CalendarView = {
   zone: 'Europe/London',
+  today: '2026-12-01',
   from: '2026-11-30',
   to: '2026-12-13',
   bands: [

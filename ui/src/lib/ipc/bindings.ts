@@ -734,7 +734,11 @@ export type CalendarView = {
 /**
  * The plan's time zone (IANA): every time here is local to it.
  */
-zone: string, from: string, to: string, bands: Array<Band>, deployments: Array<DeploymentEvent>, milestones: Array<MilestoneEvent>, lanes: Array<Lane>, conflicts: Array<Conflict>, };
+zone: string, 
+/**
+ * Today in the plan's zone, as the Planner judges it (the E2E app and `--today` fix it).
+ */
+today: string, from: string, to: string, bands: Array<Band>, deployments: Array<DeploymentEvent>, milestones: Array<MilestoneEvent>, lanes: Array<Lane>, conflicts: Array<Conflict>, };
 
 export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];
 

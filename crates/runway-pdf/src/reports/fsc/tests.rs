@@ -85,6 +85,7 @@ fn view(from: &str, to: &str) -> CalendarView {
     };
     CalendarView {
         zone: "Europe/London".into(),
+        today: d(from),
         from: d(from),
         to: d(to),
         bands,
