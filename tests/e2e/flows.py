@@ -60,3 +60,27 @@ def search_for(app: App, key: str):
     show_release_list(app)
     app.search(key)
     return app.wait("release-row", f"the row of {key} after searching for it", key=key)
+
+
+def show_calendar(app: App) -> None:
+    app.click("nav-calendar", "the Calendar item in the sidebar")
+    app.wait("calendar-grid", "the calendar's grid")
+
+
+def add_window(app: App, name: str, kind: str, first_day: str, last_day: str, reason: str = "Set by the end-to-end tests") -> None:
+    """Adds an all-day change window (freeze, blackout, maintenance, green_zone) through the
+    Calendar view's form, from `first_day` to `last_day` (YYYY-MM-DD), and waits until the plan holds it."""
+    show_calendar(app)
+    app.click("calendar-new-window", "New window…")
+    app.wait("window-form", "the window form")
+    app.type("window-name", name)
+    app.set_value("window-kind", kind)
+    app.type("window-reason", reason)
+    app.set_value("window-start", first_day)
+    app.set_value("window-end", last_day)
+    app.click("window-save", "Add window")
+    app.wait_until(lambda: not app.all("window-form"), f"the window form stays open (errors: {app.texts('window-error') or 'none'})")
+    app.wait_until(
+        lambda: any(w["name"] == name for w in app.invoke("list_windows").get("ok", [])),
+        f"the window {name!r} was not saved",
+    )

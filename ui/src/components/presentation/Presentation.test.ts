@@ -106,6 +106,9 @@ function lifecycle(r: Row): ReleaseLifecycle {
           conditions: [
             { code: 'rfc', label: 'At least one RFC is linked', met: false, detail: 'none linked' },
             { code: 'lead_time', label: 'Submitted in time', met: true, detail: '30 days ahead' },
+            ...(r.key === 'CRM-1'
+              ? [{ code: 'conflicts', label: 'No blocking conflict in the forward schedule', met: false, detail: `Change in a freeze: ${SCHEDULE['CRM-1']![0]!.message}` }]
+              : []),
           ],
           allowed: false,
           overridable: false,
@@ -339,6 +342,10 @@ describe('presentation', () => {
     expect(items[0]!.textContent).toContain('Wed 10 Mar 2027, 22:00–23:30');
     expect(items[0]!.textContent).toContain('CRM-1 deploys during the freeze “Quarter close”.');
     expect(items[1]!.textContent).toContain('Deployment in a maintenance window');
+    // The gate counts them rather than repeating them.
+    expect(document.querySelector('[data-testid="presentation-gates"] li[data-code="conflicts"]')?.textContent).toBe(
+      '✗ No blocking conflict in the forward schedule — 1 blocking, see Conflicts',
+    );
     expect(calls).toContain('release_conflicts');
   });
 });

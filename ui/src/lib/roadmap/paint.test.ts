@@ -217,9 +217,9 @@ describe('labels', () => {
   it('puts a conflicts badge left of the mark, red when one blocks, amber otherwise', () => {
     const { ctx, ops } = recorder(6);
     const parts = labelParts(ctx, { ...label, violated: true, conflicts: 12, blocking: 1 }, 289, false, palette);
-    // Padding 5, the triangle 11, a gap of 3, "12" (2 × 6 px), padding 5 = 36 px, then the gap.
-    expect(parts.badge).toEqual({ x: parts.warn! - 8 - 36, w: 36, text: '12' });
-    expect(parts.title.text.length * 6).toBeLessThanOrEqual(parts.badge!.x - 8 - parts.title.x);
+    // Padding 4, the triangle 10, a gap of 2, "12" (2 × 6 px), padding 4 = 32 px, then the gap.
+    expect(parts.badge).toEqual({ x: parts.warn! - 8 - 32, w: 32, text: '12' });
+    expect(parts.title.text.length * 6).toBeLessThanOrEqual(parts.badge!.x - 6 - parts.title.x);
     expect(labelParts(ctx, label, 289, false, palette).badge).toBeNull();
 
     paintLabel(ctx, { ...label, conflicts: 12, blocking: 1 }, 289, 31, false, palette);

@@ -284,9 +284,10 @@ export interface LabelRow {
 
 /**
  * A label's box model: padding left and right (the group headers' in RoadmapLabels), the gap
- * between parts, the status pill's cap, padding and height, the warning mark's and the dot's size.
+ * between parts, the status pill's cap, padding and height, the warning mark's and the dot's size,
+ * and the conflicts badge's padding, height, triangle, gap before its count and gap before the title.
  */
-const LAB = { left: 12, right: 10, gap: 8, pillMax: 104, pillPad: 8, pillH: 20, warn: 16, dot: 8, badgePad: 5, badgeH: 18, icon: 11 };
+const LAB = { left: 12, right: 10, gap: 8, pillMax: 104, pillPad: 8, pillH: 20, warn: 16, dot: 8, badgePad: 4, badgeH: 18, icon: 10, badgeGap: 2, badgeSep: 6 };
 const KEY_FONT = (p: Palette, emergency: boolean) => `${emergency ? '600 ' : ''}12px ${p.mono}`;
 const TITLE_FONT = (p: Palette) => `14px ${p.font}`;
 const PILL_FONT = (p: Palette) => `500 12.5px ${p.font}`;
@@ -320,10 +321,10 @@ export function labelParts(ctx: Ctx, l: LabelRow, width: number, narrow: boolean
   if (l.conflicts > 0) {
     ctx.font = BADGE_FONT(p);
     const text = String(l.conflicts);
-    const w = LAB.badgePad + LAB.icon + 3 + ctx.measureText(text).width + LAB.badgePad;
+    const w = LAB.badgePad + LAB.icon + LAB.badgeGap + ctx.measureText(text).width + LAB.badgePad;
     right -= w;
     badge = { x: right, w, text };
-    right -= LAB.gap;
+    right -= LAB.badgeSep;
   }
   ctx.font = TITLE_FONT(p);
   const title = { x, text: fitText(ctx, l.title, right - x) };
@@ -372,9 +373,9 @@ export function paintLabel(ctx: Ctx, l: LabelRow, width: number, height: number,
     const ix = b.x + LAB.badgePad;
     ctx.fillStyle = colours.fg;
     ctx.beginPath();
-    ctx.moveTo(ix + LAB.icon / 2, y - 5.5);
-    ctx.lineTo(ix + LAB.icon, y + 4.5);
-    ctx.lineTo(ix, y + 4.5);
+    ctx.moveTo(ix + LAB.icon / 2, y - 5);
+    ctx.lineTo(ix + LAB.icon, y + 4);
+    ctx.lineTo(ix, y + 4);
     ctx.closePath();
     ctx.fill();
     ctx.font = `700 8px ${p.font}`;
@@ -384,7 +385,7 @@ export function paintLabel(ctx: Ctx, l: LabelRow, width: number, height: number,
     ctx.textAlign = 'left';
     ctx.font = BADGE_FONT(p);
     ctx.fillStyle = colours.fg;
-    ctx.fillText(b.text, ix + LAB.icon + 3, y);
+    ctx.fillText(b.text, ix + LAB.icon + LAB.badgeGap, y);
   }
   if (parts.pill) {
     ctx.fillStyle = tone.bg;
