@@ -247,7 +247,8 @@ fn print_whatif(w: &runway_domain::schedule::WhatIf) {
         let _ = writeln!(out, "slack used:   {} {} → {} days", s.milestone, s.before, s.after);
     }
     for c in &w.conflicts_created {
-        let _ = writeln!(out, "new conflict: {} ({}): {}", c.kind.label(), c.severity.label().to_lowercase(), c.message);
+        let _ =
+            writeln!(out, "new conflict: {} ({}): {}", c.kind.label(), c.severity.label().to_lowercase(), c.message);
     }
     for c in &w.conflicts_resolved {
         let _ = writeln!(out, "resolves:     {}: {}", c.kind.label(), c.message);
