@@ -3,21 +3,51 @@
 //!
 //! Every kind is found by sorting intervals and sweeping them, never by comparing every pair of
 //! releases: the cost grows with the number of deployments and bookings (n log n) plus the number
-//! of conflicts found. `tests/calendar.rs` checks each kind against a brute-force pairwise search
+//! of conflicts found. `tests/calendar/` checks each kind against a brute-force pairwise search
 //! on random plans.
+//!
+//! The conflicts with windows are in `windows`, the words of the messages in `words`.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::booking::{Booking, BookingSource, active};
-use super::window::{ChangeWindow, Occurrence, WindowKind, occurrences};
+use super::window::{ChangeWindow, Occurrence, occurrences};
 use super::zone::PlanZone;
 use crate::model::{Environment, Release};
 use crate::schedule::CiDependency;
+
+mod windows;
+mod words;
+
+use words::{and_list, describe_booking, when};
+
+/// Maps and sets of the plan's own names, hashed by FxHash (a rotate, a xor and a multiply a
+/// word), not SipHash: that guards against keys chosen to collide and costs several times more.
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+type Set<K> = HashSet<K, BuildHasherDefault<Fx>>;
+
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 labelled_enum!(
     /// What kind of conflict.
@@ -185,23 +215,6 @@ pub(crate) fn deployments<'a>(
     out
 }
 
-fn when(start: NaiveDateTime, end: NaiveDateTime) -> String {
-    let s = start.format("%a %-d %b %Y %H:%M");
-    if start.date() == end.date() {
-        format!("{s}–{}", end.format("%H:%M"))
-    } else {
-        format!("{s} to {}", end.format("%a %-d %b %H:%M"))
-    }
-}
-
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 struct Builder<'a> {
     rules: &'a CalendarRules,
     out: Vec<Conflict>,
@@ -236,7 +249,7 @@ impl Builder<'_> {
             names.join(","),
             environment.unwrap_or(""),
             ci.unwrap_or(""),
-            span.0.format("%Y-%m-%dT%H:%M")
+            words::stamp(span.0)
         );
         self.out.push(Conflict {
             id,
@@ -253,42 +266,66 @@ impl Builder<'_> {
     }
 }
 
-/// Every conflict that touches `[from, to)`, ordered by when it starts.
+/// Every conflict that touches `[from, to)` (whose span meets it), ordered by when it starts:
+/// the same conflicts, whole, as detection over the whole plan finds there.
 pub fn detect(s: &Schedule<'_>, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Conflict> {
-    let occ = occurrences(s.windows, s.zone, from, to);
+    let (wide_from, wide_to) = widened(s, from, to);
+    let occ = occurrences(s.windows, s.zone, wide_from, wide_to);
     detect_with(s, &per_window(&occ, s.windows.len()), from, to)
 }
 
+/// What a conflict touching `[from, to)` may depend on: the whole days either side (a daily cap
+/// counts the day) and the longest deployment (a green zone covers it whole).
+fn widened(s: &Schedule<'_>, from: DateTime<Utc>, to: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let longest = s.releases.iter().filter_map(|r| r.window).map(|w| w.end - w.start).max().unwrap_or_default();
+    let margin = longest.max(TimeDelta::zero()) + TimeDelta::days(2);
+    (from - margin, to + margin)
+}
+
 /// [`detect`] with the windows' occurrences already computed (per window, each list sorted by
-/// start, covering at least `[from, to)`).
+/// start, covering at least `[from, to)` and the longest deployment either side).
 pub fn detect_with(s: &Schedule<'_>, occ: &[Vec<Occurrence>], from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Conflict> {
     let mut b = Builder { rules: s.rules, out: vec![] };
-    let deps = deployments(s.releases, s.zone, from, to);
-    capacity(&mut b, s, from, to);
-    same_ci(&mut b, &deps, s.ci_deps);
-    windows(&mut b, s, &deps, occ, from, to);
+    let (wide_from, wide_to) = widened(s, from, to);
+    let deps = deployments(s.releases, s.zone, wide_from, wide_to);
+    capacity(&mut b, s, wide_from, wide_to);
+    same_ci(&mut b, s.zone, &deps, s.ci_deps);
+    let touching = windows::Touching::new(&deps);
+    windows::windows(&mut b, s, &deps, &touching, occ, wide_from, wide_to);
     if s.rules.production_needs_green_zone {
-        green_zones(&mut b, s, &deps, occ);
+        windows::green_zones(&mut b, s, &deps, &touching, occ);
     }
-    daily_cap(&mut b, s, &deps, from, to);
+    daily_cap(&mut b, s, &deps, wide_from, wide_to);
     let mut out = b.out;
-    out.sort_by(|a, b| (a.start, a.kind, &a.id).cmp(&(b.start, b.kind, &b.id)));
-    out
+    out.retain(|c| s.zone.instant(c.start) < to && s.zone.instant(c.end) > from);
+    // Sorted by index, then moved once: a conflict is large, and ids are unique.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_unstable_by(|&i, &j| {
+        (out[i].start, out[i].kind, &out[i].id).cmp(&(out[j].start, out[j].kind, &out[j].id))
+    });
+    let mut found: Vec<Option<Conflict>> = out.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| found[i].take()).collect()
 }
 
 /// Bookings of one environment beyond its capacity: in start order, a booking that finds
 /// `capacity` others still running is one too many.
 fn capacity(b: &mut Builder<'_>, s: &Schedule<'_>, from: DateTime<Utc>, to: DateTime<Utc>) {
-    let mut by_env: BTreeMap<&str, Vec<(DateTime<Utc>, DateTime<Utc>, &Booking)>> = BTreeMap::new();
+    // Each booking with its instants.
+    type Timed<'a> = (DateTime<Utc>, DateTime<Utc>, &'a Booking);
+    let mut by_env: Map<&str, Vec<Timed<'_>>> = Map::default();
     for bk in s.bookings {
         let (st, en) = (s.zone.instant(bk.start), s.zone.instant(bk.end));
         if st < to && en > from {
             by_env.entry(bk.environment.as_str()).or_default().push((st, en, bk));
         }
     }
+    let mut capacities: Map<&str, u32> = Map::default();
+    for e in s.environments {
+        capacities.entry(e.name.as_str()).or_insert(e.capacity);
+    }
     for (env, mut list) in by_env {
-        let cap = s.environments.iter().find(|e| e.name == env).map_or(1, |e| e.capacity.max(1)) as usize;
-        list.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        let cap = capacities.get(env).map_or(1, |c| (*c).max(1)) as usize;
+        list.sort_by_key(|x| (x.0, x.1));
         // Running bookings, by end (earliest first).
         let mut running: BinaryHeap<Reverse<(DateTime<Utc>, usize)>> = BinaryHeap::new();
         for (i, &(st, _, bk)) in list.iter().enumerate() {
@@ -297,7 +334,10 @@ fn capacity(b: &mut Builder<'_>, s: &Schedule<'_>, from: DateTime<Utc>, to: Date
             }
             running.push(Reverse((list[i].1, i)));
             if running.len() > cap {
-                let members: Vec<&Booking> = running.iter().map(|Reverse((_, j))| list[*j].2).collect();
+                // Named in the order they start.
+                let mut at_once: Vec<usize> = running.iter().map(|Reverse((_, j))| *j).collect();
+                at_once.sort_unstable();
+                let members: Vec<&Booking> = at_once.iter().map(|&j| list[j].2).collect();
                 let parties: Vec<Party> = members.iter().map(|m| Party::of_booking(m)).collect();
                 let mut distinct = parties.clone();
                 distinct.sort();
@@ -320,15 +360,6 @@ fn capacity(b: &mut Builder<'_>, s: &Schedule<'_>, from: DateTime<Utc>, to: Date
     }
 }
 
-fn describe_booking(b: &Booking) -> String {
-    match (&b.release, b.source) {
-        (Some(r), BookingSource::Test) => format!("{r}'s test phase"),
-        (Some(r), BookingSource::Deployment) => format!("{r}'s deployment"),
-        _ if b.by.is_empty() => format!("\"{}\"", b.purpose),
-        _ => format!("\"{}\" (booked by {})", b.purpose, b.by),
-    }
-}
-
 /// Overlapping deployments (pairs in start order) among `list`, which is sorted by start.
 fn overlapping_pairs<'a, 'b>(list: &'b [&'b Deployment<'a>]) -> Vec<(&'b Deployment<'a>, &'b Deployment<'a>)> {
     let mut out = vec![];
@@ -341,16 +372,20 @@ fn overlapping_pairs<'a, 'b>(list: &'b [&'b Deployment<'a>]) -> Vec<(&'b Deploym
     out
 }
 
-fn overlap(a: &Deployment<'_>, b: &Deployment<'_>) -> (NaiveDateTime, NaiveDateTime) {
-    let start = if a.start_utc >= b.start_utc { a.start } else { b.start };
-    let end = if a.end_utc <= b.end_utc { a.end } else { b.end };
-    (start, end)
+/// Where two intervals (instants) meet, on the wall clock: a time typed in the hour the clocks
+/// skip is shown as the time it stands for.
+fn overlap(
+    zone: PlanZone,
+    a: (DateTime<Utc>, DateTime<Utc>),
+    b: (DateTime<Utc>, DateTime<Utc>),
+) -> (NaiveDateTime, NaiveDateTime) {
+    (zone.local(a.0.max(b.0)), zone.local(a.1.min(b.1)))
 }
 
 /// The same CI changed by two releases whose deployment windows overlap; and, as a warning, a CI
 /// changed while another release changes a CI that depends on it.
-fn same_ci(b: &mut Builder<'_>, deps: &[Deployment<'_>], ci_deps: &[CiDependency]) {
-    let mut by_ci: HashMap<&str, Vec<&Deployment<'_>>> = HashMap::new();
+fn same_ci(b: &mut Builder<'_>, zone: PlanZone, deps: &[Deployment<'_>], ci_deps: &[CiDependency]) {
+    let mut by_ci: Map<&str, Vec<&Deployment<'_>>> = Map::default();
     for d in deps {
         for c in &d.release.cis {
             by_ci.entry(c.ci.as_str()).or_default().push(d);
@@ -360,7 +395,7 @@ fn same_ci(b: &mut Builder<'_>, deps: &[Deployment<'_>], ci_deps: &[CiDependency
     cis.sort();
     for ci in cis {
         for (x, y) in overlapping_pairs(&by_ci[*ci]) {
-            let span = overlap(x, y);
+            let span = overlap(zone, (x.start_utc, x.end_utc), (y.start_utc, y.end_utc));
             let message = format!(
                 "{} and {} both change {ci} in overlapping deployment windows ({})",
                 x.release.key,
@@ -394,7 +429,7 @@ fn same_ci(b: &mut Builder<'_>, deps: &[Deployment<'_>], ci_deps: &[CiDependency
             for &(r, r_up) in &running {
                 if r_up != up && r.release.key != d.release.key {
                     let (u, dn) = if up { (d, r) } else { (r, d) };
-                    let span = overlap(u, dn);
+                    let span = overlap(zone, (u.start_utc, u.end_utc), (dn.start_utc, dn.end_utc));
                     let message = format!(
                         "{} changes {}, which {} of {} depends on, in an overlapping window ({})",
                         u.release.key,
@@ -411,6 +446,11 @@ fn same_ci(b: &mut Builder<'_>, deps: &[Deployment<'_>], ci_deps: &[CiDependency
                         Some(&dep.depends_on),
                         message,
                     );
+                    // The id says which CI depends on it and who changes which: two releases
+                    // may meet through two dependencies, or both ways.
+                    if let Some(c) = b.out.last_mut() {
+                        c.id = format!("{}|{}>{}", c.id, dep.ci, u.release.key);
+                    }
                 }
             }
             running.push((d, up));
@@ -419,11 +459,7 @@ fn same_ci(b: &mut Builder<'_>, deps: &[Deployment<'_>], ci_deps: &[CiDependency
 }
 
 /// The occurrences of window `w` (among `occ`, sorted by start) that overlap `[start, end)`.
-fn meeting<'o>(
-    occ: &'o [Occurrence],
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> impl Iterator<Item = &'o Occurrence> {
+fn meeting(occ: &[Occurrence], start: DateTime<Utc>, end: DateTime<Utc>) -> impl Iterator<Item = &Occurrence> {
     // Occurrences last at most as long as the longest window; find the first that may reach
     // `start` by its start, and walk on while they start before `end`.
     let first = occ.partition_point(|o| o.end_utc <= start);
@@ -437,134 +473,6 @@ pub fn per_window(occ: &[Occurrence], n: usize) -> Vec<Vec<Occurrence>> {
         out[o.window].push(*o);
     }
     out
-}
-
-/// Deployments in freezes, blackouts and maintenance windows that cover them; manual bookings
-/// (environment work) in freezes.
-fn windows(
-    b: &mut Builder<'_>,
-    s: &Schedule<'_>,
-    deps: &[Deployment<'_>],
-    lists: &[Vec<Occurrence>],
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) {
-    for (wi, w) in s.windows.iter().enumerate() {
-        let kind = match w.kind {
-            WindowKind::Freeze => ConflictKind::Freeze,
-            WindowKind::Blackout => ConflictKind::Blackout,
-            WindowKind::Maintenance => ConflictKind::Maintenance,
-            WindowKind::GreenZone => continue,
-        };
-        let list = &lists[wi];
-        if list.is_empty() {
-            continue;
-        }
-        for d in deps.iter().filter(|d| w.scope.covers_release(d.release)) {
-            for o in meeting(list, d.start_utc, d.end_utc) {
-                let span = (d.start.max(o.start), d.end.min(o.end));
-                let why = if w.reason.trim().is_empty() { String::new() } else { format!(": {}", w.reason.trim()) };
-                let message = format!(
-                    "{}'s deployment ({}) falls in the {} {:?} ({}, covering {}){why}",
-                    d.release.key,
-                    when(d.start, d.end),
-                    w.kind.label().to_lowercase(),
-                    w.name,
-                    when(o.start, o.end),
-                    w.scope.describe()
-                );
-                b.push(kind, vec![Party::release(&d.release.key), Party::window(&w.name)], span, None, None, message);
-            }
-        }
-        if w.kind == WindowKind::Freeze {
-            for bk in s.bookings.iter().filter(|bk| bk.source == BookingSource::Manual) {
-                let release = bk.release.as_ref().and_then(|k| s.releases.iter().find(|r| &r.key == k));
-                if !w.scope.covers_environment(&bk.environment, release) {
-                    continue;
-                }
-                let (st, en) = (s.zone.instant(bk.start), s.zone.instant(bk.end));
-                if st >= to || en <= from {
-                    continue;
-                }
-                for o in meeting(list, st, en) {
-                    let span = (bk.start.max(o.start), bk.end.min(o.end));
-                    let message = format!(
-                        "{} in {} ({}) falls in the freeze {:?} ({})",
-                        describe_booking(bk),
-                        bk.environment,
-                        when(bk.start, bk.end),
-                        w.name,
-                        when(o.start, o.end)
-                    );
-                    b.push(
-                        ConflictKind::Freeze,
-                        vec![Party::of_booking(bk), Party::window(&w.name)],
-                        span,
-                        Some(&bk.environment),
-                        None,
-                        message,
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// Production deployments not inside the green zones that cover them. A deployment no green zone
-/// covers is not judged: green zones are the allowed slots of what they cover.
-fn green_zones(b: &mut Builder<'_>, s: &Schedule<'_>, deps: &[Deployment<'_>], lists: &[Vec<Occurrence>]) {
-    let zones: Vec<usize> =
-        s.windows.iter().enumerate().filter(|(_, w)| w.kind == WindowKind::GreenZone).map(|(i, _)| i).collect();
-    if zones.is_empty() {
-        return;
-    }
-    let production: Vec<&str> = s.environments.iter().filter(|e| e.production).map(|e| e.name.as_str()).collect();
-    for d in deps {
-        let prod: Vec<&String> = d.release.environments.iter().filter(|e| production.contains(&e.as_str())).collect();
-        if prod.is_empty() {
-            continue;
-        }
-        let covering: Vec<usize> =
-            zones.iter().copied().filter(|&i| s.windows[i].scope.covers_release(d.release)).collect();
-        if covering.is_empty() {
-            continue;
-        }
-        let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = covering
-            .iter()
-            .flat_map(|&i| meeting(&lists[i], d.start_utc, d.end_utc).map(|o| (o.start_utc, o.end_utc)))
-            .collect();
-        spans.sort();
-        // Is [start, end) covered by the union of the spans?
-        let mut reached = d.start_utc;
-        for (st, en) in spans {
-            if st > reached {
-                break;
-            }
-            reached = reached.max(en);
-        }
-        if reached >= d.end_utc {
-            continue;
-        }
-        let names: Vec<String> = covering.iter().map(|&i| format!("{:?}", s.windows[i].name)).collect();
-        let env_names: Vec<String> = prod.iter().map(|e| (*e).clone()).collect();
-        let message = format!(
-            "{}'s production deployment to {} ({}) is not inside a green zone ({})",
-            d.release.key,
-            and_list(&env_names),
-            when(d.start, d.end),
-            and_list(&names)
-        );
-        let mut parties = vec![Party::release(&d.release.key)];
-        parties.extend(covering.iter().map(|&i| Party::window(&s.windows[i].name)));
-        b.push(
-            ConflictKind::OutsideGreenZone,
-            parties,
-            (d.start, d.end),
-            prod.first().map(|e| e.as_str()),
-            None,
-            message,
-        );
-    }
 }
 
 /// Days with more deployments than the policy's caps, in the portfolio and per environment (a
@@ -581,7 +489,7 @@ fn daily_cap(b: &mut Builder<'_>, s: &Schedule<'_>, deps: &[Deployment<'_>], fro
             let message = format!(
                 "{} deployments on {} in the portfolio, the cap is {cap}: {}",
                 list.len(),
-                day.format("%a %-d %b %Y"),
+                words::day(day),
                 and_list(&keys)
             );
             let parties = keys.iter().map(|k| Party::release(k)).collect();
@@ -589,7 +497,7 @@ fn daily_cap(b: &mut Builder<'_>, s: &Schedule<'_>, deps: &[Deployment<'_>], fro
         }
     }
     if let Some(cap) = s.rules.daily_cap_per_environment {
-        let mut by_day: BTreeMap<(&str, NaiveDate), Vec<&Booking>> = BTreeMap::new();
+        let mut by_day: Map<(&str, NaiveDate), Vec<&Booking>> = Map::default();
         for bk in s.bookings.iter().filter(|bk| bk.source == BookingSource::Deployment) {
             let st = s.zone.instant(bk.start);
             if st >= from && st < to {
@@ -601,7 +509,7 @@ fn daily_cap(b: &mut Builder<'_>, s: &Schedule<'_>, deps: &[Deployment<'_>], fro
             let message = format!(
                 "{} deployments to {env} on {}, the cap is {cap} per environment: {}",
                 list.len(),
-                day.format("%a %-d %b %Y"),
+                words::day(day),
                 and_list(&keys)
             );
             let parties = keys.iter().map(|k| Party::release(k)).collect();
@@ -611,5 +519,5 @@ fn daily_cap(b: &mut Builder<'_>, s: &Schedule<'_>, deps: &[Deployment<'_>], fro
 }
 
 fn day_span(day: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
-    (day.and_time(chrono::NaiveTime::MIN), crate::dates::next_day(day).and_time(chrono::NaiveTime::MIN))
+    (day.and_time(NaiveTime::MIN), crate::dates::next_day(day).and_time(NaiveTime::MIN))
 }

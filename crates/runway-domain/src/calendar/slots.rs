@@ -7,7 +7,7 @@
 //! following day. Each candidate is judged by conflict detection on the releases and bookings
 //! near it only, so one search costs the number of candidates times a small window of the plan.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -116,23 +116,22 @@ pub fn next_free(s: &Schedule<'_>, key: &str, limits: Limits) -> Result<Vec<Slot
         };
     candidates.dedup_by_key(|c| c.0);
 
-    // The rest of the plan, sorted so that what is near a candidate is found by bisection.
-    let others: Vec<&Release> = s.releases.iter().filter(|r| r.key != key).collect();
-    let mut by_start: Vec<(DateTime<Utc>, DateTime<Utc>, usize)> = others
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.window.map(|w| (zone.instant(w.start), zone.instant(w.end), i)))
-        .collect();
-    by_start.sort();
+    // The rest of the plan, sorted by start on the wall clock so that what is near a candidate
+    // is found by bisection, with two days' slack for the zone's offsets (no time zone
+    // conversion here: detection compares instants on what is near). Only the releases whose
+    // deployments are near take part: what the others book is in the bookings.
+    let slack = Duration::days(2);
+    let mut by_start: Vec<(NaiveDateTime, NaiveDateTime, &Release)> =
+        s.releases.iter().filter(|r| r.key != key).filter_map(|r| r.window.map(|w| (w.start, w.end, r))).collect();
+    by_start.sort_by_key(|(start, _, _)| *start);
     let longest = by_start.iter().map(|(s, e, _)| *e - *s).max().unwrap_or_default();
-    let mut bookings: Vec<(DateTime<Utc>, &Booking)> = s
+    let mut bookings: Vec<&Booking> = s
         .bookings
         .iter()
         .filter(|b| !(b.release.as_deref() == Some(key) && b.source != BookingSource::Manual))
-        .map(|b| (zone.instant(b.start), b))
         .collect();
-    bookings.sort_by_key(|(t, _)| *t);
-    let longest_booking = s.bookings.iter().map(|b| b.end - b.start).max().unwrap_or_default();
+    bookings.sort_by_key(|b| b.start);
+    let longest_booking = bookings.iter().map(|b| b.end - b.start).max().unwrap_or_default();
 
     let mut out = vec![];
     for (start, note) in candidates {
@@ -142,33 +141,27 @@ pub fn next_free(s: &Schedule<'_>, key: &str, limits: Limits) -> Result<Vec<Slot
         let end = start + length;
         let candidate = moved(release, start, end);
         // Judge the whole day(s) the deployment touches, so the daily caps count right.
-        let day_from = zone.instant(start.date().and_time(NaiveTime::MIN));
-        let day_to = zone.instant(dates::next_day(end.date()).and_time(NaiveTime::MIN)).max(zone.instant(end));
-        let lo = by_start.partition_point(|(s, _, _)| *s < day_from - longest);
-        let hi = by_start.partition_point(|(s, _, _)| *s < day_to);
+        let (first, last) =
+            (start.date().and_time(NaiveTime::MIN), dates::next_day(end.date()).and_time(NaiveTime::MIN));
+        let (day_from, day_to) = (zone.instant(first), zone.instant(last).max(zone.instant(end)));
+        let (lo_t, hi_t) = (first - slack, last.max(end) + slack);
+        let lo = by_start.partition_point(|(s, _, _)| *s < lo_t - longest);
+        let hi = by_start.partition_point(|(s, _, _)| *s < hi_t);
         let mut near: Vec<Release> =
-            by_start[lo..hi].iter().filter(|(_, e, _)| *e > day_from).map(|(_, _, i)| others[*i].clone()).collect();
-        let mut near_bookings: Vec<Booking> = {
-            let lo = bookings.partition_point(|(t, _)| *t < day_from - longest_booking);
-            let hi = bookings.partition_point(|(t, _)| *t < day_to);
-            bookings[lo..hi].iter().map(|(_, b)| (*b).clone()).collect()
-        };
-        near_bookings.extend(booking::automatic(&candidate, s.environments));
-        // Releases met only through a booking (a test phase) take part too.
-        for b in &near_bookings {
-            if let Some(k) = &b.release
-                && !near.iter().any(|r| &r.key == k)
-                && k != key
-                && let Some(r) = others.iter().find(|r| &r.key == k)
-            {
-                near.push((*r).clone());
-            }
-        }
+            by_start[lo..hi].iter().filter(|(_, e, _)| *e > lo_t).map(|(_, _, r)| (*r).clone()).collect();
+        let lo = bookings.partition_point(|b| b.start < lo_t - longest_booking);
+        let hi = bookings.partition_point(|b| b.start < hi_t);
+        let mut near_bookings: Vec<Booking> =
+            bookings[lo..hi].iter().filter(|b| b.end > lo_t).map(|b| (*b).clone()).collect();
+        let own = booking::automatic(&candidate, s.environments);
+        let deployed_to: Vec<String> =
+            own.iter().filter(|b| b.source == BookingSource::Deployment).map(|b| b.environment.clone()).collect();
+        near_bookings.extend(own);
         near.push(candidate);
         let local = Schedule { releases: &near, bookings: &near_bookings, ..*s };
         let found: Vec<Conflict> = detect_with(&local, &occ, day_from, day_to)
             .into_iter()
-            .filter(|c| c.involves(key) && touches(c, start, end))
+            .filter(|c| c.involves(key) && touches(c, start, end, &deployed_to))
             .collect();
         if found.is_empty() {
             let shift = shift_days(release, start.date());
@@ -178,12 +171,17 @@ pub fn next_free(s: &Schedule<'_>, key: &str, limits: Limits) -> Result<Vec<Slot
     Ok(out)
 }
 
-/// Whether a conflict of the moved release is about its deployment at `[start, end)` (not its
-/// unchanged test phase, which no slot can cure).
-fn touches(c: &Conflict, start: NaiveDateTime, end: NaiveDateTime) -> bool {
+/// Whether a conflict of the moved release is about its deployment at `[start, end)`, into the
+/// environments `deployed_to` (not its unchanged test phase, which no slot can cure, though it
+/// may run that day).
+fn touches(c: &Conflict, start: NaiveDateTime, end: NaiveDateTime, deployed_to: &[String]) -> bool {
+    let at_that_time = c.start < end && c.end > start;
     match c.kind {
         super::ConflictKind::DailyCap => c.start.date() == start.date(),
-        _ => c.start < end && c.end > start,
+        super::ConflictKind::EnvironmentCapacity => {
+            at_that_time && c.environment.as_ref().is_some_and(|e| deployed_to.contains(e))
+        }
+        _ => at_that_time,
     }
 }
 
@@ -197,7 +195,10 @@ pub fn dependency_bound(releases: &[Release], deps: &[crate::schedule::Dependenc
     let span = |r: &Release, kind: Option<MilestoneKind>| -> Option<(NaiveDate, NaiveDate)> {
         match kind {
             Some(k) => r.milestones.iter().find(|m| m.kind == k).map(|m| (m.planned_start, m.planned_end)),
-            None => Some((r.milestones.iter().map(|m| m.planned_start).min()?, r.milestones.iter().map(|m| m.planned_end).max()?)),
+            None => Some((
+                r.milestones.iter().map(|m| m.planned_start).min()?,
+                r.milestones.iter().map(|m| m.planned_end).max()?,
+            )),
         }
     };
     deps.iter()
