@@ -454,7 +454,10 @@ fn check_calendar(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, 
     };
     for (i, e) in doc.environments.iter().enumerate() {
         if !(1..=99).contains(&e.capacity) {
-            push(format!("environments[{i}].capacity"), format!("a capacity is 1 to 99 bookings at once, not {}", e.capacity));
+            push(
+                format!("environments[{i}].capacity"),
+                format!("a capacity is 1 to 99 bookings at once, not {}", e.capacity),
+            );
         }
     }
     let mut all = known.clone();

@@ -8,8 +8,7 @@
 //!
 //! The conflicts with windows are in `windows`, the words of the messages in `words`.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
@@ -307,8 +306,10 @@ pub fn detect_with(s: &Schedule<'_>, occ: &[Vec<Occurrence>], from: DateTime<Utc
     order.into_iter().filter_map(|i| found[i].take()).collect()
 }
 
-/// Bookings of one environment beyond its capacity: in start order, a booking that finds
-/// `capacity` others still running is one too many.
+/// Bookings of one environment beyond its capacity: one conflict per stretch of time in which
+/// more than `capacity` bookings run at once (from the moment one too many starts until enough
+/// have ended), naming every booking that takes part in it. A pile-up of many bookings is one
+/// conflict, not one per booking: the list stays readable at 5,000 releases.
 fn capacity(b: &mut Builder<'_>, s: &Schedule<'_>, from: DateTime<Utc>, to: DateTime<Utc>) {
     // Each booking with its instants.
     type Timed<'a> = (DateTime<Utc>, DateTime<Utc>, &'a Booking);
@@ -323,41 +324,92 @@ fn capacity(b: &mut Builder<'_>, s: &Schedule<'_>, from: DateTime<Utc>, to: Date
     for e in s.environments {
         capacities.entry(e.name.as_str()).or_insert(e.capacity);
     }
-    for (env, mut list) in by_env {
+    let mut envs: Vec<&str> = by_env.keys().copied().collect();
+    envs.sort_unstable();
+    for env in envs {
+        let mut list = by_env.remove(env).unwrap_or_default();
         let cap = capacities.get(env).map_or(1, |c| (*c).max(1)) as usize;
         list.sort_by_key(|x| (x.0, x.1));
-        // Running bookings, by end (earliest first).
-        let mut running: BinaryHeap<Reverse<(DateTime<Utc>, usize)>> = BinaryHeap::new();
-        for (i, &(st, _, bk)) in list.iter().enumerate() {
-            while running.peek().is_some_and(|Reverse((end, _))| *end <= st) {
-                running.pop();
-            }
-            running.push(Reverse((list[i].1, i)));
-            if running.len() > cap {
-                // Named in the order they start.
-                let mut at_once: Vec<usize> = running.iter().map(|Reverse((_, j))| *j).collect();
-                at_once.sort_unstable();
-                let members: Vec<&Booking> = at_once.iter().map(|&j| list[j].2).collect();
-                let parties: Vec<Party> = members.iter().map(|m| Party::of_booking(m)).collect();
-                let mut distinct = parties.clone();
-                distinct.sort();
-                distinct.dedup();
-                if distinct.len() < 2 {
-                    continue; // one release booking one environment twice is not a clash
+        // The changes of the count, in time order; at one instant, ends before starts.
+        let mut events: Vec<(DateTime<Utc>, bool, usize)> =
+            list.iter().enumerate().flat_map(|(i, x)| [(x.0, true, i), (x.1, false, i)]).collect();
+        events.sort_by_key(|&(t, starts, i)| (t, starts, i));
+        let mut running: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        // The stretch over capacity under way: its start, the bookings in it, the most at once.
+        let mut run: Option<(DateTime<Utc>, Vec<usize>, usize)> = None;
+        let mut k = 0;
+        while k < events.len() {
+            let t = events[k].0;
+            let mut started = vec![];
+            while k < events.len() && events[k].0 == t {
+                let (_, starts, i) = events[k];
+                if starts {
+                    running.insert(i);
+                    started.push(i);
+                } else {
+                    running.remove(&i);
                 }
-                let end = running.iter().map(|Reverse((e, _))| *e).min().unwrap_or(list[i].1);
-                let span = (bk.start, s.zone.local(end));
-                let names: Vec<String> = members.iter().map(|m| describe_booking(m)).collect();
-                let message = format!(
-                    "{env} is booked {} times at once ({}), its capacity is {cap}: {}",
-                    members.len(),
-                    when(span.0, span.1),
-                    and_list(&names)
-                );
-                b.push(ConflictKind::EnvironmentCapacity, parties, span, Some(env), None, message);
+                k += 1;
+            }
+            match &mut run {
+                None if running.len() > cap => run = Some((t, running.iter().copied().collect(), running.len())),
+                Some((_, members, peak)) if running.len() > cap => {
+                    members.extend(started);
+                    *peak = (*peak).max(running.len());
+                }
+                Some(_) => {
+                    if let Some((start, members, peak)) = run.take() {
+                        over_capacity(b, s, env, cap, &list, (start, t), members, peak);
+                    }
+                }
+                None => {}
             }
         }
     }
+}
+
+/// One stretch of `env` over its capacity: `members` index `list` (sorted by start).
+#[allow(clippy::too_many_arguments)]
+fn over_capacity(
+    b: &mut Builder<'_>,
+    s: &Schedule<'_>,
+    env: &str,
+    cap: usize,
+    list: &[(DateTime<Utc>, DateTime<Utc>, &Booking)],
+    span: (DateTime<Utc>, DateTime<Utc>),
+    mut members: Vec<usize>,
+    peak: usize,
+) {
+    members.sort_unstable();
+    let bookings: Vec<&Booking> = members.iter().map(|&j| list[j].2).collect();
+    let parties: Vec<Party> = bookings.iter().map(|m| Party::of_booking(m)).collect();
+    let mut distinct = parties.clone();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return; // one release booking one environment twice is not a clash
+    }
+    let local = (s.zone.local(span.0), s.zone.local(span.1));
+    const NAMED: usize = 8;
+    let mut names: Vec<String> = bookings.iter().take(NAMED).map(|m| describe_booking(m)).collect();
+    if bookings.len() > NAMED {
+        names.push(format!("{} more", bookings.len() - NAMED));
+    }
+    let message = if bookings.len() == peak {
+        format!(
+            "{env} is booked {peak} times at once ({}), its capacity is {cap}: {}",
+            when(local.0, local.1),
+            and_list(&names)
+        )
+    } else {
+        format!(
+            "{env} is booked beyond its capacity of {cap} ({}, up to {peak} at once) by {} bookings: {}",
+            when(local.0, local.1),
+            bookings.len(),
+            and_list(&names)
+        )
+    };
+    b.push(ConflictKind::EnvironmentCapacity, parties, local, Some(env), None, message);
 }
 
 /// Overlapping deployments (pairs in start order) among `list`, which is sorted by start.

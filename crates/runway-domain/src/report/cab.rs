@@ -303,7 +303,6 @@ fn item(idx: &Index<'_>, r: &Release, why: String, today: NaiveDate, conflicts: 
     }
 }
 
-
 fn decision_line(idx: &Index<'_>, e: &Event) -> Option<DecisionLine> {
     let EventKind::CabDecision { decision, emergency } = e.what else { return None };
     Some(DecisionLine {

@@ -155,27 +155,41 @@ pub fn conflicts(plan: &Plan, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Key
         .filter(|d| meet(d.span, (from, to)))
         .collect();
 
-    // Capacity: in start order, a booking that finds `capacity` others still running.
+    // Capacity: the stretches of time (between any two consecutive starts or ends of the
+    // environment's bookings) with more than `capacity` bookings running, stretches that touch
+    // merged; each names every booking that runs in it.
     let all = plan.bookings();
     let mut envs: Vec<&str> = all.iter().map(|b| b.environment.as_str()).collect();
     envs.sort();
     envs.dedup();
     for env in envs {
         let cap = plan.environments.iter().find(|e| e.name == env).map_or(1, |e| e.capacity.max(1)) as usize;
-        let mut list: Vec<(Span, &Booking)> = all
+        let list: Vec<(Span, &Booking)> = all
             .iter()
             .filter(|b| b.environment == env)
             .map(|b| ((z.instant(b.start), z.instant(b.end)), b))
             .filter(|(s, _)| meet(*s, (from, to)))
             .collect();
-        list.sort_by_key(|(s, _)| *s);
-        for (i, (s, b)) in list.iter().enumerate() {
-            let running: Vec<&Booking> = list[..=i].iter().filter(|(o, _)| o.1 > s.0).map(|(_, b)| *b).collect();
-            let mut parties: Vec<Party> = running.iter().map(|b| party_of(b)).collect();
+        let mut cuts: Vec<_> = list.iter().flat_map(|(s, _)| [s.0, s.1]).collect();
+        cuts.sort();
+        cuts.dedup();
+        let mut runs: Vec<Span> = vec![];
+        for w in cuts.windows(2) {
+            let n = list.iter().filter(|(s, _)| s.0 <= w[0] && s.1 >= w[1]).count();
+            if n > cap {
+                match runs.last_mut() {
+                    Some(r) if r.1 == w[0] => r.1 = w[1],
+                    _ => runs.push((w[0], w[1])),
+                }
+            }
+        }
+        for run in runs {
+            let mut parties: Vec<Party> =
+                list.iter().filter(|(s, _)| s.0 < run.1 && s.1 > run.0).map(|(_, b)| party_of(b)).collect();
             parties.sort();
             parties.dedup();
-            if running.len() > cap && parties.len() >= 2 {
-                out.push((ConflictKind::EnvironmentCapacity, parties, Some(env.into()), None, b.start));
+            if parties.len() >= 2 {
+                out.push((ConflictKind::EnvironmentCapacity, parties, Some(env.into()), None, z.local(run.0)));
             }
         }
     }

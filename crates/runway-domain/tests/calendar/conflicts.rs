@@ -33,6 +33,28 @@ fn two_test_phases_in_an_environment_of_capacity_one() {
     assert!(c.involves("PAY-1") && c.involves("LED-1") && !c.involves("PAY-2"));
 }
 
+/// A pile-up is one conflict for the whole stretch over capacity, naming every booking in it,
+/// not one conflict per booking that tips it over.
+#[test]
+fn a_chain_of_overlapping_test_phases_is_one_conflict_naming_them_all() {
+    let plan = Plan::new(vec![
+        release("PAY-1", "PAY").envs(&["SIT"]).test("2027-03-01", "2027-03-05"),
+        release("LED-1", "LED").envs(&["SIT"]).test("2027-03-04", "2027-03-10"),
+        release("PAY-2", "PAY").envs(&["SIT"]).test("2027-03-06", "2027-03-12"),
+        // After a day of PAY-2 alone: a stretch of its own.
+        release("LED-2", "LED").envs(&["SIT"]).test("2027-03-12", "2027-03-13"),
+    ]);
+    let c = plan.conflicts();
+    assert_eq!(kinds(&c), [ConflictKind::EnvironmentCapacity; 2], "{c:#?}");
+    assert_eq!(
+        c[0].message,
+        "SIT is booked beyond its capacity of 1 (Thu 4 Mar 2027 00:00 to Thu 11 Mar 00:00, up to 2 at once) by 3 \
+         bookings: PAY-1's test phase, LED-1's test phase and PAY-2's test phase"
+    );
+    assert_eq!(c[0].releases, ["LED-1", "PAY-1", "PAY-2"]);
+    assert_eq!(c[1].releases, ["LED-2", "PAY-2"]);
+}
+
 #[test]
 fn an_environment_of_capacity_two_takes_two_at_once_not_three() {
     let mut plan = Plan::new(vec![

@@ -4,9 +4,9 @@
 
 mod plan;
 
-use runway_domain::calendar::{ConflictKind, Severity};
 use chrono::NaiveDate;
 use plan::*;
+use runway_domain::calendar::{ConflictKind, Severity};
 use runway_domain::evidence::{CabDecision, EventKind, Priority};
 use runway_domain::portfolio::{Known, Portfolio, check};
 use runway_domain::report::{DateSource, MISSING, Outcome, Period, cab_minutes, cab_pack, kpi_report, release_report};
