@@ -131,6 +131,10 @@ pub fn active(r: &Release) -> bool {
 /// The bookings a release's dates make: its test phase (whole days) in each of its target
 /// environments booked by tests, and its deployment window in each booked by deployments.
 pub fn automatic(release: &Release, environments: &[Environment]) -> Vec<Booking> {
+    automatic_in(release, &|name| environments.iter().find(|e| e.name == name))
+}
+
+fn automatic_in<'e>(release: &Release, find: &dyn Fn(&str) -> Option<&'e Environment>) -> Vec<Booking> {
     if !active(release) {
         return vec![];
     }
@@ -140,7 +144,7 @@ pub fn automatic(release: &Release, environments: &[Environment]) -> Vec<Booking
         });
     let mut out = vec![];
     for name in &release.environments {
-        let Some(env) = environments.iter().find(|e| &e.name == name) else { continue };
+        let Some(env) = find(name) else { continue };
         let (span, source, purpose) = match booked_by(env) {
             BookedBy::Test => (test, BookingSource::Test, format!("Test phase of {}", release.key)),
             BookedBy::Deployment => (
@@ -168,7 +172,10 @@ pub fn automatic(release: &Release, environments: &[Environment]) -> Vec<Booking
 
 /// Every booking: the releases' automatic ones and the manual ones (with their ids), by start.
 pub fn all(releases: &[Release], environments: &[Environment], manual: &[(i64, ManualBooking)]) -> Vec<Booking> {
-    let mut out: Vec<Booking> = releases.iter().flat_map(|r| automatic(r, environments)).collect();
+    let by_name: std::collections::HashMap<&str, &Environment> =
+        environments.iter().map(|e| (e.name.as_str(), e)).collect();
+    let find = |name: &str| by_name.get(name).copied();
+    let mut out: Vec<Booking> = releases.iter().flat_map(|r| automatic_in(r, &find)).collect();
     out.extend(manual.iter().map(|(id, m)| Booking {
         id: Some(*id),
         environment: m.environment.clone(),
