@@ -2,12 +2,19 @@
 //!
 //! About 40 releases by default, spread over the two quarters before `today` and the two after,
 //! across six applications, with RFCs, a bill of materials, milestones, people in the seed roles,
-//! a few emergency releases and some that failed or were backed out. Pure: the day is passed in.
+//! a few emergency releases and some that failed or were backed out, and its calendar: the plan in
+//! Europe/London, a year-end freeze, the General Ledger's month-end blackout, production green
+//! zones on Tuesday and Thursday nights, a monthly maintenance night, environments with
+//! capacities, bookings from the milestones and a few by hand, most deployments in the green
+//! zones and a handful of conflicts of each kind among the coming releases. Pure: the day is
+//! passed in.
 //!
 //! This module builds the portfolio ([`demo`]); the rest is split by concept:
 //! - `catalogue`: the fixed cast it draws from (applications and their CIs, people, environments);
 //! - `release`: one release's window, stage and milestones, drawn around its day;
 //! - `plan`: what spans releases (dependencies, the plan of record, every stage shown);
+//! - `calendar`: the forward schedule's time zone, windows, capacities, caps and manual bookings;
+//! - `board` and `shape`: the deployments placed into free green zone slots, a few into conflicts;
 //! - `history`: each release's recorded past (its moves and the evidence behind them).
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -17,10 +24,13 @@ use rand_chacha::ChaCha8Rng;
 use crate::model::*;
 use crate::portfolio::Portfolio;
 
+mod board;
+mod calendar;
 mod catalogue;
 mod history;
 mod plan;
 mod release;
+mod shape;
 
 use catalogue::{APPS, ENVIRONMENTS, PEOPLE, SHARED_CIS};
 use plan::{dependencies, plan_of_record, show_every_stage};
@@ -34,7 +44,8 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut doc = Portfolio::new("Demo portfolio");
     doc.applications = APPS.iter().map(|a| Application { code: a.code.into(), name: a.name.into() }).collect();
-    doc.environments = ENVIRONMENTS.iter().map(|(n, p)| Environment::new(*n, *p)).collect();
+    let lanes = calendar::lanes(releases);
+    doc.environments = calendar::environments();
     doc.people = PEOPLE
         .iter()
         .map(|(name, email, org, role)| Person {
@@ -44,14 +55,14 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
             role: *role,
         })
         .collect();
-    for app in APPS {
-        for (name, kind) in app.cis {
-            doc.cis.push(Ci { name: (*name).into(), kind: (*kind).into(), application: Some(app.code.into()) });
-        }
-    }
-    for (name, kind) in SHARED_CIS {
-        doc.cis.push(Ci { name: (*name).into(), kind: (*kind).into(), application: None });
-    }
+    // A big demo's applications are made of more components (see `calendar::ci_copies`).
+    let copies = calendar::ci_copies(releases);
+    let app_cis: Vec<Vec<Ci>> = APPS
+        .iter()
+        .map(|app| calendar::copied(app.cis, copies).map(|c| Ci { application: Some(app.code.into()), ..c }).collect())
+        .collect();
+    let shared_cis: Vec<Ci> = calendar::copied(SHARED_CIS, copies).collect();
+    doc.cis.extend(app_cis.iter().flatten().chain(&shared_cis).cloned());
 
     // Two quarters back and two ahead of the quarter holding `today`.
     let quarter_start = crate::report::Period::quarter_of(today).from;
@@ -76,9 +87,10 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
             _ => ReleaseKind::Patch,
         };
         let offset = ((i as f64 + rng.random::<f64>()) * span / releases.max(1) as f64) as i64;
-        // A third of the releases sit within a few weeks of today, where most of the work is.
-        let day =
-            if i % 3 == 1 { today + Duration::days(rng.random_range(-21..=35)) } else { from + Duration::days(offset) };
+        // A third of the releases sit within a few weeks of today, where most of the work is (in a
+        // big demo, the first forty: the rest spread out, as a big portfolio's plan does).
+        let near = i % 3 == 1 && i < 120;
+        let day = if near { today + Duration::days(rng.random_range(-21..=35)) } else { from + Duration::days(offset) };
         // Emergencies are not planned months ahead.
         let kind =
             if kind == ReleaseKind::Emergency && (day - today).num_days() > 7 { ReleaseKind::Minor } else { kind };
@@ -153,16 +165,16 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
 
         // Bill of materials: one to three of the application's CIs, sometimes shared infrastructure.
         let mut cis: Vec<CiVersion> = Vec::new();
+        let own = &app_cis[app_ix];
         let n_cis = rng.random_range(1..=app.cis.len().min(3));
-        let start = rng.random_range(0..app.cis.len());
+        let start = rng.random_range(0..own.len());
         for k in 0..n_cis {
-            let (name, _) = app.cis[(start + k) % app.cis.len()];
-            cis.push(CiVersion { ci: name.into(), version: version.clone() });
+            cis.push(CiVersion { ci: own[(start + k) % own.len()].name.clone(), version: version.clone() });
         }
         if rng.random_range(0..100) < 15 {
-            let (name, _) = SHARED_CIS[rng.random_range(0..SHARED_CIS.len())];
+            let name = shared_cis[rng.random_range(0..shared_cis.len())].name.clone();
             cis.push(CiVersion {
-                ci: name.into(),
+                ci: name,
                 version: format!("{}.{}", rng.random_range(1..4), rng.random_range(0..20)),
             });
         }
@@ -259,7 +271,6 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
         });
     }
     show_every_stage(&mut doc.releases, today);
-    doc.dependencies = dependencies(&doc.releases);
     doc.ci_dependencies = [
         ("mobile-bff", "payments-api"),
         ("portal-web", "iam-keycloak"),
@@ -267,10 +278,35 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
         ("etl-pipelines", "ledger-db"),
         ("payments-api", "postgres-cluster"),
         ("ledger-core", "postgres-cluster"),
+        ("ledger-batch", "ledger-db"),
+        ("mobile-bff", "api-gateway"),
+        ("portal-web", "api-gateway"),
     ]
     .iter()
     .map(|(ci, on)| crate::schedule::CiDependency { ci: (*ci).into(), depends_on: (*on).into() })
     .collect();
+
+    // The calendar: windows from the first day the demo spans, the deployments shaped to them.
+    doc.time_zone = Some(calendar::ZONE.into());
+    doc.windows = calendar::windows(from);
+    calendar::size_test_environments(&mut doc.environments, &mut doc.releases, today, lanes);
+    calendar::size_deployment_environments(&mut doc.environments, &doc.releases, today, lanes);
+    doc.policy = calendar::policy(&doc.environments);
+    let rules = doc.policy.as_ref().map(|p| p.calendar.clone()).unwrap_or_default();
+    let end = to + Duration::days(90);
+    let mut board = board::Board::new(
+        &doc.environments,
+        &doc.windows,
+        &doc.ci_dependencies,
+        &rules,
+        (from - Duration::days(60), end),
+        &doc.cis,
+    );
+    let perf = calendar::performance_tests(releases);
+    shape::shape(&mut doc.releases, &mut board, today);
+    let open: Vec<bool> = doc.releases.iter().map(|r| !shape::protected(r, today)).collect();
+    doc.bookings = calendar::bookings(&board, &doc.releases, |i| open[i], today, to, perf);
+    doc.dependencies = dependencies(&doc.releases);
     let mut next_id = 1;
     for (i, r) in doc.releases.iter().enumerate() {
         let mut hrng = ChaCha8Rng::seed_from_u64(seed ^ 0x05ee_d0f4_1570 ^ (i as u64).wrapping_mul(0x9e37_79b9));
@@ -317,7 +353,15 @@ mod tests {
         for r in &doc.releases {
             let events: Vec<_> = doc.events.iter().filter(|e| e.release == r.key).cloned().collect();
             with_events += usize::from(!events.is_empty());
-            let ctx = Context { release: r, events: &events, policy: &policy, today: today(), created, zone: Default::default(), conflicts: &[] };
+            let ctx = Context {
+                release: r,
+                events: &events,
+                policy: &policy,
+                today: today(),
+                created,
+                zone: Default::default(),
+                conflicts: &[],
+            };
             let a = assess(&ctx);
             overdue += usize::from(a.overdue);
             breaking += usize::from(!a.breaches.is_empty());

@@ -16,17 +16,24 @@ pub(super) fn previous_version(v: &str) -> String {
     }
 }
 
-/// Majors go out on Saturday night, minors and patches on a weekday evening, emergencies when needed.
+/// Where a release of `kind` prefers to deploy around `day`: releases go out in the production
+/// green zone (Tuesday and Thursday nights, 22:00 to 02:00): a major takes the whole night, a
+/// minor two hours and a patch one; emergencies go when they must, in the day. The demo's
+/// `shape` pass then moves it off a slot another release or a window already holds.
 pub(super) fn window_for(kind: ReleaseKind, day: NaiveDate, rng: &mut impl Rng) -> Window {
     let at = |d: NaiveDate, h: u32| -> NaiveDateTime { d.and_hms_opt(h, 0, 0).expect("valid hour") };
+    let night = |d: NaiveDate, hours: i64| {
+        let start = at(d, 22);
+        Window { start, end: start + Duration::hours(hours) }
+    };
     match kind {
         ReleaseKind::Major => {
-            let sat = next_weekday(day, Weekday::Sat);
-            Window { start: at(sat, 22), end: at(sat + Duration::days(1), 4) }
+            let (tue, thu) = (next_weekday(day, Weekday::Tue), next_weekday(day, Weekday::Thu));
+            night(tue.min(thu), 4)
         }
         ReleaseKind::Minor | ReleaseKind::Patch => {
             let d = next_weekday(day, [Weekday::Tue, Weekday::Thu][rng.random_range(0..2)]);
-            Window { start: at(d, 20), end: at(d, 22) }
+            night(d, if kind == ReleaseKind::Minor { 2 } else { 1 })
         }
         ReleaseKind::Emergency => {
             let h = rng.random_range(12..22);
@@ -35,7 +42,7 @@ pub(super) fn window_for(kind: ReleaseKind, day: NaiveDate, rng: &mut impl Rng) 
     }
 }
 
-fn next_weekday(mut d: NaiveDate, wd: Weekday) -> NaiveDate {
+pub(super) fn next_weekday(mut d: NaiveDate, wd: Weekday) -> NaiveDate {
     while d.weekday() != wd {
         d += Duration::days(1);
     }
