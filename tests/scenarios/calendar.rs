@@ -36,8 +36,7 @@ fn coming(p: &Planner, status: S) -> String {
         .unwrap()
         .into_iter()
         .find(|r| {
-            r.status == status
-                && p.release(&r.key).unwrap().release.window.is_some_and(|w| w.start.date() > today())
+            r.status == status && p.release(&r.key).unwrap().release.window.is_some_and(|w| w.start.date() > today())
         })
         .unwrap_or_else(|| panic!("the demo has no coming release in {status:?}"))
         .key
@@ -48,9 +47,10 @@ fn window_of(p: &Planner, key: &str) -> runway_domain::Window {
 }
 
 fn has_freeze(p: &Planner, key: &str, window: &str) -> bool {
-    p.release_conflicts(key).unwrap().iter().any(|c| {
-        c.kind == ConflictKind::Freeze && c.parties.iter().any(|x| x.name == window) && c.involves(key)
-    })
+    p.release_conflicts(key)
+        .unwrap()
+        .iter()
+        .any(|c| c.kind == ConflictKind::Freeze && c.parties.iter().any(|x| x.name == window) && c.involves(key))
 }
 
 #[test]
@@ -62,8 +62,11 @@ fn a_freeze_over_a_deployment_stops_it_until_the_next_free_slot_moves_it_and_und
     let day = w.start.date();
     let start = day.pred_opt().unwrap().and_hms_opt(0, 0, 0).unwrap();
     let end = day.succ_opt().unwrap().succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap();
-    p.save_window(None, ChangeWindow { start, end, ..freeze("Payments freeze", "2000-01-01T00:00:00", "2000-01-02T00:00:00") })
-        .unwrap();
+    p.save_window(
+        None,
+        ChangeWindow { start, end, ..freeze("Payments freeze", "2000-01-01T00:00:00", "2000-01-02T00:00:00") },
+    )
+    .unwrap();
 
     // The conflict names the release, the window, the dates and the reason.
     let c = p
@@ -74,12 +77,17 @@ fn a_freeze_over_a_deployment_stops_it_until_the_next_free_slot_moves_it_and_und
         .expect("a freeze conflict");
     assert_eq!(c.severity, Severity::Blocking);
     assert!(c.message.starts_with(&format!("{key}'s deployment (")), "{}", c.message);
-    assert!(c.message.contains("the freeze \"Payments freeze\"") && c.message.contains("Year-end close"), "{}", c.message);
+    assert!(
+        c.message.contains("the freeze \"Payments freeze\"") && c.message.contains("Year-end close"),
+        "{}",
+        c.message
+    );
     assert!(p.conflicts(None, None).unwrap().iter().any(|x| x.id == c.id), "the plan's list has it too");
 
     // The start of deployment is refused, naming the conflict; nothing changes.
     let before = fingerprint(&p);
-    let err = p.move_release(&key, MoveInput { to: S::Deploying, reason: String::new(), override_gate: false }).unwrap_err();
+    let err =
+        p.move_release(&key, MoveInput { to: S::Deploying, reason: String::new(), override_gate: false }).unwrap_err();
     let Error::Refused { message, unmet } = &err else { panic!("{err:?}") };
     assert!(unmet.iter().any(|u| u.code == "conflicts" && u.detail.contains("Payments freeze")), "{unmet:?}");
     assert!(message.contains("Start of deployment"), "{message}");
@@ -115,13 +123,23 @@ fn the_policy_may_let_the_start_of_deployment_be_overridden_with_a_reason() {
     p.set_today(today());
     let key = coming(&p, S::Authorized);
     let w = window_of(&p, &key);
-    p.save_window(None, ChangeWindow { start: w.start, end: w.end, ..freeze("Hard freeze", "2000-01-01T00:00:00", "2000-01-02T00:00:00") })
-        .unwrap();
+    p.save_window(
+        None,
+        ChangeWindow {
+            start: w.start,
+            end: w.end,
+            ..freeze("Hard freeze", "2000-01-01T00:00:00", "2000-01-02T00:00:00")
+        },
+    )
+    .unwrap();
     let mut policy = p.policy().unwrap();
     policy.overridable.push(Gate::Deploy);
     p.set_policy(policy).unwrap();
     let out = p
-        .move_release(&key, MoveInput { to: S::Deploying, reason: "CAB chair accepted the risk".into(), override_gate: true })
+        .move_release(
+            &key,
+            MoveInput { to: S::Deploying, reason: "CAB chair accepted the risk".into(), override_gate: true },
+        )
         .unwrap();
     assert_eq!(out.lifecycle.assessment.status, S::Deploying);
     let last = out.lifecycle.events.last().unwrap();
@@ -174,7 +192,12 @@ fn a_booking_beyond_capacity_is_allowed_and_shows_as_a_conflict_naming_both() {
     let found = p.conflicts(Some(day), Some(day)).unwrap();
     let c = found.iter().find(|c| c.kind == ConflictKind::EnvironmentCapacity).expect("over capacity");
     assert_eq!(c.environment.as_deref(), Some("UAT"));
-    assert!(c.message.contains("\"Performance test\" (booked by Ana)") && c.message.contains("\"DB patching\" (booked by Ben)"), "{}", c.message);
+    assert!(
+        c.message.contains("\"Performance test\" (booked by Ana)")
+            && c.message.contains("\"DB patching\" (booked by Ben)"),
+        "{}",
+        c.message
+    );
     let ids: Vec<Option<i64>> = c.parties.iter().map(|x| x.booking).collect();
     assert!(ids.contains(&Some(a)) && ids.contains(&Some(b)));
 

@@ -279,7 +279,8 @@ fn a_schema_4_plan_gets_the_forward_schedule() {
     assert_eq!(by["Test"], BookedBy::Test);
     assert!(p.windows().unwrap().is_empty());
     assert!(p.bookings().unwrap().iter().all(|b| b.id.is_none()), "only the releases' own bookings");
-    let uid: String = read_only(&path).query_row("SELECT value FROM meta WHERE key = 'plan_uid'", [], |r| r.get(0)).unwrap();
+    let uid: String =
+        read_only(&path).query_row("SELECT value FROM meta WHERE key = 'plan_uid'", [], |r| r.get(0)).unwrap();
     assert_eq!(uid.len(), 32, "{uid}");
 
     let before = p.time_zone();

@@ -103,7 +103,10 @@ pub fn render_pack(c: &mut Composer, p: &CabPack) {
             .collect();
         rows.extend(i.conflicts.iter().map(|k| {
             let colour = if k.severity == Severity::Blocking { Rgb::BAD } else { Rgb::WARN };
-            vec![Cell::colored(format!("{} ({})", k.kind.label(), k.severity.label().to_lowercase()), colour), k.message.clone().into()]
+            vec![
+                Cell::colored(format!("{} ({})", k.kind.label(), k.severity.label().to_lowercase()), colour),
+                k.message.clone().into(),
+            ]
         }));
         c.table(&[Column::left("Conflict", 1.2), Column::left("Detail", 5.0)], &rows, "No conflicts.");
 
