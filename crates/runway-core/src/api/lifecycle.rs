@@ -31,8 +31,7 @@ fn prepare_record(
     input: &EvidenceInput,
     policy: &Policy,
     role: Option<Role>,
-    today: chrono::NaiveDate,
-    zone: PlanZone,
+    (today, zone): (chrono::NaiveDate, PlanZone),
     now: &str,
 ) -> Result<(Loaded, lifecycle::Recording, chrono::DateTime<chrono::Utc>)> {
     check_words("reason", &input.reason)?;
@@ -221,7 +220,7 @@ impl Planner {
         let (reason, conditions) = (input.reason.trim().to_owned(), input.conditions.trim().to_owned());
         let (summary, moved) = self.write(|w| {
             let now = w.now().to_owned();
-            let (l, rec, at) = prepare_record(w.tx(), &key, &input, &policy, role, today, zone, &now)?;
+            let (l, rec, at) = prepare_record(w.tx(), &key, &input, &policy, role, (today, zone), &now)?;
             // When it was decided (given, or now), as stored.
             let at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             let e = NewEvent { at: &at, by: &by, role, what: &rec.what, reason: &reason, conditions: &conditions };
@@ -256,7 +255,7 @@ impl Planner {
         let policy = self.policy()?;
         let (by, role) = self.decider(input.by.as_deref())?;
         let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, role, self.today(), self.zone(), &now)?;
+        let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, role, (self.today(), self.zone()), &now)?;
         let name = reference::catalog(&self.conn)?
             .people
             .into_iter()
