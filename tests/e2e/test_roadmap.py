@@ -262,9 +262,10 @@ def test_drag_a_link_between_two_bars_see_the_arrow_and_undo_it(app):
     # linking them closes no cycle.
     pairs = [
         (source, target)
-        for source in bars_on_screen(app, "test")
-        if source.get_attribute("data-key") in keys
-        for kind in ("build", "planning", "test")
+        for source_kind in ("test", "build", "planning")
+        for source in bars_on_screen(app, source_kind)
+        if source.get_attribute("data-key") in keys and source.size["width"] >= 24
+        for kind in ("build", "planning", "test", "cab", "deployment")
         for target in bars_on_screen(app, kind)
         if target.get_attribute("data-key") != source.get_attribute("data-key")
         and target.get_attribute("data-start") > source.get_attribute("data-end")
@@ -274,12 +275,13 @@ def test_drag_a_link_between_two_bars_see_the_arrow_and_undo_it(app):
     source, target = pairs[0]
     a, b = source.get_attribute("data-key"), target.get_attribute("data-key")
     tk = target.get_attribute("data-kind")
+    sk = source.get_attribute("data-kind")
     before = dependencies_of(app, a)
-    assert arrow_between(app, f"{a}|test", f"{b}|{tk}") is None
+    assert arrow_between(app, f"{a}|{sk}", f"{b}|{tk}") is None
 
     drag_link(app, source, target)
     popover = app.wait("roadmap-link", "the popover confirming the link after the drop")
-    assert app.text_of("roadmap-link-from") == f"{a} test"
+    assert app.text_of("roadmap-link-from") == f"{a} {sk}"
     assert app.text_of("roadmap-link-to") == f"{b} {tk}"
     # Finish connector onto the start half: finish to start.
     assert app.wait("roadmap-link-kind").get_attribute("value") == "fs"
@@ -289,7 +291,7 @@ def test_drag_a_link_between_two_bars_see_the_arrow_and_undo_it(app):
 
     app.click("roadmap-link-add", "Add dependency")
     app.wait_until(lambda: not app.all("roadmap-link"), "the popover did not close after Add")
-    app.wait_until(lambda: arrow_between(app, f"{a}|test", f"{b}|{tk}"), "the new arrow is not drawn")
+    app.wait_until(lambda: arrow_between(app, f"{a}|{sk}", f"{b}|{tk}"), "the new arrow is not drawn")
     # Painted: its arrowhead sits at the start of the target bar, at its middle.
     target = app.wait("roadmap-bar", "the target bar", key=b, kind=tk)
     box = target.rect
@@ -297,14 +299,14 @@ def test_drag_a_link_between_two_bars_see_the_arrow_and_undo_it(app):
         INKED_NEAR, app.wait("roadmap-links"), box["x"] - 3, box["y"] + box["height"] / 2, 4
     )
     assert inked > 4, f"no arrowhead painted at the start of {b} {tk} ({inked} pixels)"
-    added = {"from": {"release": a, "milestone": "test"}, "to": {"release": b, "milestone": tk}, "kind": "fs", "lag_days": 0}
+    added = {"from": {"release": a, "milestone": sk}, "to": {"release": b, "milestone": tk}, "kind": "fs", "lag_days": 0}
     assert added in dependencies_of(app, a)
     app.screenshot(app.artifacts / "roadmap-link-added.png")
 
     app.wait_until(lambda: app.wait("undo").is_enabled(), "Undo stays disabled after the link")
     app.click("undo", "Undo")
     app.wait_until(lambda: dependencies_of(app, a) == before, "Undo did not remove the dependency")
-    app.wait_until(lambda: arrow_between(app, f"{a}|test", f"{b}|{tk}") is None, "the arrow stays after Undo")
+    app.wait_until(lambda: arrow_between(app, f"{a}|{sk}", f"{b}|{tk}") is None, "the arrow stays after Undo")
 
 
 INSIDE = """
