@@ -138,17 +138,23 @@ fn automatic_in<'e>(release: &Release, find: &dyn Fn(&str) -> Option<&'e Environ
     if !active(release) {
         return vec![];
     }
-    let test =
-        release.milestones.iter().find(|m| m.kind == MilestoneKind::Test).map(|m| {
-            (m.planned_start.and_time(NaiveTime::MIN), dates::next_day(m.planned_end).and_time(NaiveTime::MIN))
-        });
+    // Dates outside the years a plan holds (a broken document) book nothing.
+    let test = release
+        .milestones
+        .iter()
+        .find(|m| m.kind == MilestoneKind::Test)
+        .filter(|m| dates::in_range(m.planned_start) && dates::in_range(m.planned_end))
+        .map(|m| (m.planned_start.and_time(NaiveTime::MIN), dates::next_day(m.planned_end).and_time(NaiveTime::MIN)));
     let mut out = vec![];
     for name in &release.environments {
         let Some(env) = find(name) else { continue };
         let (span, source, purpose) = match booked_by(env) {
             BookedBy::Test => (test, BookingSource::Test, format!("Test phase of {}", release.key)),
             BookedBy::Deployment => (
-                release.window.map(|w| (w.start, w.end)),
+                release
+                    .window
+                    .filter(|w| dates::in_range(w.start.date()) && dates::in_range(w.end.date()))
+                    .map(|w| (w.start, w.end)),
                 BookingSource::Deployment,
                 format!("Deployment of {}", release.key),
             ),

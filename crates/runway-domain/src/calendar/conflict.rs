@@ -199,7 +199,8 @@ pub(crate) fn deployments<'a>(
         .iter()
         .filter(|r| active(r))
         .filter_map(|r| {
-            let w = r.window?;
+            let w =
+                r.window.filter(|w| crate::dates::in_range(w.start.date()) && crate::dates::in_range(w.end.date()))?;
             let d = Deployment {
                 release: r,
                 start: w.start,

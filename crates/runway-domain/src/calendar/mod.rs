@@ -37,11 +37,18 @@ use crate::portfolio::Portfolio;
 pub fn span(releases: &[Release], bookings: &[Booking], zone: PlanZone) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let deployments = releases.iter().filter(|r| booking::active(r)).filter_map(|r| r.window).map(|w| (w.start, w.end));
     let booked = bookings.iter().map(|b| (b.start, b.end));
-    let (from, to) = deployments.chain(booked).fold(None, |acc, (s, e)| match acc {
-        None => Some((s, e)),
-        Some((a, b)) => Some((s.min(a), e.max(b))),
-    })?;
-    Some((zone.instant(from) - TimeDelta::days(1), zone.instant(to) + TimeDelta::days(1)))
+    // A broken document's times outside the years a plan holds are left out, never overflowed.
+    let held = |t: &chrono::NaiveDateTime| crate::dates::in_range(t.date());
+    let (from, to) =
+        deployments.chain(booked).filter(|(s, e)| held(s) && held(e)).fold(None, |acc, (s, e)| match acc {
+            None => Some((s, e)),
+            Some((a, b)) => Some((s.min(a), e.max(b))),
+        })?;
+    let (from, to) = (zone.instant(from), zone.instant(to));
+    Some((
+        from.checked_sub_signed(TimeDelta::days(1)).unwrap_or(from),
+        to.checked_add_signed(TimeDelta::days(1)).unwrap_or(to),
+    ))
 }
 
 /// The plan's time zone as a document names it (UTC when it names none or one this build

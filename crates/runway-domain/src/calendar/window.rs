@@ -218,6 +218,9 @@ impl ChangeWindow {
     /// The occurrences that overlap `[from, to)` (instants), in order. A window whose rule cannot
     /// be read has none (windows are checked before they are stored).
     pub fn occurrences(&self, index: usize, zone: PlanZone, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
+        if !crate::dates::in_range(self.start.date()) || !crate::dates::in_range(self.end.date()) {
+            return vec![]; // a broken document's window: nothing to expand
+        }
         let length = self.end - self.start;
         let make = |start: NaiveDateTime| {
             let end = start + length;
