@@ -15,11 +15,17 @@ use crate::dto::ReleaseDetail;
 use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::calendar_undo::{BookingRecord, TIME_ZONE_KEY, TimeZoneSetting};
-use crate::store::tables::{calendar as table, reference, releases, schedule};
+use crate::store::tables::calendar::Phases;
+use crate::store::tables::{calendar as table, reference, releases};
 use crate::store::undo;
 
 /// How many days ahead the slot search looks.
 pub const SLOT_HORIZON_DAYS: i64 = 366;
+/// How many days it looks at first for `count` slots, reading only the plan near them (most
+/// searches end there): two weeks a slot and four more.
+fn first_days(count: usize) -> i64 {
+    14 * (count as i64 + 4)
+}
 /// The longest range the calendar shows at once (a quarter and some; the view asks for less).
 pub const MAX_CALENDAR_DAYS: i64 = 400;
 
@@ -31,6 +37,13 @@ impl Planner {
     /// The plan's forward schedule, as conflict detection sees it.
     pub fn plan_schedule(&self) -> Result<PlanSchedule> {
         table::schedule(&self.conn, self.zone())
+    }
+
+    /// The forward schedule of the releases that still deploy, read for the calendar (no RFCs
+    /// or long texts; `phases`: which milestones): the same bookings, conflicts, calendar days
+    /// and slots as [`Planner::plan_schedule`] for a fraction of the reading on a big plan.
+    fn active_schedule(&self, phases: Phases) -> Result<PlanSchedule> {
+        table::active_schedule(&self.conn, self.zone(), phases, None)
     }
 
     /// The plan's time zone (IANA name).
@@ -107,7 +120,7 @@ impl Planner {
 
     /// Every booking, automatic (from the releases' dates) and manual, by start.
     pub fn bookings(&self) -> Result<Vec<Booking>> {
-        Ok(self.plan_schedule()?.bookings)
+        Ok(self.active_schedule(Phases::Test)?.bookings)
     }
 
     /// Adds a manual booking (`id` None) or moves/edits booking `id`; answers its id. A booking
@@ -185,7 +198,7 @@ impl Planner {
     /// The conflicts of the forward schedule: from `from` (default today) to `to` (default: as
     /// far as anything is planned), by start.
     pub fn conflicts(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<Conflict>> {
-        let s = self.plan_schedule()?;
+        let s = self.active_schedule(Phases::Test)?;
         let Some((_, last)) = runway_domain::calendar::span(&s.releases, &s.bookings, s.zone) else {
             return Ok(vec![]);
         };
@@ -201,7 +214,7 @@ impl Planner {
     /// The conflicts release `key` is party to.
     pub fn release_conflicts(&self, key: &str) -> Result<Vec<Conflict>> {
         releases::require(&self.conn, key)?;
-        Ok(self.plan_schedule()?.conflicts_of(key))
+        Ok(self.active_schedule(Phases::Test)?.conflicts_of(key))
     }
 
     /// The calendar of the days `from` to `to` (inclusive).
@@ -212,16 +225,16 @@ impl Planner {
         if dates::days_between(to, from) > MAX_CALENDAR_DAYS {
             return Err(Error::field("to", format!("The calendar shows at most {MAX_CALENDAR_DAYS} days at once.")));
         }
-        Ok(view::build(&self.plan_schedule()?, from, to, self.today()))
+        Ok(view::build(&self.active_schedule(Phases::All)?, from, to, self.today()))
     }
 
     /// The next `count` deployment windows for release `key` that break no rule: no conflict of
     /// any kind, no earlier than tomorrow, the CAB lead time (before submission) and what its
     /// dependencies allow.
     pub fn slots(&self, key: &str, count: usize) -> Result<Vec<Slot>> {
-        let s = self.plan_schedule()?;
-        let release =
-            s.releases.iter().find(|r| r.key == key).ok_or_else(|| Error::NotFound(format!("release {key}")))?;
+        // The release itself in full (its deployment phase moves with a slot).
+        let id = releases::id(&self.conn, key)?.ok_or_else(|| Error::NotFound(format!("release {key}")))?;
+        let release = releases::load(&self.conn, id)?;
         if runway_domain::lifecycle::is_final(release.status)
             || matches!(release.status, ReleaseStatus::Deploying | ReleaseStatus::Deployed | ReleaseStatus::Verified)
         {
@@ -237,10 +250,36 @@ impl Planner {
             let lead = i64::from(self.policy_now()?.lead_time_days);
             earliest = earliest.max(dates::add_days(today, lead).unwrap_or(earliest));
         }
-        if let Some(bound) = slots::dependency_bound(&s.releases, &schedule::dependencies(&self.conn)?, key) {
+        // The dependencies into it, with the releases they come from (final ones too).
+        let (deps, mut from) = table::dependencies_into(&self.conn, key)?;
+        from.push(release.clone());
+        if let Some(bound) = slots::dependency_bound(&from, &deps, key) {
             earliest = earliest.max(bound);
         }
-        let limits = Limits { earliest, horizon_days: SLOT_HORIZON_DAYS, count: count.clamp(1, 20) };
+        let count = count.clamp(1, 20);
+        // The plan's schedule of `releases` with the release itself in full.
+        let with = |mut releases: Vec<runway_domain::Release>| {
+            match releases.iter_mut().find(|r| r.key == key) {
+                Some(r) => *r = release.clone(),
+                None => releases.push(release.clone()),
+            }
+            table::schedule_with(&self.conn, self.zone(), releases)
+        };
+        // The first weeks first, with only what deploys or tests near them read: a slot there is
+        // judged on everything that meets its day, so it is the one the whole search would give.
+        // The whole horizon when they hold fewer slots than asked for.
+        // (A candidate's deployment may end the day after the last and is judged to the day after.)
+        let days = first_days(count);
+        let near_to = dates::add_days(earliest, days + 2).unwrap_or(earliest);
+        let near = (dates::add_days(earliest, -1).unwrap_or(earliest), near_to);
+        let s = with(table::active_releases(&self.conn, Phases::Test, Some(near))?)?;
+        let first = Limits { earliest, horizon_days: days, count };
+        let found = slots::next_free(&s.schedule(), key, first).map_err(Error::Conflict)?;
+        if found.len() == count {
+            return Ok(found);
+        }
+        let s = with(table::active_releases(&self.conn, Phases::Test, None)?)?;
+        let limits = Limits { earliest, horizon_days: SLOT_HORIZON_DAYS, count };
         slots::next_free(&s.schedule(), key, limits).map_err(Error::Conflict)
     }
 
@@ -344,5 +383,59 @@ impl Planner {
             Ok(())
         })?;
         Ok(windows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schedule of the releases that still deploy, read for the calendar, has the same
+    /// bookings, conflicts and calendar days as the whole plan's.
+    #[test]
+    fn the_active_schedule_answers_as_the_whole_plan_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut p = Planner::create_demo(&dir.path().join("demo.runway"), 2027, 120, today, "test", false).unwrap();
+        p.set_today(today);
+        let all = p.plan_schedule().unwrap();
+        let (active, tests) = (p.active_schedule(Phases::All).unwrap(), p.active_schedule(Phases::Test).unwrap());
+        assert!(active.releases.len() < all.releases.len(), "the demo has final releases");
+        for s in [&active, &tests] {
+            assert_eq!(s.bookings, all.bookings);
+            assert_eq!(s.environments, all.environments);
+            assert_eq!(s.all_conflicts(), all.all_conflicts());
+        }
+        assert!(!all.all_conflicts().is_empty());
+        for r in &active.releases {
+            let full = all.releases.iter().find(|x| x.key == r.key).unwrap();
+            assert_eq!(
+                (&r.milestones, &r.cis, &r.environments, &r.applications),
+                (&full.milestones, &full.cis, &full.environments, &full.applications)
+            );
+            assert_eq!(
+                (r.window, r.status, &r.title, &r.manager),
+                (full.window, full.status, &full.title, &full.manager)
+            );
+        }
+        let (from, to) = (today, today + TimeDelta::days(90));
+        assert_eq!(view::build(&active, from, to, today), view::build(&all, from, to, today));
+        // The next free slots, as the whole plan would give them.
+        let deps = crate::store::tables::schedule::dependencies(&p.conn).unwrap();
+        let coming = all.releases.iter().filter(|r| {
+            r.window.is_some_and(|w| w.start.date() > today)
+                && matches!(r.status, ReleaseStatus::Approved | ReleaseStatus::Build | ReleaseStatus::Test)
+        });
+        for r in coming.take(4) {
+            let mut earliest = dates::next_day(today);
+            if let Some(bound) = slots::dependency_bound(&all.releases, &deps, &r.key) {
+                earliest = earliest.max(bound);
+            }
+            for count in [3, 20] {
+                let limits = Limits { earliest, horizon_days: SLOT_HORIZON_DAYS, count };
+                let whole = slots::next_free(&all.schedule(), &r.key, limits).unwrap();
+                assert_eq!(p.slots(&r.key, count).unwrap(), whole, "{} {count}", r.key);
+            }
+        }
     }
 }

@@ -1,9 +1,18 @@
 //! The forward schedule's tables (schema 5): change windows and manual environment bookings.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use runway_domain::calendar::{ChangeWindow, ManualBooking, Scope, WindowKind};
+use runway_domain::calendar::{BookedBy, ChangeWindow, ManualBooking, Scope, WindowKind};
+use runway_domain::lifecycle::is_final;
+use runway_domain::schedule::{DepKind, Dependency, Endpoint};
+use runway_domain::{
+    CiVersion, Environment, Milestone, MilestoneKind, Release, ReleaseKind, ReleaseStatus, ReleaseUnit, Risk, Window,
+};
+
+use runway_domain::dates;
+
+use super::releases::parse_enum;
 
 use crate::error::{Error, Result};
 use crate::write::Tx;
@@ -217,9 +226,41 @@ pub fn schedule(
     conn: &Connection,
     zone: runway_domain::calendar::PlanZone,
 ) -> Result<runway_domain::calendar::PlanSchedule> {
+    schedule_with(conn, zone, super::releases::all(conn)?)
+}
+
+/// Which of a release's milestones the calendar's read takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phases {
+    /// Every one (the calendar's days show them).
+    All,
+    /// The test phase only: all that bookings and conflict detection look at.
+    Test,
+}
+
+/// [`schedule`] with only the releases that still deploy, read for the calendar
+/// ([`active_releases`]): what conflict detection, the calendar view and the slot search look
+/// at, in about a third of the time on a big plan. With `near`, only those whose deployment or
+/// test phase meets the days `near.0` to `near.1` (both included).
+pub fn active_schedule(
+    conn: &Connection,
+    zone: runway_domain::calendar::PlanZone,
+    phases: Phases,
+    near: Option<(NaiveDate, NaiveDate)>,
+) -> Result<runway_domain::calendar::PlanSchedule> {
+    schedule_with(conn, zone, active_releases(conn, phases, near)?)
+}
+
+/// The forward schedule of `releases` (with the plan's environments, CI dependencies, windows,
+/// manual bookings and calendar rules, the bookings derived).
+pub fn schedule_with(
+    conn: &Connection,
+    zone: runway_domain::calendar::PlanZone,
+    releases: Vec<Release>,
+) -> Result<runway_domain::calendar::PlanSchedule> {
     let mut s = runway_domain::calendar::PlanSchedule {
-        releases: super::releases::all(conn)?,
-        environments: super::reference::catalog(conn)?.environments,
+        releases,
+        environments: environments(conn)?,
         ci_deps: super::schedule::ci_dependencies(conn)?,
         windows: windows(conn)?,
         manual: bookings(conn)?,
@@ -229,4 +270,223 @@ pub fn schedule(
     };
     s.refresh();
     Ok(s)
+}
+
+/// The environments, on the path to production.
+fn environments(conn: &Connection) -> Result<Vec<Environment>> {
+    Ok(conn
+        .prepare_cached("SELECT name, production, capacity, booked_by FROM environment ORDER BY id")?
+        .query_map([], |r| {
+            let booked_by: Option<String> = r.get(3)?;
+            Ok(Environment {
+                name: r.get(0)?,
+                production: r.get(1)?,
+                capacity: r.get(2)?,
+                booked_by: booked_by.as_deref().and_then(BookedBy::parse),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn conversion(what: &str, s: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("{what} {s:?}").into())
+}
+
+/// A date as the plan stores it (`YYYY-MM-DD`), read without a format string: the calendar reads
+/// tens of thousands of them at a time.
+fn ymd(b: &[u8]) -> Option<NaiveDate> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+fn date(s: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
+    s.map(|s| match ymd(s.as_bytes()).filter(|_| s.len() == 10) {
+        Some(d) => Ok(d),
+        None => s.parse::<NaiveDate>().map_err(|_| conversion("date", &s)),
+    })
+    .transpose()
+}
+
+fn date_time(s: Option<String>) -> rusqlite::Result<Option<NaiveDateTime>> {
+    s.map(|s| {
+        let b = s.as_bytes();
+        let hms = |i: usize| b.get(i..i + 2).and_then(|d| std::str::from_utf8(d).ok()?.parse::<u32>().ok());
+        let fast = (s.len() == 19 && b[10] == b'T' && b[13] == b':' && b[16] == b':')
+            .then(|| ymd(b)?.and_hms_opt(hms(11)?, hms(14)?, hms(17)?))
+            .flatten();
+        match fast {
+            Some(t) => Ok(t),
+            None => s.parse::<NaiveDateTime>().map_err(|_| conversion("date-time", &s)),
+        }
+    })
+    .transpose()
+}
+
+/// The releases that still deploy (not closed, cancelled or rejected for good), in the order
+/// [`super::releases::all`] gives them, as the calendar reads them: everything but their RFCs
+/// and their long texts (acceptance criteria, back-out plan, notes), which no conflict, slot or
+/// day of the calendar looks at; with [`Phases::Test`], of their milestones only the test phase.
+/// The final releases book nothing and deploy no more, so the schedule of the others has the same
+/// conflicts. With `near`, only those whose deployment or test phase meets the days `near.0` to
+/// `near.1` (both included).
+pub fn active_releases(
+    conn: &Connection,
+    phases: Phases,
+    near: Option<(NaiveDate, NaiveDate)>,
+) -> Result<Vec<Release>> {
+    let finals: Vec<String> =
+        ReleaseStatus::ALL.iter().filter(|s| is_final(**s)).map(|s| format!("'{}'", s.as_str())).collect();
+    let active = format!("r.status NOT IN ({})", finals.join(", "));
+    // With `near`, the ids of the releases that meet those days first (dates and times are
+    // stored as ISO text, so they compare as they sort), and only their range of ids read after.
+    let wanted: Option<std::collections::HashSet<i64>> = match near {
+        None => None,
+        Some((from, to)) => {
+            let (from, to, end) = (from.to_string(), to.to_string(), dates::next_day(to).to_string());
+            let mut ids: std::collections::HashSet<i64> = conn
+                .prepare_cached("SELECT id FROM release WHERE window_end >= ?1 AND window_start < ?2")?
+                .query_map([&from, &end], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let testing = conn
+                .prepare_cached(
+                    "SELECT release_id FROM milestone WHERE kind = 'test' AND planned_end >= ?1 AND planned_start <= ?2",
+                )?
+                .query_map([&from, &to], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            ids.extend(testing);
+            Some(ids)
+        }
+    };
+    let (lo, hi) = match &wanted {
+        Some(ids) => (ids.iter().min().copied().unwrap_or(0), ids.iter().max().copied().unwrap_or(-1)),
+        None => (i64::MIN, i64::MAX),
+    };
+    let mut out: Vec<Release> = vec![];
+    let mut index: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let sql = format!(
+        "SELECT r.id, r.key, r.title, r.kind, r.unit, r.status, o.email, m.email, r.window_start, r.window_end, r.risk
+         FROM release r LEFT JOIN person o ON o.id = r.owner_id LEFT JOIN person m ON m.id = r.manager_id
+         WHERE {active} AND r.id BETWEEN ?1 AND ?2 ORDER BY r.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if wanted.as_ref().is_some_and(|w| !w.contains(&id)) {
+            continue;
+        }
+        let window = match (date_time(r.get(8)?)?, date_time(r.get(9)?)?) {
+            (Some(start), Some(end)) => Some(Window { start, end }),
+            _ => None,
+        };
+        index.insert(id, out.len());
+        out.push(Release {
+            key: r.get(1)?,
+            title: r.get(2)?,
+            kind: parse_enum(r.get(3)?, ReleaseKind::parse, "kind")?,
+            unit: parse_enum(r.get(4)?, ReleaseUnit::parse, "unit")?,
+            status: parse_enum(r.get(5)?, ReleaseStatus::parse, "status")?,
+            owner: r.get(6)?,
+            manager: r.get(7)?,
+            window,
+            risk: parse_enum(r.get(10)?, Risk::parse, "risk")?,
+            acceptance_criteria: String::new(),
+            backout_plan: String::new(),
+            backout_tested: false,
+            notes: String::new(),
+            applications: vec![],
+            environments: vec![],
+            rfcs: vec![],
+            cis: vec![],
+            milestones: vec![],
+        });
+    }
+    // Each link table over that range of ids, in the order of its key (release, then the other
+    // end): no sort; what belongs to a release not read is skipped.
+    let test = if phases == Phases::Test { "AND x.kind = 'test'" } else { "" };
+    let links = [
+        "SELECT x.release_id, a.code FROM release_application x JOIN application a ON a.id = x.application_id
+         WHERE x.release_id BETWEEN ?1 AND ?2 ORDER BY x.release_id"
+            .to_owned(),
+        "SELECT x.release_id, e.name, e.id FROM release_environment x JOIN environment e ON e.id = x.environment_id
+         WHERE x.release_id BETWEEN ?1 AND ?2 ORDER BY x.release_id"
+            .to_owned(),
+        "SELECT x.release_id, c.name, x.version FROM release_ci x JOIN ci c ON c.id = x.ci_id
+         WHERE x.release_id BETWEEN ?1 AND ?2 ORDER BY x.release_id"
+            .to_owned(),
+        format!(
+            "SELECT x.release_id, x.kind, x.planned_start, x.planned_end, x.actual_start, x.actual_end
+             FROM milestone x WHERE x.release_id BETWEEN ?1 AND ?2 {test} ORDER BY x.release_id"
+        ),
+    ];
+    let mut env_order: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for (which, sql) in links.iter().enumerate() {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let Some(&i) = index.get(&r.get::<_, i64>(0)?) else { continue };
+            let release = &mut out[i];
+            match which {
+                0 => release.applications.push(r.get(1)?),
+                1 => {
+                    let name: String = r.get(1)?;
+                    env_order.entry(name.clone()).or_insert(r.get(2)?);
+                    release.environments.push(name);
+                }
+                2 => release.cis.push(CiVersion { ci: r.get(1)?, version: r.get(2)? }),
+                _ => release.milestones.push(Milestone {
+                    kind: parse_enum(r.get(1)?, MilestoneKind::parse, "milestone kind")?,
+                    planned_start: date(r.get(2)?)?.unwrap_or_default(),
+                    planned_end: date(r.get(3)?)?.unwrap_or_default(),
+                    actual_start: date(r.get(4)?)?,
+                    actual_end: date(r.get(5)?)?,
+                }),
+            }
+        }
+    }
+    // As the plan's full read orders them.
+    for r in &mut out {
+        r.applications.sort();
+        r.environments.sort_by_key(|e| env_order.get(e).copied());
+        r.cis.sort_by(|a, b| a.ci.cmp(&b.ci));
+        r.milestones.sort_by_key(|m| (m.kind, m.planned_start));
+    }
+    Ok(out)
+}
+
+/// The dependencies into release `key` (what bounds its slots), with the releases they come
+/// from in full.
+pub fn dependencies_into(conn: &Connection, key: &str) -> Result<(Vec<Dependency>, Vec<Release>)> {
+    let endpoint = |release: String, milestone: Option<String>| -> rusqlite::Result<Endpoint> {
+        let milestone = milestone.map(|m| parse_enum(m, MilestoneKind::parse, "milestone kind")).transpose()?;
+        Ok(Endpoint { release, milestone })
+    };
+    let deps: Vec<Dependency> = conn
+        .prepare_cached(
+            "SELECT a.key, d.from_milestone, b.key, d.to_milestone, d.kind, d.lag_days
+             FROM dependency d JOIN release a ON a.id = d.from_release_id JOIN release b ON b.id = d.to_release_id
+             WHERE b.key = ?1 ORDER BY d.id",
+        )?
+        .query_map([key], |r| {
+            Ok(Dependency {
+                from: endpoint(r.get(0)?, r.get(1)?)?,
+                to: endpoint(r.get(2)?, r.get(3)?)?,
+                kind: parse_enum(r.get(4)?, DepKind::parse, "dependency kind")?,
+                lag_days: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut from: Vec<String> = deps.iter().map(|d| d.from.release.clone()).collect();
+    from.sort();
+    from.dedup();
+    let releases = from
+        .iter()
+        .map(|k| super::releases::load(conn, super::releases::require(conn, k)?))
+        .collect::<Result<Vec<Release>>>()?;
+    Ok((deps, releases))
 }
