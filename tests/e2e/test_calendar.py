@@ -115,13 +115,16 @@ def test_a_freeze_over_a_coming_deployment_blocks_it_in_the_calendar(app):
 
 def test_the_calendar_switches_views_and_pages_with_the_keyboard(app):
     show_calendar(app)
+    keys = lambda k: ActionChains(app.driver).send_keys(k).perform()  # noqa: E731 - to the focused element
     app.click("calendar-today", "Today")
     app.wait("calendar-day", "today's cell", today="true")
+    keys("m")
     # The month of the plan's today (the core's, RUNWAY_TODAY here), once it has arrived.
     month = E2E_TODAY[:8] + "01"
-    app.wait_until(lambda: app.wait("calendar-period").get_attribute("data-from") <= month, "the month of today")
-    start = app.wait("calendar-period").get_attribute("data-from")
-    keys = lambda k: ActionChains(app.driver).send_keys(k).perform()  # noqa: E731 - to the focused element
+    period = lambda: app.wait("calendar-period")  # noqa: E731
+    app.wait_until(lambda: period().get_attribute("data-mode") == "month" and period().get_attribute("data-from") == month,
+                   "the month of today")
+    start = month
     keys("q")
     app.wait_until(lambda: app.wait("calendar-period").get_attribute("data-mode") == "quarter", "Q did not show the quarter")
     assert len(app.all("calendar-day")) >= 13 * 7
