@@ -316,10 +316,10 @@ fn capacity(b: &mut Builder<'_>, s: &Schedule<'_>, from: DateTime<Utc>, to: Date
     type Timed<'a> = (DateTime<Utc>, DateTime<Utc>, &'a Booking);
     let mut by_env: Map<&str, Vec<Timed<'_>>> = Map::default();
     for bk in s.bookings {
+        // Every booking: a stretch over capacity may begin or end outside the range, and must be
+        // the same stretch whatever range is asked for; only stretches touching it are kept.
         let (st, en) = (s.zone.instant(bk.start), s.zone.instant(bk.end));
-        if st < to && en > from {
-            by_env.entry(bk.environment.as_str()).or_default().push((st, en, bk));
-        }
+        by_env.entry(bk.environment.as_str()).or_default().push((st, en, bk));
     }
     let mut capacities: Map<&str, u32> = Map::default();
     for e in s.environments {
@@ -359,7 +359,10 @@ fn capacity(b: &mut Builder<'_>, s: &Schedule<'_>, from: DateTime<Utc>, to: Date
                     *peak = (*peak).max(running.len());
                 }
                 Some(_) => {
-                    if let Some((start, members, peak)) = run.take() {
+                    if let Some((start, members, peak)) = run.take()
+                        && start < to
+                        && t > from
+                    {
                         over_capacity(b, s, env, cap, &list, (start, t), members, peak);
                     }
                 }
