@@ -247,7 +247,7 @@ impl Planner {
         let mut earliest = dates::next_day(today);
         let before_cab = matches!(release.status, ReleaseStatus::Draft | ReleaseStatus::Planned);
         if before_cab && release.kind != ReleaseKind::Emergency {
-            let lead = i64::from(self.policy_now()?.lead_time_days);
+            let lead = i64::from(self.policy()?.lead_time_days);
             earliest = earliest.max(dates::add_days(today, lead).unwrap_or(earliest));
         }
         // The dependencies into it, with the releases they come from (final ones too).
@@ -299,10 +299,6 @@ impl Planner {
             current.milestones = moved.milestones.clone();
             releases::replace(conn, id, &current)
         })
-    }
-
-    fn policy_now(&self) -> Result<runway_domain::Policy> {
-        crate::store::tables::events::policy(&self.conn)
     }
 
     /// The forward schedule as one iCalendar file (RFC 5545): deployments, CAB dates and windows,
