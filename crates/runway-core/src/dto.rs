@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use chrono::NaiveDate;
-use runway_domain::{Assessment, Event, EventKind, ReleaseStatus, Role};
+use runway_domain::matrix::Holder;
+use runway_domain::{Assessment, Event, EventKind, ReleaseStatus};
 
 pub use runway_store::rows::{BomLine, Catalog, ReleaseDetail, ReleaseSummary};
 
@@ -78,8 +79,12 @@ pub struct ReleaseLifecycle {
     pub events: Vec<Event>,
     /// Ids of the events a revocation withdrew.
     pub revoked: Vec<u64>,
-    /// The role that signs off for authorization, under the plan's policy.
-    pub signature_role: Role,
+    /// Who may sign off its authorization (the matrix's S, or A, of "Authorize deployment").
+    pub signers: Vec<Holder>,
+    /// Who signs, in words (`Eleanor Whitfield (Sponsor (SVP))`), or why nobody can.
+    pub signing: String,
+    /// Who may record the CAB's decision (the A of the CAB activity), besides the policy's CAB members.
+    pub cab_deciders: Vec<Holder>,
 }
 
 /// What a move or a decision did.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{ReleaseStatus, Role};
+use crate::model::ReleaseStatus;
 
 labelled_enum!(
     /// What the CAB (or the emergency CAB) decided about a submitted release.
@@ -176,9 +176,9 @@ pub struct Event {
     pub at: DateTime<Utc>,
     /// Who decided or reported it: a person's e-mail, or the profile of whoever recorded it.
     pub by: String,
-    /// The role they acted in, when they are a person of the plan.
+    /// The role they acted in (its key in the matrix), when they are a person of the plan.
     #[serde(default)]
-    pub role: Option<Role>,
+    pub role: Option<String>,
     pub what: EventKind,
     #[serde(default)]
     pub reason: String,

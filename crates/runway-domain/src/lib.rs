@@ -6,6 +6,8 @@
 //! - [`portfolio`]: the portfolio document (JSON interchange, D11) and its checks.
 //! - [`evidence`]: decisions and evidence recorded against a release.
 //! - [`lifecycle`]: the release lifecycle (D2), its gates and policy (D3).
+//! - [`matrix`]: the SARCI/RACI responsibility matrix (D7), who holds each role, who signs and
+//!   who is told.
 //! - [`schedule`]: dependencies, the schedule analysis (earliest dates, slack, critical path,
 //!   violations) and what-if moves (D4, D5).
 //! - [`calendar`]: the forward schedule of changes (D6): change windows, environment bookings,
@@ -25,6 +27,7 @@ pub mod demo;
 pub mod evidence;
 pub mod input;
 pub mod lifecycle;
+pub mod matrix;
 pub mod portfolio;
 pub mod report;
 pub mod roadmap;

@@ -99,8 +99,10 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// The process roles of seed 003 (SARCI), held by people in a portfolio.
+    /// The process roles of seed 003 (SARCI): the default matrix's roles (`matrix::template`),
+    /// by their keys. A plan's roles are data (the matrix's `roles`); these name the seed's.
     Role {
+        Sponsor => "sponsor", "Sponsor (SVP)";
         ProcessOwner => "process_owner", "Release Management Process Owner";
         ReleaseManager => "release_manager", "Release Manager";
         TestManager => "test_manager", "Test Manager";
@@ -181,7 +183,17 @@ pub struct Person {
     pub name: String,
     #[serde(default)]
     pub organisation: String,
-    pub role: Role,
+    /// Up to document version 2 a person held one role; it is read, never written, and becomes
+    /// their assignment to that role for the portfolio ([`crate::Portfolio::upgrade`]).
+    #[serde(default, rename = "role", skip_serializing)]
+    #[ts(skip)]
+    pub legacy_role: Option<String>,
+}
+
+impl Person {
+    pub fn new(email: impl Into<String>, name: impl Into<String>, organisation: impl Into<String>) -> Self {
+        Person { email: email.into(), name: name.into(), organisation: organisation.into(), legacy_role: None }
+    }
 }
 
 /// A request for change (RFC) that a release carries.

@@ -15,13 +15,14 @@ use crate::input::{
     VERSION_MAX_LEN, check_key, check_len, check_rfc, check_text, check_title, check_window,
 };
 use crate::lifecycle::{Policy, replay};
+use crate::matrix::{Assignment, Matrix};
 use crate::model::{Application, Ci, Environment, Person, Release, Rfc};
 use crate::schedule::{CiDependency, Dependency};
 
 /// The `format` tag every portfolio document carries.
 pub const PORTFOLIO_FORMAT: &str = "runway.portfolio";
 /// The version of the document layout this build writes and reads.
-pub const PORTFOLIO_VERSION: u32 = 2;
+pub const PORTFOLIO_VERSION: u32 = 3;
 
 /// A whole portfolio, sorted by natural key so that the same plan always gives the same document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -67,6 +68,13 @@ pub struct Portfolio {
     /// Environment bookings made by hand (version 2, D6).
     #[serde(default)]
     pub bookings: Vec<ManualBooking>,
+    /// The responsibility matrix (version 3, D7); absent keeps the plan's (a new plan's is the
+    /// seed's template).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matrix: Option<Matrix>,
+    /// Who holds which role, for the portfolio and per release (version 3, D7).
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
 }
 
 impl Portfolio {
@@ -89,6 +97,26 @@ impl Portfolio {
             time_zone: None,
             windows: vec![],
             bookings: vec![],
+            matrix: None,
+            assignments: vec![],
+        }
+    }
+
+    /// Reads what older documents said in their own way: a person's one role (up to version 2)
+    /// becomes their assignment for the portfolio, and the policy's signature role becomes the S
+    /// of "Authorize deployment" in the matrix (in place of the template's).
+    pub fn upgrade(&mut self) {
+        for p in &mut self.people {
+            if let Some(role) = p.legacy_role.take() {
+                let a = Assignment { role, person: p.email.clone(), release: None };
+                if !self.assignments.contains(&a) {
+                    self.assignments.push(a);
+                }
+            }
+        }
+        if let Some(role) = self.policy.as_mut().and_then(|p| p.legacy_signature_role.take()) {
+            let matrix = self.matrix.get_or_insert_with(Matrix::default);
+            matrix.sign_with(&role);
         }
     }
 
@@ -109,6 +137,10 @@ impl Portfolio {
         self.baselines.sort_by(|a, b| a.name.cmp(&b.name));
         self.windows.sort_by(|a, b| a.name.cmp(&b.name));
         self.bookings.sort_by(|a, b| (a.start, &a.environment, &a.purpose).cmp(&(b.start, &b.environment, &b.purpose)));
+        self.assignments.sort();
+        if let Some(m) = &mut self.matrix {
+            m.sort_cells();
+        }
         for r in &mut self.releases {
             r.applications.sort();
             r.environments.sort_by_key(|e| (stage.get(e).copied().unwrap_or(usize::MAX), e.clone()));
@@ -132,6 +164,8 @@ pub struct Known {
     pub applications: HashSet<String>,
     pub environments: HashSet<String>,
     pub people: HashSet<String>,
+    /// The keys of the plan's matrix's roles.
+    pub roles: HashSet<String>,
     pub rfcs: HashSet<String>,
     pub cis: HashSet<String>,
     pub releases: HashSet<String>,
@@ -439,6 +473,7 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         }
     }
     check_calendar(doc, known, &mut push);
+    check_matrix(doc, known, &mut push);
     out
 }
 
@@ -477,6 +512,46 @@ fn check_calendar(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, 
     for (i, b) in doc.bookings.iter().enumerate() {
         for e in b.check(&all) {
             push(format!("bookings[{i}].{}", e.field), e.message);
+        }
+    }
+}
+
+/// The matrix (its keys, names and cells; not the SARCI rules, which a plan may break while it
+/// is edited) and the assignments: known roles, people and releases, none given twice.
+fn check_matrix(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, String)) {
+    let emails: HashSet<String> = doc.people.iter().map(|p| p.email.to_lowercase()).collect();
+    if let Some(m) = &doc.matrix {
+        for (path, message) in m.problems() {
+            push(format!("matrix.{path}"), message);
+        }
+    }
+    let template;
+    let roles: HashSet<&str> = match &doc.matrix {
+        Some(m) => m.roles.iter().map(|r| r.key.as_str()).collect(),
+        None if !known.roles.is_empty() => known.roles.iter().map(String::as_str).collect(),
+        None => {
+            template = Matrix::default();
+            template.roles.iter().map(|r| r.key.as_str()).collect()
+        }
+    };
+    let releases: HashSet<&str> = doc.releases.iter().map(|r| r.key.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, a) in doc.assignments.iter().enumerate() {
+        let at = |field: &str| format!("assignments[{i}].{field}");
+        if !roles.contains(a.role.as_str()) {
+            push(at("role"), format!("{:?} is not a role of the matrix", a.role));
+        }
+        if !emails.contains(&a.person.to_lowercase()) && !known.people.iter().any(|k| k.eq_ignore_ascii_case(&a.person)) {
+            push(at("person"), format!("unknown person {:?}", a.person));
+        }
+        if let Some(r) = &a.release
+            && !releases.contains(r.as_str())
+            && !known.releases.contains(r)
+        {
+            push(at("release"), format!("unknown release {r:?}"));
+        }
+        if !seen.insert((a.role.as_str(), a.person.to_lowercase(), a.release.as_deref())) {
+            push(at("person"), format!("{} is assigned to {:?} twice", a.person, a.role));
         }
     }
 }

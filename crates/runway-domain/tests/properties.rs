@@ -109,7 +109,8 @@ proptest! {
         let policy = Policy::default();
         for r in &doc.releases {
             let events: Vec<_> = doc.events.iter().filter(|e| e.release == r.key).cloned().collect();
-            let a = assess(&Context { release: r, events: &events, policy: &policy, today, created, zone: Default::default(), conflicts: &[] });
+            let deciders = runway_domain::lifecycle::Deciders::unknown();
+            let a = assess(&Context { release: r, events: &events, policy: &policy, today, created, zone: Default::default(), conflicts: &[], deciders: &deciders });
             prop_assert_eq!(a.status, r.status);
         }
     }

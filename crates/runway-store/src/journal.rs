@@ -26,6 +26,10 @@ pub enum Entity {
     Booking,
     /// The plan's time zone.
     TimeZone,
+    /// The responsibility matrix: its roles, activities and cells, as one state.
+    Matrix,
+    /// A person holding a role, for the portfolio or for one release.
+    Assignment,
 }
 
 /// What was done to an entity.
@@ -115,7 +119,9 @@ mod tests {
                 "policy",
                 "window",
                 "booking",
-                "time_zone"
+                "time_zone",
+                "matrix",
+                "assignment"
             ]
         );
         let actions: Vec<&str> = Action::VARIANTS.iter().map(|a| a.as_str()).collect();

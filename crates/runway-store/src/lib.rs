@@ -13,6 +13,7 @@
 
 pub mod audit;
 pub mod calendar_undo;
+pub mod matrix_undo;
 pub mod error;
 pub mod file;
 pub mod fsutil;

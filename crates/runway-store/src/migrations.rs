@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, sql: include_str!("migrations/0003_schedule.sql") },
     Migration { version: 4, sql: include_str!("migrations/0004_write_id.sql") },
     Migration { version: 5, sql: include_str!("migrations/0005_calendar.sql") },
+    Migration { version: 6, sql: include_str!("migrations/0006_matrix.sql") },
 ];
 
 /// The schema version this build writes.

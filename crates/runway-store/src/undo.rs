@@ -47,6 +47,9 @@ fn restore_entry(w: &mut Writer<'_>, step: &Step, redo: bool) -> Result<String> 
         Some(Entity::Environment) => restore_as::<runway_domain::Environment>(w, step, redo),
         Some(Entity::Policy) => restore_as::<runway_domain::Policy>(w, step, redo),
         Some(Entity::TimeZone) => restore_as::<crate::calendar_undo::TimeZoneSetting>(w, step, redo),
+        Some(Entity::Matrix) => restore_as::<runway_domain::matrix::Matrix>(w, step, redo),
+        Some(Entity::Assignment) => restore_as::<runway_domain::matrix::Assignment>(w, step, redo),
+        Some(Entity::Person) => restore_as::<runway_domain::Person>(w, step, redo),
         _ => Err(Error::Corrupt(format!(
             "the undo stack points to audit entry #{}, an edit of {} that cannot be undone",
             step.entry.seq, step.entry.entity
@@ -113,6 +116,10 @@ fn describe(e: &audit::Entry) -> String {
         (Some(Action::Add), Some(Entity::Booking)) => "new booking",
         (Some(Action::Remove), Some(Entity::Booking)) => "release of booking",
         (Some(Action::Update), Some(Entity::Booking)) => "move of booking",
+        (Some(Action::Update), Some(Entity::Matrix)) => return "edit of the matrix".into(),
+        (Some(Action::Add), Some(Entity::Assignment)) => "assignment",
+        (Some(Action::Update), Some(Entity::Person)) => "edit of",
+        (Some(Action::Remove), Some(Entity::Assignment)) => "unassignment",
         _ => "edit of",
     };
     format!("{what} {}", e.entity_key)

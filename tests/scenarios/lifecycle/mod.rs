@@ -142,7 +142,7 @@ fn a_release_goes_from_planned_to_closed_through_every_gate() {
     assert_eq!(out.lifecycle.assessment.status, S::Approved);
     let [.., decision, moved] = out.lifecycle.events.as_slice() else { panic!("two events appended") };
     assert_eq!(decision.by, CAB);
-    assert_eq!(decision.role, Some(runway_domain::Role::ChangeManager));
+    assert_eq!(decision.role.as_deref(), Some("change_manager"));
     assert_eq!(decision.conditions, "Deploy outside month-end close");
     assert_eq!(moved.what, EventKind::Transition { from: S::SubmittedToCab, to: S::Approved, overridden: vec![] });
     assert!(moved.reason.contains(&format!("#{}", decision.id)), "the move names its decision: {}", moved.reason);

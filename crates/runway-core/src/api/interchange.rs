@@ -12,7 +12,8 @@ use crate::Planner;
 use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::calendar_undo::TIME_ZONE_KEY;
-use crate::store::tables::calendar;
+use crate::store::matrix_undo::{MATRIX_KEY, assignment_key};
+use crate::store::tables::{calendar, matrix};
 use crate::store::tables::{events, reference, releases, schedule};
 use crate::store::write::Writer;
 use crate::store::{self, Connection};
@@ -37,6 +38,8 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     doc.time_zone = reference::meta(conn, TIME_ZONE_KEY)?;
     doc.windows = calendar::windows(conn)?;
     doc.bookings = calendar::bookings(conn)?.into_iter().map(|(_, b)| b).collect();
+    doc.matrix = Some(matrix::matrix(conn)?);
+    doc.assignments = matrix::assignments(conn)?;
     doc.sort();
     Ok(doc)
 }
@@ -124,6 +127,8 @@ pub fn parse(text: &str, source: &str) -> Result<Portfolio> {
             Error::Import(format!("{source}: {path}: {inner}"))
         }
     })?;
+    let mut doc = doc;
+    doc.upgrade();
     Ok(doc)
 }
 
@@ -181,10 +186,11 @@ pub struct ImportSummary {
 /// Writes a checked document into the plan inside the caller's write transaction.
 pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
+    let fresh = releases::count(w.tx())? == 0;
     // A document's time zone is taken by a plan that holds no releases yet (a new plan, the
     // demo); a plan in use keeps its own.
     if let Some(zone) = &doc.time_zone
-        && releases::count(w.tx())? == 0
+        && fresh
     {
         let before = reference::meta(w.tx(), TIME_ZONE_KEY)?.unwrap_or_default();
         if &before != zone {
@@ -240,7 +246,7 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         let new = events::NewEvent {
             at: &at,
             by: &e.by,
-            role: e.role,
+            role: e.role.as_deref(),
             what: &what,
             reason: &e.reason,
             conditions: &e.conditions,
@@ -289,6 +295,27 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         let id = calendar::insert_booking(w.tx(), None, b)?;
         w.record(Action::Import, Entity::Booking, &format!("#{id}"), None, Some(b))?;
         summary.reference_items += 1;
+    }
+    // A document's matrix is taken by a plan that holds no releases yet; a plan in use keeps its
+    // own and gains the document's roles and activities it lacks.
+    if let Some(m) = &doc.matrix {
+        let before = matrix::matrix(w.tx())?;
+        let mut after = if fresh { m.clone() } else { before.clone() };
+        if !fresh {
+            after.merge(m);
+        }
+        if after != before {
+            matrix::set_matrix(w.tx(), &after)?;
+            w.record(Action::Import, Entity::Matrix, MATRIX_KEY, Some(&before), Some(&after))?;
+            summary.reference_items += 1;
+        }
+    }
+    for a in &doc.assignments {
+        if !matrix::has_assignment(w.tx(), a)? {
+            matrix::add_assignment(w.tx(), a)?;
+            w.record(Action::Import, Entity::Assignment, &assignment_key(a), None, Some(a))?;
+            summary.reference_items += 1;
+        }
     }
     // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);
     // a plan's own policy is never replaced by an import.

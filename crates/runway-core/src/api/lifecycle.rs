@@ -6,9 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use runway_domain::lifecycle::{self, Context};
 use runway_domain::report::Period;
 use runway_domain::report::period::quarter_number;
+use runway_domain::lifecycle::Deciders;
+use runway_domain::matrix::Holders;
 use runway_domain::{
-    Assessment, Event, EventKind, Policy, Release, ReleaseKind, ReleaseStatus, Role, TestKind, evidence,
-    input::check_text,
+    Assessment, Event, EventKind, Policy, Release, ReleaseKind, ReleaseStatus, TestKind, evidence, input::check_text,
 };
 
 use crate::Planner;
@@ -19,7 +20,8 @@ use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::Connection;
 use crate::store::tables::events::{self as store, NewEvent};
-use crate::store::tables::{calendar, reference, releases};
+use crate::store::tables::calendar::Phases;
+use crate::store::tables::{calendar, matrix, reference, releases};
 use runway_domain::calendar::{Conflict, PlanZone};
 
 /// Checks a piece of evidence against the lifecycle: the release, what will be stored, and when
@@ -30,7 +32,7 @@ fn prepare_record(
     key: &str,
     input: &EvidenceInput,
     policy: &Policy,
-    role: Option<Role>,
+    by: &str,
     (today, zone): (chrono::NaiveDate, PlanZone),
     now: &str,
 ) -> Result<(Loaded, lifecycle::Recording, chrono::DateTime<chrono::Utc>)> {
@@ -61,7 +63,7 @@ fn prepare_record(
         }
         Some(at) => at,
     };
-    let rec = lifecycle::plan_record(&ctx, input.what.clone(), role, at)?;
+    let rec = lifecycle::plan_record(&ctx, input.what.clone(), by, at)?;
     Ok((l, rec, at))
 }
 
@@ -73,16 +75,30 @@ struct Loaded {
     created: chrono::DateTime<chrono::Utc>,
     /// The forward schedule's conflicts involving it (D6).
     conflicts: Vec<Conflict>,
+    /// Who may sign and decide for it, from the matrix (D7).
+    deciders: Deciders,
 }
 
 fn load(conn: &Connection, key: &str, zone: PlanZone) -> Result<Loaded> {
     let id = releases::require(conn, key)?;
+    let release = releases::load(conn, id)?;
+    // Conflicts only concern releases that still deploy: the calendar's narrowed read.
+    let conflicts = if lifecycle::is_final(release.status) {
+        vec![]
+    } else {
+        calendar::active_schedule(conn, zone, Phases::Test, None)?.conflicts_of(key)
+    };
+    let m = matrix::matrix(conn)?;
+    let people = reference::catalog(conn)?.people;
+    let assignments = matrix::assignments_for(conn, key)?;
+    let deciders = Deciders::of(&Holders::new(&m, &people, &assignments), &release);
     Ok(Loaded {
         id,
-        release: releases::load(conn, id)?,
+        release,
         events: store::events_of(conn, id)?,
         created: store::created_at(conn, id)?,
-        conflicts: calendar::schedule(conn, zone)?.conflicts_of(key),
+        conflicts,
+        deciders,
     })
 }
 
@@ -96,6 +112,7 @@ impl Loaded {
             created: self.created,
             zone,
             conflicts: &self.conflicts,
+            deciders: &self.deciders,
         }
     }
 }
@@ -163,26 +180,39 @@ impl Planner {
         let assessment = lifecycle::assess(&self.context(l, policy));
         let mut revoked: Vec<u64> = evidence::revoked(&l.events).into_iter().collect();
         revoked.sort_unstable();
-        ReleaseLifecycle { assessment, events: l.events.clone(), revoked, signature_role: policy.signature_role }
+        ReleaseLifecycle {
+            assessment,
+            events: l.events.clone(),
+            revoked,
+            signers: l.deciders.sign_off.as_ref().map_or_else(|_| vec![], |s| s.people.clone()),
+            signing: l.deciders.signer_text(),
+            cab_deciders: l.deciders.cab.as_ref().map_or_else(|_| vec![], |s| s.people.clone()),
+        }
     }
 
-    /// Who is acting: the person named by `by` (an e-mail of the plan), or the profile.
-    fn decider(&self, by: Option<&str>) -> Result<(String, Option<Role>)> {
+    /// Who is acting: the person named by `by` (an e-mail of the plan), or the profile; with the
+    /// role they act in for release `key` (the first of the matrix's roles they hold for it).
+    fn decider(&self, by: Option<&str>, key: &str) -> Result<(String, Option<String>)> {
         let people = reference::catalog(&self.conn)?.people;
-        match by.map(str::trim).filter(|b| !b.is_empty()) {
+        let (who, person) = match by.map(str::trim).filter(|b| !b.is_empty()) {
             Some(email) => {
                 let p = people.iter().find(|p| p.email.eq_ignore_ascii_case(email)).ok_or_else(|| {
                     Error::field("by", format!("{email} is not a person in this plan (add them to the plan first)."))
                 })?;
-                Ok((p.email.clone(), Some(p.role)))
+                (p.email.clone(), Some(p))
             }
             None => {
-                let role = actor_email(&self.actor)
-                    .and_then(|e| people.iter().find(|p| p.email.eq_ignore_ascii_case(e)))
-                    .map(|p| p.role);
-                Ok((self.actor.clone(), role))
+                let p = actor_email(&self.actor).and_then(|e| people.iter().find(|p| p.email.eq_ignore_ascii_case(e)));
+                (p.map_or_else(|| self.actor.clone(), |p| p.email.clone()), p)
             }
-        }
+        };
+        let Some(person) = person else { return Ok((who, None)) };
+        let m = matrix::matrix(&self.conn)?;
+        let assignments = matrix::assignments_for(&self.conn, key)?;
+        let release = releases::id(&self.conn, key)?.map(|id| releases::load(&self.conn, id)).transpose()?;
+        let holders = Holders::new(&m, &people, &assignments);
+        let role = holders.roles_of(release.as_ref(), &person.email).first().map(|r| r.key.clone());
+        Ok((who, role))
     }
 
     /// Moves a release to another stage through its gate. A refusal names every unmet condition
@@ -190,7 +220,7 @@ impl Planner {
     pub fn move_release(&mut self, key: &str, input: MoveInput) -> Result<ActionOutcome> {
         check_words("reason", &input.reason)?;
         let policy = self.policy()?;
-        let (by, role) = self.decider(None)?;
+        let (by, role) = self.decider(None, key)?;
         let today = self.today();
         let zone = self.zone();
         let key = key.to_owned();
@@ -200,7 +230,7 @@ impl Planner {
             let ctx = l.context(&policy, today, zone);
             let what = lifecycle::plan_move(&ctx, input.to, &reason, input.override_gate)?;
             let now = w.now().to_owned();
-            let e = NewEvent { at: &now, by: &by, role, what: &what, reason: &reason, conditions: "" };
+            let e = NewEvent { at: &now, by: &by, role: role.as_deref(), what: &what, reason: &reason, conditions: "" };
             let event = store::append(w.tx(), l.id, &key, &e)?;
             store::set_status(w.tx(), l.id, input.to, &now)?;
             w.record(Action::Move, Entity::Release, &key, None, Some(&event))
@@ -213,17 +243,26 @@ impl Planner {
     /// deployment), the release makes that move in the same write.
     pub fn record(&mut self, key: &str, input: EvidenceInput) -> Result<ActionOutcome> {
         let policy = self.policy()?;
-        let (by, role) = self.decider(input.by.as_deref())?;
+        let (by, role) = self.decider(input.by.as_deref(), key)?;
         let today = self.today();
         let zone = self.zone();
         let key = key.to_owned();
         let (reason, conditions) = (input.reason.trim().to_owned(), input.conditions.trim().to_owned());
         let (summary, moved) = self.write(|w| {
             let now = w.now().to_owned();
-            let (l, rec, at) = prepare_record(w.tx(), &key, &input, &policy, role, (today, zone), &now)?;
+            let (l, rec, at) = prepare_record(w.tx(), &key, &input, &policy, &by, (today, zone), &now)?;
+            // The role the matrix made them decide in, else the first they hold.
+            let role = rec.role.clone().or_else(|| role.clone());
             // When it was decided (given, or now), as stored.
             let at = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            let e = NewEvent { at: &at, by: &by, role, what: &rec.what, reason: &reason, conditions: &conditions };
+            let e = NewEvent {
+                at: &at,
+                by: &by,
+                role: role.as_deref(),
+                what: &rec.what,
+                reason: &reason,
+                conditions: &conditions,
+            };
             let event = store::append(w.tx(), l.id, &key, &e)?;
             // The release record's "backout tested" follows the latest backout test.
             if let EventKind::TestResult { test: TestKind::Backout, passed } = rec.what {
@@ -234,7 +273,7 @@ impl Planner {
             if let Some(to) = rec.then {
                 let what = EventKind::Transition { from: l.release.status, to, overridden: vec![] };
                 let because = format!("{} (#{})", rec.what.summary(), event.id);
-                let e = NewEvent { at: &at, by: &by, role, what: &what, reason: &because, conditions: "" };
+                let e = NewEvent { at: &at, by: &by, role: role.as_deref(), what: &what, reason: &because, conditions: "" };
                 let moved = store::append(w.tx(), l.id, &key, &e)?;
                 store::set_status(w.tx(), l.id, to, &now)?;
                 w.record(Action::Move, Entity::Release, &key, None, Some(&moved))?;
@@ -253,14 +292,18 @@ impl Planner {
     /// refusal, before anyone is asked. Nothing is written.
     pub fn preview_record(&self, key: &str, input: &EvidenceInput) -> Result<String> {
         let policy = self.policy()?;
-        let (by, role) = self.decider(input.by.as_deref())?;
+        let (by, role) = self.decider(input.by.as_deref(), key)?;
         let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, role, (self.today(), self.zone()), &now)?;
-        let name = reference::catalog(&self.conn)?
-            .people
-            .into_iter()
-            .find(|p| p.email.eq_ignore_ascii_case(&by))
-            .map_or(by.clone(), |p| format!("{} ({})", p.name, p.role.label()));
+        let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, &by, (self.today(), self.zone()), &now)?;
+        let role = rec.role.clone().or(role);
+        let m = matrix::matrix(&self.conn)?;
+        let name = reference::catalog(&self.conn)?.people.into_iter().find(|p| p.email.eq_ignore_ascii_case(&by)).map_or(
+            by.clone(),
+            |p| match &role {
+                Some(r) => format!("{} ({})", p.name, m.role_name(r)),
+                None => p.name,
+            },
+        );
         let mut text = match &rec.what {
             EventKind::Revocation { revokes } => format!("Revoke #{revokes} on {key}, by {name}?"),
             what => format!("Record for {key}: {}, decided by {name}?", what.summary()),
@@ -301,6 +344,10 @@ impl Planner {
         }
         let mut events = store::all_events(&self.conn)?.into_iter().peekable();
         let created = releases::created_times(&self.conn)?;
+        let m = matrix::matrix(&self.conn)?;
+        let people = reference::catalog(&self.conn)?.people;
+        let assignments = matrix::assignments(&self.conn)?;
+        let holders = Holders::new(&m, &people, &assignments);
         let all = releases::load_all(&self.conn)?;
         let mut out = Vec::with_capacity(all.len());
         for (id, release) in all {
@@ -316,7 +363,17 @@ impl Planner {
                 .to_utc();
             let none = vec![];
             let conflicts = by_release.get(release.key.as_str()).unwrap_or(&none);
-            let ctx = Context { release: &release, events: &mine, policy: &policy, today, created, zone, conflicts };
+            let deciders = Deciders::of(&holders, &release);
+            let ctx = Context {
+                release: &release,
+                events: &mine,
+                policy: &policy,
+                today,
+                created,
+                zone,
+                conflicts,
+                deciders: &deciders,
+            };
             let a = lifecycle::assess(&ctx);
             out.push((release, a));
         }

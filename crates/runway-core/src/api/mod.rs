@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod history;
 pub mod interchange;
 pub mod lifecycle;
+pub mod matrix;
 pub mod plan;
 pub mod releases;
 pub mod report;

@@ -138,6 +138,7 @@ pub(super) const SHARED_CIS: &[(&str, &str)] =
     &[("k8s-cluster", "infrastructure"), ("postgres-cluster", "infrastructure"), ("api-gateway", "infrastructure")];
 
 pub(super) const PEOPLE: &[(&str, &str, &str, Role)] = &[
+    ("Eleanor Whitfield", "eleanor.whitfield@example.com", "Technology (SVP)", Role::Sponsor),
     ("Margaret Osei", "margaret.osei@example.com", "IT Service Management", Role::ProcessOwner),
     ("Zoë Ångström", "zoe.angstrom@example.com", "Release Management", Role::ReleaseManager),
     ("Łukasz Wróbel", "lukasz.wrobel@example.com", "Release Management", Role::ReleaseManager),

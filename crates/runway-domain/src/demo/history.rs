@@ -13,6 +13,8 @@ const CAB: &str = "robert.king@example.com";
 const TESTERS: [&str; 2] = ["dmitry.ivanov@example.com", "sofia.papadopoulou@example.com"];
 const DEPLOYERS: [&str; 2] = ["chen.wei@example.com", "fatima.zahra@example.com"];
 const ELS: &str = "jonas.lindqvist@example.com";
+/// The sponsor holds the S of "Authorize deployment" in the seed's matrix: she signs.
+const SPONSOR: &str = "eleanor.whitfield@example.com";
 
 struct Builder<'a> {
     release: &'a Release,
@@ -28,7 +30,7 @@ impl Builder<'_> {
             release: self.release.key.clone(),
             at,
             by: by.to_owned(),
-            role: Some(role),
+            role: Some(role.as_str().to_owned()),
             what,
             reason: reason.to_owned(),
             conditions: conditions.to_owned(),
@@ -177,8 +179,8 @@ pub(super) fn of(r: &Release, today: NaiveDate, rng: &mut ChaCha8Rng, next_id: &
         if matches!(r.status, S::NotAuthorized | S::ClosedRejected) {
             b.add(
                 at(tested, 15),
-                CAB,
-                Role::ChangeManager,
+                SPONSOR,
+                Role::Sponsor,
                 EventKind::SignOff { decision: SignOffDecision::Refuse },
                 "Performance results do not meet the service level for month-end volumes.",
                 "",
@@ -196,8 +198,8 @@ pub(super) fn of(r: &Release, today: NaiveDate, rng: &mut ChaCha8Rng, next_id: &
         }
         b.add(
             at(tested, 15),
-            CAB,
-            Role::ChangeManager,
+            SPONSOR,
+            Role::Sponsor,
             EventKind::SignOff { decision: SignOffDecision::Authorize },
             "",
             "",

@@ -21,6 +21,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::matrix::Assignment;
 use crate::model::*;
 use crate::portfolio::Portfolio;
 
@@ -48,12 +49,11 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     doc.environments = calendar::environments();
     doc.people = PEOPLE
         .iter()
-        .map(|(name, email, org, role)| Person {
-            email: (*email).into(),
-            name: (*name).into(),
-            organisation: (*org).into(),
-            role: *role,
-        })
+        .map(|(name, email, org, _)| Person::new(*email, *name, *org))
+        .collect();
+    doc.assignments = PEOPLE
+        .iter()
+        .map(|(_, email, _, role)| Assignment { role: role.as_str().into(), person: (*email).into(), release: None })
         .collect();
     // A big demo's applications are made of more components (see `calendar::ci_copies`).
     let copies = calendar::ci_copies(releases);
@@ -313,6 +313,16 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
         doc.events.extend(history::of(r, today, &mut hrng, &mut next_id));
     }
     doc.baselines.push(plan_of_record(&doc.releases, quarter_start, today));
+    // One release in test names its own Test Manager, over the portfolio's two (the matrix's
+    // override per release); its Release Owner and Release Manager are its record's.
+    if let Some(r) = doc.releases.iter().find(|r| r.status == ReleaseStatus::Test) {
+        doc.assignments.push(Assignment {
+            role: Role::TestManager.as_str().into(),
+            person: "sofia.papadopoulou@example.com".into(),
+            release: Some(r.key.clone()),
+        });
+    }
+    doc.matrix = Some(crate::matrix::template());
     doc.sort();
     doc
 }
@@ -361,6 +371,7 @@ mod tests {
                 created,
                 zone: Default::default(),
                 conflicts: &[],
+                deciders: &crate::lifecycle::Deciders::unknown(),
             };
             let a = assess(&ctx);
             overdue += usize::from(a.overdue);

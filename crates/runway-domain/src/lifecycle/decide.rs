@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Condition, Context, Gate, next_states, transition};
 use crate::evidence::{CabDecision, Event, EventKind, SignOffDecision, revoked};
-use crate::model::{ReleaseStatus, Role};
+use crate::model::ReleaseStatus;
 
 use ReleaseStatus as S;
 
@@ -151,20 +151,19 @@ pub struct Recording {
     pub what: EventKind,
     /// The move the decision completes, when its gate is met once it is recorded.
     pub then: Option<ReleaseStatus>,
+    /// The role the decision was taken in, when the matrix decides who takes it (the signing
+    /// role of a sign-off, the CAB's accountable role).
+    pub role: Option<String>,
 }
 
-/// Decides whether `what`, decided by someone acting in `role`, can be recorded on the release
-/// now, and which move it completes.
-pub fn plan_record(
-    ctx: &Context<'_>,
-    what: EventKind,
-    role: Option<Role>,
-    at: DateTime<Utc>,
-) -> Result<Recording, Refusal> {
+/// Decides whether `what`, decided by `by` (an e-mail, or the profile's name), can be recorded on
+/// the release now, and which move it completes.
+pub fn plan_record(ctx: &Context<'_>, what: EventKind, by: &str, at: DateTime<Utc>) -> Result<Recording, Refusal> {
     if let Some(why) = crate::dates::check_utc(at) {
         return Err(Refusal::Invalid(format!("A decision cannot be recorded at that time: {why}.")));
     }
     let status = ctx.release.status;
+    let mut role = None;
     let what = match what {
         EventKind::CabDecision { decision, .. } => EventKind::CabDecision { decision, emergency: ctx.emergency() },
         EventKind::Review { .. } => EventKind::Review { retrospective: ctx.emergency() },
@@ -193,13 +192,13 @@ pub fn plan_record(
             if revoked(ctx.events).contains(revokes) {
                 return Err(Refusal::Invalid(format!("#{revokes} is already revoked.")));
             }
-            return Ok(Recording { what, then: None });
+            return Ok(Recording { what, then: None, role: None });
         }
         EventKind::IncidentClosed { incident } => {
             if !ctx.open_incidents().any(|e| e.id == *incident) {
                 return Err(Refusal::Invalid(format!("#{incident} is not an open incident of {}.", ctx.release.key)));
             }
-            return Ok(Recording { what, then: None });
+            return Ok(Recording { what, then: None, role: None });
         }
         EventKind::Incident { reference, opened, .. } => {
             let reference = reference.trim();
@@ -221,16 +220,41 @@ pub fn plan_record(
             }
         }
         EventKind::SignOff { .. } => {
-            let needed = ctx.policy.signature_role;
-            if role != Some(needed) {
+            let signers = ctx.deciders.sign_off.as_ref().map_err(|why| {
+                Refusal::Invalid(format!("Nobody can sign off {} for authorization: {why}", ctx.release.key))
+            })?;
+            if !signers.includes(by) {
                 return Err(Refusal::Invalid(format!(
-                    "Only the signature holder ({}) can sign off for authorization; {}.",
-                    needed.label(),
-                    match role {
-                        Some(r) => format!("this person is a {}", r.label()),
-                        None => "this person holds no role in the plan".into(),
-                    }
+                    "Only {} can sign off {} for authorization (the {} of “{}” in the matrix); not {by}.",
+                    signers.describe(),
+                    ctx.release.key,
+                    signers.code.as_str(),
+                    signers.activity_name
                 )));
+            }
+            role = Some(signers.role.key.clone());
+        }
+        EventKind::CabDecision { .. } => {
+            let member = ctx.policy.cab_members.iter().any(|m| m.eq_ignore_ascii_case(by));
+            match &ctx.deciders.cab {
+                Ok(s) if s.includes(by) => role = Some(s.role.key.clone()),
+                _ if member => {}
+                Ok(s) => {
+                    let mut who = s.describe();
+                    if !ctx.policy.cab_members.is_empty() {
+                        who.push_str(&format!(" or a CAB member the policy names ({})", ctx.policy.cab_members.join(", ")));
+                    }
+                    return Err(Refusal::Invalid(format!(
+                        "Only {who} can record the CAB's decision on {} (the A of “{}” in the matrix); not {by}.",
+                        ctx.release.key, s.activity_name
+                    )));
+                }
+                Err(why) => {
+                    return Err(Refusal::Invalid(format!(
+                        "Nobody can record the CAB's decision on {}: {why}",
+                        ctx.release.key
+                    )));
+                }
             }
         }
         _ => {}
@@ -251,7 +275,7 @@ pub fn plan_record(
             release: ctx.release.key.clone(),
             at,
             by: String::new(),
-            role,
+            role: role.clone(),
             what: what.clone(),
             reason: String::new(),
             conditions: String::new(),
@@ -259,5 +283,5 @@ pub fn plan_record(
         let after = Context { events: &events, ..*ctx };
         transition(status, to).is_some_and(|gate| gate.is_none_or(|g| after.conditions(g).iter().all(|c| c.met)))
     });
-    Ok(Recording { what, then })
+    Ok(Recording { what, then, role })
 }

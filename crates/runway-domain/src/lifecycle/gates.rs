@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::{Policy, transition};
 use crate::calendar::{Conflict, PlanZone, Severity};
 use crate::evidence::{CabDecision, Event, EventKind, EvidenceType, SignOffDecision, TestKind, revoked};
+use crate::matrix::Signers;
 use crate::model::{Release, ReleaseKind, ReleaseStatus};
 
 use ReleaseStatus as S;
@@ -61,6 +62,40 @@ fn cond(code: impl Into<String>, label: impl Into<String>, met: bool, detail: im
     Condition { code: code.into(), label: label.into(), met, detail: detail.into() }
 }
 
+/// Who may record a release's decisions, from the matrix (D7): the sign-off that authorizes a
+/// deployment comes from the holder of the S (or, without one, the A) of "Authorize deployment";
+/// a CAB decision from the A of the CAB activity (or a CAB member the policy names). An `Err`
+/// says why nobody can (the row is broken, nobody holds the role).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deciders {
+    pub sign_off: Result<Signers, String>,
+    pub cab: Result<Signers, String>,
+}
+
+impl Deciders {
+    /// Nobody: for a context that records nothing (reports, the assessment of an imported plan).
+    pub fn unknown() -> Self {
+        let why = "who decides is not known here".to_owned();
+        Deciders { sign_off: Err(why.clone()), cab: Err(why) }
+    }
+
+    /// Who decides for `release`, from the matrix.
+    pub fn of(holders: &crate::matrix::Holders<'_>, release: &Release) -> Self {
+        Deciders {
+            sign_off: holders.signers(Some(release), crate::matrix::ACTIVITY_AUTHORIZE),
+            cab: holders.signers(Some(release), crate::matrix::ACTIVITY_CAB),
+        }
+    }
+
+    /// `Eleanor Whitfield (Sponsor (SVP))`, or why nobody can sign.
+    pub fn signer_text(&self) -> String {
+        match &self.sign_off {
+            Ok(s) => s.describe(),
+            Err(why) => why.clone(),
+        }
+    }
+}
+
 /// What a gate needs to look at.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
@@ -77,6 +112,8 @@ pub struct Context<'a> {
     /// The calendar's conflicts that involve this release (D6); the blocking ones stop
     /// authorization and the start of deployment.
     pub conflicts: &'a [Conflict],
+    /// Who may sign and decide for this release (D7).
+    pub deciders: &'a Deciders,
 }
 
 impl<'a> Context<'a> {
@@ -273,23 +310,25 @@ impl<'a> Context<'a> {
             Gate::Authorize => {
                 let mut out = self.test_conditions();
                 out.push(self.backout_condition());
-                let role = self.policy.signature_role;
+                // Who may sign is checked when the sign-off is recorded (`plan_record`); a
+                // signature stands even if the matrix changes afterwards.
                 let latest = self.latest_sign_off();
-                let ok = latest.is_some_and(|e| {
-                    matches!(e.what, EventKind::SignOff { decision: SignOffDecision::Authorize })
-                        && e.role == Some(role)
-                });
+                let ok = latest.is_some_and(|e| matches!(e.what, EventKind::SignOff { decision: SignOffDecision::Authorize }));
+                let label = match &self.deciders.sign_off {
+                    Ok(s) => format!("Signed off by {}", s.describe()),
+                    Err(_) => "Signed off by the signature holder".to_owned(),
+                };
                 out.push(cond(
                     "signature",
-                    format!("Signed off by the signature holder ({})", role.label()),
+                    label,
                     ok,
                     match latest {
-                        None => "no sign-off recorded".into(),
+                        None => match &self.deciders.sign_off {
+                            Ok(_) => "no sign-off recorded".into(),
+                            Err(why) => format!("no sign-off recorded; {why}"),
+                        },
                         Some(e) if ok => format!("signed by {}", e.by),
-                        Some(e) if matches!(e.what, EventKind::SignOff { decision: SignOffDecision::Refuse }) => {
-                            format!("{} refused", e.by)
-                        }
-                        Some(e) => format!("{} signed, but does not hold the signature role", e.by),
+                        Some(e) => format!("{} refused", e.by),
                     },
                 ));
                 out.push(self.conflict_condition());

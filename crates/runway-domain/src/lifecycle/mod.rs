@@ -26,7 +26,7 @@ mod policy;
 
 pub use assess::{Assessment, Breach, Step, assess};
 pub use decide::{Recording, Refusal, implied_move, plan_move, plan_record};
-pub use gates::{Condition, Context, Gate};
+pub use gates::{Condition, Context, Deciders, Gate};
 pub use policy::{Policy, StageLimit};
 
 /// States a release can be cancelled from: every state before deployment that is not final.

@@ -10,7 +10,7 @@ use super::{Gate, is_final};
 use crate::calendar::conflict::CalendarRules;
 use crate::evidence::TestKind;
 use crate::input::FieldError;
-use crate::model::{ReleaseStatus, ReleaseStatus as S, Role};
+use crate::model::{ReleaseStatus, ReleaseStatus as S};
 
 /// How long a release may stay in a stage before it is reported overdue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -28,8 +28,10 @@ pub struct Policy {
     pub lead_time_days: u32,
     /// The tests that must have passed before authorization (a tested backout is always needed).
     pub required_tests: Vec<TestKind>,
-    /// The role that holds the signature (S) for authorization.
-    pub signature_role: Role,
+    /// People (e-mail addresses) who may record a CAB decision besides the accountable role of
+    /// the matrix's CAB activity (D7): the board's members.
+    #[serde(default)]
+    pub cab_members: Vec<String>,
     /// Closing needs a post-implementation review (always needed for emergency releases).
     pub require_review: bool,
     /// Stage time limits; a release longer in a stage is overdue.
@@ -39,6 +41,12 @@ pub struct Policy {
     /// The forward schedule's rules (D6): daily caps, which conflicts block, green zones.
     #[serde(default)]
     pub calendar: CalendarRules,
+    /// Before the matrix (documents up to version 2) the policy named the role that signs an
+    /// authorization; it is read, never written, and becomes that role's S on "Authorize
+    /// deployment" when such a document is imported.
+    #[serde(default, rename = "signature_role", skip_serializing)]
+    #[ts(skip)]
+    pub legacy_signature_role: Option<String>,
 }
 
 impl Default for Policy {
@@ -72,11 +80,12 @@ impl Default for Policy {
                 TestKind::UserAcceptance,
                 TestKind::OperationalReadiness,
             ],
-            signature_role: Role::ChangeManager,
+            cab_members: vec![],
             require_review: true,
             stage_limits: limits.iter().map(|&(status, days)| StageLimit { status, days }).collect(),
             overridable: vec![Gate::Submit],
             calendar: CalendarRules::default(),
+            legacy_signature_role: None,
         }
     }
 }
@@ -110,6 +119,14 @@ impl Policy {
                     &format!("overridable.{}", g.as_str()),
                     format!("{} is a recorded decision; it cannot be overridden.", g.label()),
                 ));
+            }
+        }
+        let mut members = HashSet::new();
+        for (i, m) in self.cab_members.iter().enumerate() {
+            if !m.contains('@') || m.trim() != m || m.len() > crate::input::EMAIL_MAX_LEN {
+                errors.push(FieldError::new(&format!("cab_members.{i}"), format!("{m:?} is not an e-mail address.")));
+            } else if !members.insert(m.to_lowercase()) {
+                errors.push(FieldError::new(&format!("cab_members.{i}"), format!("{m} is listed twice.")));
             }
         }
         let mut gates = HashSet::new();

@@ -17,7 +17,7 @@ use super::{
 use crate::calendar::{self, Conflict};
 use crate::evidence::{CabDecision, Event, EventKind, TestKind};
 use crate::lifecycle::{Condition, Context, Gate, Step, assess, step_label};
-use crate::model::{MilestoneKind, Release, ReleaseKind, ReleaseStatus, Risk, Role, Window};
+use crate::model::{MilestoneKind, Release, ReleaseKind, ReleaseStatus, Risk, Window};
 use crate::portfolio::Portfolio;
 use crate::schedule;
 
@@ -62,7 +62,8 @@ pub struct DecisionLine {
     pub emergency: bool,
     pub by: String,
     pub by_name: String,
-    pub role: Option<Role>,
+    /// The key of the role it was decided in.
+    pub role: Option<String>,
     pub role_label: String,
     pub at: DateTime<Utc>,
     /// "—" when none was given.
@@ -218,6 +219,7 @@ fn gate_check(step: Step) -> GateCheck {
 fn item(idx: &Index<'_>, r: &Release, why: String, today: NaiveDate, conflicts: Vec<Conflict>) -> AgendaItem {
     let events: Vec<Event> = idx.events(&r.key).iter().map(|e| (*e).clone()).collect();
     let created = events.first().map_or_else(|| today.and_time(chrono::NaiveTime::MIN).and_utc(), |e| e.at);
+    let deciders = idx.deciders(r);
     let ctx = Context {
         release: r,
         events: &events,
@@ -226,6 +228,7 @@ fn item(idx: &Index<'_>, r: &Release, why: String, today: NaiveDate, conflicts: 
         created,
         zone: idx.zone,
         conflicts: &conflicts,
+        deciders: &deciders,
     };
     let a = assess(&ctx);
     let next_move = a.steps.into_iter().find(|s| s.to != ReleaseStatus::Cancelled).map(gate_check);
@@ -314,8 +317,8 @@ fn decision_line(idx: &Index<'_>, e: &Event) -> Option<DecisionLine> {
         emergency,
         by: e.by.clone(),
         by_name: idx.who(&e.by),
-        role: e.role,
-        role_label: e.role.map_or(MISSING, |r| r.label()).into(),
+        role: e.role.clone(),
+        role_label: idx.role_label(e.role.as_deref()),
         at: e.at,
         reason: or_missing(&e.reason),
         conditions: e.conditions.trim().to_owned(),

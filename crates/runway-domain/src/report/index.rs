@@ -36,6 +36,8 @@ pub(crate) struct PlannedDate {
 pub(crate) struct Index<'a> {
     pub doc: &'a Portfolio,
     pub policy: Policy,
+    /// The plan's matrix (the template when the document has none): role names, who decides.
+    pub matrix: crate::matrix::Matrix,
     /// The plan's time zone: an event's day is its day there.
     pub zone: PlanZone,
     pub revoked: HashSet<u64>,
@@ -77,6 +79,7 @@ impl<'a> Index<'a> {
         Index {
             doc,
             policy: doc.policy.clone().unwrap_or_default(),
+            matrix: doc.matrix.clone().unwrap_or_default(),
             zone: crate::calendar::zone_of(doc),
             revoked: revoked(&doc.events),
             releases,
@@ -121,6 +124,17 @@ impl<'a> Index<'a> {
 
     /// The name to print for an event's `by`: the person's name, the name of an actor string
     /// ("Name <email> (runway CLI)"), or `by` itself.
+    /// The name of the role an event was decided in (its key when the matrix no longer has it).
+    pub fn role_label(&self, role: Option<&str>) -> String {
+        role.map_or_else(|| super::MISSING.to_owned(), |r| self.matrix.role_name(r).to_owned())
+    }
+
+    /// Who may sign and decide for a release, from the matrix.
+    pub fn deciders(&self, r: &Release) -> crate::lifecycle::Deciders {
+        let holders = crate::matrix::Holders::new(&self.matrix, &self.doc.people, &self.doc.assignments);
+        crate::lifecycle::Deciders::of(&holders, r)
+    }
+
     pub fn who(&self, by: &str) -> String {
         let by = by.trim();
         if let Some(p) = self.people.get(&by.to_lowercase()) {

@@ -12,7 +12,7 @@ use super::{
     AppRef, DependencyLine, IncidentLine, MISSING, PersonRef, RfcLine, ViolationLine, or_missing, window_label,
 };
 use crate::evidence::{Event, EventKind, SignOffDecision};
-use crate::model::{MilestoneKind, Release, ReleaseKind, ReleaseStatus, Risk, Role, Window};
+use crate::model::{MilestoneKind, Release, ReleaseKind, ReleaseStatus, Risk, Window};
 use crate::portfolio::Portfolio;
 use crate::schedule;
 
@@ -72,7 +72,8 @@ pub struct EventLine {
     /// As recorded, and the name to print.
     pub by: String,
     pub by_name: String,
-    pub role: Option<Role>,
+    /// The key of the role it was decided in.
+    pub role: Option<String>,
     pub role_label: String,
     /// As recorded, trimmed (empty when none was given).
     pub reason: String,
@@ -173,8 +174,8 @@ pub fn release_report(doc: &Portfolio, key: &str) -> Option<ReleaseReport> {
                 summary: what.summary(),
                 by: e.by.clone(),
                 by_name: idx.who(&e.by),
-                role: e.role,
-                role_label: e.role.map_or(MISSING, |r| r.label()).into(),
+                role: e.role.clone(),
+                role_label: idx.role_label(e.role.as_deref()),
                 reason: e.reason.trim().to_owned(),
                 conditions: e.conditions.trim().to_owned(),
                 revoked: idx.revoked.contains(&e.id),

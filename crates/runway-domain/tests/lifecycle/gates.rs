@@ -313,38 +313,62 @@ fn authorize_gate() {
 }
 
 #[test]
-fn only_the_signature_holder_signs() {
+fn only_the_matrix_signer_signs() {
     let authorize = EventKind::SignOff { decision: SignOffDecision::Authorize };
     let mut h = H::at(S::AwaitingAuthorization);
-    assert_eq!(h.policy.signature_role, Role::ChangeManager);
+    // The template: the sponsor holds the S of "Authorize deployment".
     for &role in Role::ALL {
-        let r = plan_record(&h.ctx(), authorize.clone(), Some(role), h.now());
-        if role == Role::ChangeManager {
-            assert_eq!(r.map(|r| r.what), Ok(authorize.clone()));
+        let r = plan_record(&h.ctx(), authorize.clone(), &email_of(role), h.now());
+        if role == Role::Sponsor {
+            let r = r.unwrap();
+            assert_eq!(r.what, authorize);
+            assert_eq!(r.role.as_deref(), Some("sponsor"));
         } else {
             let err = r.unwrap_err();
             assert!(matches!(err, Refusal::Invalid(_)), "{role:?}: {err:?}");
-            assert!(err.to_string().contains(Role::ChangeManager.label()), "{err}");
+            // The refusal names who may sign.
+            assert!(err.to_string().contains("Sponsor (SVP)"), "{err}");
+            assert!(err.to_string().contains("Only"), "{err}");
         }
     }
-    let err = plan_record(&h.ctx(), authorize.clone(), None, h.now()).unwrap_err();
-    assert!(matches!(err, Refusal::Invalid(_)), "{err:?}");
+    let err = plan_record(&h.ctx(), authorize.clone(), "stranger@example.com", h.now()).unwrap_err();
+    assert!(err.to_string().contains("not stranger@example.com"), "{err}");
 
-    // A sign-off in another role (imported, or from before the policy changed) does not count.
-    h.push(authorize.clone(), Some(Role::TestManager));
+    // Without an S on the row, its A signs.
+    h.matrix.set("authorize", "sponsor", None).unwrap();
+    h.refresh();
+    assert!(plan_record(&h.ctx(), authorize.clone(), &email_of(Role::Sponsor), h.now()).is_err());
+    let r = plan_record(&h.ctx(), authorize.clone(), &email_of(Role::ChangeManager), h.now()).unwrap();
+    assert_eq!(r.role.as_deref(), Some("change_manager"));
+
+    // A broken row decides nothing: two roles accountable.
+    h.matrix.set("authorize", "release_owner", Some(runway_domain::matrix::Code::Accountable)).unwrap();
+    h.refresh();
+    let err = plan_record(&h.ctx(), authorize.clone(), &email_of(Role::ChangeManager), h.now()).unwrap_err();
+    assert!(err.to_string().contains("two roles are accountable"), "{err}");
     h.blocked_on(S::Authorized, "signature");
 
-    // The policy names the holder.
-    h.policy.signature_role = Role::ReleaseOwner;
-    assert!(plan_record(&h.ctx(), authorize.clone(), Some(Role::ChangeManager), h.now()).is_err());
-    h.record_as(authorize.clone(), Some(Role::ReleaseOwner)).unwrap();
-    h.allows(S::Authorized);
-    // ... and a sign-off by the former holder no longer counts.
+    // A signature stands once recorded, whatever the matrix says later.
     let mut h2 = H::at(S::AwaitingAuthorization);
     h2.rec(authorize);
     h2.allows(S::Authorized);
-    h2.policy.signature_role = Role::ProcessOwner;
-    h2.blocked_on(S::Authorized, "signature");
+    h2.matrix.set("authorize", "process_owner", Some(runway_domain::matrix::Code::Signature)).unwrap();
+    h2.refresh();
+    h2.allows(S::Authorized);
+}
+
+#[test]
+fn only_the_cab_records_its_decision() {
+    let approve = EventKind::CabDecision { decision: CabDecision::Approve, emergency: false };
+    let mut h = H::at(S::SubmittedToCab);
+    let err = plan_record(&h.ctx(), approve.clone(), &email_of(Role::ReleaseManager), h.now()).unwrap_err();
+    assert!(err.to_string().contains("Change Manager / CAB"), "{err}");
+    // A CAB member the policy names may record it too.
+    h.policy.cab_members = vec![email_of(Role::ReleaseManager)];
+    let r = plan_record(&h.ctx(), approve.clone(), &email_of(Role::ReleaseManager), h.now()).unwrap();
+    assert_eq!(r.role, None);
+    let r = plan_record(&h.ctx(), approve, &email_of(Role::ChangeManager), h.now()).unwrap();
+    assert_eq!(r.role.as_deref(), Some("change_manager"));
 }
 
 #[test]

@@ -13,11 +13,12 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use runway_domain::evidence::revoked;
 use runway_domain::lifecycle::{
-    CANCELLABLE, Context, Recording, assess, next_states, plan_move, plan_record, replay, transition,
+    CANCELLABLE, Context, Deciders, Recording, assess, next_states, plan_move, plan_record, replay, transition,
 };
+use runway_domain::matrix::{Assignment, Holders, Matrix};
 use runway_domain::{
     Breach, CabDecision, Event, EventKind, Gate, Policy, Priority, Refusal, Release, ReleaseKind, ReleaseStatus,
-    ReleaseUnit, Risk, Role, SignOffDecision, StageLimit, TestKind, Window,
+    Person, ReleaseUnit, Risk, Role, SignOffDecision, StageLimit, TestKind, Window,
 };
 
 use ReleaseStatus as S;
@@ -75,6 +76,21 @@ fn test_code(kind: TestKind) -> String {
     if kind == TestKind::Backout { "backout_tested".into() } else { format!("test:{}", kind.as_str()) }
 }
 
+/// Who holds each seed role in the fixtures: `<role>@example.com`, for the whole portfolio.
+fn email_of(role: Role) -> String {
+    format!("{}@example.com", role.as_str())
+}
+
+/// Who decides for `release` under `matrix` when each seed role is held by [`email_of`] it.
+fn deciders_for(matrix: &Matrix, release: &Release) -> Deciders {
+    let people: Vec<Person> = Role::ALL.iter().map(|r| Person::new(email_of(*r), r.label(), "")).collect();
+    let assignments: Vec<Assignment> = Role::ALL
+        .iter()
+        .map(|r| Assignment { role: r.as_str().into(), person: email_of(*r), release: None })
+        .collect();
+    Deciders::of(&Holders::new(matrix, &people, &assignments), release)
+}
+
 /// A release with its events, the policy and today: what the lifecycle functions look at.
 #[derive(Debug, Clone)]
 struct H {
@@ -82,11 +98,17 @@ struct H {
     events: Vec<Event>,
     policy: Policy,
     today: NaiveDate,
+    /// The matrix (the seed's template unless a test changes it, then calls `refresh`).
+    matrix: Matrix,
+    deciders: Deciders,
 }
 
 impl H {
     fn new(kind: ReleaseKind) -> H {
-        H { release: release(kind), events: vec![], policy: Policy::default(), today: today() }
+        let release = release(kind);
+        let matrix = Matrix::default();
+        let deciders = deciders_for(&matrix, &release);
+        H { release, events: vec![], policy: Policy::default(), today: today(), matrix, deciders }
     }
 
     fn minor() -> H {
@@ -109,7 +131,13 @@ impl H {
             created: created(),
             zone: Default::default(),
             conflicts: &[],
+            deciders: &self.deciders,
         }
+    }
+
+    /// Recomputes who decides after the matrix changed.
+    fn refresh(&mut self) {
+        self.deciders = deciders_for(&self.matrix, &self.release);
     }
 
     /// When the next event is recorded: an hour after the previous one.
@@ -125,8 +153,8 @@ impl H {
             id,
             release: self.release.key.clone(),
             at,
-            by: "someone@example.com".into(),
-            role,
+            by: role.map_or_else(|| "someone@example.com".into(), email_of),
+            role: role.map(|r| r.as_str().to_owned()),
             what,
             reason: String::new(),
             conditions: String::new(),
@@ -156,7 +184,7 @@ impl H {
     /// The role a person deciding `what` would act in (the signature holder for sign-offs).
     fn role_for(&self, what: &EventKind) -> Option<Role> {
         Some(match what {
-            EventKind::SignOff { .. } => self.policy.signature_role,
+            EventKind::SignOff { .. } => Role::Sponsor,
             EventKind::CabDecision { .. } => Role::ChangeManager,
             EventKind::TestResult { .. } => Role::TestManager,
             EventKind::Deployment { .. } | EventKind::BackOut { .. } => Role::DeploymentStaff,
@@ -165,7 +193,8 @@ impl H {
     }
 
     fn record_as(&mut self, what: EventKind, role: Option<Role>) -> Result<Recording, Refusal> {
-        let r = plan_record(&self.ctx(), what, role, self.now())?;
+        let by = role.map_or_else(|| "nobody@example.com".into(), email_of);
+        let r = plan_record(&self.ctx(), what, &by, self.now())?;
         self.push(r.what.clone(), role);
         Ok(r)
     }

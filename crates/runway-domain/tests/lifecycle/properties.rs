@@ -71,7 +71,7 @@ fn action() -> impl Strategy<Value = Action> {
     let target = prop_oneof![9 => (0usize..6).prop_map(Target::Next), 1 => select(S::ALL).prop_map(Target::Any)];
     let role = prop::option::weighted(
         0.9,
-        prop_oneof![3 => Just(Role::ChangeManager), 1 => Just(Role::ReleaseOwner), 2 => select(Role::ALL)],
+        prop_oneof![3 => Just(Role::ChangeManager), 3 => Just(Role::Sponsor), 1 => Just(Role::ReleaseOwner), 2 => select(Role::ALL)],
     );
     let what = prop_oneof![
         10 => evidence().prop_map(Rec::Kind),
@@ -120,22 +120,18 @@ fn arb_release() -> impl Strategy<Value = Release> {
 
 /// A valid policy in which neither Verify nor Close can be overridden (so reaching Closed always
 /// rests on a passed verification).
-fn arb_policy() -> impl Strategy<Value = Policy> {
+/// With the role that signs authorizations (put on the matrix's "Authorize deployment").
+fn arb_policy() -> impl Strategy<Value = (Policy, Role)> {
     let chosen: Vec<TestKind> = TestKind::ALL.iter().copied().filter(|&k| k != TestKind::Backout).collect();
     (
         0u32..40,
         prop::sample::subsequence(chosen.clone(), 0..=chosen.len()),
-        prop_oneof![3 => Just(Role::ChangeManager), 1 => Just(Role::ReleaseOwner)],
+        prop_oneof![3 => Just(Role::ChangeManager), 3 => Just(Role::Sponsor), 1 => Just(Role::ReleaseOwner)],
         any::<bool>(),
         prop::sample::subsequence(vec![Gate::Plan, Gate::Submit, Gate::TestsPassed, Gate::Authorize], 0..=4),
     )
-        .prop_map(|(lead_time_days, required_tests, signature_role, require_review, overridable)| Policy {
-            lead_time_days,
-            required_tests,
-            signature_role,
-            require_review,
-            overridable,
-            ..Policy::default()
+        .prop_map(|(lead_time_days, required_tests, signer, require_review, overridable)| {
+            (Policy { lead_time_days, required_tests, require_review, overridable, ..Policy::default() }, signer)
         })
 }
 
@@ -191,8 +187,11 @@ fn check_invariants(h: &H) -> Result<(), TestCaseError> {
 }
 
 /// Applies `actions` to a fresh release, checking the invariants after every step.
-fn run(release: Release, policy: Policy, actions: &[Action]) -> Result<Reached, TestCaseError> {
-    let mut h = H { release, events: vec![], policy, today: today() };
+fn run(release: Release, (policy, signer): (Policy, Role), actions: &[Action]) -> Result<Reached, TestCaseError> {
+    let mut matrix = Matrix::default();
+    matrix.sign_with(signer.as_str());
+    let deciders = deciders_for(&matrix, &release);
+    let mut h = H { release, events: vec![], policy, today: today(), matrix, deciders };
     let mut reached = Reached::default();
     reached.statuses.insert(S::Draft);
     check_invariants(&h)?;
@@ -275,8 +274,9 @@ fn run(release: Release, policy: Policy, actions: &[Action]) -> Result<Reached, 
                     Rec::Revoke(i) => EventKind::Revocation { revokes: pick(*i) },
                     Rec::CloseIncident(i) => EventKind::IncidentClosed { incident: pick(*i) },
                 };
-                match plan_record(&h.ctx(), what.clone(), *role, h.now()) {
-                    Ok(Recording { what: stored, then }) => {
+                let by = role.map_or_else(|| "nobody@example.com".into(), email_of);
+                match plan_record(&h.ctx(), what.clone(), &by, h.now()) {
+                    Ok(Recording { what: stored, then, .. }) => {
                         let is_move = matches!(stored, EventKind::Transition { .. });
                         prop_assert!(!is_move, "a move recorded as evidence");
                         if let Some(t) = stored.evidence_type() {
@@ -285,7 +285,10 @@ fn run(release: Release, policy: Policy, actions: &[Action]) -> Result<Reached, 
                             reached.revocations += 1;
                         }
                         if let EventKind::SignOff { .. } = stored {
-                            prop_assert_eq!(*role, Some(h.policy.signature_role));
+                            prop_assert_eq!(*role, Some(signer));
+                        }
+                        if let EventKind::CabDecision { .. } = stored {
+                            prop_assert_eq!(*role, Some(Role::ChangeManager));
                         }
                         h.push(stored, *role);
                         if let Some(to) = then {
@@ -325,7 +328,7 @@ proptest! {
         policy in arb_policy(),
         actions in prop::collection::vec(action(), 1..400),
     ) {
-        prop_assert_eq!(policy.check(), vec![]);
+        prop_assert_eq!(policy.0.check(), vec![]);
         run(release, policy, &actions)?;
     }
 

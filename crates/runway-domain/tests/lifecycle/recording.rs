@@ -39,7 +39,7 @@ fn moves_cannot_be_recorded_as_evidence() {
     let err = plan_record(
         &h.ctx(),
         EventKind::Transition { from: S::Planned, to: S::SubmittedToCab, overridden: vec![] },
-        Some(Role::ReleaseManager),
+        "release_manager@example.com",
         h.now(),
     )
     .unwrap_err();
@@ -173,7 +173,7 @@ fn evidence_dated_outside_the_years_1_to_9999_is_refused() {
         opened: long_ago,
         caused_by_release: true,
     };
-    let role = Some(Role::ReleaseManager);
+    let role = "release_manager@example.com";
     match plan_record(&h.ctx(), incident, role, h.now()) {
         Err(Refusal::Invalid(m)) => assert!(m.contains("1 to 9999"), "{m}"),
         other => panic!("{other:?}"),

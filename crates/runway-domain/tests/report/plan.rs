@@ -79,7 +79,7 @@ impl History<'_> {
         let id = self.events.len() as u64 + 1;
         let (release, at, by) = (self.key.into(), at(when), by.into());
         let (reason, conditions) = (reason.into(), String::new());
-        self.events.push(Event { id, release, at, by, role: Some(role), what, reason, conditions });
+        self.events.push(Event { id, release, at, by, role: Some(role.as_str().into()), what, reason, conditions });
         id
     }
     pub fn go_why(&mut self, when: &str, to: S, reason: &str, overridden: &[&str]) {
@@ -170,7 +170,14 @@ pub fn plan() -> Portfolio {
         ("robert.king@example.com", "Robert King", Role::ChangeManager),
         ("zoe@example.com", "Zoë Ångström", Role::ReleaseManager),
     ]
-    .map(|(email, name, role)| Person { email: email.into(), name: name.into(), organisation: String::new(), role })
+    .map(|(email, name, role)| {
+        doc.assignments.push(runway_domain::matrix::Assignment {
+            role: role.as_str().into(),
+            person: email.into(),
+            release: None,
+        });
+        Person::new(email, name, "")
+    })
     .to_vec();
     doc.rfcs = (1..=8)
         .map(|n| Rfc { key: format!("RFC-{n}"), title: format!("Change {n}"), status: RfcStatus::Approved })

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
-use runway_domain::{Event, EventKind, Policy, ReleaseStatus, Role};
+use runway_domain::{Event, EventKind, Policy, ReleaseStatus};
 
 use super::reference;
 use crate::error::{Error, Result};
@@ -42,7 +42,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         release: r.get(1)?,
         at: parse_at(&r.get::<_, String>(2)?)?,
         by: r.get(3)?,
-        role: role.as_deref().and_then(Role::parse),
+        role,
         what,
         reason: r.get(7)?,
         conditions: r.get(8)?,
@@ -78,7 +78,7 @@ pub fn has_events(conn: &Connection, release_id: i64) -> Result<bool> {
 pub struct NewEvent<'a> {
     pub at: &'a str,
     pub by: &'a str,
-    pub role: Option<Role>,
+    pub role: Option<&'a str>,
     pub what: &'a EventKind,
     pub reason: &'a str,
     pub conditions: &'a str,
@@ -103,7 +103,7 @@ pub fn append(conn: &Tx<'_>, release_id: i64, key: &str, e: &NewEvent<'_>) -> Re
         release_id,
         e.at,
         e.by,
-        e.role.map(Role::as_str),
+        e.role,
         type_name(e.what),
         data,
         e.reason,
@@ -114,7 +114,7 @@ pub fn append(conn: &Tx<'_>, release_id: i64, key: &str, e: &NewEvent<'_>) -> Re
         release: key.to_owned(),
         at: parse_at(e.at).map_err(|err| Error::Internal(format!("bad event time {}: {err}", e.at)))?,
         by: e.by.to_owned(),
-        role: e.role,
+        role: e.role.map(str::to_owned),
         what: e.what.clone(),
         reason: e.reason.to_owned(),
         conditions: e.conditions.to_owned(),

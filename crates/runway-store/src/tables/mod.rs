@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod events;
+pub mod matrix;
 pub mod reference;
 pub mod releases;
 pub mod schedule;

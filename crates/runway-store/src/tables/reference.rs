@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashSet;
 
 use runway_domain::portfolio::Known;
-use runway_domain::{Application, Ci, Environment, Person, Rfc, RfcStatus, Role};
+use runway_domain::{Application, Ci, Environment, Person, Rfc, RfcStatus};
 
 use crate::error::Result;
 use crate::rows::Catalog;
@@ -46,13 +46,7 @@ pub(crate) fn rfc_from_row(r: &Row<'_>) -> rusqlite::Result<Rfc> {
 }
 
 fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
-    let role: String = r.get(3)?;
-    Ok(Person {
-        email: r.get(0)?,
-        name: r.get(1)?,
-        organisation: r.get(2)?,
-        role: Role::parse(&role).ok_or_else(|| bad("role", &role))?,
-    })
+    Ok(Person::new(r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
 }
 
 /// All reference data, each list sorted by its natural key.
@@ -66,7 +60,7 @@ pub fn catalog(conn: &Connection) -> Result<Catalog> {
         .query_map([], environment_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let people = conn
-        .prepare_cached("SELECT email, name, organisation, role FROM person ORDER BY email")?
+        .prepare_cached("SELECT email, name, organisation FROM person ORDER BY email")?
         .query_map([], person_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let rfcs = conn
@@ -124,16 +118,36 @@ pub fn upsert_environment(conn: &Tx<'_>, e: &Environment) -> Result<Option<Envir
     Ok(before)
 }
 
+/// The person with this e-mail address (ignoring case), if the plan has them.
+pub fn person(conn: &Connection, email: &str) -> Result<Option<Person>> {
+    Ok(conn
+        .prepare_cached("SELECT email, name, organisation FROM person WHERE email = ?1")?
+        .query_row([email], person_from_row)
+        .optional()?)
+}
+
+/// Removes a person nothing refers to (no assignment, release, booking); false when something does.
+pub fn delete_person(conn: &Tx<'_>, email: &str) -> Result<bool> {
+    let used: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM person p WHERE p.email = ?1 AND (
+                EXISTS (SELECT 1 FROM assignment a WHERE a.person_id = p.id)
+                OR EXISTS (SELECT 1 FROM release r WHERE r.owner_id = p.id OR r.manager_id = p.id)))",
+        )?
+        .query_row([email], |r| r.get(0))?;
+    if used {
+        return Ok(false);
+    }
+    Ok(conn.prepare_cached("DELETE FROM person WHERE email = ?1")?.execute([email])? > 0)
+}
+
 pub fn upsert_person(conn: &Tx<'_>, p: &Person) -> Result<Option<Person>> {
-    let before = conn
-        .prepare_cached("SELECT email, name, organisation, role FROM person WHERE email = ?1")?
-        .query_row([&p.email], person_from_row)
-        .optional()?;
+    let before = person(conn, &p.email)?;
     conn.prepare_cached(
-        "INSERT INTO person (email, name, organisation, role) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation, role = excluded.role",
+        "INSERT INTO person (email, name, organisation) VALUES (?1, ?2, ?3)
+         ON CONFLICT (email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation",
     )?
-    .execute(params![p.email, p.name, p.organisation, p.role.as_str()])?;
+    .execute(params![p.email, p.name, p.organisation])?;
     Ok(before)
 }
 
@@ -188,5 +202,6 @@ pub fn known(conn: &Connection) -> Result<Known> {
         rfcs: set("SELECT key FROM rfc")?,
         cis: set("SELECT name FROM ci")?,
         releases: set("SELECT key FROM release")?,
+        roles: set("SELECT key FROM role")?,
     })
 }
