@@ -147,6 +147,6 @@ pub(crate) fn import_windows_from(
     shell.with(|s| s.planner_mut()?.import_windows_ics(&text, &source, kind, scope))
 }
 
-fn io_error(message: String) -> runway_core::error::ErrorInfo {
+pub(crate) fn io_error(message: String) -> runway_core::error::ErrorInfo {
     runway_core::error::ErrorInfo { code: runway_core::error::ErrorCode::Io, message, fields: vec![] }
 }

@@ -63,6 +63,15 @@ runway_commands! {
         calendar::set_time_zone,
         calendar::export_ics,
         calendar::import_windows_ics,
+        matrix::matrix_view,
+        matrix::set_matrix_cell,
+        matrix::edit_matrix,
+        matrix::list_people,
+        matrix::save_person,
+        matrix::assign_role,
+        matrix::unassign_role,
+        matrix::audience,
+        matrix::export_matrix_csv,
     ],
     e2e: [
         e2e::open_plan_path,
@@ -71,5 +80,6 @@ runway_commands! {
         e2e::save_report_path,
         e2e::export_ics_path,
         e2e::import_windows_ics_path,
+        e2e::export_matrix_csv_path,
     ],
 }

@@ -72,3 +72,14 @@ pub fn import_windows_ics_path(
 ) -> IpcResult<Vec<runway_domain::calendar::ChangeWindow>> {
     test_only(&shell).and_then(|()| crate::calendar::import_windows_from(&shell, &path, kind, scope))
 }
+
+/// Export the matrix… without the dialog.
+#[tauri::command(async)]
+pub fn export_matrix_csv_path(
+    shell: State<'_, Shell>,
+    path: PathBuf,
+    release: Option<String>,
+    raci: bool,
+) -> IpcResult<String> {
+    test_only(&shell).and_then(|()| crate::matrix::export_matrix_csv_to(&shell, path, release, raci))
+}

@@ -9,6 +9,7 @@ mod e2e;
 mod files;
 #[cfg(test)]
 mod ipc;
+mod matrix;
 mod menu;
 mod reports;
 

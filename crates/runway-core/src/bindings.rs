@@ -126,6 +126,21 @@ pub fn typescript() -> String {
         runway_domain::calendar::view::MilestoneEvent,
         runway_domain::calendar::view::Lane,
         runway_domain::calendar::view::CalendarView,
+        runway_domain::matrix::Code,
+        runway_domain::matrix::RoleDef,
+        runway_domain::matrix::Activity,
+        runway_domain::matrix::Cell,
+        runway_domain::matrix::Assignment,
+        runway_domain::matrix::Matrix,
+        runway_domain::matrix::Rule,
+        runway_domain::matrix::RuleBreak,
+        runway_domain::matrix::Holder,
+        runway_domain::matrix::AudienceMember,
+        runway_domain::matrix::Audience,
+        crate::api::matrix::MatrixView,
+        crate::api::matrix::RoleHolders,
+        crate::api::matrix::PersonRoles,
+        crate::api::matrix::MatrixEdit,
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
     out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));
@@ -138,6 +153,13 @@ pub fn typescript() -> String {
     // The words a user sees for each closed set: the Rust `label()` of each enum, in its order.
     out.push_str(&labels("STATUS_LABELS", "ReleaseStatus", ReleaseStatus::ALL, ReleaseStatus::label));
     out.push_str(&labels("KIND_LABELS", "ReleaseKind", ReleaseKind::ALL, ReleaseKind::label));
+    out.push_str(&labels("CODE_LABELS", "Code", runway_domain::matrix::Code::ALL, runway_domain::matrix::Code::label));
+    out.push_str(&labels(
+        "CODE_MEANINGS",
+        "Code",
+        runway_domain::matrix::Code::ALL,
+        runway_domain::matrix::Code::meaning,
+    ));
     out.push_str(&labels("UNIT_LABELS", "ReleaseUnit", ReleaseUnit::ALL, ReleaseUnit::label));
     out.push_str(&labels("RISK_LABELS", "Risk", Risk::ALL, Risk::label));
     out.push_str(&labels("ROLE_LABELS", "Role", Role::ALL, Role::label));

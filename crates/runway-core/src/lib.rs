@@ -13,7 +13,7 @@ mod planner;
 pub mod session;
 pub mod settings;
 
-pub use api::{interchange, report};
+pub use api::{interchange, matrix, report};
 pub use planner::Planner;
 pub use runway_domain as domain;
 pub use runway_pdf as pdf;

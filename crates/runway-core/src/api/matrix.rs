@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use runway_domain::matrix::{
-    self, Assignment, Audience, Code, FIXED_ACTIVITIES, FIXED_ROLES, Holder, Holders, Matrix, Violation,
+    self, Assignment, Audience, Code, FIXED_ACTIVITIES, FIXED_ROLES, Holder, Holders, Matrix, RuleBreak,
 };
 use runway_domain::{Person, Release};
 
@@ -22,7 +22,7 @@ use crate::store::undo;
 pub struct MatrixView {
     pub matrix: Matrix,
     /// Every broken rule, row by row; the matrix is valid when there is none.
-    pub violations: Vec<Violation>,
+    pub violations: Vec<RuleBreak>,
     /// Per role, in the matrix's order, the people who hold it (for the release, when one is asked).
     pub holders: Vec<RoleHolders>,
     /// The release the names are resolved for; none for the portfolio.
@@ -172,7 +172,7 @@ impl Planner {
     }
 
     /// The broken rules of the matrix (none: it is valid).
-    pub fn matrix_check(&self) -> Result<Vec<Violation>> {
+    pub fn matrix_check(&self) -> Result<Vec<RuleBreak>> {
         Ok(matrix::check(&self.matrix()?))
     }
 
@@ -417,5 +417,42 @@ fn set_record_holder(r: &mut Release, f: RecordField, who: Option<String>) {
     match f {
         RecordField::Owner => r.owner = who,
         RecordField::Manager => r.manager = who,
+    }
+}
+
+impl Planner {
+    /// The grid as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheets read the
+    /// names right): a header of roles, one row per activity with its codes (`raci`: S shows as
+    /// `A*`), and a last row with who holds each role (for `release`, when given).
+    pub fn matrix_csv(&self, release: Option<&str>, raci: bool) -> Result<String> {
+        let view = self.matrix_view(release)?;
+        let m = &view.matrix;
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
+        let bad = |e: csv::Error| Error::Internal(format!("cannot write CSV: {e}"));
+        let mut header = vec!["Activity".to_owned()];
+        header.extend(m.roles.iter().map(|r| r.name.clone()));
+        w.write_record(&header).map_err(bad)?;
+        for a in &m.activities {
+            let mut row = vec![a.name.clone()];
+            row.extend(m.roles.iter().map(|r| m.code(&a.key, &r.key).map_or("", |c| c.shown(raci)).to_owned()));
+            w.write_record(&row).map_err(bad)?;
+        }
+        let mut held = vec![match &view.release {
+            Some(r) => format!("Held by (for {r})"),
+            None => "Held by".to_owned(),
+        }];
+        held.extend(
+            view.holders.iter().map(|h| h.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ")),
+        );
+        w.write_record(&held).map_err(bad)?;
+        let bytes = w.into_inner().map_err(|e| Error::Internal(format!("cannot write CSV: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Internal(format!("CSV is not UTF-8: {e}")))?;
+        Ok(format!("\u{feff}{text}"))
+    }
+
+    /// Writes [`Planner::matrix_csv`] to `out` (atomically).
+    pub fn write_matrix_csv(&self, out: &std::path::Path, release: Option<&str>, raci: bool) -> Result<()> {
+        let text = self.matrix_csv(release, raci)?;
+        crate::fsutil::write_atomically(out, text.as_bytes())
     }
 }

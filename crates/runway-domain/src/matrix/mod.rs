@@ -15,8 +15,8 @@ mod template;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use people::{Audience, Holder, Holders, Party, Signers};
-pub use rules::{Rule, Violation, check};
+pub use people::{Audience, Holder, Holders, AudienceMember, Signers};
+pub use rules::{Rule, RuleBreak, check};
 pub use template::{ACTIVITY_AUTHORIZE, ACTIVITY_CAB, ACTIVITY_DEPLOY, FIXED_ACTIVITIES, FIXED_ROLES, template};
 
 labelled_enum!(
@@ -39,6 +39,16 @@ impl Code {
             Code::Responsible => "Executes the work, and is held responsible for its success or failure.",
             Code::Consulted => "Facilitates and contributes as needed.",
             Code::Informed => "Kept informed: a line of communication to the wider group.",
+        }
+    }
+
+    /// How the code shows: in SARCI itself; in RACI (no S) a signature shows as `A*`, an A that
+    /// signs (approves the finished product) beside the row's accountable A. Switching back
+    /// shows the S again: the matrix holds one code, the views only show it.
+    pub fn shown(self, raci: bool) -> &'static str {
+        match (self, raci) {
+            (Code::Signature, true) => "A*",
+            (c, _) => c.as_str(),
         }
     }
 

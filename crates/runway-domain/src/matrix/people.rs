@@ -24,7 +24,7 @@ pub struct Holder {
 
 /// A person in an audience, once however many of the activity's roles they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Party {
+pub struct AudienceMember {
     pub email: String,
     pub name: String,
     /// The names of the roles that put them there.
@@ -60,11 +60,11 @@ impl Signers {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct Audience {
     pub activity: String,
-    pub signature: Vec<Party>,
-    pub accountable: Vec<Party>,
-    pub responsible: Vec<Party>,
-    pub consulted: Vec<Party>,
-    pub informed: Vec<Party>,
+    pub signature: Vec<AudienceMember>,
+    pub accountable: Vec<AudienceMember>,
+    pub responsible: Vec<AudienceMember>,
+    pub consulted: Vec<AudienceMember>,
+    pub informed: Vec<AudienceMember>,
     /// The row's broken rules; while there are any, nothing should rely on this audience.
     pub violations: Vec<String>,
     /// Roles on the row that nobody holds (their names).
@@ -73,7 +73,7 @@ pub struct Audience {
 
 impl Audience {
     /// Everyone to tell: responsible, consulted and informed, each once.
-    pub fn to_tell(&self) -> Vec<&Party> {
+    pub fn to_tell(&self) -> Vec<&AudienceMember> {
         let mut seen = std::collections::HashSet::new();
         self.responsible
             .iter()
@@ -212,7 +212,7 @@ impl<'a> Holders<'a> {
             for h in holders {
                 match list.iter_mut().find(|p| p.email.eq_ignore_ascii_case(&h.email)) {
                     Some(p) => p.roles.push(role.name.clone()),
-                    None => list.push(Party { email: h.email, name: h.name, roles: vec![role.name.clone()] }),
+                    None => list.push(AudienceMember { email: h.email, name: h.name, roles: vec![role.name.clone()] }),
                 }
             }
         }

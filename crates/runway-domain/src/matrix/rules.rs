@@ -18,7 +18,7 @@ labelled_enum!(
 
 /// A broken rule on one activity's row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Violation {
+pub struct RuleBreak {
     /// The activity's key.
     pub activity: String,
     pub rule: Rule,
@@ -39,7 +39,7 @@ fn count_word(n: usize) -> String {
 }
 
 /// Every broken rule, row by row in the matrix's order.
-pub fn check(m: &Matrix) -> Vec<Violation> {
+pub fn check(m: &Matrix) -> Vec<RuleBreak> {
     let mut out = vec![];
     for a in &m.activities {
         let with = |code: Code| m.roles_with(&a.key, code);
@@ -47,14 +47,14 @@ pub fn check(m: &Matrix) -> Vec<Violation> {
         let list = |rs: &[&super::RoleDef]| names(rs.iter().map(|r| &r.name));
         let accountable = with(Code::Accountable);
         match accountable.len() {
-            0 => out.push(Violation {
+            0 => out.push(RuleBreak {
                 activity: a.key.clone(),
                 rule: Rule::OneAccountable,
                 roles: vec![],
                 message: format!("{}: no role is accountable (A)", a.name),
             }),
             1 => {}
-            n => out.push(Violation {
+            n => out.push(RuleBreak {
                 activity: a.key.clone(),
                 rule: Rule::OneAccountable,
                 roles: keys(&accountable),
@@ -62,7 +62,7 @@ pub fn check(m: &Matrix) -> Vec<Violation> {
             }),
         }
         if with(Code::Responsible).is_empty() {
-            out.push(Violation {
+            out.push(RuleBreak {
                 activity: a.key.clone(),
                 rule: Rule::Responsible,
                 roles: vec![],
@@ -71,7 +71,7 @@ pub fn check(m: &Matrix) -> Vec<Violation> {
         }
         let signature = with(Code::Signature);
         if signature.len() > 1 {
-            out.push(Violation {
+            out.push(RuleBreak {
                 activity: a.key.clone(),
                 rule: Rule::OneSignature,
                 roles: keys(&signature),

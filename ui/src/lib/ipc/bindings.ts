@@ -9,7 +9,7 @@ export type Risk = "low" | "medium" | "high" | "critical";
 
 export type ReleaseStatus = "draft" | "planned" | "submitted_to_cab" | "approved" | "rejected" | "build" | "test" | "test_failed" | "awaiting_authorization" | "authorized" | "not_authorized" | "deploying" | "deployed" | "deployment_failed" | "backed_out" | "verified" | "early_life_support" | "closed" | "closed_failed" | "closed_rejected" | "cancelled";
 
-export type Role = "process_owner" | "release_manager" | "test_manager" | "release_owner" | "change_manager" | "deployment_staff" | "early_life_support" | "environment_staff";
+export type Role = "sponsor" | "process_owner" | "release_manager" | "test_manager" | "release_owner" | "change_manager" | "deployment_staff" | "early_life_support" | "environment_staff";
 
 export type RfcStatus = "submitted" | "approved" | "implemented" | "rejected" | "withdrawn";
 
@@ -36,7 +36,7 @@ capacity: number,
  */
 booked_by?: BookedBy | null, };
 
-export type Person = { email: string, name: string, organisation: string, role: Role, };
+export type Person = { email: string, name: string, organisation: string, };
 
 export type Rfc = { key: string, title: string, status: RfcStatus, };
 
@@ -192,9 +192,9 @@ at: string,
  */
 by: string, 
 /**
- * The role they acted in, when they are a person of the plan.
+ * The role they acted in (its key in the matrix), when they are a person of the plan.
  */
-role: Role | null, what: EventKind, reason: string, 
+role: string | null, what: EventKind, reason: string, 
 /**
  * Conditions attached to a decision ("approved on condition that …").
  */
@@ -266,9 +266,10 @@ lead_time_days: number,
  */
 required_tests: Array<TestKind>, 
 /**
- * The role that holds the signature (S) for authorization.
+ * People (e-mail addresses) who may record a CAB decision besides the accountable role of
+ * the matrix's CAB activity (D7): the board's members.
  */
-signature_role: Role, 
+cab_members: Array<string>, 
 /**
  * Closing needs a post-implementation review (always needed for emergency releases).
  */
@@ -313,9 +314,17 @@ events: Array<Event>,
  */
 revoked: Array<number>, 
 /**
- * The role that signs off for authorization, under the plan's policy.
+ * Who may sign off its authorization (the matrix's S, or A, of "Authorize deployment").
  */
-signature_role: Role, };
+signers: Array<Holder>, 
+/**
+ * Who signs, in words (`Eleanor Whitfield (Sponsor (SVP))`), or why nobody can.
+ */
+signing: string, 
+/**
+ * Who may record the CAB's decision (the A of the CAB activity), besides the policy's CAB members.
+ */
+cab_deciders: Array<Holder>, };
 
 export type ActionOutcome = { 
 /**
@@ -740,6 +749,109 @@ zone: string,
  */
 today: string, from: string, to: string, bands: Array<Band>, deployments: Array<DeploymentEvent>, milestones: Array<MilestoneEvent>, lanes: Array<Lane>, conflicts: Array<Conflict>, };
 
+export type Code = "S" | "A" | "R" | "C" | "I";
+
+export type RoleDef = { 
+/**
+ * Stable key (`release_manager`); events and assignments refer to it.
+ */
+key: string, name: string, };
+
+export type Activity = { 
+/**
+ * Stable key (`deploy`); the gates find the activities they obey by it.
+ */
+key: string, name: string, description: string, };
+
+export type Cell = { activity: string, role: string, code: Code, };
+
+export type Assignment = { role: string, 
+/**
+ * The person's e-mail address.
+ */
+person: string, 
+/**
+ * The release this assignment is for; none for the portfolio.
+ */
+release?: string | null, };
+
+export type Matrix = { roles: Array<RoleDef>, activities: Array<Activity>, 
+/**
+ * The filled cells (an empty cell has none), sorted by activity then role order.
+ */
+cells: Array<Cell>, };
+
+export type Rule = "one_accountable" | "responsible" | "one_signature";
+
+export type RuleBreak = { 
+/**
+ * The activity's key.
+ */
+activity: string, rule: Rule, 
+/**
+ * The roles concerned (the two accountable ones…), by key.
+ */
+roles: Array<string>, 
+/**
+ * The sentence shown on the row and by `runway matrix check`
+ * (`Deploy: two roles are accountable: Release Manager, Release Owner`).
+ */
+message: string, };
+
+export type Holder = { email: string, name: string, 
+/**
+ * The role's key.
+ */
+role: string, 
+/**
+ * True when the release names them itself (an override or its owner or manager).
+ */
+for_release: boolean, };
+
+export type AudienceMember = { email: string, name: string, 
+/**
+ * The names of the roles that put them there.
+ */
+roles: Array<string>, };
+
+export type Audience = { activity: string, signature: Array<AudienceMember>, accountable: Array<AudienceMember>, responsible: Array<AudienceMember>, consulted: Array<AudienceMember>, informed: Array<AudienceMember>, 
+/**
+ * The row's broken rules; while there are any, nothing should rely on this audience.
+ */
+violations: Array<string>, 
+/**
+ * Roles on the row that nobody holds (their names).
+ */
+unfilled: Array<string>, };
+
+export type MatrixView = { matrix: Matrix, 
+/**
+ * Every broken rule, row by row; the matrix is valid when there is none.
+ */
+violations: Array<RuleBreak>, 
+/**
+ * Per role, in the matrix's order, the people who hold it (for the release, when one is asked).
+ */
+holders: Array<RoleHolders>, 
+/**
+ * The release the names are resolved for; none for the portfolio.
+ */
+release: string | null, };
+
+export type RoleHolders = { role: string, people: Array<Holder>, };
+
+export type PersonRoles = { person: Person, 
+/**
+ * The keys of the roles they hold for the portfolio, in the matrix's order.
+ */
+roles: Array<string>, 
+/**
+ * The roles they hold for single releases.
+ */
+overrides: Array<Assignment>, };
+
+export type MatrixEdit = { "op": "add_role", name: string, } | { "op": "rename_role", key: string, name: string, } | { "op": "move_role", key: string, to: number, } | { "op": "remove_role", key: string, } | { "op": "add_activity", name: string, description: string, } | { "op": "edit_activity", key: string, name: string, description: string, } | { "op": "move_activity", key: string, to: number, } | { "op": "remove_activity", key: string, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];
 
 export const TRACK: readonly ReleaseStatus[] = ["draft", "planned", "submitted_to_cab", "approved", "build", "test", "awaiting_authorization", "authorized", "deploying", "deployed", "verified", "early_life_support", "closed"];
@@ -779,6 +891,22 @@ export const KIND_LABELS: Record<ReleaseKind, string> = {
   emergency: "Emergency",
 };
 
+export const CODE_LABELS: Record<Code, string> = {
+  S: "Signature",
+  A: "Accountable",
+  R: "Responsible",
+  C: "Consulted",
+  I: "Informed",
+};
+
+export const CODE_MEANINGS: Record<Code, string> = {
+  S: "Has signature authority: approves the finished product, without direct involvement.",
+  A: "Full accountability for the success or failure of the activity.",
+  R: "Executes the work, and is held responsible for its success or failure.",
+  C: "Facilitates and contributes as needed.",
+  I: "Kept informed: a line of communication to the wider group.",
+};
+
 export const UNIT_LABELS: Record<ReleaseUnit, string> = {
   full: "Full",
   delta: "Delta",
@@ -793,6 +921,7 @@ export const RISK_LABELS: Record<Risk, string> = {
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
+  sponsor: "Sponsor (SVP)",
   process_owner: "Release Management Process Owner",
   release_manager: "Release Manager",
   test_manager: "Test Manager",

@@ -58,6 +58,15 @@ export const COMMANDS = [
   'set_time_zone',
   'export_ics',
   'import_windows_ics',
+  'matrix_view',
+  'set_matrix_cell',
+  'edit_matrix',
+  'list_people',
+  'save_person',
+  'assign_role',
+  'unassign_role',
+  'audience',
+  'export_matrix_csv',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */
@@ -68,6 +77,7 @@ export const E2E_COMMANDS = [
   'save_report_path',
   'export_ics_path',
   'import_windows_ics_path',
+  'export_matrix_csv_path',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
