@@ -333,7 +333,7 @@ describe('release policy', () => {
     expect(core.policy).toEqual({
       lead_time_days: 14,
       required_tests: ['installation', 'functional', 'integration', 'user_acceptance', 'operational_readiness'],
-      signature_role: 'change_manager',
+      cab_members: [],
       require_review: false,
       stage_limits: [
         { status: 'draft', days: 60 },

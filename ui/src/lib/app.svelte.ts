@@ -11,11 +11,13 @@ import type {
   EvidenceInput,
   HistoryItem,
   MoveInput,
+  PersonRoles,
   Profile,
   ReleaseDetail,
   ReleaseInput,
   ReleaseLifecycle,
   ReleaseSummary,
+  RoleDef,
   UndoState,
 } from './ipc/bindings';
 import { NO_FILTER, queryReleases, type ReleaseFilter, type SortSpec } from './releases/query';
@@ -47,6 +49,9 @@ export class RunwayApp {
   unreachable = $state.raw<ErrorInfo | null>(null);
   releases = $state.raw<ReleaseSummary[]>([]);
   catalog = $state.raw<Catalog | null>(null);
+  /** Who holds which role for the portfolio (the matrix's people), and the matrix's roles in order. */
+  people = $state.raw<PersonRoles[]>([]);
+  roles = $state.raw<RoleDef[]>([]);
   view = $state<ViewId>('releases');
   notice = $state.raw<Notice | null>(null);
   theme = $state<ThemeChoice>('system');
@@ -129,9 +134,12 @@ export class RunwayApp {
         this.catalog = null;
         this.showError(e as ErrorInfo);
       }
+      await this.refreshPeople();
     } else {
       this.releases = [];
       this.catalog = null;
+      this.people = [];
+      this.roles = [];
     }
     this.state = state;
     this.revision++;
@@ -224,6 +232,8 @@ export class RunwayApp {
     }
     const [message, key] = result;
     this.showInfo(message);
+    // The edit may have been the matrix's or a person's: the pickers and labels follow.
+    await Promise.all([this.refreshPeople(), this.refreshCatalog()]);
     await this.refreshList();
     if (this.releases.some((r) => r.key === key)) {
       if (this.view === 'releases') await this.openRelease(key);
@@ -236,6 +246,19 @@ export class RunwayApp {
     try {
       this.catalog = await ipc.catalog();
     } catch (e) {
+      this.showError(e as ErrorInfo);
+    }
+  }
+
+  /** Reloads who holds which role and the matrix's roles (after an edit of the matrix or of people). */
+  async refreshPeople(): Promise<void> {
+    try {
+      const [people, view] = await Promise.all([ipc.listPeople(), ipc.matrixView(null)]);
+      this.people = people;
+      this.roles = view.matrix.roles;
+    } catch (e) {
+      this.people = [];
+      this.roles = [];
       this.showError(e as ErrorInfo);
     }
   }

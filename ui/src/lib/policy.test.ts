@@ -15,7 +15,7 @@ import {
 const policy: Policy = {
   lead_time_days: 28,
   required_tests: ['installation', 'functional'],
-  signature_role: 'change_manager',
+  cab_members: ['robert.king@example.com'],
   require_review: true,
   stage_limits: [
     { status: 'planned', days: 45 },
@@ -87,6 +87,20 @@ describe('draftOf and policyOf', () => {
     b.overridable.plan = false;
     b.limits.draft = ' 60 ';
     expect(sameDraft(a, b)).toBe(true);
+    b.cabMembers = [...b.cabMembers, 'ada@example.org'];
+    expect(sameDraft(a, b)).toBe(false);
+    b.cabMembers = ['ada@example.org', 'Robert.King@example.com'];
+    a.cabMembers = ['robert.king@example.com', 'ada@example.org'];
+    expect(sameDraft(a, b), 'the same members in another order and case').toBe(true);
+  });
+
+  it('keeps the CAB members it was given and sends them', () => {
+    const d = draftOf(policy);
+    expect(d.cabMembers).toEqual(['robert.king@example.com']);
+    d.cabMembers.push('ada@example.org');
+    const sent = policyOf(d);
+    expect('policy' in sent && sent.policy.cab_members).toEqual(['robert.king@example.com', 'ada@example.org']);
+    expect(policy.cab_members, 'the policy given is not changed').toEqual(['robert.king@example.com']);
   });
 });
 
@@ -98,6 +112,8 @@ describe('placeErrors', () => {
     expect(placeOf('overridable.cab_approval')).toBe('overridable');
     expect(placeOf('required_tests')).toBe('required_tests');
     expect(placeOf('mystery')).toBeNull();
+    expect(placeOf('cab_members')).toBe('cab_members');
+    expect(placeOf('signature_role')).toBeNull();
     expect(placeOf('calendar.daily_cap')).toBe('calendar.daily_cap');
     expect(placeOf('calendar.daily_cap_per_environment')).toBe('calendar.daily_cap_per_environment');
     expect(placeOf('calendar.blocking')).toBe('calendar.blocking');

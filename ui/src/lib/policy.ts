@@ -4,7 +4,7 @@
 
 import * as ipc from './ipc/client';
 import { CONFLICT_KIND_LABELS, FINAL_STATUSES, OVERRIDABLE_GATES } from './ipc/bindings';
-import type { CalendarRules, ConflictKind, FieldError, Policy, ReleaseStatus, Role, TestKind } from './ipc/bindings';
+import type { CalendarRules, ConflictKind, FieldError, Policy, ReleaseStatus, TestKind } from './ipc/bindings';
 import { STATUS_ORDER, TEST_LABELS, keysOf } from './labels';
 
 export const loadPolicy = (): Promise<Policy> => ipc.getPolicy();
@@ -37,7 +37,8 @@ export interface CalendarDraft {
 /** The form's values: numbers as typed (`''` = no stage limit), choices as ticks. */
 export interface PolicyDraft {
   leadTime: string;
-  signatureRole: Role;
+  /** E-mails of the CAB's members: they may record a CAB decision besides the matrix's A of the CAB activity. */
+  cabMembers: string[];
   requireReview: boolean;
   tests: Record<string, boolean>;
   limits: Record<string, string>;
@@ -60,7 +61,7 @@ export function draftOf(p: Policy): PolicyDraft {
   const limit = new Map(p.stage_limits.map((l) => [l.status, l.days]));
   return {
     leadTime: String(p.lead_time_days),
-    signatureRole: p.signature_role,
+    cabMembers: [...p.cab_members],
     requireReview: p.require_review,
     tests: Object.fromEntries(CHOOSABLE_TESTS.map((t) => [t, p.required_tests.includes(t)])),
     limits: Object.fromEntries(LIMITED_STATUSES.map((s) => [s, limit.has(s) ? String(limit.get(s)) : ''])),
@@ -74,7 +75,7 @@ export function sameDraft(a: PolicyDraft, b: PolicyDraft): boolean {
   const norm = (d: PolicyDraft) =>
     JSON.stringify([
       d.leadTime.trim(),
-      d.signatureRole,
+      [...d.cabMembers].map((e) => e.toLowerCase()).sort(),
       d.requireReview,
       CHOOSABLE_TESTS.map((t) => !!d.tests[t]),
       LIMITED_STATUSES.map((s) => (d.limits[s] ?? '').trim()),
@@ -130,7 +131,7 @@ export function policyOf(d: PolicyDraft): { policy: Policy } | { errors: FieldEr
     policy: {
       lead_time_days: lead,
       required_tests: CHOOSABLE_TESTS.filter((t) => d.tests[t]),
-      signature_role: d.signatureRole,
+      cab_members: [...d.cabMembers],
       require_review: d.requireReview,
       stage_limits,
       overridable: OVERRIDABLE_GATES.filter((g) => d.overridable[g]),
@@ -145,7 +146,8 @@ export function policyOf(d: PolicyDraft): { policy: Policy } | { errors: FieldEr
 
 /** Where the form shows an error on `field`, or null when it has no place for it. */
 export function placeOf(field: string): string | null {
-  if (['lead_time_days', 'signature_role', 'require_review'].includes(field)) return field;
+  if (['lead_time_days', 'require_review'].includes(field)) return field;
+  if (field === 'cab_members' || field.startsWith('cab_members')) return 'cab_members';
   if (field === 'required_tests' || field.startsWith('required_tests.')) return 'required_tests';
   if (field === 'overridable' || field.startsWith('overridable.')) return 'overridable';
   if (field.startsWith('stage_limits.')) {

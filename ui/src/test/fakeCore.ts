@@ -41,6 +41,7 @@ import { STATUS_ORDER } from '../lib/labels';
 import { addDays as addDateTimeDays } from '../lib/datetime';
 import { addDays, diffDays } from '../lib/roadmap/dates';
 import { FakeCalendar } from './fakeCalendar';
+import { FakeMatrix } from './fakeMatrix';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -69,8 +70,9 @@ export class FakeCore {
       { name: 'Prod', production: true, capacity: 1 },
     ],
     people: [
-      { email: 'ada@example.org', name: 'Ada Lovelace', organisation: 'IT', role: 'release_owner' },
-      { email: 'bob@example.org', name: 'Bob Manager', organisation: 'IT', role: 'release_manager' },
+      { email: 'ada@example.org', name: 'Ada Lovelace', organisation: 'IT' },
+      { email: 'bob@example.org', name: 'Bob Manager', organisation: 'IT' },
+      { email: 'eve@example.org', name: 'Eve Sponsor', organisation: 'Board' },
     ],
     rfcs: [{ key: 'RFC-1', title: 'Raise the card limit', status: 'approved' }],
     cis: [{ name: 'pay-api', kind: 'service', application: 'PAY' }],
@@ -78,6 +80,15 @@ export class FakeCore {
 
   /** The forward schedule's commands (windows, bookings, conflicts, the calendar view). */
   calendar = new FakeCalendar(() => this.catalog);
+
+  /** The responsibility matrix's commands (the grid, people and who holds which role, audiences). */
+  matrix = new FakeMatrix(
+    () => this.catalog,
+    (c) => (this.catalog = c),
+    this.releases,
+  );
+  /** What Export CSV… "chooses" in the native dialog: a path, or null for Cancel. */
+  csvChoice: string | null = '/home/ada/SARCI matrix.csv';
 
   constructor(count = 0) {
     for (let i = 0; i < count; i++) {
@@ -159,7 +170,19 @@ export class FakeCore {
       case 'remove_booking':
       case 'get_time_zone':
         return this.calendar.invoke(command, args ?? {});
+      case 'matrix_view':
+      case 'set_matrix_cell':
+      case 'edit_matrix':
+      case 'list_people':
+      case 'save_person':
+      case 'assign_role':
+      case 'unassign_role':
+      case 'audience':
+        return this.matrix.invoke(command, args ?? {});
+      case 'export_matrix_csv':
+        return this.csvChoice;
       case 'undo_edit':
+        if (this.matrix.undos.length) return this.matrix.undos.pop()!();
         if (this.scheduleUndos.length) return this.scheduleUndos.pop()!();
         if (this.calendar.canUndo) return this.calendar.undo();
         return [`Undid the edit of ${[...this.releases.keys()][0]}.`, [...this.releases.keys()][0]];
@@ -215,7 +238,7 @@ export class FakeCore {
   policy: Policy = {
     lead_time_days: 28,
     required_tests: ['installation', 'functional', 'performance', 'integration', 'user_acceptance', 'operational_readiness'],
-    signature_role: 'change_manager',
+    cab_members: [],
     require_review: true,
     stage_limits: [
       { status: 'draft', days: 60 },
@@ -266,7 +289,9 @@ export class FakeCore {
       },
       events: [],
       revoked: [],
-      signature_role: 'change_manager',
+      signers: this.matrix.holders(key, 'sponsor'),
+      signing: this.matrix.holders(key, 'sponsor').map((h) => `${h.name} (Sponsor (SVP))`).join(' or ') || 'Nobody holds Sponsor (SVP)',
+      cab_deciders: this.matrix.holders(key, 'change_manager'),
     };
   }
 

@@ -122,7 +122,9 @@ function lifecycle(r: Row): ReleaseLifecycle {
     },
     events: [],
     revoked: [],
-    signature_role: 'change_manager',
+    signers: [],
+    signing: 'Nobody holds Sponsor (SVP)',
+    cab_deciders: [],
   };
 }
 
@@ -183,7 +185,7 @@ async function loadPresentation() {
   app.catalog = {
     applications: [],
     environments: [],
-    people: [{ email: 'ada@example.org', name: 'Ada Lovelace', organisation: 'IT', role: 'release_owner' }],
+    people: [{ email: 'ada@example.org', name: 'Ada Lovelace', organisation: 'IT' }],
     rfcs: [],
     cis: [],
   };

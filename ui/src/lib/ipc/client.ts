@@ -38,6 +38,12 @@ import type {
   Document as ReportDocument,
   ReportRequest,
   SavedReport,
+  Audience,
+  Code,
+  MatrixEdit,
+  MatrixView,
+  Person,
+  PersonRoles,
 } from './bindings';
 import type { Command } from './commands';
 import { toErrorInfo } from './errors';
@@ -134,6 +140,27 @@ export const exportIcs = () => call<[string, number] | null>('export_ics');
 export const importWindowsIcs = (kind: WindowKind, scope: Scope) =>
   call<ChangeWindow[]>('import_windows_ics', { kind, scope });
 export const setTimeZone = (zone: string) => call<string>('set_time_zone', { zone });
+
+/** The responsibility matrix (D7) with its broken rules and who holds each role (for `release`, when given). */
+export const matrixView = (release: string | null = null) => call<MatrixView>('matrix_view', { release });
+/** Sets one cell (or clears it: `code` null); one undoable edit. Answers the portfolio's view. */
+export const setMatrixCell = (activity: string, role: string, code: Code | null) =>
+  call<MatrixView>('set_matrix_cell', { activity, role, code });
+/** Adds, renames, moves or removes a role or an activity; one undoable edit. */
+export const editMatrix = (edit: MatrixEdit) => call<MatrixView>('edit_matrix', { edit });
+export const listPeople = () => call<PersonRoles[]>('list_people');
+/** Adds a person, or updates their name and organisation (by e-mail); undoable. */
+export const savePerson = (person: Person) => call<Person>('save_person', { person });
+/** `person` (an e-mail) holds `role` for the portfolio (`release` null) or one release; undoable. */
+export const assignRole = (role: string, person: string, release: string | null = null) =>
+  call<MatrixView>('assign_role', { role, person, release });
+export const unassignRole = (role: string, person: string, release: string | null = null) =>
+  call<MatrixView>('unassign_role', { role, person, release });
+/** Who signs, is accountable, responsible, consulted and informed for an activity of a release. */
+export const audience = (release: string, activity: string) => call<Audience>('audience', { release, activity });
+/** Export CSV…: the shell asks where (native dialog) and writes the grid; null when cancelled. */
+export const exportMatrixCsv = (release: string | null, raci: boolean) =>
+  call<string | null>('export_matrix_csv', { release, raci });
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 

@@ -26,13 +26,16 @@ describe('the lifecycle track', () => {
 });
 
 describe('evidence defaults', () => {
-  it('suggests the usual role holder as decider', () => {
-    const people = [
-      { email: 'a@x', name: 'A', organisation: '', role: 'release_owner' as const },
-      { email: 'c@x', name: 'C', organisation: '', role: 'change_manager' as const },
-    ];
-    expect(suggestedDecider('cab_decision', people, 'change_manager')).toBe('c@x');
-    expect(suggestedDecider('test_result', people, 'change_manager')).toBe('');
+  it('suggests whom the matrix names for a sign-off or a CAB decision, else the usual role holder', () => {
+    const person = (email: string, roles: string[]) => ({ person: { email, name: email, organisation: '' }, roles, overrides: [] });
+    const people = [person('a@x', ['release_owner']), person('c@x', ['change_manager']), person('t@x', ['test_manager'])];
+    const holder = (email: string, role: string) => ({ email, name: email, role, for_release: false });
+    const deciders = { signers: [holder('s@x', 'sponsor')], cab_deciders: [holder('c@x', 'change_manager')] };
+    expect(suggestedDecider('sign_off', deciders, people)).toBe('s@x');
+    expect(suggestedDecider('cab_decision', deciders, people)).toBe('c@x');
+    expect(suggestedDecider('test_result', deciders, people)).toBe('t@x');
+    expect(suggestedDecider('deployment', deciders, people)).toBe('');
+    expect(suggestedDecider('sign_off', { signers: [], cab_deciders: [] }, people), 'nobody may sign').toBe('');
   });
 
   it('an incident that is closed or revoked is not open', () => {

@@ -2,14 +2,7 @@
 // over the core's Assessment (runway_domain::lifecycle decides everything; TRACK is generated from it).
 
 import { TRACK } from '../ipc/bindings';
-import type {
-  Event,
-  EventKind,
-  EvidenceType,
-  Person,
-  ReleaseStatus,
-  Role,
-} from '../ipc/bindings';
+import type { Event, EventKind, EvidenceType, Holder, PersonRoles, ReleaseStatus } from '../ipc/bindings';
 
 /** The happy path, in order (the core's TRACK, generated). */
 export { TRACK };
@@ -82,13 +75,16 @@ export function defaultEvidence(type: EvidenceType, openIncidents: readonly Even
   }
 }
 
-/** The role that usually records each kind of evidence (seed 003's roles). */
-export function usualRole(type: EvidenceType, signatureRole: Role): Role {
+/**
+ * The role (its key in the matrix) that usually records each kind of evidence, seed 003's; a CAB
+ * decision and a sign-off are decided by whom the matrix names (the release's `cab_deciders` and
+ * `signers`), so they have none here.
+ */
+export function usualRole(type: EvidenceType): string | null {
   switch (type) {
     case 'cab_decision':
-      return 'change_manager';
     case 'sign_off':
-      return signatureRole;
+      return null;
     case 'test_result':
     case 'verification':
       return 'test_manager';
@@ -103,10 +99,22 @@ export function usualRole(type: EvidenceType, signatureRole: Role): Role {
   }
 }
 
-/** The person suggested as the decider: the first one holding the usual role, else nobody. */
-export function suggestedDecider(type: EvidenceType, people: readonly Person[], signatureRole: Role): string {
-  const role = usualRole(type, signatureRole);
-  return people.find((p) => p.role === role)?.email ?? '';
+/** Who the matrix names for a release's decisions (the core's ReleaseLifecycle). */
+export interface Deciders {
+  signers: readonly Holder[];
+  cab_deciders: readonly Holder[];
+}
+
+/**
+ * The person suggested as the decider: for a sign-off the first who may sign, for a CAB decision
+ * the first who may record it (the matrix's), else the first person holding the usual role for the
+ * portfolio; nobody (`''`) when there is none.
+ */
+export function suggestedDecider(type: EvidenceType, deciders: Deciders, people: readonly PersonRoles[]): string {
+  if (type === 'sign_off') return deciders.signers[0]?.email ?? '';
+  if (type === 'cab_decision') return deciders.cab_deciders[0]?.email ?? '';
+  const role = usualRole(type);
+  return people.find((p) => role !== null && p.roles.includes(role))?.person.email ?? '';
 }
 
 /** Incidents recorded and neither closed nor revoked. */

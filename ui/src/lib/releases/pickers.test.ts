@@ -43,20 +43,34 @@ describe('checkVersion', () => {
 
 describe('personOptions', () => {
   const people = [
-    { email: 'zoe@x', name: 'Zoe', organisation: '', role: 'release_owner' as const },
-    { email: 'al@x', name: 'Al', organisation: '', role: 'test_manager' as const },
-    { email: 'bea@x', name: 'Bea', organisation: '', role: 'release_owner' as const },
+    { email: 'zoe@x', name: 'Zoe', organisation: '' },
+    { email: 'al@x', name: 'Al', organisation: '' },
+    { email: 'bea@x', name: 'Bea', organisation: '' },
+    { email: 'new@x', name: 'Nemo', organisation: '' },
+  ];
+  const holding = [
+    { person: people[0]!, roles: ['release_owner'], overrides: [] },
+    { person: people[1]!, roles: ['test_manager'], overrides: [] },
+    { person: people[2]!, roles: ['release_manager', 'release_owner'], overrides: [] },
+  ];
+  const roles = [
+    { key: 'release_manager', name: 'Release Manager' },
+    { key: 'test_manager', name: 'Test Manager' },
+    { key: 'release_owner', name: 'Release Owner' },
   ];
 
-  it('lists holders of the role first, by name, with the role in the label', () => {
-    const o = personOptions(people, 'release_owner', '');
+  it('lists holders of the role first, by name, with the roles they hold in the label', () => {
+    const o = personOptions(people, holding, roles, 'release_owner', '');
     expect(o.preferred.map((p) => p.email)).toEqual(['bea@x', 'zoe@x']);
-    expect(o.others).toEqual([{ email: 'al@x', label: 'Al — Test Manager' }]);
-    expect(o.preferred[0]?.label).toBe('Bea — Release Owner');
+    expect(o.others).toEqual([
+      { email: 'al@x', label: 'Al — Test Manager' },
+      { email: 'new@x', label: 'Nemo' },
+    ]);
+    expect(o.preferred[0]?.label).toBe('Bea — Release Manager, Release Owner');
   });
 
   it('keeps a current person the catalogue does not know', () => {
-    const o = personOptions(people, 'release_manager', 'gone@x');
+    const o = personOptions(people, holding, roles, 'sponsor', 'gone@x');
     expect(o.preferred).toEqual([]);
     expect(o.others[0]).toEqual({ email: 'gone@x', label: 'gone@x (not in the catalogue)' });
   });

@@ -1,7 +1,7 @@
 // Choosing RFCs and CIs from the catalogue for a release: what is not linked yet and matches.
 
-import type { Ci, Person, Rfc, Role } from '../ipc/bindings';
-import { ROLE_LABELS } from '../labels';
+import type { Ci, Person, PersonRoles, Rfc, RoleDef } from '../ipc/bindings';
+import { roleNames } from '../matrix/model';
 
 /** RFCs not yet on the release whose key or title contains the query, at most `limit`. */
 export function rfcCandidates(
@@ -45,19 +45,28 @@ export interface PersonOption {
 }
 
 /**
- * Options for an owner or manager picker: people holding the preferred role first, then everyone
- * else, each by name; a current value unknown to the catalogue is kept so editing never drops it.
+ * Options for an owner or manager picker: people holding the preferred role for the portfolio
+ * first (list_people), then everyone else, each by name and labelled with the roles they hold
+ * (`roles`: the matrix's, for their names); a current value unknown to the plan is kept so
+ * editing never drops it. `people` is the catalogue's: someone list_people lacks is still offered.
  */
 export function personOptions(
   people: readonly Person[],
-  preferred: Role,
+  holding: readonly PersonRoles[],
+  roles: readonly RoleDef[],
+  preferred: string,
   current: string,
 ): { preferred: PersonOption[]; others: PersonOption[] } {
+  const held = new Map(holding.map((h) => [h.person.email.toLowerCase(), h.roles]));
+  const rolesOf = (p: Person) => held.get(p.email.toLowerCase()) ?? [];
   const byName = [...people].sort((a, b) => a.name.localeCompare(b.name));
-  const option = (p: Person): PersonOption => ({ email: p.email, label: `${p.name} — ${ROLE_LABELS[p.role]}` });
+  const option = (p: Person): PersonOption => {
+    const mine = roleNames(roles, rolesOf(p));
+    return { email: p.email, label: mine.length ? `${p.name} — ${mine.join(', ')}` : p.name };
+  };
   const result = {
-    preferred: byName.filter((p) => p.role === preferred).map(option),
-    others: byName.filter((p) => p.role !== preferred).map(option),
+    preferred: byName.filter((p) => rolesOf(p).includes(preferred)).map(option),
+    others: byName.filter((p) => !rolesOf(p).includes(preferred)).map(option),
   };
   if (current && !people.some((p) => p.email === current)) {
     result.others.unshift({ email: current, label: `${current} (not in the catalogue)` });
