@@ -85,7 +85,8 @@ pub fn export_matrix_csv(
         Some(r) => format!("{} matrix — {r}.csv", if raci { "RACI" } else { "SARCI" }),
         None => format!("{} matrix.csv", if raci { "RACI" } else { "SARCI" }),
     };
-    let mut d = app.dialog().file().set_title("Export the matrix").set_file_name(&suggested).add_filter("CSV", &["csv"]);
+    let mut d =
+        app.dialog().file().set_title("Export the matrix").set_file_name(&suggested).add_filter("CSV", &["csv"]);
     if let Some(w) = app.get_webview_window("main") {
         d = d.set_parent(&w);
     }

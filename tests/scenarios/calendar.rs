@@ -233,7 +233,7 @@ fn windows_bookings_and_the_time_zone_travel_in_the_portfolio_document_and_versi
     };
     p.save_booking(None, booking.clone()).unwrap();
     let doc = p.export().unwrap();
-    assert_eq!(doc.version, 2);
+    assert_eq!(doc.version, runway_domain::portfolio::PORTFOLIO_VERSION);
     assert_eq!(doc.time_zone.as_deref(), Some("Europe/London"));
     assert!(doc.windows.contains(&green));
     assert!(doc.bookings.contains(&booking));

@@ -5,6 +5,7 @@ mod calendar;
 mod files;
 mod interchange;
 mod lifecycle;
+mod matrix;
 mod owner;
 mod peer;
 mod releases;

@@ -290,3 +290,66 @@ fn a_schema_4_plan_gets_the_forward_schedule() {
     assert_eq!(p.time_zone(), before);
     reopen_makes_no_backup(dir.path(), &path, p);
 }
+
+/// Schema 5 → 6 (the matrix, D7): each person's one role becomes their assignment for the
+/// portfolio, the seed's matrix appears, and the policy's signature role (set to the Process
+/// Owner in this fixture) becomes the S of "Authorize deployment" and leaves the policy. The
+/// sign-offs already recorded (by the Change Manager, who signed at schema 5) still stand.
+#[test]
+fn a_schema_5_plan_gets_the_matrix_from_its_roles_and_signature_role() {
+    use runway_domain::matrix::{ACTIVITY_AUTHORIZE, Code};
+    let (dir, path, mut p) = upgrade(&Expected { version: 5, releases: 12, audit_entries: 333 });
+    let m = p.matrix().unwrap();
+    assert_eq!(m.roles.len(), 9, "the seed's roles, the sponsor first");
+    assert_eq!(m.roles[0].key, "sponsor");
+    assert_eq!(m.activities.len(), 9);
+    let signers: Vec<&str> = m.roles_with(ACTIVITY_AUTHORIZE, Code::Signature).iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(signers, ["process_owner"], "the policy's signature role signs");
+    assert_eq!(m.code(ACTIVITY_AUTHORIZE, "sponsor"), None, "the template's sponsor S gave way");
+    assert!(p.matrix_check().unwrap().is_empty(), "the migrated matrix keeps its rules");
+    let policy: serde_json::Value = serde_json::from_str(
+        &read_only(&path)
+            .query_row("SELECT value FROM meta WHERE key = 'policy'", [], |r| r.get::<_, String>(0))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(policy.get("signature_role").is_none(), "{policy}");
+    assert_eq!(p.policy().unwrap().lead_time_days, 28);
+
+    // The 17 people keep their one role, now as an assignment.
+    let people = p.people().unwrap();
+    assert_eq!(people.len(), 17);
+    assert!(people.iter().all(|pr| pr.roles.len() == 1 && pr.overrides.is_empty()), "{people:?}");
+    let robert = people.iter().find(|pr| pr.person.email == "robert.king@example.com").unwrap();
+    assert_eq!(robert.roles, ["change_manager"]);
+    let margaret = people.iter().find(|pr| pr.person.email == "margaret.osei@example.com").unwrap();
+    assert_eq!(margaret.roles, ["process_owner"]);
+    // The fixture's one manual booking and its windows survive.
+    assert_eq!(p.windows().unwrap().len(), 4);
+    assert!(p.bookings().unwrap().iter().any(|b| b.purpose == "Data refresh for fixture"));
+
+    // Sign-offs recorded at schema 5 stand: the authorized releases stay authorized.
+    let v = p.matrix_view(None).unwrap();
+    assert_eq!(v.holders[1].people.len(), 1, "Margaret holds the Process Owner role");
+    let authorized: Vec<String> =
+        p.list_releases().unwrap().into_iter().filter(|r| r.status == S::Authorized).map(|r| r.key).collect();
+    assert!(!authorized.is_empty(), "the fixture has an authorized release");
+    for key in &authorized {
+        let l = p.lifecycle(key).unwrap();
+        let unmet: Vec<&str> = l
+            .assessment
+            .steps
+            .iter()
+            .flat_map(|s| s.conditions.iter())
+            .filter(|c| !c.met)
+            .map(|c| c.code.as_str())
+            .collect();
+        assert!(!unmet.contains(&"signature"), "{key}: {unmet:?}");
+    }
+    // The matrix is edited and undone like anything else.
+    p.set_cell("deploy", "release_owner", Some(Code::Accountable)).unwrap();
+    assert_eq!(p.matrix_check().unwrap().len(), 1);
+    p.undo().unwrap();
+    assert!(p.matrix_check().unwrap().is_empty());
+    reopen_makes_no_backup(dir.path(), &path, p);
+}

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod commands;
 mod output;
 
-use commands::{calendar, lifecycle, plan, releases, report, schedule};
+use commands::{calendar, lifecycle, matrix, plan, releases, report, schedule};
 use output::one_line;
 use runway_core::Error;
 use runway_core::settings::{SettingsFile, actor, default_profile};
@@ -80,6 +80,11 @@ enum Command {
     Slots(calendar::SlotsArgs),
     /// Show or set the plan's time zone (an IANA name such as Europe/London).
     Timezone(calendar::TimezoneArgs),
+    /// The SARCI/RACI responsibility matrix: show it (for a release, as RACI, as CSV), set a
+    /// cell, check its rules, edit its roles and activities.
+    Matrix(matrix::MatrixArgs),
+    /// The people of the plan and the roles they hold: list, add, assign, unassign.
+    People(matrix::PeopleArgs),
 }
 
 fn main() -> ExitCode {
@@ -128,6 +133,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Conflicts(args) => return calendar::conflicts(args, &who),
         Command::Slots(args) => calendar::slots(args, &who)?,
         Command::Timezone(args) => calendar::timezone(args, &who)?,
+        Command::Matrix(args) => return matrix::matrix(args, &who),
+        Command::People(args) => matrix::people(args, &who)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -541,7 +541,8 @@ fn check_matrix(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, St
         if !roles.contains(a.role.as_str()) {
             push(at("role"), format!("{:?} is not a role of the matrix", a.role));
         }
-        if !emails.contains(&a.person.to_lowercase()) && !known.people.iter().any(|k| k.eq_ignore_ascii_case(&a.person)) {
+        if !emails.contains(&a.person.to_lowercase()) && !known.people.iter().any(|k| k.eq_ignore_ascii_case(&a.person))
+        {
             push(at("person"), format!("unknown person {:?}", a.person));
         }
         if let Some(r) = &a.release

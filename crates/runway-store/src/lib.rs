@@ -13,12 +13,12 @@
 
 pub mod audit;
 pub mod calendar_undo;
-pub mod matrix_undo;
 pub mod error;
 pub mod file;
 pub mod fsutil;
 pub mod journal;
 pub mod lock;
+pub mod matrix_undo;
 pub mod migrations;
 pub mod rows;
 pub mod tables;

@@ -52,7 +52,10 @@ impl Undoable for Assignment {
         let verb = step.action.as_str();
         if let Some(f) = &from {
             if !matrix::remove_assignment(w.tx(), f)? {
-                return Err(Error::Conflict(format!("{} no longer holds that role, so there is nothing to {verb}", f.person)));
+                return Err(Error::Conflict(format!(
+                    "{} no longer holds that role, so there is nothing to {verb}",
+                    f.person
+                )));
             }
         }
         if let Some(t) = &to {

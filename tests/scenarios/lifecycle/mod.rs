@@ -17,8 +17,10 @@ use runway_domain::{
 use crate::releases::input_of;
 use crate::{WHO, demo, fingerprint, today};
 
-/// The Change Manager in the demo: the signature holder and the CAB's voice.
+/// The Change Manager in the demo: the A of the CAB activity, who records its decisions.
 pub(crate) const CAB: &str = "robert.king@example.com";
+/// The sponsor in the demo, who holds the S of "Authorize deployment" in the matrix.
+pub(crate) const SIGNER: &str = "eleanor.whitfield@example.com";
 /// A Test Manager in the demo.
 pub(crate) const TESTER: &str = "dmitry.ivanov@example.com";
 /// Deployment staff in the demo.
@@ -165,7 +167,8 @@ fn a_release_goes_from_planned_to_closed_through_every_gate() {
     let out = p.move_release(&key, to(S::AwaitingAuthorization)).unwrap();
     assert_eq!(out.lifecycle.assessment.status, S::AwaitingAuthorization);
 
-    let out = p.record(&key, evidence(EventKind::SignOff { decision: SignOffDecision::Authorize }, Some(CAB))).unwrap();
+    let out =
+        p.record(&key, evidence(EventKind::SignOff { decision: SignOffDecision::Authorize }, Some(SIGNER))).unwrap();
     assert_eq!(out.lifecycle.assessment.status, S::Authorized, "{}", out.message);
     assert!(out.message.ends_with("it moved to Authorized."), "{}", out.message);
 
@@ -328,10 +331,13 @@ fn only_the_signature_holder_signs_off_and_only_people_of_the_plan_decide() {
     let sign = || EventKind::SignOff { decision: SignOffDecision::Authorize };
 
     let (msg, _) = refusal(p.record(&key, evidence(sign(), Some(TESTER))));
-    assert!(msg.contains("signature holder (Change Manager") && msg.contains("this person is a Test Manager"), "{msg}");
+    assert!(
+        msg.contains("Only Eleanor Whitfield (Sponsor (SVP))") && msg.contains("not dmitry.ivanov@example.com"),
+        "{msg}"
+    );
     // The profile (a Release Manager in the demo) cannot sign either.
     let (msg, _) = refusal(p.record(&key, evidence(sign(), None)));
-    assert!(msg.contains("Release Manager"), "{msg}");
+    assert!(msg.contains("not zoe.angstrom@example.com"), "{msg}");
 
     let err = p.record(&key, evidence(sign(), Some("nobody@example.com"))).unwrap_err();
     match &err {
@@ -345,9 +351,9 @@ fn only_the_signature_holder_signs_off_and_only_people_of_the_plan_decide() {
     assert_eq!(fingerprint(&p), before);
 
     // The e-mail is matched without regard to case, and stored as the plan spells it.
-    let out = p.record(&key, evidence(sign(), Some("Robert.King@Example.com"))).unwrap();
+    let out = p.record(&key, evidence(sign(), Some("Eleanor.Whitfield@Example.com"))).unwrap();
     let signed = out.lifecycle.events.iter().rev().find(|e| matches!(e.what, EventKind::SignOff { .. })).unwrap();
-    assert_eq!(signed.by, CAB);
+    assert_eq!(signed.by, SIGNER);
 }
 
 #[test]

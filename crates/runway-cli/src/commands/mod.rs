@@ -7,6 +7,7 @@
 //! - `schedule` — schedule, whatif, baseline, dependency.
 //! - `report` — the PDF reports.
 //! - `calendar` — the forward schedule: calendar, windows, bookings, conflicts, slots, timezone.
+//! - `matrix` — the responsibility matrix and the people who hold its roles: matrix, people.
 
 use std::path::Path;
 
@@ -14,6 +15,7 @@ use runway_core::{Error, Planner};
 
 pub mod calendar;
 pub mod lifecycle;
+pub mod matrix;
 pub mod plan;
 pub mod releases;
 pub mod report;

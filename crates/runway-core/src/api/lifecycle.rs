@@ -3,11 +3,11 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use runway_domain::lifecycle::Deciders;
 use runway_domain::lifecycle::{self, Context};
+use runway_domain::matrix::Holders;
 use runway_domain::report::Period;
 use runway_domain::report::period::quarter_number;
-use runway_domain::lifecycle::Deciders;
-use runway_domain::matrix::Holders;
 use runway_domain::{
     Assessment, Event, EventKind, Policy, Release, ReleaseKind, ReleaseStatus, TestKind, evidence, input::check_text,
 };
@@ -19,8 +19,8 @@ use crate::dto::{
 use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::Connection;
-use crate::store::tables::events::{self as store, NewEvent};
 use crate::store::tables::calendar::Phases;
+use crate::store::tables::events::{self as store, NewEvent};
 use crate::store::tables::{calendar, matrix, reference, releases};
 use runway_domain::calendar::{Conflict, PlanZone};
 
@@ -273,7 +273,8 @@ impl Planner {
             if let Some(to) = rec.then {
                 let what = EventKind::Transition { from: l.release.status, to, overridden: vec![] };
                 let because = format!("{} (#{})", rec.what.summary(), event.id);
-                let e = NewEvent { at: &at, by: &by, role: role.as_deref(), what: &what, reason: &because, conditions: "" };
+                let e =
+                    NewEvent { at: &at, by: &by, role: role.as_deref(), what: &what, reason: &because, conditions: "" };
                 let moved = store::append(w.tx(), l.id, &key, &e)?;
                 store::set_status(w.tx(), l.id, to, &now)?;
                 w.record(Action::Move, Entity::Release, &key, None, Some(&moved))?;
@@ -297,13 +298,14 @@ impl Planner {
         let (l, rec, at) = prepare_record(&self.conn, key, input, &policy, &by, (self.today(), self.zone()), &now)?;
         let role = rec.role.clone().or(role);
         let m = matrix::matrix(&self.conn)?;
-        let name = reference::catalog(&self.conn)?.people.into_iter().find(|p| p.email.eq_ignore_ascii_case(&by)).map_or(
-            by.clone(),
-            |p| match &role {
+        let name = reference::catalog(&self.conn)?
+            .people
+            .into_iter()
+            .find(|p| p.email.eq_ignore_ascii_case(&by))
+            .map_or(by.clone(), |p| match &role {
                 Some(r) => format!("{} ({})", p.name, m.role_name(r)),
                 None => p.name,
-            },
-        );
+            });
         let mut text = match &rec.what {
             EventKind::Revocation { revokes } => format!("Revoke #{revokes} on {key}, by {name}?"),
             what => format!("Record for {key}: {}, decided by {name}?", what.summary()),

@@ -49,15 +49,37 @@ pub struct PersonRoles {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum MatrixEdit {
-    AddRole { name: String },
-    RenameRole { key: String, name: String },
+    AddRole {
+        name: String,
+    },
+    RenameRole {
+        key: String,
+        name: String,
+    },
     /// Moves a role to position `to` (0 is the first column).
-    MoveRole { key: String, to: u32 },
-    RemoveRole { key: String },
-    AddActivity { name: String, description: String },
-    EditActivity { key: String, name: String, description: String },
-    MoveActivity { key: String, to: u32 },
-    RemoveActivity { key: String },
+    MoveRole {
+        key: String,
+        to: u32,
+    },
+    RemoveRole {
+        key: String,
+    },
+    AddActivity {
+        name: String,
+        description: String,
+    },
+    EditActivity {
+        key: String,
+        name: String,
+        description: String,
+    },
+    MoveActivity {
+        key: String,
+        to: u32,
+    },
+    RemoveActivity {
+        key: String,
+    },
 }
 
 fn name_ok(field: &str, name: &str, taken: impl Iterator<Item = String>) -> Result<String> {
@@ -80,7 +102,10 @@ fn move_to<T>(items: &mut Vec<T>, from: usize, to: u32) {
 /// Applies `edit` to `m`, or says why not (`held`: who holds each role, to refuse removing one).
 fn apply(m: &mut Matrix, edit: &MatrixEdit, held: &[Assignment]) -> Result<()> {
     let role_ix = |m: &Matrix, key: &str| {
-        m.roles.iter().position(|r| r.key == key).ok_or_else(|| Error::field("role", m.find_role(key).err().unwrap_or_default()))
+        m.roles
+            .iter()
+            .position(|r| r.key == key)
+            .ok_or_else(|| Error::field("role", m.find_role(key).err().unwrap_or_default()))
     };
     let activity_ix = |m: &Matrix, key: &str| {
         m.activities
@@ -110,7 +135,9 @@ fn apply(m: &mut Matrix, edit: &MatrixEdit, held: &[Assignment]) -> Result<()> {
             if FIXED_ROLES.contains(&key.as_str()) {
                 return Err(Error::field(
                     "role",
-                    format!("{name} cannot be removed: each release's record names who holds it (its owner or manager)."),
+                    format!(
+                        "{name} cannot be removed: each release's record names who holds it (its owner or manager)."
+                    ),
                 ));
             }
             let holders: Vec<String> = held
@@ -154,7 +181,10 @@ fn apply(m: &mut Matrix, edit: &MatrixEdit, held: &[Assignment]) -> Result<()> {
             if FIXED_ACTIVITIES.contains(&key.as_str()) {
                 return Err(Error::field(
                     "activity",
-                    format!("{} cannot be removed: its gate asks it who decides. Rename it if you call it otherwise.", m.activities[i].name),
+                    format!(
+                        "{} cannot be removed: its gate asks it who decides. Rename it if you call it otherwise.",
+                        m.activities[i].name
+                    ),
                 ));
             }
             m.activities.remove(i);
@@ -285,12 +315,20 @@ impl Planner {
 
     /// Resolves what a user typed (a role's key or name, a person's e-mail, a release key) into
     /// an assignment as the plan stores it.
-    fn resolve_assignment(&self, role: &str, person: &str, release: Option<&str>) -> Result<(Assignment, Option<Release>)> {
+    fn resolve_assignment(
+        &self,
+        role: &str,
+        person: &str,
+        release: Option<&str>,
+    ) -> Result<(Assignment, Option<Release>)> {
         let m = self.matrix()?;
         let role = m.find_role(role).map_err(|e| Error::field("role", e))?.key.clone();
         let people = reference::catalog(&self.conn)?.people;
         let p = people.iter().find(|p| p.email.eq_ignore_ascii_case(person.trim())).ok_or_else(|| {
-            Error::field("person", format!("{} is not a person in this plan (add them first: runway people add).", person.trim()))
+            Error::field(
+                "person",
+                format!("{} is not a person in this plan (add them first: runway people add).", person.trim()),
+            )
         })?;
         let release = match release {
             Some(k) => {

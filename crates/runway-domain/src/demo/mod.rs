@@ -47,10 +47,7 @@ pub fn demo(seed: u64, releases: usize, today: NaiveDate) -> Portfolio {
     doc.applications = APPS.iter().map(|a| Application { code: a.code.into(), name: a.name.into() }).collect();
     let lanes = calendar::lanes(releases);
     doc.environments = calendar::environments();
-    doc.people = PEOPLE
-        .iter()
-        .map(|(name, email, org, _)| Person::new(*email, *name, *org))
-        .collect();
+    doc.people = PEOPLE.iter().map(|(name, email, org, _)| Person::new(*email, *name, *org)).collect();
     doc.assignments = PEOPLE
         .iter()
         .map(|(_, email, _, role)| Assignment { role: role.as_str().into(), person: (*email).into(), release: None })

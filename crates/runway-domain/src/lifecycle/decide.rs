@@ -242,7 +242,10 @@ pub fn plan_record(ctx: &Context<'_>, what: EventKind, by: &str, at: DateTime<Ut
                 Ok(s) => {
                     let mut who = s.describe();
                     if !ctx.policy.cab_members.is_empty() {
-                        who.push_str(&format!(" or a CAB member the policy names ({})", ctx.policy.cab_members.join(", ")));
+                        who.push_str(&format!(
+                            " or a CAB member the policy names ({})",
+                            ctx.policy.cab_members.join(", ")
+                        ));
                     }
                     return Err(Refusal::Invalid(format!(
                         "Only {who} can record the CAB's decision on {} (the A of “{}” in the matrix); not {by}.",

@@ -313,7 +313,8 @@ impl<'a> Context<'a> {
                 // Who may sign is checked when the sign-off is recorded (`plan_record`); a
                 // signature stands even if the matrix changes afterwards.
                 let latest = self.latest_sign_off();
-                let ok = latest.is_some_and(|e| matches!(e.what, EventKind::SignOff { decision: SignOffDecision::Authorize }));
+                let ok = latest
+                    .is_some_and(|e| matches!(e.what, EventKind::SignOff { decision: SignOffDecision::Authorize }));
                 let label = match &self.deciders.sign_off {
                     Ok(s) => format!("Signed off by {}", s.describe()),
                     Err(_) => "Signed off by the signature holder".to_owned(),

@@ -15,7 +15,7 @@ mod template;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use people::{Audience, Holder, Holders, AudienceMember, Signers};
+pub use people::{Audience, AudienceMember, Holder, Holders, Signers};
 pub use rules::{Rule, RuleBreak, check};
 pub use template::{ACTIVITY_AUTHORIZE, ACTIVITY_CAB, ACTIVITY_DEPLOY, FIXED_ACTIVITIES, FIXED_ROLES, template};
 
@@ -154,10 +154,9 @@ impl Matrix {
     /// Finds a role by key or name (ignoring case): what a user types.
     pub fn find_role(&self, text: &str) -> Result<&RoleDef, String> {
         let t = text.trim();
-        self.roles
-            .iter()
-            .find(|r| r.key == t || r.name.eq_ignore_ascii_case(t))
-            .ok_or_else(|| format!("{t:?} is not a role of the matrix (roles: {}).", names(self.roles.iter().map(|r| &r.name))))
+        self.roles.iter().find(|r| r.key == t || r.name.eq_ignore_ascii_case(t)).ok_or_else(|| {
+            format!("{t:?} is not a role of the matrix (roles: {}).", names(self.roles.iter().map(|r| &r.name)))
+        })
     }
 
     /// Finds an activity by key or name (ignoring case).
@@ -238,7 +237,10 @@ impl Matrix {
             self.roles.iter().enumerate().map(|(i, r)| (r.key.as_str(), i)).collect();
         let mut cells = std::mem::take(&mut self.cells);
         cells.sort_by_key(|c| {
-            (a.get(c.activity.as_str()).copied().unwrap_or(usize::MAX), r.get(c.role.as_str()).copied().unwrap_or(usize::MAX))
+            (
+                a.get(c.activity.as_str()).copied().unwrap_or(usize::MAX),
+                r.get(c.role.as_str()).copied().unwrap_or(usize::MAX),
+            )
         });
         self.cells = cells;
     }
@@ -284,18 +286,27 @@ impl Matrix {
         }
         for fixed in FIXED_ACTIVITIES {
             if self.activity(fixed).is_none() {
-                out.push(("activities".into(), format!("the activity {fixed:?} is missing: the gates ask it who decides")));
+                out.push((
+                    "activities".into(),
+                    format!("the activity {fixed:?} is missing: the gates ask it who decides"),
+                ));
             }
         }
         for fixed in FIXED_ROLES {
             if self.role(fixed).is_none() {
-                out.push(("roles".into(), format!("the role {fixed:?} is missing: a release's record names who holds it")));
+                out.push((
+                    "roles".into(),
+                    format!("the role {fixed:?} is missing: a release's record names who holds it"),
+                ));
             }
         }
         let mut seen = std::collections::HashSet::new();
         for (i, c) in self.cells.iter().enumerate() {
             if self.activity(&c.activity).is_none() {
-                out.push((format!("cells[{i}].activity"), format!("{:?} is not an activity of the matrix", c.activity)));
+                out.push((
+                    format!("cells[{i}].activity"),
+                    format!("{:?} is not an activity of the matrix", c.activity),
+                ));
             }
             if self.role(&c.role).is_none() {
                 out.push((format!("cells[{i}].role"), format!("{:?} is not a role of the matrix", c.role)));

@@ -219,4 +219,3 @@ impl<'a> Holders<'a> {
         out
     }
 }
-

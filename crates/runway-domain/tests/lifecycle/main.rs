@@ -17,8 +17,8 @@ use runway_domain::lifecycle::{
 };
 use runway_domain::matrix::{Assignment, Holders, Matrix};
 use runway_domain::{
-    Breach, CabDecision, Event, EventKind, Gate, Policy, Priority, Refusal, Release, ReleaseKind, ReleaseStatus,
-    Person, ReleaseUnit, Risk, Role, SignOffDecision, StageLimit, TestKind, Window,
+    Breach, CabDecision, Event, EventKind, Gate, Person, Policy, Priority, Refusal, Release, ReleaseKind,
+    ReleaseStatus, ReleaseUnit, Risk, Role, SignOffDecision, StageLimit, TestKind, Window,
 };
 
 use ReleaseStatus as S;
@@ -84,10 +84,8 @@ fn email_of(role: Role) -> String {
 /// Who decides for `release` under `matrix` when each seed role is held by [`email_of`] it.
 fn deciders_for(matrix: &Matrix, release: &Release) -> Deciders {
     let people: Vec<Person> = Role::ALL.iter().map(|r| Person::new(email_of(*r), r.label(), "")).collect();
-    let assignments: Vec<Assignment> = Role::ALL
-        .iter()
-        .map(|r| Assignment { role: r.as_str().into(), person: email_of(*r), release: None })
-        .collect();
+    let assignments: Vec<Assignment> =
+        Role::ALL.iter().map(|r| Assignment { role: r.as_str().into(), person: email_of(*r), release: None }).collect();
     Deciders::of(&Holders::new(matrix, &people, &assignments), release)
 }
 

@@ -99,16 +99,7 @@ pub fn append(conn: &Tx<'_>, release_id: i64, key: &str, e: &NewEvent<'_>) -> Re
         "INSERT INTO event (release_id, at, by, role, type, data, reason, conditions)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![
-        release_id,
-        e.at,
-        e.by,
-        e.role,
-        type_name(e.what),
-        data,
-        e.reason,
-        e.conditions
-    ])?;
+    .execute(params![release_id, e.at, e.by, e.role, type_name(e.what), data, e.reason, e.conditions])?;
     Ok(Event {
         id: conn.last_insert_rowid() as u64,
         release: key.to_owned(),

@@ -73,8 +73,11 @@ pub fn set_matrix(tx: &Tx<'_>, m: &Matrix) -> Result<()> {
         .execute(params![a.key, a.name.trim(), a.description, i as i64])?;
     }
     for c in &m.cells {
-        tx.prepare_cached("INSERT INTO raci_cell (activity, role, code) VALUES (?1, ?2, ?3)")?
-            .execute(params![c.activity, c.role, c.code.as_str()])?;
+        tx.prepare_cached("INSERT INTO raci_cell (activity, role, code) VALUES (?1, ?2, ?3)")?.execute(params![
+            c.activity,
+            c.role,
+            c.code.as_str()
+        ])?;
     }
     Ok(())
 }
