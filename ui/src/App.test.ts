@@ -214,9 +214,11 @@ describe('delete, notices and events', () => {
 
   it('follows menu actions: views and find', async () => {
     await start(2);
-    listeners.get('menu')!({ payload: 'view:matrix' });
+    listeners.get('menu')!({ payload: 'view:stakeholders' });
     flushSync();
-    expect(byId('coming-matrix')?.textContent).toContain('SARCI');
+    expect(byId('coming-stakeholders')?.textContent).toContain('distribution lists');
+    listeners.get('menu')!({ payload: 'view:matrix' });
+    await until(() => !!byId('matrix-valid'), 'the matrix');
     listeners.get('menu')!({ payload: 'view:calendar' });
     await until(() => !!byId('calendar'), 'the calendar');
     listeners.get('menu')!({ payload: 'find' });

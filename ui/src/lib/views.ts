@@ -22,13 +22,7 @@ export const VIEWS: readonly ViewInfo[] = [
   { id: 'releases', label: 'Releases' },
   { id: 'roadmap', label: 'Roadmap' },
   { id: 'calendar', label: 'Calendar' },
-  {
-    id: 'matrix',
-    label: 'Matrix',
-    coming:
-      'The SARCI / RACI responsibility matrix: activities against roles, with the rules checked ' +
-      '(one A, at least one R, at most one S) and people assigned per portfolio and per release.',
-  },
+  { id: 'matrix', label: 'Matrix' },
   {
     id: 'stakeholders',
     label: 'Stakeholders',
