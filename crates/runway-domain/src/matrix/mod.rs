@@ -15,7 +15,7 @@ mod template;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use people::{Audience, AudienceMember, Holder, Holders, Signers};
+pub use people::{Audience, AudienceMember, Holder, Holders, Resolved, Signers};
 pub use rules::{Rule, RuleBreak, check};
 pub use template::{ACTIVITY_AUTHORIZE, ACTIVITY_CAB, ACTIVITY_DEPLOY, FIXED_ACTIVITIES, FIXED_ROLES, template};
 

@@ -84,59 +84,140 @@ impl Audience {
     }
 }
 
-/// An index of who holds what, built once for a plan and asked per release.
+/// One person on an activity's row for a release, borrowed from the index (no allocation): what
+/// [`Holders::resolve`] gives, and [`Holders::audience`] turns into names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved<'h> {
+    pub code: Code,
+    /// The role's index in the matrix's roles.
+    pub role: usize,
+    pub email: &'h str,
+    pub name: &'h str,
+    /// The release names them itself (an override, or its record's owner or manager).
+    pub for_release: bool,
+}
+
+/// An index of who holds what, built once for a plan and asked per release: the rows' codes by
+/// role index, the portfolio's holders by role, the releases' own holders by release.
 pub struct Holders<'a> {
     matrix: &'a Matrix,
     names: HashMap<String, &'a str>,
-    portfolio: HashMap<&'a str, Vec<&'a str>>,
-    overrides: HashMap<(&'a str, &'a str), Vec<&'a str>>,
+    /// Per activity key, its filled cells as (role index, code), in role order.
+    rows: HashMap<&'a str, Vec<(usize, Code)>>,
+    /// Per role index, the portfolio's holders (e-mail, name).
+    portfolio: Vec<Vec<(&'a str, &'a str)>>,
+    /// Per release key, its own holders (role index, e-mail, name).
+    overrides: HashMap<&'a str, Vec<(usize, &'a str, &'a str)>>,
+    owner_role: Option<usize>,
+    manager_role: Option<usize>,
     broken: HashMap<String, Vec<String>>,
 }
 
 impl<'a> Holders<'a> {
     pub fn new(matrix: &'a Matrix, people: &'a [Person], assignments: &'a [Assignment]) -> Self {
-        let names = people.iter().map(|p| (p.email.to_lowercase(), p.name.as_str())).collect();
-        let mut portfolio: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut overrides: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+        let names: HashMap<String, &str> = people.iter().map(|p| (p.email.to_lowercase(), p.name.as_str())).collect();
+        let role_ix: HashMap<&str, usize> = matrix.roles.iter().enumerate().map(|(i, r)| (r.key.as_str(), i)).collect();
+        let name_of = |email: &'a str| -> &'a str { names.get(&email.to_lowercase()).copied().unwrap_or(email) };
+        let mut portfolio: Vec<Vec<(&str, &str)>> = vec![vec![]; matrix.roles.len()];
+        let mut overrides: HashMap<&str, Vec<(usize, &str, &str)>> = HashMap::new();
         for a in assignments {
+            let Some(&i) = role_ix.get(a.role.as_str()) else { continue };
+            let who = (a.person.as_str(), name_of(a.person.as_str()));
             match &a.release {
-                None => portfolio.entry(a.role.as_str()).or_default().push(a.person.as_str()),
-                Some(r) => overrides.entry((r.as_str(), a.role.as_str())).or_default().push(a.person.as_str()),
+                None => portfolio[i].push(who),
+                Some(r) => overrides.entry(r.as_str()).or_default().push((i, who.0, who.1)),
             }
+        }
+        let mut rows: HashMap<&str, Vec<(usize, Code)>> =
+            matrix.activities.iter().map(|a| (a.key.as_str(), vec![])).collect();
+        for c in &matrix.cells {
+            if let (Some(row), Some(&i)) = (rows.get_mut(c.activity.as_str()), role_ix.get(c.role.as_str())) {
+                row.push((i, c.code));
+            }
+        }
+        for row in rows.values_mut() {
+            row.sort_unstable_by_key(|&(i, _)| i);
         }
         let mut broken: HashMap<String, Vec<String>> = HashMap::new();
         for v in check(matrix) {
             broken.entry(v.activity).or_default().push(v.message);
         }
-        Holders { matrix, names, portfolio, overrides, broken }
+        let owner_role = role_ix.get("release_owner").copied();
+        let manager_role = role_ix.get("release_manager").copied();
+        Holders { matrix, names, rows, portfolio, overrides, owner_role, manager_role, broken }
     }
 
     pub fn matrix(&self) -> &'a Matrix {
         self.matrix
     }
 
-    fn holder(&self, email: &str, role: &str, for_release: bool) -> Holder {
-        let name = self.names.get(&email.to_lowercase()).map_or(email, |n| n);
-        Holder { email: email.to_owned(), name: name.to_owned(), role: role.to_owned(), for_release }
+    fn name_of<'h>(&'h self, email: &'h str) -> &'h str {
+        self.names.get(&email.to_lowercase()).copied().unwrap_or(email)
+    }
+
+    /// Calls `f(email, name, for_release)` for each holder of role `i`: for a release, its own
+    /// (overrides, or its record's owner or manager) when it names any, else the portfolio's.
+    fn each<'h>(
+        &'h self,
+        release: Option<&'h Release>,
+        own: Option<&'h [(usize, &'a str, &'a str)]>,
+        i: usize,
+        mut f: impl FnMut(&'h str, &'h str, bool),
+    ) {
+        if let Some(r) = release {
+            let mut found = false;
+            for &(role, email, name) in own.unwrap_or_default() {
+                if role == i {
+                    f(email, name, true);
+                    found = true;
+                }
+            }
+            if found {
+                return;
+            }
+            let record = if Some(i) == self.owner_role {
+                r.owner.as_deref()
+            } else if Some(i) == self.manager_role {
+                r.manager.as_deref()
+            } else {
+                None
+            };
+            if let Some(e) = record.filter(|e| !e.is_empty()) {
+                f(e, self.name_of(e), true);
+                return;
+            }
+        }
+        for &(email, name) in &self.portfolio[i] {
+            f(email, name, false);
+        }
+    }
+
+    fn own(&self, release: Option<&Release>) -> Option<&[(usize, &'a str, &'a str)]> {
+        release.and_then(|r| self.overrides.get(r.key.as_str())).map(Vec::as_slice)
     }
 
     /// The people holding `role`: for a release, its own (an override, or its record's owner or
     /// manager) when it names any, else the portfolio's.
     pub fn of(&self, release: Option<&Release>, role: &str) -> Vec<Holder> {
-        if let Some(r) = release {
-            if let Some(v) = self.overrides.get(&(r.key.as_str(), role)) {
-                return v.iter().map(|e| self.holder(e, role, true)).collect();
-            }
-            let own = match role {
-                "release_owner" => r.owner.as_deref(),
-                "release_manager" => r.manager.as_deref(),
-                _ => None,
-            };
-            if let Some(e) = own.filter(|e| !e.is_empty()) {
-                return vec![self.holder(e, role, true)];
-            }
+        let Some(i) = self.matrix.roles.iter().position(|r| r.key == role) else { return vec![] };
+        let mut out = vec![];
+        self.each(release, self.own(release), i, |email, name, for_release| {
+            out.push(Holder { email: email.to_owned(), name: name.to_owned(), role: role.to_owned(), for_release });
+        });
+        out
+    }
+
+    /// Everyone on an activity's row for a release, by code and role order, into `out` (cleared
+    /// first): the resolution without allocating, for a run over many releases.
+    pub fn resolve<'h>(&'h self, release: Option<&'h Release>, activity: &str, out: &mut Vec<Resolved<'h>>) {
+        out.clear();
+        let Some(row) = self.rows.get(activity) else { return };
+        let own = self.own(release);
+        for &(i, code) in row {
+            self.each(release, own, i, |email, name, for_release| {
+                out.push(Resolved { code, role: i, email, name, for_release });
+            });
         }
-        self.portfolio.get(role).map_or(vec![], |v| v.iter().map(|e| self.holder(e, role, false)).collect())
     }
 
     /// The roles `email` holds (for the release, when given), in the matrix's order.
@@ -196,24 +277,27 @@ impl<'a> Holders<'a> {
             violations: self.violations(activity).to_vec(),
             ..Audience::default()
         };
-        for role in &self.matrix.roles {
-            let Some(code) = self.matrix.code(activity, &role.key) else { continue };
-            let holders = self.of(release, &role.key);
-            if holders.is_empty() {
-                out.unfilled.push(role.name.clone());
+        let mut resolved = vec![];
+        self.resolve(release, activity, &mut resolved);
+        if let Some(row) = self.rows.get(activity) {
+            for &(i, _) in row {
+                if !resolved.iter().any(|r| r.role == i) {
+                    out.unfilled.push(self.matrix.roles[i].name.clone());
+                }
             }
-            let list = match code {
+        }
+        for r in resolved {
+            let role = self.matrix.roles[r.role].name.clone();
+            let list = match r.code {
                 Code::Signature => &mut out.signature,
                 Code::Accountable => &mut out.accountable,
                 Code::Responsible => &mut out.responsible,
                 Code::Consulted => &mut out.consulted,
                 Code::Informed => &mut out.informed,
             };
-            for h in holders {
-                match list.iter_mut().find(|p| p.email.eq_ignore_ascii_case(&h.email)) {
-                    Some(p) => p.roles.push(role.name.clone()),
-                    None => list.push(AudienceMember { email: h.email, name: h.name, roles: vec![role.name.clone()] }),
-                }
+            match list.iter_mut().find(|p| p.email.eq_ignore_ascii_case(r.email)) {
+                Some(p) => p.roles.push(role),
+                None => list.push(AudienceMember { email: r.email.to_owned(), name: r.name.to_owned(), roles: vec![role] }),
             }
         }
         out
