@@ -50,6 +50,8 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '← / → on a roadmap milestone', what: 'Try it a day earlier or later (Shift: resize; Alt: the whole release); Enter commits' },
   { keys: 'L on a roadmap milestone', what: 'Link it to another milestone: a new dependency (Ctrl+Z undoes it)' },
   ...CALENDAR_SHORTCUTS,
+  { keys: '← → ↑ ↓ in the matrix', what: 'Move the focused cell; S, A, R, C or I sets it, Delete clears it (Ctrl+Z undoes)' },
+  { keys: 'Alt+arrows in the matrix', what: "Move the focused cell's activity up or down, its role left or right" },
   { keys: 'Ctrl+O', what: 'Open plan… (File menu)' },
   { keys: 'Ctrl+Shift+N', what: 'New plan… (File menu)' },
   { keys: 'Ctrl+Shift+S', what: 'Save plan as… (File menu)' },

@@ -117,8 +117,11 @@ export class MatrixController {
       if (mine === this.seq) this.show(view);
       if (done) app.showInfo(done);
       if (list) {
-        this.ownRevision = app.revision + 1;
+        const expected = app.revision + 1;
+        this.ownRevision = expected;
         await app.refreshList();
+        // The list could not be refreshed: the next change of revision is not ours.
+        if (app.revision !== expected) this.ownRevision = -1;
       } else {
         await app.refreshUndo();
       }
