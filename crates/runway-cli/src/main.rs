@@ -53,8 +53,8 @@ enum Command {
     Status(lifecycle::StatusArgs),
     /// The audit log, newest last (all of it, or one release's).
     Audit(plan::AuditArgs),
-    /// Write a report as PDF: release, monthly, quarterly, poster, cab-pack, cab-minutes or fsc
-    /// (the forward schedule of changes).
+    /// Write a report as PDF: release, monthly, quarterly, poster, cab-pack, cab-minutes, fsc
+    /// (the forward schedule of changes) or matrix (the responsibility matrix).
     Report(report::ReportArgs),
     /// The schedule: per milestone its planned and earliest dates, slack, whether it is critical,
     /// the violated dependencies and the critical path.

@@ -409,6 +409,48 @@ fn a_bad_report_request_exits_non_zero_with_one_line_and_writes_nothing() {
     assert_eq!(run.status.code(), Some(2), "an unknown paper is a usage error");
 }
 
+#[test]
+fn the_matrix_report_is_written_for_the_portfolio_or_a_release_in_sarci_or_raci() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "8");
+    let key = {
+        let out = runway(&["releases", "--db", p(&db), "--json"]);
+        let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        list[0]["key"].as_str().unwrap().to_owned()
+    };
+    let at = "2026-12-01T08:00:00Z";
+    let (a, b) = (dir.path().join("matrix.pdf"), dir.path().join("matrix-again.pdf"));
+    for out in [&a, &b] {
+        let run = runway(&["report", "matrix", "--db", p(&db), "--generated-at", at, "--out", p(out)]);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        let said = text(&run.stdout);
+        assert!(said.starts_with("Responsibility matrix · SARCI · the portfolio: "), "{said}");
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let info = text(&Command::new("pdfinfo").arg(&a).output().unwrap().stdout);
+    assert!(info.contains("(A4)") && info.contains("841.89 x 595.28"), "nine roles are landscape: {info}");
+
+    let raci = dir.path().join("raci.pdf");
+    let run = runway(&["report", "matrix", "--db", p(&db), "--release", &key, "--raci", "--out", p(&raci)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).starts_with(&format!("Responsibility matrix · RACI · {key}: ")), "{}", text(&run.stdout));
+    let words = text(&Command::new("pdftotext").args([p(&raci), "-"]).output().unwrap().stdout);
+    assert!(words.contains(&format!("Responsibility matrix (RACI) for {key}")) && words.contains("A*"), "{words}");
+
+    // An unknown release, and --raci on another report: one line, exit 1, nothing written.
+    let never = dir.path().join("never.pdf");
+    for args in [
+        vec!["report", "matrix", "--db", p(&db), "--release", "NOPE-1", "--out", p(&never)],
+        vec!["report", "monthly", "--db", p(&db), "--raci", "--out", p(&never)],
+    ] {
+        let run = runway(&args);
+        assert_eq!(run.status.code(), Some(1), "{args:?}");
+        let err = text(&run.stderr);
+        assert!(err.starts_with("runway: ") && err.lines().count() == 1, "{err}");
+        assert!(!never.exists());
+    }
+}
+
 /// The app (here: this test process, as the plan's owner) has the plan open: the CLI still reads
 /// it, but a command that would write it, or replace it, is refused in one line and changes
 /// nothing; once the app lets go, the same command works.

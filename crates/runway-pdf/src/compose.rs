@@ -29,6 +29,19 @@ const LEADING: f32 = 1.35;
 pub enum Align {
     Left,
     Right,
+    /// Centred in the column, its header too (a grid of short codes).
+    Center,
+}
+
+impl Align {
+    /// Where a line `line_w` wide starts in a column at `x`, `w` wide, padded by `pad`.
+    fn start(self, x: f32, w: f32, pad: f32, line_w: f32) -> f32 {
+        match self {
+            Align::Left => x + pad,
+            Align::Right => x + w - pad - line_w,
+            Align::Center => x + (w - line_w) / 2.0,
+        }
+    }
 }
 
 /// A table column: its title, its share of the width and its alignment.
@@ -45,6 +58,9 @@ impl Column {
     }
     pub fn right(title: &str, weight: f32) -> Column {
         Column { title: title.into(), weight, align: Align::Right }
+    }
+    pub fn center(title: &str, weight: f32) -> Column {
+        Column { title: title.into(), weight, align: Align::Center }
     }
 }
 
@@ -352,10 +368,7 @@ impl Composer {
             let mut x = MARGIN;
             for ((cell, cell_lines), (col, cw)) in row.iter().zip(&lines).zip(columns.iter().zip(&widths)) {
                 for (n, line) in cell_lines.iter().enumerate() {
-                    let tx = match col.align {
-                        Align::Left => x + pad,
-                        Align::Right => x + cw - pad - font::width(Face::of(cell.bold), size, line),
-                    };
+                    let tx = col.align.start(x, *cw, pad, font::width(Face::of(cell.bold), size, line));
                     let color = cell.color.unwrap_or(Rgb::TEXT);
                     page.text(tx, y + pad + size * 0.95 + n as f32 * lh, size, cell.bold, color, line.clone());
                 }
@@ -374,10 +387,7 @@ impl Composer {
         let mut x = MARGIN;
         for ((col, cw), col_lines) in columns.iter().zip(widths).zip(lines) {
             for (n, line) in col_lines.iter().enumerate() {
-                let tx = match col.align {
-                    Align::Left => x + 4.0,
-                    Align::Right => x + cw - 4.0 - font::width(Face::Bold, size, line),
-                };
+                let tx = col.align.start(x, *cw, 4.0, font::width(Face::Bold, size, line));
                 page.text(tx, y + 4.0 + size * 0.95 + n as f32 * size * LEADING, size, true, Rgb::BLACK, line.clone());
             }
             x += cw;

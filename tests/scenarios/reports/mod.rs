@@ -12,6 +12,8 @@ use runway_domain::report::{Period, kpi_report};
 
 use crate::{demo, sha256, today};
 
+mod matrix;
+
 fn generated() -> DateTime<Utc> {
     "2026-11-22T09:30:00Z".parse().unwrap()
 }
@@ -338,6 +340,7 @@ fn a_damaged_audit_head_is_marked_in_every_report_not_a_panic() {
             ReportKind::CabPack,
             ReportKind::CabMinutes,
             ReportKind::Fsc,
+            ReportKind::Matrix,
         ] {
             let req = ReportRequest { release: Some(key.clone()), ..request(kind) };
             let doc = p.report_document(&req).unwrap_or_else(|e| panic!("{kind:?}: {e}"));

@@ -30,6 +30,9 @@ pub enum Kind {
     /// The forward schedule of changes of --month YYYY-MM or --quarter YYYY-Qn (default this
     /// month), landscape: windows, a lane per environment, deployments, CAB dates, conflicts.
     Fsc,
+    /// The responsibility matrix (SARCI, or --raci): the grid, its legend, who holds each role
+    /// (for the portfolio, or resolved for --release KEY) and the broken rules.
+    Matrix,
 }
 
 #[derive(Args)]
@@ -44,9 +47,12 @@ pub struct ReportArgs {
     /// A month: 2027-02.
     #[arg(long, value_name = "YYYY-MM", conflicts_with = "release")]
     month: Option<String>,
-    /// A release key (the release report).
+    /// A release key (the release report; the matrix's names for that release).
     #[arg(long, value_name = "KEY")]
     release: Option<String>,
+    /// The matrix as RACI: no S, a signature shows as A* (the matrix report).
+    #[arg(long)]
+    raci: bool,
     /// First day of the range (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = runway_domain::dates::parse_date)]
     from: Option<NaiveDate>,
@@ -99,7 +105,11 @@ fn run(args: ReportArgs, open: impl Fn(&Path) -> Result<Planner, Error>) -> Resu
         Kind::CabPack => ReportKind::CabPack,
         Kind::CabMinutes => ReportKind::CabMinutes,
         Kind::Fsc => ReportKind::Fsc,
+        Kind::Matrix => ReportKind::Matrix,
     };
+    if args.raci && kind != ReportKind::Matrix {
+        return Err(Error::field("raci", "--raci is for the matrix report: runway report matrix --raci."));
+    }
     let req = ReportRequest {
         kind,
         quarter: args.period,
@@ -109,6 +119,7 @@ fn run(args: ReportArgs, open: impl Fn(&Path) -> Result<Planner, Error>) -> Resu
         to: args.to,
         sheet: Sheet { paper: args.paper, landscape: args.landscape },
         fit_one_page: args.fit_one_page,
+        raci: args.raci,
         generated_at: args.generated_at,
     };
     let s = p.write_report(&req, &args.out)?;

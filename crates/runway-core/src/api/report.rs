@@ -12,7 +12,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use runway_domain::Portfolio;
 use runway_domain::calendar::{self, view::CalendarView};
-use runway_domain::report::{Period, cab_minutes, cab_pack, kpi_report, release_report};
+use runway_domain::report::{Period, cab_minutes, cab_pack, kpi_report, matrix_report, release_report};
 use runway_domain::roadmap::Layout;
 
 use crate::Planner;
@@ -43,6 +43,9 @@ pub enum ReportKind {
     /// The forward schedule of changes: the calendar of a month (`month`) or a quarter
     /// (`quarter`), windows, bookings per environment, deployments, CAB dates and conflicts.
     Fsc,
+    /// The responsibility matrix (D7): the grid, its legend, who holds each role (for the
+    /// portfolio, or for `release`) and its broken rules; SARCI, or RACI with `raci`.
+    Matrix,
 }
 
 impl ReportKind {
@@ -55,6 +58,7 @@ impl ReportKind {
             "cab-pack" | "cab_pack" => ReportKind::CabPack,
             "cab-minutes" | "cab_minutes" => ReportKind::CabMinutes,
             "fsc" | "forward-schedule" | "forward_schedule" => ReportKind::Fsc,
+            "matrix" => ReportKind::Matrix,
             _ => return None,
         })
     }
@@ -68,6 +72,7 @@ impl ReportKind {
             ReportKind::CabPack => "CAB pack",
             ReportKind::CabMinutes => "CAB minutes",
             ReportKind::Fsc => "Forward schedule of changes",
+            ReportKind::Matrix => "Responsibility matrix",
         }
     }
 }
@@ -82,7 +87,7 @@ pub struct ReportRequest {
     /// A month, `2027-02`.
     #[serde(default)]
     pub month: Option<String>,
-    /// A release key (the release report).
+    /// A release key (the release report; the matrix report's names are resolved for it).
     #[serde(default)]
     pub release: Option<String>,
     /// A date range (the poster, the CAB pack and minutes).
@@ -95,6 +100,11 @@ pub struct ReportRequest {
     /// The poster on one page instead of tiles.
     #[serde(default)]
     pub fit_one_page: bool,
+    /// The matrix report in RACI (an S shows as `A*`) instead of SARCI. Optional on the wire:
+    /// absent is SARCI.
+    #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
+    pub raci: bool,
     /// The time printed on the report; now when absent. The same plan and the same time give
     /// the same bytes.
     #[serde(default)]
@@ -110,6 +120,13 @@ impl ReportRequest {
             ReportKind::Monthly => self.month.clone(),
             ReportKind::Quarterly => self.quarter.clone(),
             ReportKind::Fsc => self.quarter.clone().or_else(|| self.month.clone()),
+            ReportKind::Matrix => {
+                let view = if self.raci { "RACI" } else { "SARCI" };
+                match self.release.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+                    Some(key) => Some(format!("{key} {view}")),
+                    None => Some(view.to_owned()),
+                }
+            }
             ReportKind::Poster | ReportKind::CabPack | ReportKind::CabMinutes => match (self.from, self.to) {
                 (Some(from), Some(to)) => Some(format!("{from} to {to}")),
                 (Some(from), None) => Some(format!("from {from}")),
@@ -137,6 +154,7 @@ impl ReportRequest {
             to: None,
             sheet: Sheet::default(),
             fit_one_page: false,
+            raci: false,
             generated_at: None,
         }
     }
@@ -371,6 +389,17 @@ impl ReportSource {
                 reports::fsc::render(&mut c, &reports::fsc::Fsc { plan: &self.plan_name, period, view, titles });
                 Ok(titled(c.finish(&frame), &frame))
             }
+            ReportKind::Matrix => {
+                let key = req.release.as_deref().map(str::trim).filter(|k| !k.is_empty());
+                let model = matrix_report(self.portfolio()?, key, req.raci)
+                    .ok_or_else(|| Error::NotFound(format!("release {} does not exist", key.unwrap_or_default())))?;
+                let view = if req.raci { "RACI" } else { "SARCI" };
+                frame.period = format!("{view} · {}", key.unwrap_or("the portfolio"));
+                // Wide grids (more than six roles) go landscape.
+                let mut c = Composer::new(reports::matrix::sheet_for(&model, sheet), &model.title);
+                reports::matrix::render(&mut c, &model);
+                Ok(titled(c.finish(&frame), &frame))
+            }
         }
     }
 
@@ -461,5 +490,9 @@ mod tests {
         f.quarter = Some("2027-Q2".into());
         f.month = None;
         assert_eq!(f.suggested_file_name(), "Forward schedule of changes 2027-Q2.pdf");
+        let mut m = ReportRequest::new(ReportKind::Matrix);
+        assert_eq!(m.suggested_file_name(), "Responsibility matrix SARCI.pdf");
+        (m.release, m.raci) = (Some(" PAY/1 ".into()), true);
+        assert_eq!(m.suggested_file_name(), "Responsibility matrix PAY-1 RACI.pdf");
     }
 }

@@ -9,6 +9,8 @@
 //! - [`kpi`]: the monthly KPI report and the quarterly PMO report (seed 003's KPIs, DORA).
 //! - [`release`]: the report on one release (record, contents, timeline, decisions, outcome).
 //! - [`cab`]: the CAB pack (agenda with gates, conflicts and evidence) and the CAB minutes.
+//! - [`matrix`]: the responsibility matrix (SARCI or RACI) with its legend, who holds each role
+//!   and the broken rules.
 //!
 //! Every model carries display-ready names (application names, people's names) so a renderer
 //! only lays them out.
@@ -16,6 +18,7 @@
 pub mod cab;
 mod index;
 pub mod kpi;
+pub mod matrix;
 pub mod period;
 pub mod release;
 
@@ -30,6 +33,7 @@ use crate::schedule::DepKind;
 pub use cab::{AgendaItem, CabMinutes, CabPack, DecisionLine, GateCheck, cab_minutes, cab_pack};
 pub use index::DateSource;
 pub use kpi::{Headline, KpiReport, kpi_report};
+pub use matrix::{MatrixReport, matrix_report};
 pub use period::Period;
 pub use release::{Outcome, ReleaseReport, release_report};
 

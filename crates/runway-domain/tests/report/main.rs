@@ -2,6 +2,7 @@
 //! the comments, on a broken plan (nothing panics, missing facts show "—"), and on the
 //! 1,000-release demo (every report is produced, and the same twice).
 
+mod matrix;
 mod plan;
 
 use chrono::NaiveDate;
@@ -9,7 +10,9 @@ use plan::*;
 use runway_domain::calendar::{ConflictKind, Severity};
 use runway_domain::evidence::{CabDecision, EventKind, Priority};
 use runway_domain::portfolio::{Known, Portfolio, check};
-use runway_domain::report::{DateSource, MISSING, Outcome, Period, cab_minutes, cab_pack, kpi_report, release_report};
+use runway_domain::report::{
+    DateSource, MISSING, Outcome, Period, cab_minutes, cab_pack, kpi_report, matrix_report, release_report,
+};
 use runway_domain::{MilestoneKind as M, ReleaseKind, ReleaseStatus as S, Role};
 
 #[test]
@@ -332,7 +335,14 @@ fn a_broken_plan_gives_reports_with_gaps_not_panics() {
     assert_eq!((y.release.key.as_str(), y.planned_deployment, y.why.as_str()), ("X-2", None, "Submitted to CAB"));
     assert_eq!(y.readiness.unmet.len(), 4, "{:?}", y.readiness.unmet);
     let _ = cab_minutes(&doc, &feb());
+    // The matrix of a plan without people: the template, its roles unheld but the release's
+    // owner, named by the e-mail its record gives.
+    let mx = matrix_report(&doc, Some("X-1"), true).unwrap();
+    let owner = mx.holders.iter().find(|h| h.key == "release_owner").unwrap();
+    assert_eq!((owner.people[0].name.as_str(), owner.source.as_str()), ("nobody@example.com", "This release"));
+    assert!(mx.valid() && mx.holders.iter().filter(|h| h.people.is_empty()).count() == 8);
     let empty = Portfolio::new("Empty");
+    assert_eq!(matrix_report(&empty, None, false).unwrap().rows.len(), 9);
     assert_eq!(kpi_report(&empty, &feb()).headline, Default::default());
     assert!(cab_pack(&empty, &feb(), day("2027-02-10")).items.is_empty());
 }
@@ -362,4 +372,10 @@ fn every_report_on_the_thousand_release_demo_is_produced_and_the_same_twice() {
     }
     let key = &doc.releases[500].key;
     assert_eq!(release_report(&doc, key), release_report(&doc, key));
+    // The demo's matrix is valid, and the release with its own holders shows them as its own.
+    let own = doc.assignments.iter().find_map(|a| a.release.clone()).expect("a release with its own holders");
+    let mx = matrix_report(&doc, Some(&own), false).unwrap();
+    assert!(mx.valid(), "{:?}", mx.violations);
+    assert!(mx.holders.iter().any(|h| h.key == "test_manager" && h.source == "This release"), "{:?}", mx.holders);
+    assert_eq!(mx, matrix_report(&doc, Some(&own), false).unwrap());
 }

@@ -3,6 +3,7 @@
 pub mod cab;
 pub mod fsc;
 pub mod kpi;
+pub mod matrix;
 pub mod release;
 
 use chrono::{DateTime, NaiveDate, Utc};

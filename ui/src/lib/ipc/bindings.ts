@@ -523,7 +523,7 @@ export type BaselineInfo = { name: string,
  */
 taken_at: string, milestones: number, };
 
-export type ReportKind = "release" | "monthly" | "quarterly" | "poster" | "cab_pack" | "cab_minutes" | "fsc";
+export type ReportKind = "release" | "monthly" | "quarterly" | "poster" | "cab_pack" | "cab_minutes" | "fsc" | "matrix";
 
 export type Paper = "a4" | "letter" | "a3";
 
@@ -539,7 +539,7 @@ quarter: string | null,
  */
 month: string | null, 
 /**
- * A release key (the release report).
+ * A release key (the release report; the matrix report's names are resolved for it).
  */
 release: string | null, 
 /**
@@ -550,6 +550,11 @@ from: string | null, to: string | null, sheet: Sheet,
  * The poster on one page instead of tiles.
  */
 fit_one_page: boolean, 
+/**
+ * The matrix report in RACI (an S shows as `A*`) instead of SARCI. Optional on the wire:
+ * absent is SARCI.
+ */
+raci?: boolean, 
 /**
  * The time printed on the report; now when absent. The same plan and the same time give
  * the same bytes.
