@@ -1,7 +1,6 @@
 //! `runway matrix` and `runway people` as a user runs them: the grid, a cell set and checked
 //! (exit 1 while a rule is broken), the CSV, assignments, and bad input named on one line.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 fn runway(args: &[&str]) -> Output {

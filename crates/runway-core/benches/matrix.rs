@@ -56,7 +56,9 @@ fn matrix(c: &mut Criterion) {
                 for a in &m.activities {
                     h.resolve(Some(r), &a.key, &mut buf);
                     let mut seen: Vec<&str> = vec![];
-                    for x in buf.iter().filter(|x| matches!(x.code, Code::Responsible | Code::Consulted | Code::Informed)) {
+                    for x in
+                        buf.iter().filter(|x| matches!(x.code, Code::Responsible | Code::Consulted | Code::Informed))
+                    {
                         if !seen.contains(&x.email) {
                             seen.push(x.email);
                         }

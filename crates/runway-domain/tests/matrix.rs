@@ -71,8 +71,16 @@ fn each_broken_rule_is_named_on_its_row() {
     m.set("build", "process_owner", Some(Code::Signature)).unwrap();
     let got: Vec<(String, Rule, String)> = check(&m).into_iter().map(|v| (v.activity, v.rule, v.message)).collect();
     let want = [
-        ("build", Rule::OneSignature, "Coordinate design, building and configuring of releases: two roles sign: Sponsor (SVP) and Release Management Process Owner"),
-        ("deploy", Rule::OneAccountable, "Coordinate distribution and installation of releases: three roles are accountable: Release Manager, Test Manager and Release Owner"),
+        (
+            "build",
+            Rule::OneSignature,
+            "Coordinate design, building and configuring of releases: two roles sign: Sponsor (SVP) and Release Management Process Owner",
+        ),
+        (
+            "deploy",
+            Rule::OneAccountable,
+            "Coordinate distribution and installation of releases: three roles are accountable: Release Manager, Test Manager and Release Owner",
+        ),
         ("verify", Rule::Responsible, "Verify the release: no role is responsible (R)"),
         ("review", Rule::OneAccountable, "Post-implementation review and closure: no role is accountable (A)"),
     ];
@@ -158,7 +166,11 @@ fn merging_adds_what_is_missing_and_keeps_what_is_there() {
     let mut mine = template();
     let mut theirs = template();
     theirs.roles.push(RoleDef { key: "ciso".into(), name: "CISO".into() });
-    theirs.activities.push(Activity { key: "pentest".into(), name: "Penetration test".into(), description: String::new() });
+    theirs.activities.push(Activity {
+        key: "pentest".into(),
+        name: "Penetration test".into(),
+        description: String::new(),
+    });
     theirs.set("pentest", "ciso", Some(Code::Accountable)).unwrap();
     theirs.set("deploy", "sponsor", Some(Code::Informed)).unwrap();
     mine.merge(&theirs);
@@ -205,7 +217,11 @@ fn apply(m: &mut Matrix, e: &Edit, n: &mut usize) {
         }
         Edit::AddActivity => {
             *n += 1;
-            m.activities.push(Activity { key: format!("a{n}"), name: format!("Activity {n}"), description: String::new() });
+            m.activities.push(Activity {
+                key: format!("a{n}"),
+                name: format!("Activity {n}"),
+                description: String::new(),
+            });
         }
         Edit::RemoveActivity(i) if !m.activities.is_empty() => {
             let key = m.activities.remove(i % m.activities.len()).key;

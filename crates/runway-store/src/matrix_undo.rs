@@ -50,13 +50,13 @@ impl Undoable for Assignment {
 
     fn restore(w: &mut Writer<'_>, from: Option<Self>, to: Option<Self>, step: &Step) -> Result<String> {
         let verb = step.action.as_str();
-        if let Some(f) = &from {
-            if !matrix::remove_assignment(w.tx(), f)? {
-                return Err(Error::Conflict(format!(
-                    "{} no longer holds that role, so there is nothing to {verb}",
-                    f.person
-                )));
-            }
+        if let Some(f) = &from
+            && !matrix::remove_assignment(w.tx(), f)?
+        {
+            return Err(Error::Conflict(format!(
+                "{} no longer holds that role, so there is nothing to {verb}",
+                f.person
+            )));
         }
         if let Some(t) = &to {
             if matrix::has_assignment(w.tx(), t)? {

@@ -297,7 +297,9 @@ impl<'a> Holders<'a> {
             };
             match list.iter_mut().find(|p| p.email.eq_ignore_ascii_case(r.email)) {
                 Some(p) => p.roles.push(role),
-                None => list.push(AudienceMember { email: r.email.to_owned(), name: r.name.to_owned(), roles: vec![role] }),
+                None => {
+                    list.push(AudienceMember { email: r.email.to_owned(), name: r.name.to_owned(), roles: vec![role] })
+                }
             }
         }
         out
