@@ -755,6 +755,7 @@ const REPORT_TITLES: Record<ReportRequest['kind'], string> = {
   cab_pack: 'CAB pack',
   cab_minutes: 'CAB minutes',
   fsc: 'Forward schedule of changes',
+  matrix: 'Responsibility matrix',
 };
 
 const PAPER_POINTS: Record<ReportRequest['sheet']['paper'], [number, number]> = {

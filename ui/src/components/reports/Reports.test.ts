@@ -78,10 +78,10 @@ afterEach(() => {
 });
 
 describe('the Reports view', () => {
-  it('offers the seven reports, each with a line about it', async () => {
+  it('offers the eight reports, each with a line about it', async () => {
     await openReports();
     const kinds = $$<HTMLInputElement>('[data-testid^="report-kind-"]').map((r) => r.value);
-    expect(kinds).toEqual(['release', 'monthly', 'quarterly', 'poster', 'cab_pack', 'cab_minutes', 'fsc']);
+    expect(kinds).toEqual(['release', 'monthly', 'quarterly', 'poster', 'cab_pack', 'cab_minutes', 'fsc', 'matrix']);
     expect(text('report-kinds')).toContain('Quarterly PMO report');
     expect(text('report-kinds')).toContain('Releases awaiting a CAB decision');
     expect(byId<HTMLInputElement>('report-kind-poster')!.checked).toBe(true);
@@ -128,6 +128,13 @@ describe('the Reports view', () => {
     set('report-month', '11');
     await preview();
     expect(requests().at(-1)).toMatchObject({ kind: 'monthly', month: '2026-11', quarter: null });
+
+    click('report-kind-matrix');
+    expect(byId('report-scope')!.dataset.scope).toBe('matrix');
+    set('report-matrix-for', 'REL-00001');
+    click('report-raci');
+    await preview();
+    expect(requests().at(-1)).toMatchObject({ kind: 'matrix', release: 'REL-00001', raci: true, month: null });
 
     click('report-kind-release');
     expect([...byId<HTMLSelectElement>('report-release')!.options].map((o) => o.value)).toEqual([

@@ -16,7 +16,7 @@ function errors(d: ReportDraft) {
 }
 
 describe('the report kinds', () => {
-  it('lists the seven reports in the users’ words, each with one line about it', () => {
+  it('lists the eight reports in the users’ words, each with one line about it', () => {
     expect(REPORT_KINDS.map((k) => k.label)).toEqual([
       'Release report',
       'Monthly KPI report',
@@ -25,6 +25,7 @@ describe('the report kinds', () => {
       'CAB pack',
       'CAB minutes',
       'Forward schedule of changes',
+      'Responsibility matrix',
     ]);
     // One line each in the form's column.
     for (const k of REPORT_KINDS) expect(k.description.length).toBeLessThanOrEqual(42);
@@ -49,6 +50,13 @@ describe('defaultDraft', () => {
 
 describe('requestOf', () => {
   const base = defaultDraft(TODAY, 'REL-1');
+
+  it('sends the matrix for the portfolio or one release, in SARCI or RACI', () => {
+    expect(request({ ...base, kind: 'matrix' })).toMatchObject({ kind: 'matrix', release: null, raci: false, month: null, from: null });
+    expect(request({ ...base, kind: 'matrix', matrixRelease: 'REL-2', raci: true })).toMatchObject({ kind: 'matrix', release: 'REL-2', raci: true });
+    // The release report's release is its own.
+    expect(request({ ...base, kind: 'release' })).not.toHaveProperty('raci');
+  });
 
   it('sends only what each report needs, with the sheet', () => {
     expect(request({ ...base, kind: 'release' })).toEqual({

@@ -1,4 +1,4 @@
-// The Reports form: the seven reports in the users' words, what each needs, and the form's values
+// The Reports form: the eight reports in the users' words, what each needs, and the form's values
 // turned into the core's ReportRequest. Dates are plan dates "YYYY-MM-DD" (no zone).
 
 import type { Paper, ReportKind, ReportRequest } from '../ipc/bindings';
@@ -6,9 +6,9 @@ import { dayNumber, fromDayNumber, quarterBounds, quarterOf } from '../presentat
 
 /**
  * What a report is about: one release, a month, a quarter, a month or a quarter as the user
- * chooses (`span`), or a range of days.
+ * chooses (`span`), a range of days, or the matrix (for the portfolio or one release).
  */
-export type ReportScope = 'release' | 'month' | 'quarter' | 'span' | 'range';
+export type ReportScope = 'release' | 'month' | 'quarter' | 'span' | 'range' | 'matrix';
 
 export interface ReportKindInfo {
   id: ReportKind;
@@ -83,6 +83,15 @@ export const REPORT_KINDS: readonly ReportKindInfo[] = [
       'conflict with its kind, severity, time and message. Times are in the plan’s time zone.',
     scope: 'span',
   },
+  {
+    id: 'matrix',
+    label: 'Responsibility matrix',
+    description: 'Who signs, decides, does and is told.',
+    details:
+      'The SARCI (or RACI) matrix: activities against roles with the legend, who holds each role (for the ' +
+      'portfolio or one release), and every rule the matrix breaks. Landscape when it is wide.',
+    scope: 'matrix',
+  },
 ];
 
 /** Reports printed landscape whatever the form says (a lane per environment over a month of days). */
@@ -121,6 +130,9 @@ export interface ReportDraft {
   paper: Paper;
   landscape: boolean;
   fitOnePage: boolean;
+  /** The matrix report: the release its names are resolved for ('' for the portfolio), and RACI. */
+  matrixRelease: string;
+  raci: boolean;
 }
 
 function addDays(date: string, days: number): string {
@@ -158,6 +170,8 @@ export function defaultDraft(today: string, releaseKey = ''): ReportDraft {
     paper: 'a4',
     landscape: true,
     fitOnePage: false,
+    matrixRelease: '',
+    raci: false,
   };
 }
 
@@ -223,6 +237,10 @@ export function requestOf(
       request.fit_one_page = d.kind === 'poster' && d.fitOnePage;
       break;
     }
+    case 'matrix':
+      request.release = d.matrixRelease.trim() || null;
+      request.raci = d.raci;
+      break;
   }
   return Object.keys(errors).length ? { errors } : { request };
 }
