@@ -163,3 +163,14 @@ def test_a_release_gets_its_own_owner_and_a_wrong_signer_is_refused(app, artifac
     app.wait_until(lambda: app.wait("matrix").get_attribute("data-release") == key, "the matrix for the release")
     app.wait_until(lambda: new_owner["name"] in app.text(app.wait("matrix-holders", role="release_owner")), "the matrix does not name the release's owner")
     app.screenshot(artifacts / "matrix-for-release.png")
+
+
+def test_the_matrix_report_previews_in_raci_from_the_reports_form(app):
+    app.click("nav-reports", "the Reports item in the sidebar")
+    app.click("report-kind-matrix", "the Responsibility matrix choice")
+    app.wait("report-scope", "the matrix's choices", scope="matrix")
+    app.click("report-raci", "RACI")
+    app.click("preview-report", "Preview")
+    app.wait("report-page", "a page of the matrix report", timeout=60)
+    title = app.text_of("report-preview", "the preview")
+    assert "Responsibility matrix" in title and "RACI" in title, title[:200]
