@@ -25,7 +25,7 @@ export const CELL_CAP: Record<Mode, number> = { month: 3, quarter: 2, week: 40 }
 /** Rows the side panel lists before "Show more". */
 export const PANEL_PAGE = 50;
 
-/** Waits this long after the period changes before asking the core (keys held down, fast clicks). */
+/** A change of period this soon after the last one waits this long to ask the core (keys held down, fast clicks). */
 const SETTLE_MS = 120;
 
 export class CalendarController {
@@ -82,6 +82,8 @@ export class CalendarController {
 
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the core was last asked for the view (performance.now()). */
+  private asked = -Infinity;
   /** The user moved away from the first day shown: the plan's today arriving late does not move it. */
   private moved = false;
 
@@ -108,7 +110,10 @@ export class CalendarController {
 
   private schedule(): void {
     if (this.timer !== null) clearTimeout(this.timer);
-    if (this.view === null && !this.loading) {
+    this.timer = null;
+    // A change on its own (a click, a key pressed once) asks at once; one that follows another
+    // within SETTLE_MS, or comes while the core is still answering, waits until they settle.
+    if (!this.loading && (this.view === null || performance.now() - this.asked >= SETTLE_MS)) {
       void this.reload();
       return;
     }
@@ -122,6 +127,7 @@ export class CalendarController {
   reload = async (): Promise<void> => {
     if (!app.plan) return;
     const mine = ++this.seq;
+    this.asked = performance.now();
     const range = rangeOf(this.period);
     this.loading = true;
     try {
