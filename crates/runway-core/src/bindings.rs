@@ -126,6 +126,7 @@ pub fn typescript() -> String {
         runway_domain::calendar::view::MilestoneEvent,
         runway_domain::calendar::view::Lane,
         runway_domain::calendar::view::CalendarView,
+        crate::api::calendar::ReleaseCalendar,
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
     out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));

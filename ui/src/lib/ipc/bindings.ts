@@ -740,6 +740,17 @@ zone: string,
  */
 today: string, from: string, to: string, bands: Array<Band>, deployments: Array<DeploymentEvent>, milestones: Array<MilestoneEvent>, lanes: Array<Lane>, conflicts: Array<Conflict>, };
 
+export type ReleaseCalendar = { 
+/**
+ * The conflicts the release is party to, by start.
+ */
+conflicts: Array<Conflict>, 
+/**
+ * Why no next free slot can be proposed for it ("The release is deploying: …"), or null
+ * when the slot search may move its deployment.
+ */
+no_slot: string | null, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];
 
 export const TRACK: readonly ReleaseStatus[] = ["draft", "planned", "submitted_to_cab", "approved", "build", "test", "awaiting_authorization", "authorized", "deploying", "deployed", "verified", "early_life_support", "closed"];
