@@ -16,7 +16,7 @@ import { weekBands } from './bands';
 import { calendarKey } from './keys';
 import { LANE_ROWS, LANE_ROWS_EXPANDED, laneLayout } from './lanes';
 import { EMPTY_INDEX, bandsOn, conflictsIn, indexView, noFilter, type CalendarFilter } from './model';
-import { dayTime, inPeriod, periodOf, rangeOf, shiftPeriod, todayIn, type Mode } from './period';
+import { dayTime, inPeriod, periodOf, rangeOf, shiftPeriod, type Mode } from './period';
 
 export type PanelTab = 'conflicts' | 'day';
 
@@ -33,7 +33,7 @@ export class CalendarController {
   /** The day the period is around, and the focused day (the keyboard's; the day panel's). */
   anchor = $state(toDay(planNow().slice(0, 10)));
   focus = $state(toDay(planNow().slice(0, 10)));
-  /** Today in the plan's time zone (the computer's zone until the first view names the plan's). */
+  /** Today in the plan's time zone, as the core judges it (the computer's date until its first answer). */
   today = $state(toDay(planNow().slice(0, 10)));
   /** Bumped when the keyboard moved the focused day: the grid then focuses its cell. */
   focusTick = $state(0);
@@ -88,10 +88,9 @@ export class CalendarController {
   private moved = false;
 
   constructor() {
-    $effect(() => {
-      const zone = this.zone;
-      if (zone) untrack(() => this.setToday(toDay(todayIn(zone))));
-    });
+    // Today follows the core's answer (`reload`), not this computer's clock in the plan's zone: the
+    // two differ when the plan's today is fixed (the E2E app, `--today`), and taking both made the
+    // view jump between them, asking the core again each time.
     $effect(() => {
       void app.revision;
       void this.planPath;
@@ -147,8 +146,10 @@ export class CalendarController {
 
   private setToday(day: number): void {
     if (day === this.today) return;
+    // On today (Today pressed before the core's today arrived): it stays on today.
+    const onToday = this.focus === this.today;
     this.today = day;
-    if (!this.moved) {
+    if (!this.moved || onToday) {
       this.anchor = day;
       this.focus = day;
     }
