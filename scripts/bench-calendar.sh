@@ -2,9 +2,10 @@
 # Whole-process benchmark of the forward schedule of changes (issue 15) over the 5,000-release demo:
 # `runway conflicts --json` (every conflict from today on: the plan read, the windows expanded, the
 # detection, the JSON), the same as text, the conflicts over two years (a year back, a year ahead),
-# the next free slots of one release, and a quarter of the calendar view; timed by hyperfine
-# (process start to exit, output discarded) after a warm-up. Target: `runway conflicts --json`
-# within 500 ms.
+# the next free slots of one release, a quarter of the calendar view (three months from today, and
+# the app's Q4 2026: its grid of whole weeks, 2026-09-28 to 2027-01-03), and the `.ics` export of
+# the whole forward schedule; timed by hyperfine (process start to exit, output discarded) after a
+# warm-up. Targets: `runway conflicts --json` within 500 ms, the `.ics` export within 500 ms.
 #
 #   scripts/bench-calendar.sh           uses $RUNWAY_CLI, else <target dir>/release/runway
 #   RELEASES=5000 RUNS=20 WARMUP=3      the defaults; set them to change
@@ -34,8 +35,10 @@ conflicts="$("$CLI" conflicts --db "$plan" --today "$TODAY" | tail -n 1)" || die
 "$CLI" conflicts --db "$plan" --today "$TODAY" --json >/dev/null || die "'runway conflicts --json' failed"
 "$CLI" slots --db "$plan" "$key" --today "$TODAY" >/dev/null || die "'runway slots' failed"
 "$CLI" calendar --db "$plan" --from 2026-11-22 --to 2027-02-21 --json >/dev/null || die "'runway calendar --json' failed"
+ics="$("$CLI" calendar --db "$plan" --today "$TODAY" --ics "$work/plan.ics")" || die "'runway calendar --ics' failed"
 
 echo "cli $CLI, plan of $RELEASES releases ($(du -h "$plan" | cut -f1)), $(nproc) cores; $conflicts; slots of $key"
+echo "$ics ($(du -h "$work/plan.ics" | cut -f1))"
 hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" \
     --export-json "$work/calendar.json" \
     --command-name "runway conflicts --json ($RELEASES)" "$CLI conflicts --db $plan --today $TODAY --json" \
@@ -44,6 +47,10 @@ hyperfine --shell=none --warmup "$WARMUP" --runs "$RUNS" \
     "$CLI conflicts --db $plan --today $TODAY --from 2025-11-22 --to 2027-11-22 --json" \
     --command-name "runway slots $key ($RELEASES)" "$CLI slots --db $plan $key --today $TODAY" \
     --command-name "runway calendar, a quarter --json ($RELEASES)" \
-    "$CLI calendar --db $plan --from 2026-11-22 --to 2027-02-21 --json"
+    "$CLI calendar --db $plan --from 2026-11-22 --to 2027-02-21 --json" \
+    --command-name "runway calendar, the app's Q4 2026 --json ($RELEASES)" \
+    "$CLI calendar --db $plan --today $TODAY --from 2026-09-28 --to 2027-01-03 --json" \
+    --command-name "runway calendar --ics, the whole schedule ($RELEASES)" \
+    "$CLI calendar --db $plan --today $TODAY --ics $work/plan.ics"
 
 summarize "$work/calendar.json"

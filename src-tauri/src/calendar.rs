@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use tauri::State;
 
+use runway_core::api::calendar::ReleaseCalendar;
 use runway_core::dto::ReleaseDetail;
 use runway_domain::Environment;
 use runway_domain::calendar::slots::Slot;
@@ -25,10 +26,10 @@ pub fn conflicts(shell: State<'_, Shell>) -> IpcResult<Vec<Conflict>> {
     shell.with(|s| s.planner()?.conflicts(None, None))
 }
 
-/// The conflicts one release is party to.
+/// The conflicts one release is party to, and why no free slot can be proposed for it (if so).
 #[tauri::command(async)]
-pub fn release_conflicts(shell: State<'_, Shell>, key: String) -> IpcResult<Vec<Conflict>> {
-    shell.with(|s| s.planner()?.release_conflicts(&key))
+pub fn release_conflicts(shell: State<'_, Shell>, key: String) -> IpcResult<ReleaseCalendar> {
+    shell.with(|s| s.planner()?.release_calendar(&key))
 }
 
 #[tauri::command(async)]

@@ -63,7 +63,7 @@ def quiet_coming_deployment(app) -> dict:
 def release_conflicts(app, key: str) -> list[dict]:
     result = app.invoke("release_conflicts", {"key": key})
     assert "ok" in result, f"release_conflicts {key} failed: {result.get('err')!r}"
-    return result["ok"]
+    return result["ok"]["conflicts"]
 
 
 def window_of(app, key: str) -> dict:

@@ -60,6 +60,10 @@ def plan(tmp_path_factory):
     run("windows", "--db", str(db), "add", "Patch Sunday", "--kind", "maintenance",
         "--start", "2027-03-07 06:00", "--end", "2027-03-07 09:30",
         "--rrule", "FREQ=MONTHLY;BYDAY=1SU;UNTIL=20280101T000000Z")
+    # Typed in the spring-forward gap: 01:30 never happens on 28 March 2027.
+    run("windows", "--db", str(db), "add", "Night patching", "--kind", "maintenance",
+        "--start", "2027-03-28 01:30", "--end", "2027-03-28 03:30",
+        "--rrule", "FREQ=DAILY;COUNT=5", "--except", "2027-03-31 01:30")
     ics = tmp / "schedule.ics"
     run("calendar", "--db", str(db), "--ics", str(ics))
     view = json.loads(run("calendar", "--db", str(db), "--from", FROM.isoformat(), "--to", TO.isoformat(), "--json"))
@@ -107,11 +111,17 @@ def test_other_readers_expand_the_export_to_the_instances_runway_shows(plan):
     other = {e for e in other if e[0] in names or not e[0].startswith("CAB ")}
     assert mine == other, f"only Runway: {sorted(mine - other)}\nonly the readers: {sorted(other - mine)}"
     kinds = {n for n, _, _ in mine}
-    assert {"Prod nights; Tue, Thu", "Quarter-end close", "Patch Sunday"} <= kinds
+    assert {"Prod nights; Tue, Thu", "Quarter-end close", "Patch Sunday", "Night patching"} <= kinds
     nights = sorted(s for n, s, _ in mine if n == "Prod nights; Tue, Thu")
     # 22:00 on the wall clock before and after the clocks go forward; the excepted Thursday is gone.
     assert dt.datetime(2027, 3, 25, 22) in nights and dt.datetime(2027, 3, 30, 22) in nights
     assert dt.datetime(2027, 4, 1, 22) not in nights
+    # The window typed in the gap (01:30 that night is the jump's instant, 02:30 BST, and reads as
+    # typed, here and in the readers'), then the typed 01:30 on the other days, not an hour later,
+    # the excepted Wednesday left out.
+    patching = sorted(s for n, s, _ in mine if n == "Night patching")
+    assert patching == [dt.datetime(2027, 3, 28, 1, 30), dt.datetime(2027, 3, 29, 1, 30),
+                        dt.datetime(2027, 3, 30, 1, 30), dt.datetime(2027, 4, 1, 1, 30)], patching
     assert any(n.startswith("Deploy ") for n in kinds)
 
 

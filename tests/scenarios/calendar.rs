@@ -117,6 +117,28 @@ fn a_freeze_over_a_deployment_stops_it_until_the_next_free_slot_moves_it_and_und
     assert!(!has_freeze(&p, &key, "Payments freeze"));
 }
 
+/// The release page asks the core whether the slot search may move a release: not once it is
+/// deploying (its conflicts still shown), and the search itself refuses it with the same reason.
+#[test]
+fn a_release_that_can_no_longer_move_gets_no_slot_and_the_core_says_why() {
+    let (_dir, _path, mut p) = demo(12);
+    p.set_today(today());
+    let key = coming(&p, S::Authorized);
+    let page = p.release_calendar(&key).unwrap();
+    assert_eq!(page.no_slot, None);
+    assert_eq!(page.conflicts, p.release_conflicts(&key).unwrap());
+    assert!(!p.slots(&key, 1).unwrap().is_empty());
+
+    p.move_release(&key, MoveInput { to: S::Deploying, reason: String::new(), override_gate: true }).unwrap();
+    let page = p.release_calendar(&key).unwrap();
+    let why = "The release is deploying: its deployment window can no longer move.";
+    assert_eq!(page.no_slot.as_deref(), Some(why));
+    assert_eq!(page.conflicts, p.release_conflicts(&key).unwrap());
+    let err = p.slots(&key, 1).unwrap_err();
+    assert!(matches!(&err, Error::Conflict(m) if m == &format!("No free slot for {key}: {why}")), "{err:?}");
+    assert!(matches!(p.release_calendar("REL-NONE"), Err(Error::NotFound(_))));
+}
+
 #[test]
 fn the_policy_may_let_the_start_of_deployment_be_overridden_with_a_reason() {
     let (_dir, _path, mut p) = demo(12);

@@ -2,7 +2,8 @@
 //! conflict with the windows expanded over two years, the next free slots of one release, and how
 //! conflict detection grows with the plan (1,000, 5,000 and 20,000 releases). What the domain's
 //! detection costs alone is runway-domain's `calendar` bench; this one measures what a front end
-//! pays: reading the plan's schedule from SQLite, detecting, and the slot search.
+//! pays: reading the plan's schedule from SQLite, detecting, the slot search, the calendar view of
+//! a quarter (what the app asks when the quarter opens) and the `.ics` export of the whole schedule.
 //!
 //! `cargo bench -p runway-core --bench calendar` (set `CALENDAR_SIZES=5000` to run one size).
 
@@ -85,6 +86,20 @@ fn calendar(c: &mut Criterion) {
             b.iter(|| black_box(p.slots(&key, 1).unwrap().len()))
         });
         group.bench_function(format!("planner_slots_5_{n}"), |b| b.iter(|| black_box(p.slots(&key, 5).unwrap().len())));
+        // The calendar view of today's quarter, Q4 2026, as the app's quarter asks for it: its grid
+        // of whole weeks, Monday 28 September 2026 to Sunday 3 January 2027 (ui/src/lib/calendar/
+        // period.ts), and the windows beside it.
+        let (q_from, q_to) =
+            (NaiveDate::from_ymd_opt(2026, 9, 28).unwrap(), NaiveDate::from_ymd_opt(2027, 1, 3).unwrap());
+        group.bench_function(format!("planner_calendar_quarter_{n}"), |b| {
+            b.iter(|| black_box((p.calendar(q_from, q_to).unwrap().deployments.len(), p.windows().unwrap().len())))
+        });
+        // The whole forward schedule as one iCalendar file (what `runway calendar --ics` writes).
+        let ics = p.export_ics(None).unwrap();
+        eprintln!("{n} releases: .ics of {} events, {} bytes", ics.matches("BEGIN:VEVENT").count(), ics.len());
+        group.bench_function(format!("planner_export_ics_{n}"), |b| {
+            b.iter(|| black_box(p.export_ics(None).unwrap().len()))
+        });
     }
     group.finish();
 }

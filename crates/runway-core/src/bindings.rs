@@ -126,6 +126,7 @@ pub fn typescript() -> String {
         runway_domain::calendar::view::MilestoneEvent,
         runway_domain::calendar::view::Lane,
         runway_domain::calendar::view::CalendarView,
+        crate::api::calendar::ReleaseCalendar,
         runway_domain::matrix::Code,
         runway_domain::matrix::RoleDef,
         runway_domain::matrix::Activity,

@@ -8,6 +8,7 @@ import type {
   BaselineInfo,
   Catalog,
   Change,
+  Conflict,
   CiLink,
   Group,
   Layout,
@@ -31,6 +32,7 @@ import type {
   MoveInput,
   Policy,
   Release,
+  ReleaseCalendar,
   ReleaseLifecycle,
   ReleaseDetail,
   ReleaseInput,
@@ -160,9 +162,12 @@ export class FakeCore {
         r.status = input.to;
         return { message: `${a.key} moved to ${input.to}.`, lifecycle: this.lifecycle(a.key) };
       }
+      case 'release_conflicts': {
+        const conflicts = this.calendar.invoke(command, args ?? {}) as Conflict[];
+        return { conflicts, no_slot: this.noSlot(a.key) } satisfies ReleaseCalendar;
+      }
       case 'calendar_view':
       case 'conflicts':
-      case 'release_conflicts':
       case 'list_windows':
       case 'save_window':
       case 'remove_window':
@@ -682,12 +687,22 @@ export class FakeCore {
     return r.window ?? { start: '2027-02-01T22:00:00', end: '2027-02-01T23:30:00' };
   }
 
+  /** The core's answer (runway_domain::calendar::slots::no_slot) to why no slot can be proposed. */
+  noSlot(key: string): string | null {
+    const status = this.releases.get(key)?.status;
+    if (status === 'deploying') return 'The release is deploying: its deployment window can no longer move.';
+    if (status === 'deployed' || status === 'verified') return 'The release is deployed: its deployment window is past.';
+    if (status && ['closed', 'closed_failed', 'closed_rejected', 'cancelled'].includes(status)) {
+      return 'The release is closed: nothing of it is planned any more.';
+    }
+    return null;
+  }
+
   slotsOf(key: string, count: number): Slot[] {
     const r = this.releases.get(key);
     if (!r) throw notFound(key);
-    if (['deploying', 'deployed', 'verified', 'closed', 'closed_failed', 'closed_rejected', 'cancelled'].includes(r.status)) {
-      throw { code: 'conflict', message: `${key} is ${r.status}: its deployment is not planned any more`, fields: [] } satisfies ErrorInfo;
-    }
+    const why = this.noSlot(key);
+    if (why) throw { code: 'conflict', message: `No free slot for ${key}: ${why}`, fields: [] } satisfies ErrorInfo;
     const w = this.windowOf(key);
     const out: Slot[] = [];
     for (let days = 1; out.length < count && days < 366; days++) {

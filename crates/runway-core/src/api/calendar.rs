@@ -4,6 +4,8 @@
 //! Every edit here is one audited write that Ctrl+Z undoes.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use runway_domain::calendar::slots::{self, Limits, Slot};
 use runway_domain::calendar::view::{self, CalendarView};
@@ -28,6 +30,18 @@ fn first_days(count: usize) -> i64 {
 }
 /// The longest range the calendar shows at once (a quarter and some; the view asks for less).
 pub const MAX_CALENDAR_DAYS: i64 = 400;
+
+/// A release's part of the forward schedule, as its page shows it: the conflicts it is party to,
+/// and why no next free slot can be proposed for it (its stage means its deployment can no longer
+/// move), or null when one can.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReleaseCalendar {
+    /// The conflicts the release is party to, by start.
+    pub conflicts: Vec<Conflict>,
+    /// Why no next free slot can be proposed for it ("The release is deploying: …"), or null
+    /// when the slot search may move its deployment.
+    pub no_slot: Option<String>,
+}
 
 fn validation(errors: Vec<runway_domain::FieldError>) -> Result<()> {
     if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
@@ -217,6 +231,14 @@ impl Planner {
         Ok(self.active_schedule(Phases::Test)?.conflicts_of(key))
     }
 
+    /// The conflicts release `key` is party to, and whether the slot search may move it.
+    pub fn release_calendar(&self, key: &str) -> Result<ReleaseCalendar> {
+        let id = releases::id(&self.conn, key)?.ok_or_else(|| Error::NotFound(format!("release {key}")))?;
+        let status = releases::load(&self.conn, id)?.status;
+        let conflicts = self.active_schedule(Phases::Test)?.conflicts_of(key);
+        Ok(ReleaseCalendar { conflicts, no_slot: slots::no_slot(status).map(str::to_owned) })
+    }
+
     /// The calendar of the days `from` to `to` (inclusive).
     pub fn calendar(&self, from: NaiveDate, to: NaiveDate) -> Result<CalendarView> {
         if to < from {
@@ -235,13 +257,8 @@ impl Planner {
         // The release itself in full (its deployment phase moves with a slot).
         let id = releases::id(&self.conn, key)?.ok_or_else(|| Error::NotFound(format!("release {key}")))?;
         let release = releases::load(&self.conn, id)?;
-        if runway_domain::lifecycle::is_final(release.status)
-            || matches!(release.status, ReleaseStatus::Deploying | ReleaseStatus::Deployed | ReleaseStatus::Verified)
-        {
-            return Err(Error::Conflict(format!(
-                "{key} is {}: its deployment is not planned any more",
-                release.status.label()
-            )));
+        if let Some(why) = slots::no_slot(release.status) {
+            return Err(Error::Conflict(format!("No free slot for {key}: {why}")));
         }
         let today = self.today();
         let mut earliest = dates::next_day(today);

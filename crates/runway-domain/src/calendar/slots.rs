@@ -15,7 +15,7 @@ use super::booking::{self, Booking, BookingSource};
 use super::conflict::{Conflict, Schedule, detect_with, per_window};
 use super::window::{Occurrence, WindowKind, occurrences};
 use crate::dates;
-use crate::model::{MilestoneKind, Release, Window};
+use crate::model::{MilestoneKind, Release, ReleaseStatus, Window};
 
 /// A proposed deployment window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -26,6 +26,20 @@ pub struct Slot {
     pub shift_days: i32,
     /// Why this slot ("in the green zone \"Prod nights\"", "same time, 3 days later").
     pub note: String,
+}
+
+/// Why no slot can be proposed for a release in `status`: its deployment is under way, done, or no
+/// longer planned, so its window cannot move. None when the search may move it. The slot search
+/// refuses such a release with this reason, and the release page says it beside its button.
+pub fn no_slot(status: ReleaseStatus) -> Option<&'static str> {
+    match status {
+        ReleaseStatus::Deploying => Some("The release is deploying: its deployment window can no longer move."),
+        ReleaseStatus::Deployed | ReleaseStatus::Verified => {
+            Some("The release is deployed: its deployment window is past.")
+        }
+        s if crate::lifecycle::is_final(s) => Some("The release is closed: nothing of it is planned any more."),
+        _ => None,
+    }
 }
 
 /// What limits the search.

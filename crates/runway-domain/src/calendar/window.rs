@@ -2,7 +2,7 @@
 //! first occurrence in the plan's local time and, when it recurs, an RFC 5545 recurrence rule
 //! with exceptions. Occurrences are computed by the `rrule` crate, never by hand-made date loops.
 
-use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -126,6 +126,8 @@ pub struct ChangeWindow {
 pub struct Occurrence {
     /// Index of the window in the list the occurrences were computed from.
     pub window: usize,
+    /// Its start and end on the plan's wall clock, as the window's times are typed (one in the
+    /// spring-forward gap stays as typed; its instant is the jump's: `start_utc`, `end_utc`).
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub start_utc: DateTime<Utc>,
@@ -139,9 +141,20 @@ fn fmt(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A wall-clock time of the plan as the `rrule` crate expands it: on a clock without daylight
+/// saving (UTC), so that a rule recurs the wall time itself.
+fn wall(t: NaiveDateTime) -> DateTime<rrule::Tz> {
+    Utc.from_utc_datetime(&t).with_timezone(&rrule::Tz::UTC)
+}
+
 impl ChangeWindow {
-    /// The window's recurrence as the `rrule` crate reads it, started at the window's start in
-    /// `zone`, or why it cannot be read.
+    /// The window's recurrence as the `rrule` crate reads it, or why it cannot be read. RFC 5545
+    /// recurs the plan's wall-clock times, so the rule is expanded on the wall clock (see `wall`)
+    /// from the start as typed, and `occurrences` reads each occurrence in `zone`: every one keeps
+    /// the typed time where that time exists, and one that falls in the spring-forward gap (the
+    /// first, typed there, or a later one) is the jump's instant. (Expanded in the zone itself, a
+    /// first occurrence typed in the gap would start the rule an hour later, and every later
+    /// occurrence with it.) UNTIL, an instant, is read on the zone's wall clock to match.
     fn rule_set(&self, zone: PlanZone) -> Result<Option<rrule::RRuleSet>, String> {
         let Some(rule) = self.recurrence.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
             return Ok(None);
@@ -156,12 +169,16 @@ impl ChangeWindow {
                 return Err(format!("The recurrence repeats {}; a window recurs at most daily.", fine.to_lowercase()));
             }
         }
-        let tz = rrule::Tz::Tz(zone.0);
-        let start = zone.instant(self.start).with_timezone(&tz);
-        let parsed: rrule::RRule<rrule::Unvalidated> =
+        let mut parsed: rrule::RRule<rrule::Unvalidated> =
             body.parse().map_err(|e| format!("The recurrence rule {body:?} cannot be read: {e}"))?;
-        let set = parsed.build(start).map_err(|e| format!("The recurrence rule {body:?} is not valid: {e}"))?;
-        let set = self.exceptions.iter().fold(set, |s, &ex| s.exdate(zone.instant(ex).with_timezone(&tz)));
+        if let Some(until) = parsed.get_until().copied()
+            && until.timezone() == rrule::Tz::UTC
+        {
+            parsed = parsed.until(wall(zone.local(until.with_timezone(&Utc))));
+        }
+        let set =
+            parsed.build(wall(self.start)).map_err(|e| format!("The recurrence rule {body:?} is not valid: {e}"))?;
+        let set = self.exceptions.iter().fold(set, |s, &ex| s.exdate(wall(ex)));
         Ok(Some(set))
     }
 
@@ -230,17 +247,16 @@ impl ChangeWindow {
         match self.rule_set(zone) {
             Ok(None) => Some(make(self.start)).filter(overlaps).into_iter().collect(),
             Ok(Some(set)) => {
-                let tz = rrule::Tz::Tz(zone.0);
-                // An occurrence that starts up to one window length (plus a day of daylight
-                // saving slack) before the range may still reach into it.
-                let after = (from - length - chrono::TimeDelta::days(1)).with_timezone(&tz);
-                let before = to.with_timezone(&tz);
+                // The range on the wall clock: an occurrence that starts up to one window length
+                // before it may still reach into it, and a day each side covers the zone's offset.
+                let after = wall(zone.local(from - length - TimeDelta::days(1)));
+                let before = wall(zone.local(to).checked_add_signed(TimeDelta::days(1)).unwrap_or(NaiveDateTime::MAX));
                 set.after(after)
                     .before(before)
                     .all(MAX_OCCURRENCES)
                     .dates
                     .into_iter()
-                    .map(|d| make(d.naive_local()))
+                    .map(|d| make(d.naive_utc()))
                     .filter(overlaps)
                     .collect()
             }

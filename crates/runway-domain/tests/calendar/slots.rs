@@ -2,7 +2,7 @@
 //! day the dependencies allow, within the daily caps and capacities, as many as asked; and what a
 //! slot moves (`moved`, `shift_days`).
 
-use runway_domain::calendar::slots::{DEFAULT_LENGTH_HOURS, moved, next_free, shift_days};
+use runway_domain::calendar::slots::{DEFAULT_LENGTH_HOURS, moved, next_free, no_slot, shift_days};
 
 use super::*;
 
@@ -221,4 +221,41 @@ fn moving_the_deployment_moves_the_phases_after_it_and_the_window() {
     let s = &plan.slots("PAY-1", "2027-03-10", 30, 1)[0];
     assert_eq!((s.start, s.shift_days), (t("2027-03-16 20:00"), 6));
     assert_eq!(s.shift_days, shift_days(&r, s.start.date()));
+}
+
+/// No slot once the deployment is under way, done or no longer planned, each with its reason; every
+/// stage before the deployment, a refusal or failure that may be planned again, and early life
+/// support (which the search may still move) gets one.
+#[test]
+fn no_slot_for_a_deployment_under_way_done_or_closed() {
+    use ReleaseStatus as S;
+    let deploying = "The release is deploying: its deployment window can no longer move.";
+    let deployed = "The release is deployed: its deployment window is past.";
+    let closed = "The release is closed: nothing of it is planned any more.";
+    for (status, want) in [
+        (S::Draft, None),
+        (S::Planned, None),
+        (S::SubmittedToCab, None),
+        (S::Approved, None),
+        (S::Rejected, None),
+        (S::Build, None),
+        (S::Test, None),
+        (S::TestFailed, None),
+        (S::AwaitingAuthorization, None),
+        (S::Authorized, None),
+        (S::NotAuthorized, None),
+        (S::Deploying, Some(deploying)),
+        (S::Deployed, Some(deployed)),
+        (S::DeploymentFailed, None),
+        (S::BackedOut, None),
+        (S::Verified, Some(deployed)),
+        (S::EarlyLifeSupport, None),
+        (S::Closed, Some(closed)),
+        (S::ClosedFailed, Some(closed)),
+        (S::ClosedRejected, Some(closed)),
+        (S::Cancelled, Some(closed)),
+    ] {
+        assert_eq!(no_slot(status), want, "{status:?}");
+    }
+    assert_eq!(ReleaseStatus::ALL.len(), 21, "a new stage: say here whether it gets a slot");
 }

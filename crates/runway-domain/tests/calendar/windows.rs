@@ -1,6 +1,6 @@
 //! Conflicts with change windows: green zones across midnight and across the changes of daylight
-//! saving time in Europe/London, all-day windows (once and every month), each kind of scope, and
-//! manual bookings (environment work) in a freeze.
+//! saving time in Europe/London, a daily window typed in the spring-forward gap, all-day windows
+//! (once and every month), each kind of scope, and manual bookings (environment work) in a freeze.
 
 use runway_domain::calendar::{Party, PartyKind, Severity};
 
@@ -162,6 +162,72 @@ fn a_weekly_maintenance_window_across_daylight_saving_time() {
     );
     assert_eq!((c[0].start, c[0].end), (t("2027-03-28 02:30"), t("2027-03-28 03:00")));
     assert!(c.iter().all(|c| c.severity == Severity::Warning));
+}
+
+/// A daily window typed with its start in the spring-forward gap: 01:30 to 03:30 on Sunday 28 March
+/// 2027, when London's clocks jump from 01:00 GMT to 02:00 BST, so 01:30 never happens that night.
+/// Worked by hand:
+/// - Sun 28 (the gap day): 01:30 is read as the jump's instant, with the offset before it (RFC 5545
+///   3.3.5): 01:30 UTC, which the clocks read 02:30 BST; to 03:30 BST, 02:30 UTC. One hour (its
+///   wall times stay as typed, as a deployment's do).
+/// - Mon 29, Tue 30 and Thu 1 April keep the typed wall time: 01:30 to 03:30 BST, 00:30 to
+///   02:30 UTC. (Expanded from the gap day's instant, they were 02:30 to 04:30 BST: an hour late.)
+/// - Wed 31 is skipped (its exception is typed at 01:30, the window's wall time); COUNT=5 counts it.
+#[test]
+fn a_daily_window_typed_in_the_spring_forward_gap_keeps_its_wall_time_on_the_other_days() {
+    let patching = ChangeWindow {
+        scope: scope(&[], &["Pre-prod"], &[]),
+        exceptions: vec![t("2027-03-31 01:30")],
+        ..recurring(
+            window("Night patching", WindowKind::Maintenance, "2027-03-28 01:30", "2027-03-28 03:30"),
+            "FREQ=DAILY;COUNT=5",
+        )
+    };
+    let london = PlanZone::parse("Europe/London").unwrap();
+    let o = patching.occurrences(0, london, u("2027-03-01T00:00:00Z"), u("2027-05-01T00:00:00Z"));
+    let seen: Vec<(String, String, String)> = o
+        .iter()
+        .map(|o| (o.start.format("%a %d %H:%M").to_string(), o.start_utc.to_rfc3339(), o.end_utc.to_rfc3339()))
+        .collect();
+    let row = |local: &str, from: &str, to: &str| (local.to_owned(), from.to_owned(), to.to_owned());
+    assert_eq!(
+        seen,
+        [
+            row("Sun 28 01:30", "2027-03-28T01:30:00+00:00", "2027-03-28T02:30:00+00:00"),
+            row("Mon 29 01:30", "2027-03-29T00:30:00+00:00", "2027-03-29T02:30:00+00:00"),
+            row("Tue 30 01:30", "2027-03-30T00:30:00+00:00", "2027-03-30T02:30:00+00:00"),
+            row("Thu 01 01:30", "2027-04-01T00:30:00+00:00", "2027-04-01T02:30:00+00:00"),
+        ]
+    );
+    // A range that starts inside the first occurrence still finds it, and each occurrence once.
+    let from_inside = patching.occurrences(0, london, u("2027-03-28T02:00:00Z"), u("2027-03-29T01:00:00Z"));
+    assert_eq!(from_inside.iter().map(|o| o.start).collect::<Vec<_>>(), [t("2027-03-28 01:30"), t("2027-03-29 01:30")]);
+
+    // The deployments to Pre-prod they meet: P1 inside Monday's (it missed the late one), P2 after
+    // it (it was inside the late one), P3 on the skipped Wednesday, P4 after the jump on the gap
+    // day (02:45 BST), P5 before it (00:30 GMT).
+    let pre = |key: &str, start: &str, end: &str| release(key, "LED").envs(&["Pre-prod"]).window(start, end);
+    let plan = Plan::new(vec![
+        pre("P1", "2027-03-29 01:45", "2027-03-29 02:15"),
+        pre("P2", "2027-03-29 03:45", "2027-03-29 04:15"),
+        pre("P3", "2027-03-31 02:00", "2027-03-31 03:00"),
+        pre("P4", "2027-03-28 02:45", "2027-03-28 03:00"),
+        pre("P5", "2027-03-28 00:30", "2027-03-28 01:00"),
+    ])
+    .london()
+    .with_windows(vec![patching]);
+    let c: Vec<Conflict> = plan.conflicts().into_iter().filter(|c| c.kind == ConflictKind::Maintenance).collect();
+    assert_eq!(
+        c.iter().map(|c| c.message.as_str()).collect::<Vec<_>>(),
+        [
+            "P4's deployment (Sun 28 Mar 2027 02:45–03:00) falls in the maintenance \"Night patching\" \
+             (Sun 28 Mar 2027 01:30–03:30, covering environment Pre-prod)",
+            "P1's deployment (Mon 29 Mar 2027 01:45–02:15) falls in the maintenance \"Night patching\" \
+             (Mon 29 Mar 2027 01:30–03:30, covering environment Pre-prod)",
+        ]
+    );
+    assert_eq!((c[1].start, c[1].end), (t("2027-03-29 01:45"), t("2027-03-29 02:15")));
+    assert_eq!(plan.conflicts().len(), 2, "{:?}", plan.conflicts());
 }
 
 #[test]

@@ -144,7 +144,7 @@ vi.mock('@tauri-apps/api/core', () => ({
         if (!r) throw { code: 'not_found', message: `No release ${key}.`, fields: [] };
         return lifecycle(r);
       case 'release_conflicts':
-        return SCHEDULE[key ?? ''] ?? [];
+        return { conflicts: SCHEDULE[key ?? ''] ?? [], no_slot: null };
       default:
         throw { code: 'internal', message: `no ${command} here`, fields: [] };
     }

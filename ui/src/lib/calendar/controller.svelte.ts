@@ -16,7 +16,7 @@ import { weekBands } from './bands';
 import { calendarKey } from './keys';
 import { LANE_ROWS, LANE_ROWS_EXPANDED, laneLayout } from './lanes';
 import { EMPTY_INDEX, bandsOn, conflictsIn, indexView, noFilter, type CalendarFilter } from './model';
-import { dayTime, inPeriod, periodOf, rangeOf, shiftPeriod, todayIn, type Mode } from './period';
+import { dayTime, inPeriod, periodOf, rangeOf, shiftPeriod, type Mode } from './period';
 
 export type PanelTab = 'conflicts' | 'day';
 
@@ -25,7 +25,7 @@ export const CELL_CAP: Record<Mode, number> = { month: 3, quarter: 2, week: 40 }
 /** Rows the side panel lists before "Show more". */
 export const PANEL_PAGE = 50;
 
-/** Waits this long after the period changes before asking the core (keys held down, fast clicks). */
+/** A change of period this soon after the last one waits this long to ask the core (keys held down, fast clicks). */
 const SETTLE_MS = 120;
 
 export class CalendarController {
@@ -33,7 +33,7 @@ export class CalendarController {
   /** The day the period is around, and the focused day (the keyboard's; the day panel's). */
   anchor = $state(toDay(planNow().slice(0, 10)));
   focus = $state(toDay(planNow().slice(0, 10)));
-  /** Today in the plan's time zone (the computer's zone until the first view names the plan's). */
+  /** Today in the plan's time zone, as the core judges it (the computer's date until its first answer). */
   today = $state(toDay(planNow().slice(0, 10)));
   /** Bumped when the keyboard moved the focused day: the grid then focuses its cell. */
   focusTick = $state(0);
@@ -82,14 +82,15 @@ export class CalendarController {
 
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the core was last asked for the view (performance.now()). */
+  private asked = -Infinity;
   /** The user moved away from the first day shown: the plan's today arriving late does not move it. */
   private moved = false;
 
   constructor() {
-    $effect(() => {
-      const zone = this.zone;
-      if (zone) untrack(() => this.setToday(toDay(todayIn(zone))));
-    });
+    // Today follows the core's answer (`reload`), not this computer's clock in the plan's zone: the
+    // two differ when the plan's today is fixed (the E2E app, `--today`), and taking both made the
+    // view jump between them, asking the core again each time.
     $effect(() => {
       void app.revision;
       void this.planPath;
@@ -108,7 +109,10 @@ export class CalendarController {
 
   private schedule(): void {
     if (this.timer !== null) clearTimeout(this.timer);
-    if (this.view === null && !this.loading) {
+    this.timer = null;
+    // A change on its own (a click, a key pressed once) asks at once; one that follows another
+    // within SETTLE_MS, or comes while the core is still answering, waits until they settle.
+    if (!this.loading && (this.view === null || performance.now() - this.asked >= SETTLE_MS)) {
       void this.reload();
       return;
     }
@@ -122,6 +126,7 @@ export class CalendarController {
   reload = async (): Promise<void> => {
     if (!app.plan) return;
     const mine = ++this.seq;
+    this.asked = performance.now();
     const range = rangeOf(this.period);
     this.loading = true;
     try {
@@ -141,8 +146,10 @@ export class CalendarController {
 
   private setToday(day: number): void {
     if (day === this.today) return;
+    // On today (Today pressed before the core's today arrived): it stays on today.
+    const onToday = this.focus === this.today;
     this.today = day;
-    if (!this.moved) {
+    if (!this.moved || onToday) {
       this.anchor = day;
       this.focus = day;
     }

@@ -1,6 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChangeWindow } from '../ipc/bindings';
-import { BOOKING_FIELDS, WINDOW_FIELDS, bookingDraft, bookingOf, placeErrors, toggleAllDay, windowDraft, windowOf } from './forms';
+import {
+  BOOKING_FIELDS,
+  WINDOW_FIELDS,
+  bookingDraft,
+  bookingOf,
+  formActions,
+  formState,
+  placeErrors,
+  toggleAllDay,
+  windowDraft,
+  windowOf,
+} from './forms';
 import { NO_REPEAT, describeRule, repeatOf, ruleOf } from './recurrence';
 
 const freeze: ChangeWindow = {
@@ -139,5 +150,71 @@ describe('the booking form', () => {
       'Ada',
     );
     expect(d).toEqual({ environment: 'UAT', purpose: 'DB patching', by: 'Bob', release: 'REL-2', start: '2026-12-01T08:00', end: '2026-12-02T18:30' });
+  });
+});
+
+describe('the forms\' submit flow', () => {
+  const fail = (message: string, fields: { field: string; message: string }[] = []) => ({ code: 'validation', message, fields });
+
+  it('shows what the form could not build at its fields without asking the core', async () => {
+    const state = formState();
+    const shown = vi.fn();
+    const save = vi.fn(async () => {});
+    const form = formActions(state, BOOKING_FIELDS, shown);
+    const built = bookingOf({ ...bookingDraft(null, 'UAT', '2026-12-01', 'Ann'), start: '' });
+    expect(await form.submit(built, save)).toBe(false);
+    expect(save).not.toHaveBeenCalled();
+    expect(state.errors).toEqual({ at: { start: 'Give the date and time it starts.' }, other: [] });
+    expect(shown).toHaveBeenCalledOnce();
+    expect(state.busy).toBe(false);
+  });
+
+  it('is busy while the core saves, clears the errors shown, and answers whether it saved', async () => {
+    const state = formState();
+    state.errors = { at: { purpose: 'Give a purpose.' }, other: ['Earlier'] };
+    const form = formActions(state, BOOKING_FIELDS, () => {});
+    let release = () => {};
+    const save = vi.fn((_built: object) => new Promise<void>((resolve) => (release = resolve)));
+    const built = bookingOf(bookingDraft(null, 'UAT', '2026-12-01', 'Ann'));
+    const saving = form.submit(built, save);
+    expect(state.busy).toBe(true);
+    expect(state.errors).toEqual({ at: {}, other: [] });
+    // A second press while it saves does nothing.
+    expect(await form.submit(built, save)).toBe(false);
+    expect(await form.remove(() => save({}))).toBe(false);
+    expect(save).toHaveBeenCalledOnce();
+    expect(save).toHaveBeenCalledWith(built);
+    release();
+    expect(await saving).toBe(true);
+    expect(state.busy).toBe(false);
+  });
+
+  it('puts the core\'s field errors at their fields, and a failure without fields above the buttons', async () => {
+    const state = formState();
+    const shown = vi.fn();
+    const form = formActions(state, WINDOW_FIELDS, shown);
+    const built = windowOf(windowDraft(freeze, '2026-12-01'));
+    const refused = fail('Invalid', [
+      { field: 'scope.environments[0]', message: 'No environment "Mars".' },
+      { field: 'owner', message: 'Not a field the form has.' },
+    ]);
+    expect(await form.submit(built, () => Promise.reject(refused))).toBe(false);
+    expect(state.errors).toEqual({ at: { 'scope.environments': 'No environment "Mars".' }, other: ['Not a field the form has.'] });
+    expect(await form.submit(built, () => Promise.reject(fail('The plan is open in another window.')))).toBe(false);
+    expect(state.errors).toEqual({ at: {}, other: ['The plan is open in another window.'] });
+    expect(shown).toHaveBeenCalledTimes(2);
+    expect(state.busy).toBe(false);
+  });
+
+  it('removes the same way: busy meanwhile, a failure shown above the buttons', async () => {
+    const state = formState();
+    const form = formActions(state, BOOKING_FIELDS, () => {});
+    const removed = vi.fn(async () => {
+      expect(state.busy).toBe(true);
+    });
+    expect(await form.remove(removed)).toBe(true);
+    expect(removed).toHaveBeenCalledOnce();
+    expect(await form.remove(() => Promise.reject(fail('The booking was released already.')))).toBe(false);
+    expect(state).toEqual({ busy: false, errors: { at: {}, other: ['The booking was released already.'] } });
   });
 });

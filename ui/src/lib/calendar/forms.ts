@@ -4,7 +4,7 @@
 // core decides what is valid (the end after the start, a scope the plan holds, a readable rule);
 // the forms only refuse what they cannot send (a date half typed).
 
-import type { Booking, ChangeWindow, FieldError, ManualBooking, WindowKind } from '../ipc/bindings';
+import type { Booking, ChangeWindow, ErrorInfo, FieldError, ManualBooking, WindowKind } from '../ipc/bindings';
 import { fromLocalInput, toLocalInput } from '../datetime';
 import { addDays } from '../roadmap/dates';
 import { NO_REPEAT, repeatOf, ruleOf, type Repeat } from './recurrence';
@@ -148,6 +148,69 @@ export function placeErrors(errors: readonly FieldError[], fields: readonly stri
     else at[place] = at[place] ? `${at[place]} ${e.message}` : e.message;
   }
   return { at, other };
+}
+
+/** The errors a form shows: by the field that shows them, and the rest above its buttons. */
+export interface PlacedErrors {
+  at: Record<string, string>;
+  other: string[];
+}
+
+/** A form's state while it saves or removes: busy while the core works, the errors it shows. */
+export interface FormState {
+  busy: boolean;
+  errors: PlacedErrors;
+}
+
+export const formState = (): FormState => ({ busy: false, errors: { at: {}, other: [] } });
+
+/**
+ * The submit flow the window and booking forms share. `state` is the component's `$state` (what
+ * is set here shows); `fields` where the form shows each field's errors; `shown` is called once
+ * errors are set (the form focuses the first field in error after the DOM has them).
+ * - `submit(built, save)`: what the form could not build is shown without asking the core; else
+ *   the errors are cleared and `save` called, busy meanwhile; the core's field errors go to their
+ *   fields, a failure without any to the general message. Answers whether it saved.
+ * - `remove(action)`: the same for removing (the errors shown stay until it fails).
+ * Either does nothing while the other is busy.
+ */
+export function formActions(state: FormState, fields: readonly string[], shown: () => void | Promise<void>) {
+  const show = async (errors: readonly FieldError[], general: string[] = []): Promise<void> => {
+    const placed = placeErrors(errors, fields);
+    state.errors = { at: placed.at, other: [...general, ...placed.other] };
+    await shown();
+  };
+  const run = async (action: () => Promise<void>, fail: (info: ErrorInfo) => Promise<void>): Promise<boolean> => {
+    state.busy = true;
+    try {
+      await action();
+      return true;
+    } catch (failure) {
+      await fail(failure as ErrorInfo);
+      return false;
+    } finally {
+      state.busy = false;
+    }
+  };
+  return {
+    show,
+    async submit<B extends object>(built: B | { errors: FieldError[] }, save: (built: B) => Promise<void>): Promise<boolean> {
+      if (state.busy) return false;
+      if ('errors' in built) {
+        await show(built.errors as FieldError[]);
+        return false;
+      }
+      state.errors = { at: {}, other: [] };
+      return run(
+        () => save(built),
+        (info) => (info.fields?.length ? show(info.fields) : show([], [info.message])),
+      );
+    },
+    async remove(action: () => Promise<void>): Promise<boolean> {
+      if (state.busy) return false;
+      return run(action, (info) => show([], [info.message]));
+    },
+  };
 }
 
 export interface BookingDraft {

@@ -754,6 +754,17 @@ zone: string,
  */
 today: string, from: string, to: string, bands: Array<Band>, deployments: Array<DeploymentEvent>, milestones: Array<MilestoneEvent>, lanes: Array<Lane>, conflicts: Array<Conflict>, };
 
+export type ReleaseCalendar = { 
+/**
+ * The conflicts the release is party to, by start.
+ */
+conflicts: Array<Conflict>, 
+/**
+ * Why no next free slot can be proposed for it ("The release is deploying: …"), or null
+ * when the slot search may move its deployment.
+ */
+no_slot: string | null, };
+
 export type Code = "S" | "A" | "R" | "C" | "I";
 
 export type RoleDef = { 

@@ -29,6 +29,7 @@ import type {
   MoveInput,
   Policy,
   Profile,
+  ReleaseCalendar,
   ReleaseDetail,
   ReleaseInput,
   ReleaseLifecycle,
@@ -119,7 +120,8 @@ export const openReport = (path: string) => call<null>('open_report', { path });
 export const calendarView = (from: string, to: string) => call<CalendarView>('calendar_view', { from, to });
 /** Every conflict of the forward schedule from today on. */
 export const conflicts = () => call<Conflict[]>('conflicts');
-export const releaseConflicts = (key: string) => call<Conflict[]>('release_conflicts', { key });
+/** A release's conflicts, and why no free slot can be proposed for it (null when one can). */
+export const releaseConflicts = (key: string) => call<ReleaseCalendar>('release_conflicts', { key });
 export const listWindows = () => call<ChangeWindow[]>('list_windows');
 /** Adds a window (`original` null) or replaces the one named `original`; undoable. */
 export const saveWindow = (original: string | null, window: ChangeWindow) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conflict } from '../ipc/bindings';
-import { bySeverity, conflictDetailItems, countText, nextBlocking, othersOf, slotUnavailable, slotWords, summarize, whenText } from './conflicts';
+import { bySeverity, conflictDetailItems, countText, nextBlocking, othersOf, slotWords, summarize, whenText } from './conflicts';
 
 function conflict(kind: Conflict['kind'], severity: Conflict['severity'], releases: string[], start = '2027-03-04T22:00:00'): Conflict {
   return {
@@ -46,14 +46,6 @@ describe('a release’s conflicts', () => {
     expect(countText(3, 3)).toBe('3 schedule conflicts, all blocking');
     expect(countText(3, 1)).toBe('3 schedule conflicts, 1 blocking');
     expect(countText(2, 0)).toBe('2 schedule conflicts, none blocking');
-  });
-
-  it('proposes no slot once the deployment is under way or over', () => {
-    expect(slotUnavailable('approved')).toBeNull();
-    expect(slotUnavailable('early_life_support')).toBeNull();
-    expect(slotUnavailable('deploying')).toContain('deploying');
-    expect(slotUnavailable('verified')).toContain('deployed');
-    expect(slotUnavailable('cancelled')).toContain('closed');
   });
 
   it('splits the gate condition’s detail at each kind’s label, not at any semicolon', () => {

@@ -1,10 +1,11 @@
 // The forward schedule's conflicts (D6) as the views outside the calendar show them: a release's
 // own (its page, the CAB card), the plan's from today on (the dashboard), the next free slots
 // proposed for a deployment, and the words of the gates' `conflicts` condition. The core finds the
-// conflicts and judges their severity; this only orders, counts and words them.
+// conflicts, judges their severity and says when no slot can be proposed; this only orders, counts
+// and words them.
 
-import { CONFLICT_KIND_LABELS, FINAL_STATUSES, SEVERITY_LABELS } from '../ipc/bindings';
-import type { Conflict, ConflictKind, ReleaseStatus, Severity, Slot } from '../ipc/bindings';
+import { CONFLICT_KIND_LABELS, SEVERITY_LABELS } from '../ipc/bindings';
+import type { Conflict, ConflictKind, Severity, Slot } from '../ipc/bindings';
 import { formatDay, formatDays, partsOf, toDay } from '../roadmap/dates';
 
 export { CONFLICT_KIND_LABELS, SEVERITY_LABELS };
@@ -95,17 +96,6 @@ export function summarize(conflicts: readonly Conflict[]): ConflictSummary {
 /** The first `n` blocking conflicts, soonest first (the core sends them by start). */
 export function nextBlocking(conflicts: readonly Conflict[], n: number): Conflict[] {
   return conflicts.filter((c) => c.severity === 'blocking').slice(0, n);
-}
-
-/** The stages whose deployment is no longer planned: the core proposes no slot for them. */
-const NO_SLOT: readonly ReleaseStatus[] = ['deploying', 'deployed', 'verified', ...FINAL_STATUSES];
-
-/** Why "Next free slot" cannot help this release, or null when it can. */
-export function slotUnavailable(status: ReleaseStatus): string | null {
-  if (status === 'deploying') return 'The release is deploying: its deployment window can no longer move.';
-  if (status === 'deployed' || status === 'verified') return 'The release is deployed: its deployment window is past.';
-  if (NO_SLOT.includes(status)) return 'The release is closed: nothing of it is planned any more.';
-  return null;
 }
 
 /** A proposed slot in words: when, and how far it moves the deployment. */

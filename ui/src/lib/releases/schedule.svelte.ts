@@ -1,13 +1,14 @@
 // The release page's "Schedule conflicts" section, apart from its markup: the conflicts the open
-// release is party to, the next free slots the core proposes for its deployment, and applying one
+// release is party to, whether the core can propose a slot for it (and why not), the next free
+// slots the core proposes for its deployment, and applying one
 // (one undoable edit of the release). The component calls `show` whenever the release or the
 // plan changes (app.revision: an edit, an undo or a redo), so the list follows Ctrl+Z.
 
 import { app } from '../app.svelte';
 import * as ipc from '../ipc/client';
-import type { Conflict, ErrorInfo, ReleaseStatus, Slot } from '../ipc/bindings';
+import type { Conflict, ErrorInfo, Slot } from '../ipc/bindings';
 import { refusalText } from '../ipc/errors';
-import { slotUnavailable, slotWords } from './conflicts';
+import { slotWords } from './conflicts';
 
 /** How many slots "Next free slot" asks for. */
 export const SLOT_COUNT = 5;
@@ -16,6 +17,8 @@ export class ReleaseSchedule {
   /** The release shown, by key. */
   key = $state<string | null>(null);
   conflicts = $state.raw<Conflict[] | null>(null);
+  /** Why the core can propose no slot for it (its stage: its deployment can no longer move), or null. */
+  noSlot = $state<string | null>(null);
   loadError = $state<string | null>(null);
   /** The slots proposed (null: none asked for since the last change). */
   slots = $state.raw<Slot[] | null>(null);
@@ -31,6 +34,7 @@ export class ReleaseSchedule {
     if (key !== this.key) {
       this.key = key;
       this.conflicts = null;
+      this.noSlot = null;
       this.loadError = null;
     }
     this.slots = null;
@@ -41,19 +45,15 @@ export class ReleaseSchedule {
   async load(key: string): Promise<void> {
     const mine = ++this.seq;
     try {
-      const list = await ipc.releaseConflicts(key);
+      const answer = await ipc.releaseConflicts(key);
       if (mine !== this.seq || key !== this.key) return;
-      this.conflicts = list;
+      this.conflicts = answer.conflicts;
+      this.noSlot = answer.no_slot;
       this.loadError = null;
     } catch (e) {
       if (mine !== this.seq || key !== this.key) return;
       this.loadError = (e as ErrorInfo).message || 'Something went wrong.';
     }
-  }
-
-  /** Why no slot can be proposed for a release in `status`, or null. */
-  unavailable(status: ReleaseStatus): string | null {
-    return slotUnavailable(status);
   }
 
   async findSlots(): Promise<void> {
