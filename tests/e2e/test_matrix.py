@@ -159,6 +159,9 @@ def test_a_release_gets_its_own_owner_and_a_wrong_signer_is_refused(app, artifac
 
     # The matrix for this release names its own owner under the role.
     show_matrix(app)
+    # The picker lists every release once it has the focus (it holds none while the view opens).
+    app.driver.execute_script("arguments[0].focus()", app.wait("matrix-for"))
+    app.wait_until(lambda: app.wait("matrix-for").get_attribute("data-full") == "true", "the picker's releases")
     app.set_value("matrix-for", key)
     app.wait_until(lambda: app.wait("matrix").get_attribute("data-release") == key, "the matrix for the release")
     app.wait_until(lambda: new_owner["name"] in app.text(app.wait("matrix-holders", role="release_owner")), "the matrix does not name the release's owner")

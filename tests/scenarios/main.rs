@@ -12,6 +12,7 @@ mod releases;
 mod reports;
 mod review;
 mod schedule;
+mod stakeholders;
 mod upgrade;
 
 use std::path::{Path, PathBuf};

@@ -353,3 +353,33 @@ fn a_schema_5_plan_gets_the_matrix_from_its_roles_and_signature_role() {
     assert!(p.matrix_check().unwrap().is_empty());
     reopen_makes_no_backup(dir.path(), &path, p);
 }
+
+/// Schema 6 → 7 (stakeholders, D8): the plan gains distribution lists (none yet), and keeps its
+/// matrix as edited at schema 6 (a Security Officer role, consulted on authorizations, held by Kim
+/// Lee, who is also one release's own Test Manager).
+#[test]
+fn a_schema_6_plan_gets_distribution_lists_and_keeps_its_matrix() {
+    use runway_domain::matrix::Code;
+    let (dir, path, mut p) = upgrade(&Expected { version: 6, releases: 12, audit_entries: 355 });
+    assert!(p.lists().unwrap().is_empty());
+    let m = p.matrix().unwrap();
+    assert_eq!(m.roles.last().unwrap().key, "security_officer");
+    assert_eq!(m.code("authorize", "security_officer"), Some(Code::Consulted));
+    let kim = p.people().unwrap().into_iter().find(|x| x.person.email == "kim.lee@example.com").unwrap();
+    assert_eq!(kim.roles, ["security_officer"]);
+    assert_eq!(kim.overrides.len(), 1);
+    assert_eq!(kim.overrides[0].release.as_deref(), Some("REL-2027.05.01"));
+    p.save_list(
+        None,
+        runway_domain::stakeholders::DistributionList {
+            name: "Security".into(),
+            purpose: String::new(),
+            members: vec![runway_domain::stakeholders::Member::Person("kim.lee@example.com".into())],
+            follows: vec![],
+        },
+    )
+    .unwrap();
+    p.undo().unwrap();
+    assert!(p.lists().unwrap().is_empty());
+    reopen_makes_no_backup(dir.path(), &path, p);
+}

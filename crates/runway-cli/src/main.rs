@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod commands;
 mod output;
 
-use commands::{calendar, lifecycle, matrix, plan, releases, report, schedule};
+use commands::{calendar, lifecycle, matrix, plan, releases, report, schedule, stakeholders};
 use output::one_line;
 use runway_core::Error;
 use runway_core::settings::{SettingsFile, actor, default_profile};
@@ -83,8 +83,11 @@ enum Command {
     /// The SARCI/RACI responsibility matrix: show it (for a release, as RACI, as CSV), set a
     /// cell, check its rules, edit its roles and activities.
     Matrix(matrix::MatrixArgs),
-    /// The people of the plan and the roles they hold: list, add, assign, unassign.
+    /// The people of the plan and the roles they hold: list, add, assign, unassign; import and
+    /// export them as CSV.
     People(matrix::PeopleArgs),
+    /// Distribution lists (people and other lists; what releases and applications they follow).
+    Lists(stakeholders::ListsArgs),
 }
 
 fn main() -> ExitCode {
@@ -135,6 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Timezone(args) => calendar::timezone(args, &who)?,
         Command::Matrix(args) => return matrix::matrix(args, &who),
         Command::People(args) => matrix::people(args, &who)?,
+        Command::Lists(args) => stakeholders::lists(args, &who)?,
     }
     Ok(ExitCode::SUCCESS)
 }

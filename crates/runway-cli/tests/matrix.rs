@@ -130,3 +130,45 @@ fn people_are_listed_added_and_assigned_from_the_command_line() {
     assert!(shown.contains("Test Manager — Дмитрий Иванов, Kim Lee, Σοφία Παπαδοπούλου"), "{shown}");
     assert!(ok(&["verify", "--db", db]).contains("audit chain"));
 }
+
+#[test]
+fn lists_and_the_people_csv_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.runway");
+    let db = db.to_str().unwrap();
+    ok(&["demo", "--db", db, "--releases", "10", "--today", "2026-11-22"]);
+    let csv = dir.path().join("team.csv");
+    std::fs::write(&csv, "name,email\nKim Lee,kim.lee@example.com\nBad,bad@\n").unwrap();
+    let err = refused(&["people", "--db", db, "import", csv.to_str().unwrap()]);
+    assert!(err.contains("line 3: \"bad@\" is not an e-mail address") && err.contains("nothing was imported"), "{err}");
+    std::fs::write(&csv, "name,email\nKim Lee,kim.lee@example.com\n").unwrap();
+    assert_eq!(ok(&["people", "--db", db, "import", csv.to_str().unwrap()]).trim(), "1 added, 0 updated, 0 unchanged");
+    let out = dir.path().join("out.csv");
+    ok(&["people", "--db", db, "export", out.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Kim Lee,kim.lee@example.com,"));
+
+    ok(&["lists", "--db", db, "add", "Ops", "--member", "chen.wei@example.com", "--member", "kim.lee@example.com"]);
+    let added = ok(&[
+        "lists",
+        "--db",
+        db,
+        "add",
+        "CAB",
+        "--member",
+        "@Ops",
+        "--member",
+        "robert.king@example.com",
+        "--follow",
+        "app:PAY",
+        "--purpose",
+        "Weekly CAB",
+    ]);
+    assert_eq!(added.trim(), "CAB: @Ops, robert.king@example.com (follows app:PAY) — Weekly CAB");
+    let shown = ok(&["lists", "--db", db, "show", "CAB"]);
+    assert!(shown.contains("Chen Wei <chen.wei@example.com>") && shown.contains("3 people"), "{shown}");
+    let err = refused(&["lists", "--db", db, "add", "Ops", "--member", "@CAB"]);
+    assert!(err.contains("is a cycle"), "{err}");
+    assert!(refused(&["lists", "--db", db, "remove", "Ops"]).contains("is a member of CAB"));
+    ok(&["lists", "--db", db, "remove", "CAB"]);
+    assert!(ok(&["lists", "--db", db, "list"]).contains("1 lists"));
+}

@@ -12,6 +12,7 @@
 //!   violations) and what-if moves (D4, D5).
 //! - [`calendar`]: the forward schedule of changes (D6): change windows, environment bookings,
 //!   conflicts and the next free slot.
+//! - [`stakeholders`]: distribution lists (members, what they follow) and the people's CSV (D8).
 //! - [`baseline`]: named baselines of the planned dates and the slip against them.
 //! - [`template`]: the milestones and dependencies a new release starts from, by kind.
 //! - [`roadmap`]: the roadmap's layout, shared by the screen and the PDF poster.
@@ -32,6 +33,7 @@ pub mod portfolio;
 pub mod report;
 pub mod roadmap;
 pub mod schedule;
+pub mod stakeholders;
 pub mod template;
 
 pub use evidence::{CabDecision, Event, EventKind, EvidenceType, Priority, SignOffDecision, TestKind};

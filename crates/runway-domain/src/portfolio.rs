@@ -22,7 +22,7 @@ use crate::schedule::{CiDependency, Dependency};
 /// The `format` tag every portfolio document carries.
 pub const PORTFOLIO_FORMAT: &str = "runway.portfolio";
 /// The version of the document layout this build writes and reads.
-pub const PORTFOLIO_VERSION: u32 = 3;
+pub const PORTFOLIO_VERSION: u32 = 4;
 
 /// A whole portfolio, sorted by natural key so that the same plan always gives the same document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,6 +75,9 @@ pub struct Portfolio {
     /// Who holds which role, for the portfolio and per release (version 3, D7).
     #[serde(default)]
     pub assignments: Vec<Assignment>,
+    /// Distribution lists (version 4, D8).
+    #[serde(default)]
+    pub lists: Vec<crate::stakeholders::DistributionList>,
 }
 
 impl Portfolio {
@@ -99,6 +102,7 @@ impl Portfolio {
             bookings: vec![],
             matrix: None,
             assignments: vec![],
+            lists: vec![],
         }
     }
 
@@ -138,6 +142,7 @@ impl Portfolio {
         self.windows.sort_by(|a, b| a.name.cmp(&b.name));
         self.bookings.sort_by(|a, b| (a.start, &a.environment, &a.purpose).cmp(&(b.start, &b.environment, &b.purpose)));
         self.assignments.sort();
+        self.lists.sort_by(|a, b| a.name.cmp(&b.name));
         if let Some(m) = &mut self.matrix {
             m.sort_cells();
         }
@@ -474,6 +479,7 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
     }
     check_calendar(doc, known, &mut push);
     check_matrix(doc, known, &mut push);
+    check_lists(doc, known, &mut push);
     out
 }
 
@@ -512,6 +518,36 @@ fn check_calendar(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, 
     for (i, b) in doc.bookings.iter().enumerate() {
         for e in b.check(&all) {
             push(format!("bookings[{i}].{}", e.field), e.message);
+        }
+    }
+}
+
+/// Distribution lists: each checked against the document's lists and the people, releases and
+/// applications of the document and the plan; names unique.
+fn check_lists(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, String)) {
+    use crate::stakeholders::{Names, check};
+    let names = Names {
+        people: doc
+            .people
+            .iter()
+            .map(|p| p.email.to_lowercase())
+            .chain(known.people.iter().map(|p| p.to_lowercase()))
+            .collect(),
+        releases: doc.releases.iter().map(|r| r.key.clone()).chain(known.releases.iter().cloned()).collect(),
+        applications: doc
+            .applications
+            .iter()
+            .map(|a| a.code.clone())
+            .chain(known.applications.iter().cloned())
+            .collect(),
+    };
+    let mut seen = HashSet::new();
+    for (i, l) in doc.lists.iter().enumerate() {
+        if !seen.insert(l.name.trim().to_lowercase()) {
+            push(format!("lists[{i}].name"), format!("{:?} appears twice in the document", l.name));
+        }
+        for e in check(l, &doc.lists, &names) {
+            push(format!("lists[{i}].{}", e.field), e.message);
         }
     }
 }

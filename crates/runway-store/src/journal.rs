@@ -30,6 +30,8 @@ pub enum Entity {
     Matrix,
     /// A person holding a role, for the portfolio or for one release.
     Assignment,
+    /// A distribution list (D8).
+    List,
 }
 
 /// What was done to an entity.
@@ -121,7 +123,8 @@ mod tests {
                 "booking",
                 "time_zone",
                 "matrix",
-                "assignment"
+                "assignment",
+                "list"
             ]
         );
         let actions: Vec<&str> = Action::VARIANTS.iter().map(|a| a.as_str()).collect();

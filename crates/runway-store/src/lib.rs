@@ -21,6 +21,7 @@ pub mod lock;
 pub mod matrix_undo;
 pub mod migrations;
 pub mod rows;
+pub mod stakeholders_undo;
 pub mod tables;
 pub mod undo;
 pub mod verify;

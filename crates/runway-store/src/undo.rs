@@ -50,6 +50,7 @@ fn restore_entry(w: &mut Writer<'_>, step: &Step, redo: bool) -> Result<String> 
         Some(Entity::Matrix) => restore_as::<runway_domain::matrix::Matrix>(w, step, redo),
         Some(Entity::Assignment) => restore_as::<runway_domain::matrix::Assignment>(w, step, redo),
         Some(Entity::Person) => restore_as::<runway_domain::Person>(w, step, redo),
+        Some(Entity::List) => restore_as::<runway_domain::stakeholders::DistributionList>(w, step, redo),
         _ => Err(Error::Corrupt(format!(
             "the undo stack points to audit entry #{}, an edit of {} that cannot be undone",
             step.entry.seq, step.entry.entity
@@ -120,6 +121,9 @@ fn describe(e: &audit::Entry) -> String {
         (Some(Action::Add), Some(Entity::Assignment)) => "assignment",
         (Some(Action::Update), Some(Entity::Person)) => "edit of",
         (Some(Action::Remove), Some(Entity::Assignment)) => "unassignment",
+        (Some(Action::Add), Some(Entity::List)) => "new list",
+        (Some(Action::Update), Some(Entity::List)) => "edit of the list",
+        (Some(Action::Remove), Some(Entity::List)) => "removal of the list",
         _ => "edit of",
     };
     format!("{what} {}", e.entity_key)

@@ -117,6 +117,11 @@ enum PeopleAction {
         #[arg(long, value_name = "KEY")]
         release: Option<String>,
     },
+    /// Add people from a CSV of name and e-mail (a contacts export works): all or nothing, bad
+    /// rows named by line; people already in the plan get the file's name and organisation.
+    Import { file: PathBuf },
+    /// Write the plan's people as CSV (name, email, organisation).
+    Export { out: PathBuf },
     /// PERSON no longer holds ROLE (for the portfolio, or for one release).
     Unassign {
         role: String,
@@ -329,6 +334,19 @@ pub fn people(args: PeopleArgs, who: &str) -> Result<(), Error> {
                 Some(k) => say!("{person} holds {r} for {k}"),
                 None => say!("{person} holds {r}"),
             }
+        }
+        PeopleAction::Import { file } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+            let mut p = open(&args.db, who)?;
+            let done = p.import_people_csv(&text, &file.display().to_string())?;
+            say!("{} added, {} updated, {} unchanged", done.added, done.updated, done.unchanged);
+        }
+        PeopleAction::Export { out } => {
+            let p = open_read(&args.db, who)?;
+            let text = p.people_csv()?;
+            runway_core::fsutil::write_atomically(&out, text.as_bytes())?;
+            say!("wrote {}", out.display());
         }
         PeopleAction::Unassign { role, person, release } => {
             let mut p = open(&args.db, who)?;

@@ -8,6 +8,7 @@
 //! - `report` — the PDF reports.
 //! - `calendar` — the forward schedule: calendar, windows, bookings, conflicts, slots, timezone.
 //! - `matrix` — the responsibility matrix and the people who hold its roles: matrix, people.
+//! - `stakeholders` — distribution lists: lists.
 
 use std::path::Path;
 
@@ -20,6 +21,7 @@ pub mod plan;
 pub mod releases;
 pub mod report;
 pub mod schedule;
+pub mod stakeholders;
 
 /// Opens a plan to change it: this process becomes its one owner for the command's duration, and
 /// is refused (nothing changed) while the app or another command holds it.

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::calendar_undo::TIME_ZONE_KEY;
 use crate::store::matrix_undo::{MATRIX_KEY, assignment_key};
-use crate::store::tables::{calendar, matrix};
+use crate::store::tables::{calendar, matrix, stakeholders};
 use crate::store::tables::{events, reference, releases, schedule};
 use crate::store::write::Writer;
 use crate::store::{self, Connection};
@@ -40,6 +40,7 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     doc.bookings = calendar::bookings(conn)?.into_iter().map(|(_, b)| b).collect();
     doc.matrix = Some(matrix::matrix(conn)?);
     doc.assignments = matrix::assignments(conn)?;
+    doc.lists = stakeholders::lists(conn)?;
     doc.sort();
     Ok(doc)
 }
@@ -316,6 +317,23 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
             w.record(Action::Import, Entity::Assignment, &assignment_key(a), None, Some(a))?;
             summary.reference_items += 1;
         }
+    }
+    // Lists are reference data, updated by name: made first without members (a list may contain
+    // another the document brings), then given their members and follows.
+    for l in &doc.lists {
+        if stakeholders::list(w.tx(), &l.name)?.is_none() {
+            let shell = runway_domain::stakeholders::DistributionList { members: vec![], follows: vec![], ..l.clone() };
+            stakeholders::save_list(w.tx(), None, &shell)?;
+        }
+    }
+    for l in &doc.lists {
+        let before = stakeholders::list(w.tx(), &l.name)?.filter(|b| !b.members.is_empty());
+        if before.as_ref() == Some(l) {
+            continue;
+        }
+        stakeholders::save_list(w.tx(), Some(&l.name), l)?;
+        w.record(Action::Import, Entity::List, &l.name, before.as_ref(), Some(l))?;
+        summary.reference_items += 1;
     }
     // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);
     // a plan's own policy is never replaced by an import.

@@ -13,4 +13,5 @@ pub mod plan;
 pub mod releases;
 pub mod report;
 pub mod schedule;
+pub mod stakeholders;
 pub mod undo;

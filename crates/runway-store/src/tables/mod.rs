@@ -7,3 +7,4 @@ pub mod matrix;
 pub mod reference;
 pub mod releases;
 pub mod schedule;
+pub mod stakeholders;

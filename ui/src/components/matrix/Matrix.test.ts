@@ -184,6 +184,12 @@ describe('the matrix', () => {
 
   it('shows the matrix for one release, with its own holders, and assigns people there', async () => {
     await openMatrix();
+    // The picker holds no release until it takes the focus (a 5,000-option select costs ~200 ms
+    // of layout on every open).
+    expect(byId('matrix-for')!.querySelectorAll('option').length).toBe(1);
+    byId('matrix-for')!.dispatchEvent(new FocusEvent('focus'));
+    flushSync();
+    expect(byId('matrix-for')!.querySelectorAll('option').length).toBeGreaterThan(1);
     set('matrix-for', 'REL-00001');
     await until(() => calls('matrix_view').at(-1)?.release === 'REL-00001', 'the release asked');
     await until(() => byId('matrix')?.dataset.release === 'REL-00001', 'the release shown');
