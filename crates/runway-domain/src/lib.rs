@@ -13,6 +13,8 @@
 //! - [`calendar`]: the forward schedule of changes (D6): change windows, environment bookings,
 //!   conflicts and the next free slot.
 //! - [`stakeholders`]: distribution lists (members, what they follow) and the people's CSV (D8).
+//! - [`notify`]: what a message says of a change (D8): triggers, facts, templates, the audience
+//!   and the iTIP invitation of a downtime.
 //! - [`baseline`]: named baselines of the planned dates and the slip against them.
 //! - [`template`]: the milestones and dependencies a new release starts from, by kind.
 //! - [`roadmap`]: the roadmap's layout, shared by the screen and the PDF poster.
@@ -29,6 +31,7 @@ pub mod evidence;
 pub mod input;
 pub mod lifecycle;
 pub mod matrix;
+pub mod notify;
 pub mod portfolio;
 pub mod report;
 pub mod roadmap;
