@@ -26,8 +26,8 @@ labelled_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Invite {
     pub uid: String,
-    /// How many times the window was rescheduled (0 for the first request); a cancellation takes
-    /// the last request's number or more.
+    /// How many times the window was rescheduled (0 for the first request); a cancellation is one
+    /// more than the last request's (RFC 5546 3.2.5: cancelling raises the sequence).
     pub sequence: u32,
     pub method: Method,
     pub start: DateTime<Utc>,
