@@ -478,8 +478,8 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         }
     }
     check_calendar(doc, known, &mut push);
-    check_matrix(doc, known, &mut push);
-    check_lists(doc, known, &mut push);
+    crate::matrix::check_document(doc, known, &mut push);
+    crate::stakeholders::check_document(doc, known, &mut push);
     out
 }
 
@@ -518,77 +518,6 @@ fn check_calendar(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, 
     for (i, b) in doc.bookings.iter().enumerate() {
         for e in b.check(&all) {
             push(format!("bookings[{i}].{}", e.field), e.message);
-        }
-    }
-}
-
-/// Distribution lists: each checked against the document's lists and the people, releases and
-/// applications of the document and the plan; names unique.
-fn check_lists(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, String)) {
-    use crate::stakeholders::{Names, check};
-    let names = Names {
-        people: doc
-            .people
-            .iter()
-            .map(|p| p.email.to_lowercase())
-            .chain(known.people.iter().map(|p| p.to_lowercase()))
-            .collect(),
-        releases: doc.releases.iter().map(|r| r.key.clone()).chain(known.releases.iter().cloned()).collect(),
-        applications: doc
-            .applications
-            .iter()
-            .map(|a| a.code.clone())
-            .chain(known.applications.iter().cloned())
-            .collect(),
-    };
-    let mut seen = HashSet::new();
-    for (i, l) in doc.lists.iter().enumerate() {
-        if !seen.insert(l.name.trim().to_lowercase()) {
-            push(format!("lists[{i}].name"), format!("{:?} appears twice in the document", l.name));
-        }
-        for e in check(l, &doc.lists, &names) {
-            push(format!("lists[{i}].{}", e.field), e.message);
-        }
-    }
-}
-
-/// The matrix (its keys, names and cells; not the SARCI rules, which a plan may break while it
-/// is edited) and the assignments: known roles, people and releases, none given twice.
-fn check_matrix(doc: &Portfolio, known: &Known, push: &mut impl FnMut(String, String)) {
-    let emails: HashSet<String> = doc.people.iter().map(|p| p.email.to_lowercase()).collect();
-    if let Some(m) = &doc.matrix {
-        for (path, message) in m.problems() {
-            push(format!("matrix.{path}"), message);
-        }
-    }
-    let template;
-    let roles: HashSet<&str> = match &doc.matrix {
-        Some(m) => m.roles.iter().map(|r| r.key.as_str()).collect(),
-        None if !known.roles.is_empty() => known.roles.iter().map(String::as_str).collect(),
-        None => {
-            template = Matrix::default();
-            template.roles.iter().map(|r| r.key.as_str()).collect()
-        }
-    };
-    let releases: HashSet<&str> = doc.releases.iter().map(|r| r.key.as_str()).collect();
-    let mut seen = HashSet::new();
-    for (i, a) in doc.assignments.iter().enumerate() {
-        let at = |field: &str| format!("assignments[{i}].{field}");
-        if !roles.contains(a.role.as_str()) {
-            push(at("role"), format!("{:?} is not a role of the matrix", a.role));
-        }
-        if !emails.contains(&a.person.to_lowercase()) && !known.people.iter().any(|k| k.eq_ignore_ascii_case(&a.person))
-        {
-            push(at("person"), format!("unknown person {:?}", a.person));
-        }
-        if let Some(r) = &a.release
-            && !releases.contains(r.as_str())
-            && !known.releases.contains(r)
-        {
-            push(at("release"), format!("unknown release {r:?}"));
-        }
-        if !seen.insert((a.role.as_str(), a.person.to_lowercase(), a.release.as_deref())) {
-            push(at("person"), format!("{} is assigned to {:?} twice", a.person, a.role));
         }
     }
 }

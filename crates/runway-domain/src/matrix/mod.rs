@@ -377,3 +377,49 @@ pub(crate) fn names<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
         n => format!("{} and {}", v[..n - 1].join(", "), v[n - 1]),
     }
 }
+
+/// The matrix (its keys, names and cells; not the SARCI rules, which a plan may break while it
+/// is edited) and the assignments: known roles, people and releases, none given twice.
+pub(crate) fn check_document(
+    doc: &crate::portfolio::Portfolio,
+    known: &crate::portfolio::Known,
+    push: &mut impl FnMut(String, String),
+) {
+    use std::collections::HashSet;
+    let emails: HashSet<String> = doc.people.iter().map(|p| p.email.to_lowercase()).collect();
+    if let Some(m) = &doc.matrix {
+        for (path, message) in m.problems() {
+            push(format!("matrix.{path}"), message);
+        }
+    }
+    let template;
+    let roles: HashSet<&str> = match &doc.matrix {
+        Some(m) => m.roles.iter().map(|r| r.key.as_str()).collect(),
+        None if !known.roles.is_empty() => known.roles.iter().map(String::as_str).collect(),
+        None => {
+            template = Matrix::default();
+            template.roles.iter().map(|r| r.key.as_str()).collect()
+        }
+    };
+    let releases: HashSet<&str> = doc.releases.iter().map(|r| r.key.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, a) in doc.assignments.iter().enumerate() {
+        let at = |field: &str| format!("assignments[{i}].{field}");
+        if !roles.contains(a.role.as_str()) {
+            push(at("role"), format!("{:?} is not a role of the matrix", a.role));
+        }
+        if !emails.contains(&a.person.to_lowercase()) && !known.people.iter().any(|k| k.eq_ignore_ascii_case(&a.person))
+        {
+            push(at("person"), format!("unknown person {:?}", a.person));
+        }
+        if let Some(r) = &a.release
+            && !releases.contains(r.as_str())
+            && !known.releases.contains(r)
+        {
+            push(at("release"), format!("unknown release {r:?}"));
+        }
+        if !seen.insert((a.role.as_str(), a.person.to_lowercase(), a.release.as_deref())) {
+            push(at("person"), format!("{} is assigned to {:?} twice", a.person, a.role));
+        }
+    }
+}

@@ -210,3 +210,36 @@ pub fn following<'a>(lists: &'a [DistributionList], release: &Release) -> Vec<&'
         })
         .collect()
 }
+
+/// Distribution lists: each checked against the document's lists and the people, releases and
+/// applications of the document and the plan; names unique.
+pub(crate) fn check_document(
+    doc: &crate::portfolio::Portfolio,
+    known: &crate::portfolio::Known,
+    push: &mut impl FnMut(String, String),
+) {
+    let names = Names {
+        people: doc
+            .people
+            .iter()
+            .map(|p| p.email.to_lowercase())
+            .chain(known.people.iter().map(|p| p.to_lowercase()))
+            .collect(),
+        releases: doc.releases.iter().map(|r| r.key.clone()).chain(known.releases.iter().cloned()).collect(),
+        applications: doc
+            .applications
+            .iter()
+            .map(|a| a.code.clone())
+            .chain(known.applications.iter().cloned())
+            .collect(),
+    };
+    let mut seen = HashSet::new();
+    for (i, l) in doc.lists.iter().enumerate() {
+        if !seen.insert(l.name.trim().to_lowercase()) {
+            push(format!("lists[{i}].name"), format!("{:?} appears twice in the document", l.name));
+        }
+        for e in check(l, &doc.lists, &names) {
+            push(format!("lists[{i}].{}", e.field), e.message);
+        }
+    }
+}
