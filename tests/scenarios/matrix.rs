@@ -217,7 +217,7 @@ fn the_matrix_travels_in_the_document_and_older_documents_still_import() {
     let key = pick(&p, S::Build, |_| true);
     p.assign("deployment_staff", "grace.mwangi@example.com", Some(&key)).unwrap();
     let doc = p.export().unwrap();
-    assert_eq!(doc.version, 3);
+    assert_eq!(doc.version, runway_domain::portfolio::PORTFOLIO_VERSION);
     let json = to_json(&doc).unwrap();
     assert!(json.contains("\"assignments\"") && json.contains("\"matrix\""));
     let back = parse(&json, "x.json").unwrap();

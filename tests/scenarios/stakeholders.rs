@@ -133,7 +133,7 @@ fn lists_travel_in_the_document() {
     )
     .unwrap();
     let doc = p.export().unwrap();
-    assert_eq!(doc.version, 4);
+    assert_eq!(doc.version, runway_domain::portfolio::PORTFOLIO_VERSION);
     assert_eq!(doc.lists.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["CAB", "Ops"]);
     let json = to_json(&doc).unwrap();
     let back = parse(&json, "x.json").unwrap();
