@@ -25,7 +25,6 @@ import type {
   Slot,
   Document as ReportDocument,
   ErrorInfo,
-  Page,
   ReportRequest,
   SavedReport,
   HistoryItem,
@@ -44,6 +43,7 @@ import { addDays as addDateTimeDays } from '../lib/datetime';
 import { addDays, diffDays } from '../lib/roadmap/dates';
 import { FakeCalendar } from './fakeCalendar';
 import { FakeMatrix } from './fakeMatrix';
+import { layOut } from './fakeReports';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -623,29 +623,7 @@ export class FakeCore {
   reportDocument(req: ReportRequest): ReportDocument {
     if (this.reportError) throw this.reportError;
     if (req.kind === 'release' && !this.releases.has(req.release ?? '')) throw notFound(req.release ?? '');
-    if (req.from && req.to && req.to < req.from) {
-      throw { code: 'validation', message: 'to: The period ends before it starts.', fields: [{ field: 'to', message: `The period ends (${req.to}) before it starts (${req.from}).` }] } satisfies ErrorInfo;
-    }
-    const [w, h] = PAPER_POINTS[req.sheet.paper];
-    const [width, height] = req.sheet.landscape ? [h, w] : [w, h];
-    const pages: Page[] = Array.from({ length: this.reportPages }, (_, i) => ({
-      width,
-      height,
-      marks: [
-        { type: 'text', x: 42, y: 40, size: 14, bold: true, color: [0x24, 0x29, 0x33], text: this.reportHeading },
-        { type: 'line', points: [[42, 48], [width - 42, 48]], color: [0xc9, 0xcf, 0xd8], width: 0.5, dashed: false },
-        { type: 'rect', x: 60, y: 80, w: 120, h: 9, fill: [0x1f, 0x5f, 0xa8], stroke: null, line_width: 0 },
-        { type: 'line', points: [[180, 84], [200, 84], [200, 120]], color: [0xb4, 0x2b, 0x2b], width: 1, dashed: true },
-        { type: 'polygon', points: [[200, 120], [205, 125], [200, 130], [195, 125]], fill: [0xb2, 0x6b, 0x00] },
-        { type: 'text', x: 42, y: height - 20, size: 7, bold: false, color: [0x5f, 0x67, 0x73], text: `Page ${i + 1} of ${this.reportPages}` },
-      ],
-    }));
-    return {
-      title: REPORT_TITLES[req.kind],
-      pages,
-      bookmarks: this.catalog.applications.map((a, i) => ({ title: a.name, page: Math.min(i, pages.length - 1) })),
-      missing_glyphs: this.reportHeading.includes('☃') ? ['☃'] : [],
-    };
+    return layOut(req, this.reportPages, this.reportHeading, this.catalog.applications);
   }
 
   saveReport(req: ReportRequest): SavedReport | null {
@@ -761,23 +739,6 @@ export class FakeCore {
     return env;
   }
 }
-
-const REPORT_TITLES: Record<ReportRequest['kind'], string> = {
-  release: 'Release report',
-  monthly: 'Monthly KPI report',
-  quarterly: 'Quarterly PMO report',
-  poster: 'Roadmap poster',
-  cab_pack: 'CAB pack',
-  cab_minutes: 'CAB minutes',
-  fsc: 'Forward schedule of changes',
-  matrix: 'Responsibility matrix',
-};
-
-const PAPER_POINTS: Record<ReportRequest['sheet']['paper'], [number, number]> = {
-  a4: [595.28, 841.89],
-  letter: [612, 792],
-  a3: [841.89, 1190.55],
-};
 
 function notFound(key: string): ErrorInfo {
   return { code: 'not_found', message: `No release ${key}.`, fields: [] };
