@@ -283,7 +283,7 @@ impl Planner {
     pub fn save_person(&mut self, person: Person) -> Result<Person> {
         let p = Person::new(person.email.trim(), person.name.trim(), person.organisation.trim());
         let mut errors = vec![];
-        if !p.email.contains('@') || p.email.chars().any(char::is_whitespace) {
+        if !runway_domain::stakeholders::is_address(&p.email) {
             errors.push(runway_domain::FieldError::new("email", format!("{:?} is not an e-mail address.", p.email)));
         }
         for (field, text, max) in [
