@@ -383,3 +383,36 @@ fn a_schema_6_plan_gets_distribution_lists_and_keeps_its_matrix() {
     assert!(p.lists().unwrap().is_empty());
     reopen_makes_no_backup(dir.path(), &path, p);
 }
+
+/// Schema 7 → 8 (the outbox, D8): the plan keeps its distribution lists (one containing another,
+/// following a release; one following an application) and starts with an empty outbox and the
+/// built-in templates; its next change to a release makes a message to the lists' people.
+#[test]
+fn a_schema_7_plan_gets_the_outbox_and_keeps_its_lists() {
+    use runway_domain::notify::Trigger;
+    let (dir, path, mut p) = upgrade(&Expected { version: 7, releases: 12, audit_entries: 353 });
+    let lists: Vec<String> = p.lists().unwrap().into_iter().map(|l| l.name).collect();
+    assert_eq!(lists, ["Mobile stakeholders", "Service desk"]);
+    let reached: Vec<String> = p.list_people("Mobile stakeholders").unwrap().into_iter().map(|x| x.email).collect();
+    assert_eq!(reached, ["kim.lee@example.com", "grace.mwangi@example.com", "aiko.tanaka@example.com"]);
+    assert!(p.outbox(&[]).unwrap().is_empty());
+    assert!(p.templates().unwrap().iter().all(|t| t.built_in));
+
+    // A new window for the release the mobile list follows: its people hear of it.
+    let key = "REL-2027.05.01";
+    let mut detail = p.release(key).unwrap().release;
+    let w = detail.window.unwrap();
+    detail.window = Some(runway_domain::Window {
+        start: w.start + chrono::TimeDelta::days(7),
+        end: w.end + chrono::TimeDelta::days(7),
+    });
+    p.update_release(key, runway_domain::input::ReleaseInput::from(&detail)).unwrap();
+    let m = p.outbox(&[]).unwrap();
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert!(matches!(m[0].trigger, Trigger::Downtime | Trigger::DateMoved));
+    let to: Vec<&str> = m[0].recipients.iter().map(|r| r.email.as_str()).collect();
+    for e in ["kim.lee@example.com", "grace.mwangi@example.com", "aiko.tanaka@example.com"] {
+        assert!(to.contains(&e), "{e} in {to:?}");
+    }
+    reopen_makes_no_backup(dir.path(), &path, p);
+}

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod bindings;
 pub mod dto;
+mod notices;
 mod planner;
 pub mod session;
 pub mod settings;
@@ -16,6 +17,7 @@ pub mod settings;
 pub use api::{interchange, matrix, report};
 pub use planner::Planner;
 pub use runway_domain as domain;
+pub use runway_mail as mail;
 pub use runway_pdf as pdf;
 pub use runway_store as store;
 pub use runway_store::{Error, Result, audit, error, fsutil, journal, verify, write};

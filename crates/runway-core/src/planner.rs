@@ -145,7 +145,14 @@ impl Planner {
             )));
         }
         let now = self.now();
-        write::write(&mut self.conn, &self.actor, now, change)
+        let zone = self.zone();
+        let actor = self.actor.clone();
+        // The messages the write's changes make are stored in the same transaction (D8).
+        write::write(&mut self.conn, &self.actor, now, |w| {
+            let out = change(w)?;
+            crate::notices::after_write(w, &actor, zone)?;
+            Ok(out)
+        })
     }
 
     /// What the UI shows about the plan.

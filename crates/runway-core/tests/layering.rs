@@ -51,8 +51,12 @@ fn each_crate_depends_only_on_the_layers_below_it() {
     assert_eq!(dependencies("crates/runway-store/Cargo.toml"), set(&["runway-domain", "rusqlite"]));
     assert_eq!(
         dependencies("crates/runway-core/Cargo.toml"),
-        set(&["runway-domain", "runway-store", "runway-pdf"]),
-        "runway-core reaches SQLite and PDF only through runway-store and runway-pdf"
+        set(&["runway-domain", "runway-store", "runway-pdf", "runway-mail"]),
+        "runway-core reaches SQLite, PDF and e-mail only through runway-store, runway-pdf and runway-mail"
+    );
+    assert!(
+        !dependencies("crates/runway-mail/Cargo.toml").iter().any(|d| d.starts_with("runway-")),
+        "runway-mail knows no plan: it builds and sends e-mail"
     );
     assert_eq!(dependencies("crates/runway-cli/Cargo.toml"), set(&["runway-core", "runway-domain", "clap"]));
     assert_eq!(dependencies("src-tauri/Cargo.toml"), set(&["runway-core", "runway-domain", "tauri"]));

@@ -385,6 +385,7 @@ fn a_template_is_checked_against_its_trigger_s_placeholders() {
         subject: "{release} moved to {windw}".into(),
         // "Was {before} {{literal}} " is 25 characters: the stray { is the 26th.
         body: "Was {before} {{literal}} { not one, and {cab_agenda_only} }".into(),
+        auto_approve: false,
     };
     let got: Vec<(String, String)> = check(&t).into_iter().map(|e| (e.field, e.message)).collect();
     let list = "{release}, {title}, {applications}, {stage}, {window}, {zone}, {what}, {before}, {after}, \
@@ -419,6 +420,7 @@ fn rendering_inserts_values_verbatim_and_never_expands_them_again() {
         trigger: Trigger::StatusChanged,
         subject: "[{release}] {title}".into(),
         body: "{title}|{reason}|{{release}}|{unknown}|{ stray".into(),
+        auto_approve: false,
     };
     let (subject, body) = render(&t, c);
     assert_eq!(subject, "[REL-1] Evil {title} <b>bold</b> {{x}} Bcc: x@evil.example", "one line");
@@ -492,12 +494,13 @@ fn the_audience_of_a_deployment_on_the_small_plan() {
 
     // The CAB agenda concerns the portfolio: the cab row's R, C and I, no owner or manager of a
     // release. Cab row: Sponsor I, Process owner I (nobody), Release Manager R, Test Manager C,
-    // Release Owner C, Change Manager A (not told), others empty.
+    // Release Owner C, Change Manager A (the chair: the agenda is theirs), others empty.
     let holders = Holders::new(&m, &p.people, &p.assignments);
     let r = audience(&holders, None, "cab", &[]);
     assert_eq!(
         summary(&r),
         [
+            ("Robert King", "CHAIR", Some(Code::Accountable)),
             ("Zoë Ångström", "REQ-PARTICIPANT", Some(Code::Responsible)),
             ("Hannah Becker", "OPT-PARTICIPANT", Some(Code::Consulted)),
             ("Дмитрий Иванов", "OPT-PARTICIPANT", Some(Code::Consulted)),

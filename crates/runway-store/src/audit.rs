@@ -176,6 +176,17 @@ pub fn entry(conn: &Connection, seq: i64) -> Result<Option<Entry>> {
         .optional()?)
 }
 
+/// The entries from `seq` on (those of the write that began there, read inside it), oldest first.
+pub fn since(conn: &Connection, seq: i64) -> Result<Vec<Entry>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
+             FROM audit WHERE seq >= ?1 ORDER BY seq",
+        )?
+        .query_map([seq], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// The newest `limit` entries (all of them about `entity`/`key` when given), oldest first.
 pub fn recent(conn: &Connection, about: Option<(Entity, &str)>, limit: u32) -> Result<Vec<Entry>> {
     let mut out: Vec<Entry> = match about {

@@ -32,6 +32,10 @@ pub enum Entity {
     Assignment,
     /// A distribution list (D8).
     List,
+    /// A message of the outbox (D8): made by a change, edited, approved, discarded, sent.
+    Message,
+    /// A message template, and whether its messages are approved without a person.
+    Template,
 }
 
 /// What was done to an entity.
@@ -61,6 +65,11 @@ pub enum Action {
     Revoke,
     /// A baseline saved.
     Save,
+    /// A message approved to be sent, or discarded.
+    Approve,
+    Discard,
+    /// A message handed to the mail server (`sending`), and what came of it (`sent`, `failed`).
+    Send,
 }
 
 impl Entity {
@@ -124,7 +133,9 @@ mod tests {
                 "time_zone",
                 "matrix",
                 "assignment",
-                "list"
+                "list",
+                "message",
+                "template"
             ]
         );
         let actions: Vec<&str> = Action::VARIANTS.iter().map(|a| a.as_str()).collect();
@@ -147,7 +158,10 @@ mod tests {
                 "move",
                 "decide",
                 "revoke",
-                "save"
+                "save",
+                "approve",
+                "discard",
+                "send"
             ]
         );
         for e in Entity::VARIANTS {

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, sql: include_str!("migrations/0005_calendar.sql") },
     Migration { version: 6, sql: include_str!("migrations/0006_matrix.sql") },
     Migration { version: 7, sql: include_str!("migrations/0007_stakeholders.sql") },
+    Migration { version: 8, sql: include_str!("migrations/0008_outbox.sql") },
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ pub mod history;
 pub mod interchange;
 pub mod lifecycle;
 pub mod matrix;
+pub mod outbox;
 pub mod plan;
 pub mod releases;
 pub mod report;

@@ -33,7 +33,7 @@ impl AttendeeRole {
 }
 
 /// One person to tell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Recipient {
     pub email: String,
     pub name: String,
@@ -138,9 +138,10 @@ pub fn audience(
             }
         }
     }
-    // Whoever is told also counts their S and A on the row (a manager accountable for it chairs).
+    // Whoever is told also counts their S and A on the row (a manager accountable for it chairs);
+    // a message for the portfolio (the CAB agenda) goes to its chair too.
     for r in row.iter().filter(|r| !told(r.code)) {
-        if b.has(r.email) {
+        if b.has(r.email) || release.is_none() {
             b.add(r.email, r.name, Some(r.code), false, &matrix.roles[r.role].name);
         }
     }

@@ -14,15 +14,20 @@
 //!   strongest code on the activity's row gives.
 //! - `itip.rs`: [`Invite`] and [`invite_ics`], an RFC 5546 `REQUEST` or `CANCEL` with a UID that
 //!   stays the same for a release's window across every message ([`invite_uid`]).
+//! - `outbox.rs`: the outbox's [`Message`] and its [`MessageState`]s, what a person may do in
+//!   each ([`Message::refuse`]), how a newer message on the same [`topic`] replaces a pending one
+//!   ([`merge`]), and the back-off of failed sends ([`next_attempt`]).
 
 mod audience;
 mod change;
 mod itip;
+mod outbox;
 mod template;
 
 pub use audience::{AttendeeRole, Recipient, audience};
 pub use change::{Change, Context, cab_agenda, changes, decision, overdue, overdue_from, when_range};
 pub use itip::{Invite, Method, invite_ics, invite_uid};
+pub use outbox::{Act, Message, MessageInvite, MessageState, Sender, due, merge, next_attempt, topic};
 pub use template::{Template, check, default_template, default_templates, placeholders, render};
 
 use serde::{Deserialize, Serialize};

@@ -15,6 +15,10 @@ pub struct Template {
     pub trigger: Trigger,
     pub subject: String,
     pub body: String,
+    /// Whether its messages go out without a person approving each (off unless a user turns it
+    /// on for this kind of event).
+    #[serde(default)]
+    pub auto_approve: bool,
 }
 
 const MOVED: &[&str] = &[
@@ -132,7 +136,7 @@ pub fn default_template(trigger: Trigger) -> Template {
              Reason: {reason}\n",
         ),
     };
-    Template { trigger, subject: subject.into(), body: body.into() }
+    Template { trigger, subject: subject.into(), body: body.into(), auto_approve: false }
 }
 
 /// Every trigger's default template, in the order of [`Trigger::ALL`].

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod events;
 pub mod matrix;
+pub mod outbox;
 pub mod reference;
 pub mod releases;
 pub mod schedule;
