@@ -207,7 +207,10 @@ fn sending_goes_in_steps_and_a_cut_off_send_is_never_sent_again() {
     let (second, _) = p.claim_next(None).unwrap().unwrap();
     assert_ne!(second.id, first.id);
     let failed = p
-        .finish_send(second.id, SendOutcome::Failed { permanent: false, message: "Cannot reach the mail server".into() })
+        .finish_send(
+            second.id,
+            SendOutcome::Failed { permanent: false, message: "Cannot reach the mail server".into() },
+        )
         .unwrap();
     assert_eq!((failed.state, failed.attempts), (M::Failed, 1));
     assert_eq!(failed.next_attempt, Some(at("2026-11-22T10:06:00Z")));
@@ -242,7 +245,10 @@ fn an_overdue_stage_is_told_of_once_and_the_cab_gets_its_agenda() {
 
     let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let agenda = p.cab_agenda(from, from + TimeDelta::days(13)).unwrap();
-    assert_eq!((agenda.trigger, agenda.activity.as_str(), agenda.release.as_deref()), (Trigger::CabAgenda, "cab", None));
+    assert_eq!(
+        (agenda.trigger, agenda.activity.as_str(), agenda.release.as_deref()),
+        (Trigger::CabAgenda, "cab", None)
+    );
     assert!(agenda.recipients.iter().any(|r| r.email == CAB) || agenda.from.email == CAB, "{agenda:#?}");
     let err = p.cab_agenda(from, from - TimeDelta::days(1)).unwrap_err().to_string();
     assert!(err.contains("ends"), "{err}");

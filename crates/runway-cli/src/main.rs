@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod commands;
 mod output;
 
-use commands::{calendar, lifecycle, matrix, plan, releases, report, schedule, stakeholders};
+use commands::{calendar, lifecycle, matrix, outbox, plan, releases, report, schedule, stakeholders};
 use output::one_line;
 use runway_core::Error;
 use runway_core::settings::{SettingsFile, actor, default_profile};
@@ -88,6 +88,8 @@ enum Command {
     People(matrix::PeopleArgs),
     /// Distribution lists (people and other lists; what releases and applications they follow).
     Lists(stakeholders::ListsArgs),
+    /// The outbox: messages made by changes, to review, approve, export as .eml and send over SMTP.
+    Outbox(outbox::OutboxArgs),
 }
 
 fn main() -> ExitCode {
@@ -139,6 +141,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Matrix(args) => return matrix::matrix(args, &who),
         Command::People(args) => matrix::people(args, &who)?,
         Command::Lists(args) => stakeholders::lists(args, &who)?,
+        Command::Outbox(args) => outbox::outbox(args, &who)?,
     }
     Ok(ExitCode::SUCCESS)
 }

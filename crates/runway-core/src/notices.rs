@@ -16,9 +16,7 @@ use chrono::{DateTime, Utc};
 use runway_domain::calendar::PlanZone;
 use runway_domain::evidence::{Event, EventKind};
 use runway_domain::matrix::{Assignment, Holders, Matrix};
-use runway_domain::notify::{
-    self, Change, Invite, Message, MessageInvite, MessageState, Sender, Template, Trigger,
-};
+use runway_domain::notify::{self, Change, Invite, Message, MessageInvite, MessageState, Sender, Template, Trigger};
 use runway_domain::schedule::Dependency;
 use runway_domain::stakeholders::{self, DistributionList};
 use runway_domain::{Person, Release};
@@ -42,10 +40,9 @@ pub(crate) struct Actor {
 impl Actor {
     pub(crate) fn parse(actor: &str) -> Actor {
         match actor.trim().rsplit_once('<') {
-            Some((name, rest)) if rest.ends_with('>') && rest.contains('@') => Actor {
-                name: name.trim().to_owned(),
-                email: Some(rest.trim_end_matches('>').trim().to_owned()),
-            },
+            Some((name, rest)) if rest.ends_with('>') && rest.contains('@') => {
+                Actor { name: name.trim().to_owned(), email: Some(rest.trim_end_matches('>').trim().to_owned()) }
+            }
             _ => Actor { name: actor.trim().to_owned(), email: None },
         }
     }
@@ -124,10 +121,9 @@ impl Notices {
             return Sender { email: h.email, name: h.name };
         }
         match &actor.email {
-            Some(e) => Sender {
-                email: e.clone(),
-                name: self.person(e).map_or_else(|| actor.name.clone(), |p| p.name.clone()),
-            },
+            Some(e) => {
+                Sender { email: e.clone(), name: self.person(e).map_or_else(|| actor.name.clone(), |p| p.name.clone()) }
+            }
             None => Sender { email: "release-manager@runway.invalid".into(), name: actor.name.clone() },
         }
     }
@@ -173,7 +169,12 @@ impl Notices {
                 let seq = sequence(&uid)?;
                 let organizer = (from.email.clone(), from.name.clone());
                 Invite::for_change(change, &self.plan_uid, seq, &body, organizer, recipients.clone()).map(|i| {
-                    MessageInvite { uid: i.uid.clone(), sequence: i.sequence, method: i.method, ics: notify::invite_ics(&i, at) }
+                    MessageInvite {
+                        uid: i.uid.clone(),
+                        sequence: i.sequence,
+                        method: i.method,
+                        ics: notify::invite_ics(&i, at),
+                    }
                 })
             }
             _ => None,

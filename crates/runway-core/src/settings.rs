@@ -17,6 +17,63 @@ pub struct Settings {
     pub profile: Option<Profile>,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    /// The mail server the outbox sends through (D8), when the user set one.
+    pub mail: Option<MailSettings>,
+}
+
+/// How a connection to the mail server is secured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MailSecurity {
+    /// Plain text: only for a relay on this machine or a test server.
+    None,
+    /// STARTTLS on a plain connection (port 587).
+    #[default]
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// The mail server the outbox sends through: kept with the user's settings, never in a plan.
+/// The password is not here: it is in the desktop's secret store (or given each time).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct MailSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: MailSecurity,
+    /// The login, when the server wants one.
+    pub user: Option<String>,
+    /// The address to send as, when the server sends only as its own user (the release
+    /// manager's name stays on the message); none: each message's own sender.
+    pub from: Option<String>,
+}
+
+impl MailSettings {
+    /// The settings the mail crate connects with, `password` filled in.
+    pub fn smtp(&self, password: Option<String>) -> runway_mail::SmtpSettings {
+        runway_mail::SmtpSettings {
+            host: self.host.trim().to_owned(),
+            port: self.port,
+            security: match self.security {
+                MailSecurity::None => runway_mail::Security::None,
+                MailSecurity::StartTls => runway_mail::Security::StartTls,
+                MailSecurity::Tls => runway_mail::Security::Tls,
+            },
+            user: self.user.clone().filter(|u| !u.trim().is_empty()),
+            password,
+            timeout_secs: 30,
+        }
+    }
+
+    /// The password: `RUNWAY_SMTP_PASSWORD` when set (scripts, CI), else the secret store's.
+    pub fn password(&self) -> Option<String> {
+        if let Ok(p) = std::env::var("RUNWAY_SMTP_PASSWORD") {
+            return Some(p);
+        }
+        let user = self.user.as_deref().filter(|u| !u.trim().is_empty())?;
+        runway_mail::secret::password(self.host.trim(), user)
+    }
 }
 
 impl Settings {
@@ -144,6 +201,13 @@ mod tests {
         let mut s = Settings {
             profile: Some(Profile { name: "Zoë Ångström".into(), email: "zoe@example.com".into() }),
             recent: vec![],
+            mail: Some(MailSettings {
+                host: "mail.example.com".into(),
+                port: 465,
+                security: MailSecurity::Tls,
+                user: Some("zoe".into()),
+                from: None,
+            }),
         };
         s.touch_recent(Path::new("/plans/q1.runway"));
         f.save(&s).unwrap();

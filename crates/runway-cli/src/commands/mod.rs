@@ -9,6 +9,7 @@
 //! - `calendar` — the forward schedule: calendar, windows, bookings, conflicts, slots, timezone.
 //! - `matrix` — the responsibility matrix and the people who hold its roles: matrix, people.
 //! - `stakeholders` — distribution lists: lists.
+//! - `outbox` — the messages changes make: review, approve, export, send; templates.
 
 use std::path::Path;
 
@@ -17,6 +18,7 @@ use runway_core::{Error, Planner};
 pub mod calendar;
 pub mod lifecycle;
 pub mod matrix;
+pub mod outbox;
 pub mod plan;
 pub mod releases;
 pub mod report;

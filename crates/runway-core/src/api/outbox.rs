@@ -148,7 +148,8 @@ impl Planner {
 
     /// Changes a message's subject and body before it is approved. The subject is one line.
     pub fn edit_message(&mut self, id: i64, subject: &str, body: &str) -> Result<Message> {
-        let subject = subject.split(['\r', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+        let subject =
+            subject.split(['\r', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
         let mut errors = vec![];
         if subject.is_empty() {
             errors.push(FieldError::new("subject", "A message needs a subject."));
@@ -265,10 +266,8 @@ impl Planner {
                 (r, a, topic)
             })
             .collect();
-        let fresh: Vec<_> = overdue
-            .into_iter()
-            .filter(|(_, _, topic)| !table::topic_used(&self.conn, topic).unwrap_or(true))
-            .collect();
+        let fresh: Vec<_> =
+            overdue.into_iter().filter(|(_, _, topic)| !table::topic_used(&self.conn, topic).unwrap_or(true)).collect();
         if fresh.is_empty() {
             return Ok(vec![]);
         }
@@ -282,7 +281,8 @@ impl Planner {
             for (i, (release, a, topic)) in fresh.into_iter().enumerate() {
                 let cx = n.context(&actor.name, "", now);
                 let Some(change) = notify::overdue_from(&release, &a, &cx) else { continue };
-                if let Some(id) = notices::store(w, &n, &holders, change, Some(&release), &actor, Some(topic), now, i)? {
+                if let Some(id) = notices::store(w, &n, &holders, change, Some(&release), &actor, Some(topic), now, i)?
+                {
                     ids.push(id);
                 }
             }
@@ -397,13 +397,18 @@ impl Planner {
 
     /// The next message due to go out (approved, or failed and its retry time come), marked
     /// `sending` in its own committed write before it is handed to the server; None when there
-    /// is none. `only` limits it to some messages.
+    /// is none. `only` limits it to some messages, and sends those that failed now.
     pub fn claim_next(&mut self, only: Option<&[i64]>) -> Result<Option<(Message, runway_mail::Mail)>> {
         let now = self.now();
         let mut due: Vec<Message> = self
             .outbox(&[MessageState::Approved, MessageState::Failed])?
             .into_iter()
-            .filter(|m| notify::due(m, now) && only.is_none_or(|ids| ids.contains(&m.id)))
+            .filter(|m| match only {
+                None => notify::due(m, now),
+                // Named by a person ("send now"): a failed message goes without waiting for its
+                // retry time, unless the server refused it for good.
+                Some(ids) => ids.contains(&m.id) && (notify::due(m, now) || m.next_attempt.is_some()),
+            })
             .collect();
         due.sort_by_key(|m| m.id);
         let Some(m) = due.into_iter().next() else { return Ok(None) };
@@ -425,7 +430,10 @@ impl Planner {
         self.write(|w| {
             let before = table::message_by_id(w.tx(), id)?.ok_or_else(|| Error::NotFound(format!("message {id}")))?;
             if before.state != MessageState::Sending {
-                return Err(Error::Conflict(format!("Message {id} is not being sent (it is {}).", before.state.label())));
+                return Err(Error::Conflict(format!(
+                    "Message {id} is not being sent (it is {}).",
+                    before.state.label()
+                )));
             }
             let mut after = before.clone();
             match &outcome {
@@ -448,4 +456,49 @@ impl Planner {
             Ok(after)
         })
     }
+
+    /// Sends every due message (or those of `only`) through `smtp`, one at a time, each claimed
+    /// and recorded in its own write; `from` (the account's address) replaces the sender when the
+    /// server sends only as its user. Calls `each` with every message as it ends. Answers how
+    /// many went out and how many failed. A message cut off by an earlier run is left to a person.
+    pub fn send_due(
+        &mut self,
+        smtp: &runway_mail::Smtp,
+        from: Option<&runway_mail::Address>,
+        only: Option<&[i64]>,
+        mut each: impl FnMut(&Message),
+    ) -> Result<(usize, usize)> {
+        self.begin_sending()?;
+        let (mut sent, mut failed) = (0, 0);
+        while let Some((m, mut mail)) = self.claim_next(only)? {
+            if let Some(f) = from {
+                mail.from = f.clone();
+            }
+            let outcome = match smtp.send(&mail) {
+                Ok(reply) => SendOutcome::Sent(reply),
+                Err(e) => SendOutcome::Failed { permanent: e.permanent, message: e.message },
+            };
+            let done = self.finish_send(m.id, outcome)?;
+            if done.state == MessageState::Sent {
+                sent += 1;
+            } else {
+                failed += 1;
+                if done.next_attempt.is_some() && !smtp_reachable(&done) {
+                    // The server cannot be reached: the rest would fail the same way; they stay
+                    // queued for the next run.
+                    each(&done);
+                    break;
+                }
+            }
+            each(&done);
+        }
+        Ok((sent, failed))
+    }
+}
+
+/// Whether a failure leaves the server worth trying for the next message (a refusal of this
+/// message) or not (it cannot be reached, or timed out).
+fn smtp_reachable(m: &Message) -> bool {
+    let e = m.error.as_deref().unwrap_or_default();
+    !(e.starts_with("Cannot reach") || e.contains("did not answer"))
 }

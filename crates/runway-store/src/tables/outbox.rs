@@ -59,8 +59,21 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
 
 fn message(raw: Raw) -> Result<Message> {
     let id = raw.id;
-    let [trigger, release, activity, state, subject, body, recipients, sender, invite, message_id, facts, made_at, made_by] =
-        raw.texts;
+    let [
+        trigger,
+        release,
+        activity,
+        state,
+        subject,
+        body,
+        recipients,
+        sender,
+        invite,
+        message_id,
+        facts,
+        made_at,
+        made_by,
+    ] = raw.texts;
     let [approved_at, approved_by, next_attempt, error, sent_at, reply] = raw.rest;
     let text = |v: Option<String>| v.unwrap_or_default();
     let trigger = text(trigger);
@@ -192,8 +205,7 @@ pub fn templates(conn: &Connection) -> Result<Vec<Template>> {
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(t, subject, body, auto_approve)| {
-            let trigger =
-                Trigger::parse(&t).ok_or_else(|| Error::Corrupt(format!("a message template for {t:?}")))?;
+            let trigger = Trigger::parse(&t).ok_or_else(|| Error::Corrupt(format!("a message template for {t:?}")))?;
             Ok(Template { trigger, subject, body, auto_approve })
         })
         .collect()
