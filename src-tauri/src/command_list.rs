@@ -72,6 +72,12 @@ runway_commands! {
         matrix::unassign_role,
         matrix::audience,
         matrix::export_matrix_csv,
+        stakeholders::distribution_lists,
+        stakeholders::save_list,
+        stakeholders::remove_list,
+        stakeholders::list_reach,
+        stakeholders::import_people_csv,
+        stakeholders::export_people_csv,
     ],
     e2e: [
         e2e::open_plan_path,
@@ -81,5 +87,7 @@ runway_commands! {
         e2e::export_ics_path,
         e2e::import_windows_ics_path,
         e2e::export_matrix_csv_path,
+        e2e::import_people_csv_path,
+        e2e::export_people_csv_path,
     ],
 }

@@ -83,3 +83,18 @@ pub fn export_matrix_csv_path(
 ) -> IpcResult<String> {
     test_only(&shell).and_then(|()| crate::matrix::export_matrix_csv_to(&shell, path, release, raci))
 }
+
+/// Import people… without the dialog.
+#[tauri::command(async)]
+pub fn import_people_csv_path(
+    shell: State<'_, Shell>,
+    path: PathBuf,
+) -> IpcResult<runway_core::api::stakeholders::PeopleImport> {
+    test_only(&shell).and_then(|()| crate::stakeholders::import_people_from(&shell, &path))
+}
+
+/// Export people… without the dialog.
+#[tauri::command(async)]
+pub fn export_people_csv_path(shell: State<'_, Shell>, path: PathBuf) -> IpcResult<String> {
+    test_only(&shell).and_then(|()| crate::stakeholders::export_people_csv_to(&shell, path))
+}

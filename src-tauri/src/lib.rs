@@ -12,6 +12,7 @@ mod ipc;
 mod matrix;
 mod menu;
 mod reports;
+mod stakeholders;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

@@ -216,7 +216,8 @@ describe('delete, notices and events', () => {
     await start(2);
     listeners.get('menu')!({ payload: 'view:stakeholders' });
     flushSync();
-    expect(byId('coming-stakeholders')?.textContent).toContain('distribution lists');
+    await until(() => !!byId('stakeholders-lists'), 'the stakeholders view');
+    expect(byId('coming-stakeholders')).toBeNull();
     listeners.get('menu')!({ payload: 'view:matrix' });
     await until(() => !!byId('matrix-valid'), 'the matrix');
     listeners.get('menu')!({ payload: 'view:calendar' });

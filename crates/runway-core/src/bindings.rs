@@ -142,6 +142,10 @@ pub fn typescript() -> String {
         crate::api::matrix::RoleHolders,
         crate::api::matrix::PersonRoles,
         crate::api::matrix::MatrixEdit,
+        runway_domain::stakeholders::Member,
+        runway_domain::stakeholders::Follow,
+        runway_domain::stakeholders::DistributionList,
+        crate::api::stakeholders::PeopleImport,
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
     out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));

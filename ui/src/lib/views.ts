@@ -23,13 +23,7 @@ export const VIEWS: readonly ViewInfo[] = [
   { id: 'roadmap', label: 'Roadmap' },
   { id: 'calendar', label: 'Calendar' },
   { id: 'matrix', label: 'Matrix' },
-  {
-    id: 'stakeholders',
-    label: 'Stakeholders',
-    coming:
-      'People and distribution lists, and an outbox of the messages that status changes and moved ' +
-      'dates produce, exported as .eml with .ics invites or sent over SMTP when online.',
-  },
+  { id: 'stakeholders', label: 'Stakeholders' },
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ];

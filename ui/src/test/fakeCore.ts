@@ -44,6 +44,7 @@ import { addDays, diffDays } from '../lib/roadmap/dates';
 import { FakeCalendar } from './fakeCalendar';
 import { FakeMatrix } from './fakeMatrix';
 import { layOut } from './fakeReports';
+import { FakeStakeholders, STAKEHOLDER_COMMANDS } from './fakeStakeholders';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -89,6 +90,8 @@ export class FakeCore {
     (c) => (this.catalog = c),
     this.releases,
   );
+  /** Distribution lists and the people's CSV (test/fakeStakeholders.ts). */
+  stakeholders = new FakeStakeholders(() => this.catalog, (c) => (this.catalog = c), this.releases);
   /** What Export CSV… "chooses" in the native dialog: a path, or null for Cancel. */
   csvChoice: string | null = '/home/ada/SARCI matrix.csv';
 
@@ -188,6 +191,7 @@ export class FakeCore {
         return this.csvChoice;
       case 'undo_edit':
         if (this.matrix.undos.length) return this.matrix.undos.pop()!();
+        if (this.stakeholders.undos.length) return this.stakeholders.undos.pop()!();
         if (this.scheduleUndos.length) return this.scheduleUndos.pop()!();
         if (this.calendar.canUndo) return this.calendar.undo();
         return [`Undid the edit of ${[...this.releases.keys()][0]}.`, [...this.releases.keys()][0]];
@@ -236,6 +240,7 @@ export class FakeCore {
       case 'set_environment':
         return this.setEnvironment((args as { environment: Environment }).environment);
       default:
+        if (STAKEHOLDER_COMMANDS.includes(command as Command)) return this.stakeholders.invoke(command, args ?? {});
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
   }

@@ -868,6 +868,26 @@ overrides: Array<Assignment>, };
 
 export type MatrixEdit = { "op": "add_role", name: string, } | { "op": "rename_role", key: string, name: string, } | { "op": "move_role", key: string, to: number, } | { "op": "remove_role", key: string, } | { "op": "add_activity", name: string, description: string, } | { "op": "edit_activity", key: string, name: string, description: string, } | { "op": "move_activity", key: string, to: number, } | { "op": "remove_activity", key: string, };
 
+export type Member = { "person": string } | { "list": string };
+
+export type Follow = { "release": string } | { "application": string };
+
+export type DistributionList = { name: string, purpose: string, members: Array<Member>, follows: Array<Follow>, };
+
+export type PeopleImport = { 
+/**
+ * People new to the plan.
+ */
+added: number, 
+/**
+ * People the plan had, whose name or organisation the file changed.
+ */
+updated: number, 
+/**
+ * People the plan had as the file says.
+ */
+unchanged: number, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];
 
 export const TRACK: readonly ReleaseStatus[] = ["draft", "planned", "submitted_to_cab", "approved", "build", "test", "awaiting_authorization", "authorized", "deploying", "deployed", "verified", "early_life_support", "closed"];

@@ -45,6 +45,8 @@ import type {
   MatrixView,
   Person,
   PersonRoles,
+  DistributionList,
+  PeopleImport,
 } from './bindings';
 import type { Command } from './commands';
 import { toErrorInfo } from './errors';
@@ -163,6 +165,20 @@ export const audience = (release: string, activity: string) => call<Audience>('a
 /** Export CSV…: the shell asks where (native dialog) and writes the grid; null when cancelled. */
 export const exportMatrixCsv = (release: string | null, raci: boolean) =>
   call<string | null>('export_matrix_csv', { release, raci });
+
+/** The distribution lists (D8), by name: members (people by e-mail, other lists by name) and what each follows. */
+export const distributionLists = () => call<DistributionList[]>('distribution_lists');
+/** Adds a list (`original` null) or replaces the one named `original`; refused field by field (`members[2]`, a cycle…); undoable. */
+export const saveList = (original: string | null, list: DistributionList) =>
+  call<DistributionList>('save_list', { original, list });
+/** Removes a list (refused, naming them, while other lists contain it); undoable. */
+export const removeList = (name: string) => call<null>('remove_list', { name });
+/** The people a list reaches through the lists it contains, each once. */
+export const listReach = (name: string) => call<Person[]>('list_reach', { name });
+/** Import CSV…: the shell asks for the file (native dialog); all of its people or none; null when cancelled. */
+export const importPeopleCsv = () => call<PeopleImport | null>('import_people_csv');
+/** Export CSV…: the shell asks where (native dialog) and writes the people; null when cancelled. */
+export const exportPeopleCsv = () => call<string | null>('export_people_csv');
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 

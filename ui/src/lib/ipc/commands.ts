@@ -67,6 +67,12 @@ export const COMMANDS = [
   'unassign_role',
   'audience',
   'export_matrix_csv',
+  'distribution_lists',
+  'save_list',
+  'remove_list',
+  'list_reach',
+  'import_people_csv',
+  'export_people_csv',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */
@@ -78,6 +84,8 @@ export const E2E_COMMANDS = [
   'export_ics_path',
   'import_windows_ics_path',
   'export_matrix_csv_path',
+  'import_people_csv_path',
+  'export_people_csv_path',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
