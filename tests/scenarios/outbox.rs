@@ -253,3 +253,29 @@ fn an_overdue_stage_is_told_of_once_and_the_cab_gets_its_agenda() {
     let err = p.cab_agenda(from, from - TimeDelta::days(1)).unwrap_err().to_string();
     assert!(err.contains("ends"), "{err}");
 }
+
+#[test]
+fn templates_travel_in_the_portfolio_document_and_a_bad_one_is_named() {
+    use runway_core::interchange::{parse, to_json};
+    let (dir, _path, mut p) = plan();
+    let mut t = p.templates().unwrap().into_iter().find(|t| t.template.trigger == Trigger::Downtime).unwrap().template;
+    t.subject = "[Downtime] {release} {window}".into();
+    t.auto_approve = true;
+    p.set_template(t.clone()).unwrap();
+    let doc = p.export().unwrap();
+    assert_eq!(doc.templates, [t.clone()]);
+
+    let other = dir.path().join("other.runway");
+    let mut q = Planner::create(&other, "Other", crate::WHO, false).unwrap();
+    q.import(&doc, "export.json").unwrap();
+    let got = q.templates().unwrap().into_iter().find(|v| v.template.trigger == Trigger::Downtime).unwrap();
+    assert_eq!((got.template, got.built_in), (t.clone(), false));
+
+    let mut bad = doc.clone();
+    bad.templates[0].body = "{release} {nope}".into();
+    let text = to_json(&bad).unwrap();
+    let mut fresh = Planner::create(&dir.path().join("third.runway"), "Third", crate::WHO, false).unwrap();
+    let err = parse(&text, "bad.json").and_then(|d| fresh.import(&d, "bad.json")).unwrap_err().to_string();
+    assert!(fresh.templates().unwrap().iter().all(|v| v.built_in), "nothing imported");
+    assert!(err.contains("templates[0].body") && err.contains("{nope}"), "{err}");
+}

@@ -22,7 +22,7 @@ use crate::schedule::{CiDependency, Dependency};
 /// The `format` tag every portfolio document carries.
 pub const PORTFOLIO_FORMAT: &str = "runway.portfolio";
 /// The version of the document layout this build writes and reads.
-pub const PORTFOLIO_VERSION: u32 = 4;
+pub const PORTFOLIO_VERSION: u32 = 5;
 
 /// A whole portfolio, sorted by natural key so that the same plan always gives the same document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -78,6 +78,10 @@ pub struct Portfolio {
     /// Distribution lists (version 4, D8).
     #[serde(default)]
     pub lists: Vec<crate::stakeholders::DistributionList>,
+    /// The message templates the plan changed from the built-in ones, with their auto-approval
+    /// (version 5, D8).
+    #[serde(default)]
+    pub templates: Vec<crate::notify::Template>,
 }
 
 impl Portfolio {
@@ -103,6 +107,7 @@ impl Portfolio {
             matrix: None,
             assignments: vec![],
             lists: vec![],
+            templates: vec![],
         }
     }
 
@@ -143,6 +148,7 @@ impl Portfolio {
         self.bookings.sort_by(|a, b| (a.start, &a.environment, &a.purpose).cmp(&(b.start, &b.environment, &b.purpose)));
         self.assignments.sort();
         self.lists.sort_by(|a, b| a.name.cmp(&b.name));
+        self.templates.sort_by_key(|t| t.trigger);
         if let Some(m) = &mut self.matrix {
             m.sort_cells();
         }
@@ -480,6 +486,15 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
     check_calendar(doc, known, &mut push);
     crate::matrix::check_document(doc, known, &mut push);
     crate::stakeholders::check_document(doc, known, &mut push);
+    let mut seen = HashSet::new();
+    for (i, t) in doc.templates.iter().enumerate() {
+        if !seen.insert(t.trigger) {
+            push(format!("templates[{i}].trigger"), format!("a second template for {}", t.trigger.label()));
+        }
+        for e in crate::notify::check(t) {
+            push(format!("templates[{i}].{}", e.field), e.message);
+        }
+    }
     out
 }
 

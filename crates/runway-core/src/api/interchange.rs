@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::calendar_undo::TIME_ZONE_KEY;
 use crate::store::matrix_undo::{MATRIX_KEY, assignment_key};
-use crate::store::tables::{calendar, matrix, stakeholders};
+use crate::store::tables::{calendar, matrix, outbox, stakeholders};
 use crate::store::tables::{events, reference, releases, schedule};
 use crate::store::write::Writer;
 use crate::store::{self, Connection};
@@ -41,6 +41,7 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     doc.matrix = Some(matrix::matrix(conn)?);
     doc.assignments = matrix::assignments(conn)?;
     doc.lists = stakeholders::lists(conn)?;
+    doc.templates = outbox::templates(conn)?;
     doc.sort();
     Ok(doc)
 }
@@ -333,6 +334,17 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         }
         stakeholders::save_list(w.tx(), Some(&l.name), l)?;
         w.record(Action::Import, Entity::List, &l.name, before.as_ref(), Some(l))?;
+        summary.reference_items += 1;
+    }
+    // Templates replace the plan's for their trigger.
+    let own = outbox::templates(w.tx())?;
+    for t in &doc.templates {
+        let before = own.iter().find(|o| o.trigger == t.trigger);
+        if before == Some(t) {
+            continue;
+        }
+        outbox::set_template(w.tx(), t.trigger, Some(t))?;
+        w.record(Action::Import, Entity::Template, t.trigger.as_str(), before, Some(t))?;
         summary.reference_items += 1;
     }
     // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);

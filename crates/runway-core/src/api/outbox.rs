@@ -290,6 +290,29 @@ impl Planner {
         })
     }
 
+    /// The messages that saving `after` (new states of releases of the plan) would make, composed
+    /// but not kept: a dry run for the what-if and the benchmarks. The invitations carry the
+    /// SEQUENCE the next message for their window would.
+    pub fn messages_for(&self, after: &[runway_domain::Release]) -> Result<Vec<Message>> {
+        let n = Notices::load(&self.conn, self.zone())?;
+        let holders = n.holders();
+        let actor = Actor::parse(&self.actor);
+        let now = self.now();
+        let by_key: std::collections::HashMap<String, runway_domain::Release> =
+            releases::load_all(&self.conn)?.into_iter().map(|(_, r)| (r.key.clone(), r)).collect();
+        let mut out = vec![];
+        for (i, a) in after.iter().enumerate() {
+            let Some(before) = by_key.get(&a.key) else { continue };
+            let cx = n.context(actor.email.as_deref().unwrap_or(&actor.name), "", now);
+            for change in n.changes(before, a, &cx) {
+                let mut seq = |uid: &str| table::peek_sequence(&self.conn, uid);
+                let id = |from: &notify::Sender| n.message_id(0, i, &from.email);
+                out.push(n.compose(&holders, &change, Some(a), &actor, now, &id, &mut seq)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Makes the CAB agenda message for the days `from` to `to`: every release submitted to the
     /// CAB, and every one planned whose CAB milestone falls in the range, by deployment window.
     pub fn cab_agenda(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Message> {
@@ -368,7 +391,9 @@ impl Planner {
             let bytes = runway_mail::eml(&self.mail(m, m.sent_at.unwrap_or(m.made_at)))
                 .map_err(|e| Error::Conflict(format!("Message {} cannot be written as e-mail: {e}", m.id)))?;
             let path = dir.join(eml_file_name(m));
-            crate::fsutil::write_atomically(&path, &bytes)?;
+            // New files in a folder the user chose: written plainly (one fsync each would cost
+            // seconds for a thousand, and a half-written .eml is simply written again).
+            std::fs::write(&path, &bytes).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
             out.push(path);
         }
         Ok(out)

@@ -236,6 +236,15 @@ pub fn next_sequence(tx: &Tx<'_>, uid: &str) -> Result<u32> {
     Ok(seq)
 }
 
+/// The SEQUENCE the next invitation for `uid` would carry, without taking it.
+pub fn peek_sequence(conn: &Connection, uid: &str) -> Result<u32> {
+    let last: Option<u32> = conn
+        .prepare_cached("SELECT sequence FROM invite_sequence WHERE uid = ?1")?
+        .query_row([uid], |r| r.get(0))
+        .optional()?;
+    Ok(last.map_or(0, |s| s + 1))
+}
+
 /// Marks every message left `sending` (a send cut off: the process died) for a person to check,
 /// and answers how many there were.
 pub fn sending_to_check(tx: &Tx<'_>, note: &str) -> Result<Vec<i64>> {

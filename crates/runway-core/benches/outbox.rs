@@ -1,0 +1,56 @@
+//! The outbox at 5,000 releases (issue 17's targets): the messages that moving every deployment
+//! window of one quarter by a day would make (audience, text, invitation), in-process, ≤ 200 ms;
+//! writing 1,000 messages as `.eml` files, ≤ 1 s.
+
+use std::hint::black_box;
+
+use chrono::{NaiveDate, TimeDelta};
+use criterion::{Criterion, criterion_group, criterion_main};
+use runway_core::Planner;
+use runway_domain::Window;
+
+fn outbox(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let path = dir.path().join("demo-5000.runway");
+    drop(Planner::create_demo(&path, 2027, 5_000, today, "bench", false).unwrap());
+    let p = Planner::open(&path, "Zoë Ångström <zoe.angstrom@example.com>").unwrap();
+    let (from, to) = (NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 3, 31).unwrap());
+    let moved: Vec<runway_domain::Release> = p
+        .export()
+        .unwrap()
+        .releases
+        .into_iter()
+        .filter_map(|mut r| {
+            let w = r.window?;
+            if w.start.date() < from || w.start.date() > to {
+                return None;
+            }
+            r.window = Some(Window { start: w.start + TimeDelta::days(1), end: w.end + TimeDelta::days(1) });
+            Some(r)
+        })
+        .collect();
+    let made = p.messages_for(&moved).unwrap();
+    eprintln!("{} releases moved in Q1 2027 make {} messages", moved.len(), made.len());
+
+    let mut group = c.benchmark_group("outbox");
+    group.sample_size(10);
+    group.bench_function("quarter_moves_messages_5000", |b| {
+        b.iter(|| black_box(p.messages_for(black_box(&moved)).unwrap().len()))
+    });
+    let thousand: Vec<_> = made.iter().cycle().take(1_000).cloned().collect();
+    let out = dir.path().join("eml");
+    std::fs::create_dir_all(&out).unwrap();
+    group.bench_function("eml_files_1000", |b| {
+        b.iter(|| {
+            for (i, m) in thousand.iter().enumerate() {
+                let bytes = runway_core::mail::eml(&p.mail(m, m.made_at)).unwrap();
+                std::fs::write(out.join(format!("{i:05}.eml")), bytes).unwrap();
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, outbox);
+criterion_main!(benches);
