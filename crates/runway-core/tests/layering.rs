@@ -165,6 +165,7 @@ fn no_rust_file_is_over_600_lines() {
         "crates/runway-domain",
         "crates/runway-store",
         "crates/runway-pdf",
+        "crates/runway-mail",
         "crates/runway-core",
         "crates/runway-cli",
         "src-tauri/src",
