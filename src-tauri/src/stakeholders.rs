@@ -58,9 +58,7 @@ pub fn import_people_csv(app: tauri::AppHandle, shell: State<'_, Shell>) -> IpcR
 }
 
 pub(crate) fn import_people_from(shell: &Shell, path: &Path) -> IpcResult<PeopleImport> {
-    let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let text = std::fs::read_to_string(path).map_err(|e| io_error(format!("{source} cannot be read as text: {e}")))?;
-    shell.with(|s| s.planner_mut()?.import_people_csv(&text, &source))
+    shell.with(|s| s.planner_mut()?.import_people_csv_file(path))
 }
 
 /// Exports the plan's people as CSV to a file chosen in the native Save dialog (null when

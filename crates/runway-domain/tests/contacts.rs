@@ -2,7 +2,7 @@
 //! `tests/fixtures/contacts/` (their sources and licences in its README): every row with an
 //! address becomes a person, and a copy with one address broken is refused whole, its line named.
 
-use runway_domain::stakeholders::read_people;
+use runway_domain::stakeholders::{decode, read_people};
 
 const GOOGLE: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/contacts/google-roundcube.csv"));
@@ -44,12 +44,12 @@ fn google_contacts_export() {
 
 #[test]
 fn google_contacts_export_as_google_wrote_it_in_utf16() {
-    // Google wrote its CSV as UTF-16LE with a byte-order mark; the importer takes text, so the
-    // caller decodes. Decoded, the file reads like its UTF-8 copy.
+    // Google wrote its CSV as UTF-16LE with a byte-order mark; `decode` (what the app and the CLI
+    // read a file with) follows the mark, and the file reads like its UTF-8 copy.
     let bytes = GOOGLE_UTF16;
     assert_eq!(&bytes[..2], [0xff, 0xfe], "UTF-16LE byte-order mark");
-    let units: Vec<u16> = bytes[2..].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
-    let text = &String::from_utf16(&units).expect("UTF-16");
+    let text = &decode(bytes);
+    assert_eq!(text.trim_start_matches('\u{feff}'), text.as_str(), "the mark is not part of the text");
     assert_eq!(people(text), [row("Prefix Firstname Middle Lastname Suffix", "home@aaa.pl", "company")]);
 
     let errors = read_people(&broken(text, "home@aaa.pl")).unwrap_err();
@@ -92,4 +92,15 @@ fn thunderbird_own_export_test_file() {
     );
     let errors = read_people(&broken(&fixed, "contact2@example.invalid")).unwrap_err();
     assert_eq!(errors, ["line 3: \"not-an-address\" is not an e-mail address"]);
+}
+
+#[test]
+fn a_file_in_windows_1252_is_read_as_outlook_wrote_it() {
+    // Older Outlook writes its CSV in the system's ANSI code page: "Zoë" and "Müller" as single
+    // bytes, not valid UTF-8. UTF-8 with or without its mark reads as itself.
+    let bytes = b"Name,E-mail Address\r\nZo\xeb M\xfcller,zoe.muller@example.com\r\n";
+    assert_eq!(people(&decode(bytes)), [row("Zoë Müller", "zoe.muller@example.com", "")]);
+    let utf8 = "Name,E-mail Address\r\nZoë Müller,zoe.muller@example.com\r\n";
+    assert_eq!(decode(utf8.as_bytes()), utf8);
+    assert_eq!(decode(&[b"\xef\xbb\xbf".as_slice(), utf8.as_bytes()].concat()), utf8);
 }

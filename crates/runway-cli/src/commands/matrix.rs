@@ -336,10 +336,8 @@ pub fn people(args: PeopleArgs, who: &str) -> Result<(), Error> {
             }
         }
         PeopleAction::Import { file } => {
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
             let mut p = open(&args.db, who)?;
-            let done = p.import_people_csv(&text, &file.display().to_string())?;
+            let done = p.import_people_csv_file(&file)?;
             say!("{} added, {} updated, {} unchanged", done.added, done.updated, done.unchanged);
         }
         PeopleAction::Export { out } => {

@@ -107,7 +107,8 @@ impl Planner {
     }
 
     pub fn message(&self, id: i64) -> Result<Message> {
-        table::message_by_id(&self.conn, id)?.ok_or_else(|| Error::NotFound(format!("message {id}")))
+        table::message_by_id(&self.conn, id)?
+            .ok_or_else(|| Error::NotFound(format!("There is no message {id} in the outbox.")))
     }
 
     /// Applies `act` to each message of `ids` in one write: all of them, or (one refused) none.
@@ -125,8 +126,8 @@ impl Planner {
         self.write(|w| {
             let mut out = vec![];
             for &id in ids {
-                let before =
-                    table::message_by_id(w.tx(), id)?.ok_or_else(|| Error::NotFound(format!("message {id}")))?;
+                let before = table::message_by_id(w.tx(), id)?
+                    .ok_or_else(|| Error::NotFound(format!("There is no message {id} in the outbox.")))?;
                 if let Some(why) = before.refuse(act) {
                     return Err(Error::Conflict(why));
                 }
@@ -453,7 +454,8 @@ impl Planner {
     pub fn finish_send(&mut self, id: i64, outcome: SendOutcome) -> Result<Message> {
         let now = self.now();
         self.write(|w| {
-            let before = table::message_by_id(w.tx(), id)?.ok_or_else(|| Error::NotFound(format!("message {id}")))?;
+            let before = table::message_by_id(w.tx(), id)?
+                .ok_or_else(|| Error::NotFound(format!("There is no message {id} in the outbox.")))?;
             if before.state != MessageState::Sending {
                 return Err(Error::Conflict(format!(
                     "Message {id} is not being sent (it is {}).",

@@ -46,7 +46,7 @@ impl Planner {
         let mut all = self.lists()?;
         if let Some(o) = original {
             if !all.iter().any(|l| l.name.eq_ignore_ascii_case(o)) {
-                return Err(Error::NotFound(format!("list {o:?}")));
+                return Err(Error::NotFound(format!("There is no list {o:?} in this plan.")));
             }
             all.retain(|l| !l.name.eq_ignore_ascii_case(o));
         }
@@ -96,7 +96,7 @@ impl Planner {
             .iter()
             .find(|l| l.name.eq_ignore_ascii_case(name))
             .cloned()
-            .ok_or_else(|| Error::NotFound(format!("list {name:?}")))?;
+            .ok_or_else(|| Error::NotFound(format!("There is no list {name:?} in this plan.")))?;
         let containing: Vec<&str> = all
             .iter()
             .filter(|l| l.members.iter().any(|m| matches!(m, Member::List(n) if n.eq_ignore_ascii_case(&list.name))))
@@ -120,7 +120,7 @@ impl Planner {
     pub fn list_people(&self, name: &str) -> Result<Vec<Person>> {
         let all = self.lists()?;
         if !all.iter().any(|l| l.name.eq_ignore_ascii_case(name)) {
-            return Err(Error::NotFound(format!("list {name:?}")));
+            return Err(Error::NotFound(format!("There is no list {name:?} in this plan.")));
         }
         let people = reference::catalog(&self.conn)?.people;
         Ok(stakeholders::expand(&all, name)
@@ -173,6 +173,14 @@ impl Planner {
             }
             Ok(out)
         })
+    }
+
+    /// Imports people from a CSV file, in whatever encoding the mail client wrote it (UTF-8,
+    /// UTF-16 with a byte-order mark as Google writes it, Windows-1252 as older Outlook does).
+    pub fn import_people_csv_file(&mut self, path: &std::path::Path) -> Result<PeopleImport> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        self.import_people_csv(&stakeholders::decode(&bytes), &source)
     }
 
     /// The plan's people as CSV (name, email, organisation).

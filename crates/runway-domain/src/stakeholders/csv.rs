@@ -55,6 +55,19 @@ pub fn is_address(email: &str) -> bool {
 }
 
 /// Reads people from CSV text. All or nothing: every problem, named by line, or every person.
+/// A contacts file's bytes as text, however the mail client wrote it: the encoding its byte-order
+/// mark names (Google writes UTF-16LE with one), else UTF-8, else Windows-1252 (Outlook's on
+/// Western Windows), which maps every byte to a character, so nothing is refused for its encoding.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
 pub fn read_people(text: &str) -> Result<Vec<Person>, Vec<String>> {
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::input::FieldError;
 use crate::model::Release;
 
-pub use csv::{is_address, read_people, write_people};
+pub use csv::{decode, is_address, read_people, write_people};
 
 /// A member of a distribution list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
