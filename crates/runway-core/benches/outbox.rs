@@ -16,18 +16,19 @@ fn outbox(c: &mut Criterion) {
     drop(Planner::create_demo(&path, 2027, 5_000, today, "bench", false).unwrap());
     let p = Planner::open(&path, "Zoë Ångström <zoe.angstrom@example.com>").unwrap();
     let (from, to) = (NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 3, 31).unwrap());
-    let moved: Vec<runway_domain::Release> = p
+    let moved: Vec<(runway_domain::Release, runway_domain::Release)> = p
         .export()
         .unwrap()
         .releases
         .into_iter()
-        .filter_map(|mut r| {
-            let w = r.window?;
+        .filter_map(|before| {
+            let w = before.window?;
             if w.start.date() < from || w.start.date() > to {
                 return None;
             }
-            r.window = Some(Window { start: w.start + TimeDelta::days(1), end: w.end + TimeDelta::days(1) });
-            Some(r)
+            let mut after = before.clone();
+            after.window = Some(Window { start: w.start + TimeDelta::days(1), end: w.end + TimeDelta::days(1) });
+            Some((before, after))
         })
         .collect();
     let made = p.messages_for(&moved).unwrap();
@@ -51,7 +52,7 @@ fn outbox(c: &mut Criterion) {
     });
     // The cost the outbox adds to an edit: one production window moved and saved, its message
     // made in the same write (and the next iteration's move replacing it).
-    let key = moved[0].key.clone();
+    let key = moved[0].0.key.clone();
     let mut owner = p;
     let mut days = 0i64;
     group.bench_function("one_window_move_with_its_message_5000", |b| {

@@ -9,7 +9,7 @@
 //! topic replaces an older one still waiting for approval ([`notify::merge`]); two that cancel
 //! out (a date moved and moved back, an edit undone) leave none.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -60,7 +60,8 @@ pub(crate) struct Notices {
     matrix: Matrix,
     assignments: Vec<Assignment>,
     lists: Vec<DistributionList>,
-    dependencies: Vec<Dependency>,
+    /// The plan's dependencies by the release they start from (a change tells of its dependents).
+    dependencies: HashMap<String, Vec<Dependency>>,
     templates: Vec<Template>,
     plan_uid: String,
     zone: PlanZone,
@@ -73,7 +74,10 @@ impl Notices {
             matrix: matrix::matrix(conn)?,
             assignments: matrix::assignments(conn)?,
             lists: lists::lists(conn)?,
-            dependencies: schedule::dependencies(conn)?,
+            dependencies: schedule::dependencies(conn)?.into_iter().fold(HashMap::new(), |mut m, d| {
+                m.entry(d.from.release.clone()).or_insert_with(Vec::new).push(d);
+                m
+            }),
             templates: outbox::templates(conn)?,
             plan_uid: reference::meta(conn, PLAN_UID_KEY)?.unwrap_or_else(|| "runway".into()),
             zone,
@@ -107,7 +111,8 @@ impl Notices {
 
     /// What moved between two states of a release.
     pub(crate) fn changes(&self, before: &Release, after: &Release, cx: &notify::Context<'_>) -> Vec<Change> {
-        notify::changes(before, after, &self.dependencies, cx)
+        let deps = self.dependencies.get(&after.key).map_or(&[][..], Vec::as_slice);
+        notify::changes(before, after, deps, cx)
     }
 
     fn person(&self, email: &str) -> Option<&Person> {

@@ -291,24 +291,21 @@ impl Planner {
         })
     }
 
-    /// The messages that saving `after` (new states of releases of the plan) would make, composed
-    /// but not kept: a dry run for the what-if and the benchmarks. The invitations carry the
-    /// SEQUENCE the next message for their window would.
-    pub fn messages_for(&self, after: &[runway_domain::Release]) -> Result<Vec<Message>> {
+    /// The messages that changing releases from `before` to `after` states (pairs of the same
+    /// release) would make, composed but not kept: a dry run for the what-if and the benchmarks.
+    /// The invitations carry the SEQUENCE the next message for their window would.
+    pub fn messages_for(&self, changes: &[(runway_domain::Release, runway_domain::Release)]) -> Result<Vec<Message>> {
         let n = Notices::load(&self.conn, self.zone())?;
         let holders = n.holders();
         let actor = Actor::parse(&self.actor);
         let now = self.now();
-        let by_key: std::collections::HashMap<String, runway_domain::Release> =
-            releases::load_all(&self.conn)?.into_iter().map(|(_, r)| (r.key.clone(), r)).collect();
+        let cx = n.context(actor.email.as_deref().unwrap_or(&actor.name), "", now);
         let mut out = vec![];
-        for (i, a) in after.iter().enumerate() {
-            let Some(before) = by_key.get(&a.key) else { continue };
-            let cx = n.context(actor.email.as_deref().unwrap_or(&actor.name), "", now);
-            for change in n.changes(before, a, &cx) {
+        for (i, (before, after)) in changes.iter().enumerate() {
+            for change in n.changes(before, after, &cx) {
                 let mut seq = |uid: &str| table::peek_sequence(&self.conn, uid);
                 let id = |from: &notify::Sender| n.message_id(0, i, &from.email);
-                out.push(n.compose(&holders, &change, Some(a), &actor, now, &id, &mut seq)?);
+                out.push(n.compose(&holders, &change, Some(after), &actor, now, &id, &mut seq)?);
             }
         }
         Ok(out)
