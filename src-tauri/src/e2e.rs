@@ -98,3 +98,9 @@ pub fn import_people_csv_path(
 pub fn export_people_csv_path(shell: State<'_, Shell>, path: PathBuf) -> IpcResult<String> {
     test_only(&shell).and_then(|()| crate::stakeholders::export_people_csv_to(&shell, path))
 }
+
+/// Export .eml… without the dialog.
+#[tauri::command(async)]
+pub fn export_message_eml_path(shell: State<'_, Shell>, id: i64, path: PathBuf) -> IpcResult<String> {
+    test_only(&shell).and_then(|()| crate::outbox::export_message_eml_to(&shell, id, path))
+}

@@ -11,6 +11,7 @@ mod files;
 mod ipc;
 mod matrix;
 mod menu;
+mod outbox;
 mod reports;
 mod stakeholders;
 
@@ -32,6 +33,10 @@ pub struct Shell {
     e2e: bool,
     /// The reports saved in this session: the only files `open_report` opens.
     saved_reports: Mutex<Vec<PathBuf>>,
+    /// The SMTP password for this session, when the keyring would not keep it.
+    smtp_password: Mutex<Option<String>>,
+    /// A send run is under way (one at a time).
+    sending: std::sync::atomic::AtomicBool,
 }
 
 pub type IpcResult<T> = Result<T, ErrorInfo>;
@@ -122,7 +127,14 @@ pub fn run(started: Instant) {
             if let Some(n) = &state.notice {
                 session.notify(n.clone());
             }
-            app.manage(Shell { session: Mutex::new(session), started, e2e, saved_reports: Mutex::new(Vec::new()) });
+            app.manage(Shell {
+                session: Mutex::new(session),
+                started,
+                e2e,
+                saved_reports: Mutex::new(Vec::new()),
+                smtp_password: Mutex::new(None),
+                sending: std::sync::atomic::AtomicBool::new(false),
+            });
             app.set_menu(menu::build(app.handle(), &state.recent)?)?;
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title(&state))

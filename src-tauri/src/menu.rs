@@ -17,6 +17,7 @@ const VIEWS: &[(&str, &str)] = &[
     ("calendar", "Calendar"),
     ("matrix", "Matrix"),
     ("stakeholders", "Stakeholders"),
+    ("outbox", "Outbox"),
     ("reports", "Reports"),
     ("settings", "Settings"),
 ];

@@ -196,10 +196,10 @@ describe('delete, notices and events', () => {
     expect(byId('shortcuts-help')?.hasAttribute('open')).toBe(false);
   });
 
-  it('confirms the profile in Settings (Ctrl+8) and drops the first-start banner', async () => {
+  it('confirms the profile in Settings (Ctrl+9) and drops the first-start banner', async () => {
     await start(1);
     expect(byId('profile-banner')).not.toBeNull();
-    press('8', { ctrlKey: true });
+    press('9', { ctrlKey: true });
     expect(byId<HTMLInputElement>('profile-name')?.value).toBe('ada');
     type(byId('profile-name'), 'Ada Lovelace');
     type(byId('profile-email'), 'ada@example.org');
@@ -303,7 +303,7 @@ describe('dashboard', () => {
 
 describe('release policy', () => {
   async function openPolicy() {
-    press('8', { ctrlKey: true });
+    press('9', { ctrlKey: true });
     await until(() => !!byId('policy-form'), 'policy form');
   }
 
@@ -381,7 +381,7 @@ describe('release policy', () => {
 
   it('has no form while no plan is open', async () => {
     await start(0, (c) => (c.state.plan = null));
-    press('8', { ctrlKey: true });
+    press('9', { ctrlKey: true });
     expect(byId('policy-no-plan')).not.toBeNull();
     expect(byId('policy-form')).toBeNull();
   });

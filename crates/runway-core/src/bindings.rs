@@ -146,6 +146,19 @@ pub fn typescript() -> String {
         runway_domain::stakeholders::Follow,
         runway_domain::stakeholders::DistributionList,
         crate::api::stakeholders::PeopleImport,
+        runway_domain::notify::MessageState,
+        runway_domain::notify::Trigger,
+        runway_domain::notify::AttendeeRole,
+        runway_domain::notify::Method,
+        runway_domain::notify::Recipient,
+        runway_domain::notify::Sender,
+        runway_domain::notify::MessageInvite,
+        runway_domain::notify::Message,
+        runway_domain::notify::Template,
+        crate::api::outbox::TemplateView,
+        crate::api::outbox::OutboxCounts,
+        crate::settings::MailSecurity,
+        crate::settings::MailSettings,
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
     out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));

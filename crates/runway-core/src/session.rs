@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::Planner;
 use crate::dto::{AppState, Profile};
 use crate::error::{Error, Result};
-use crate::settings::{Settings, SettingsFile, actor, check_profile};
+use crate::settings::{MailSettings, Settings, SettingsFile, actor, check_profile};
 
 /// The file name of the demo plan made on first start, in the app's data folder.
 pub const DEMO_FILE: &str = "demo.runway";
@@ -182,6 +182,45 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// The mail server the outbox sends through, when the user set one (the password is not here).
+    pub fn mail_settings(&self) -> Option<MailSettings> {
+        self.settings.mail.clone()
+    }
+
+    /// Keeps the mail server in the user's settings (checked: a host, a port, an address to send
+    /// as that looks like one); `None` forgets it.
+    pub fn set_mail_settings(&mut self, mail: Option<MailSettings>) -> Result<()> {
+        let mail = match mail {
+            None => None,
+            Some(m) => {
+                let mut errors = vec![];
+                let host = m.host.trim().to_owned();
+                if host.is_empty() || host.contains(char::is_whitespace) {
+                    errors.push(runway_domain::FieldError::new(
+                        "host",
+                        "Enter the mail server's name (e.g. smtp.example.com).",
+                    ));
+                }
+                if m.port == 0 {
+                    errors.push(runway_domain::FieldError::new("port", "Enter a port (usually 587, 465 for TLS, 25)."));
+                }
+                let from = m.from.as_deref().map(str::trim).filter(|f| !f.is_empty()).map(str::to_owned);
+                if let Some(f) = &from
+                    && (!f.contains('@') || f.contains(char::is_whitespace))
+                {
+                    errors.push(runway_domain::FieldError::new("from", format!("{f:?} is not an e-mail address.")));
+                }
+                if !errors.is_empty() {
+                    return Err(Error::Validation(errors));
+                }
+                let user = m.user.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
+                Some(MailSettings { host, port: m.port, security: m.security, user, from })
+            }
+        };
+        self.settings.mail = mail;
+        self.file.save(&self.settings)
     }
 
     /// The recent plans, most recent first.

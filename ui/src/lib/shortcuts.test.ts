@@ -17,11 +17,11 @@ describe('shortcutFor', () => {
     }
   });
 
-  it('switches views with Ctrl+1..8 in sidebar order', () => {
+  it('switches views with Ctrl+1..9 in sidebar order', () => {
     expect(shortcutFor(key('1', { ctrlKey: true }), idle)).toEqual({ type: 'view', view: 'dashboard' });
     expect(shortcutFor(key('2', { ctrlKey: true }), idle)).toEqual({ type: 'view', view: 'releases' });
-    expect(shortcutFor(key('8', { ctrlKey: true }), idle)).toEqual({ type: 'view', view: 'settings' });
-    expect(shortcutFor(key('9', { ctrlKey: true }), idle)).toBeNull();
+    expect(shortcutFor(key('8', { ctrlKey: true }), idle)).toEqual({ type: 'view', view: 'reports' });
+    expect(shortcutFor(key('9', { ctrlKey: true }), idle)).toEqual({ type: 'view', view: 'settings' });
     expect(shortcutFor(key('0', { ctrlKey: true }), idle)).toBeNull();
   });
 

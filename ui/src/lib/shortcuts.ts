@@ -41,7 +41,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Ctrl+Z', what: 'Undo the last edit of the plan (outside text fields)' },
   { keys: 'Ctrl+Shift+Z', what: 'Redo the edit undone last' },
   { keys: 'Esc', what: 'Close the form or dialog' },
-  { keys: 'Ctrl+1 … Ctrl+8', what: 'Switch view (Dashboard … Settings)' },
+  { keys: 'Ctrl+1 … Ctrl+9', what: 'Switch view (Dashboard … Settings)' },
   { keys: '↑ / ↓', what: 'Move the selection in the release list' },
   { keys: 'Page Up / Page Down, Home / End', what: 'Move the selection by a page, to the ends' },
   { keys: 'Enter', what: 'Open the selected release' },

@@ -1,4 +1,4 @@
-// The views of the sidebar, in order (Ctrl+1..8 follow this order).
+// The views of the sidebar, in order (Ctrl+1..9 follow this order).
 
 export type ViewId =
   | 'dashboard'
@@ -7,6 +7,7 @@ export type ViewId =
   | 'calendar'
   | 'matrix'
   | 'stakeholders'
+  | 'outbox'
   | 'reports'
   | 'settings';
 
@@ -24,6 +25,7 @@ export const VIEWS: readonly ViewInfo[] = [
   { id: 'calendar', label: 'Calendar' },
   { id: 'matrix', label: 'Matrix' },
   { id: 'stakeholders', label: 'Stakeholders' },
+  { id: 'outbox', label: 'Outbox' },
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ];

@@ -43,6 +43,7 @@ import { addDays as addDateTimeDays } from '../lib/datetime';
 import { addDays, diffDays } from '../lib/roadmap/dates';
 import { FakeCalendar } from './fakeCalendar';
 import { FakeMatrix } from './fakeMatrix';
+import { FakeOutbox, OUTBOX_COMMANDS } from './fakeOutbox';
 import { layOut } from './fakeReports';
 import { FakeStakeholders, STAKEHOLDER_COMMANDS } from './fakeStakeholders';
 
@@ -92,6 +93,7 @@ export class FakeCore {
   );
   /** Distribution lists and the people's CSV (test/fakeStakeholders.ts). */
   stakeholders = new FakeStakeholders(() => this.catalog, (c) => (this.catalog = c), this.releases);
+  outbox = new FakeOutbox(); // the outbox's messages, templates and mail server (test/fakeOutbox.ts)
   /** What Export CSV… "chooses" in the native dialog: a path, or null for Cancel. */
   csvChoice: string | null = '/home/ada/SARCI matrix.csv';
 
@@ -241,6 +243,7 @@ export class FakeCore {
         return this.setEnvironment((args as { environment: Environment }).environment);
       default:
         if (STAKEHOLDER_COMMANDS.includes(command as Command)) return this.stakeholders.invoke(command, args ?? {});
+        if (OUTBOX_COMMANDS.includes(command as Command)) return this.outbox.invoke(command, args ?? {});
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
   }

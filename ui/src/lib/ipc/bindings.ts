@@ -888,6 +888,96 @@ updated: number,
  */
 unchanged: number, };
 
+export type MessageState = "pending" | "approved" | "sending" | "sent" | "failed" | "discarded" | "check";
+
+export type Trigger = "status_changed" | "date_moved" | "gate_decision" | "downtime" | "overdue" | "cab_agenda" | "cancelled";
+
+export type AttendeeRole = "CHAIR" | "REQ-PARTICIPANT" | "OPT-PARTICIPANT" | "NON-PARTICIPANT";
+
+export type Method = "REQUEST" | "CANCEL";
+
+export type Recipient = { email: string, name: string, 
+/**
+ * Their strongest code on the activity's row (the one giving `role`); none for an owner,
+ * a manager or a list member with no cell there.
+ */
+code: Code | null, role: AttendeeRole, 
+/**
+ * Why they are told: the matrix roles they hold on the row, `Release Owner` /
+ * `Release Manager` of the release, `Distribution list`.
+ */
+why: Array<string>, };
+
+export type Sender = { email: string, name: string, };
+
+export type MessageInvite = { uid: string, sequence: number, method: Method, 
+/**
+ * The whole iCalendar object (CRLF lines, folded).
+ */
+ics: string, };
+
+export type Message = { id: number, trigger: Trigger, 
+/**
+ * The release it is about; none for a CAB agenda.
+ */
+release: string | null, 
+/**
+ * The matrix activity whose people it tells.
+ */
+activity: string, state: MessageState, subject: string, body: string, recipients: Array<Recipient>, from: Sender, invite: MessageInvite | null, 
+/**
+ * The Message-ID header, without angle brackets: the same in every export and in the send.
+ */
+message_id: string, 
+/**
+ * The change's facts, each placeholder's value (`before`, `after`…).
+ */
+facts: Array<[string, string]>, made_at: string, made_by: string, 
+/**
+ * Whether a person changed the subject or the body the template made.
+ */
+edited: boolean, approved_at: string | null, approved_by: string | null, 
+/**
+ * Sends tried and failed.
+ */
+attempts: number, 
+/**
+ * When a failed send is tried again; none when it is not (a refusal a person must fix).
+ */
+next_attempt: string | null, 
+/**
+ * Why the last send failed, or why it was discarded.
+ */
+error: string | null, sent_at: string | null, 
+/**
+ * The server's answer to the message (`250 2.0.0 Ok: queued as …`).
+ */
+reply: string | null, };
+
+export type Template = { trigger: Trigger, subject: string, body: string, 
+/**
+ * Whether its messages go out without a person approving each (off unless a user turns it
+ * on for this kind of event).
+ */
+auto_approve: boolean, };
+
+export type TemplateView = { template: Template, label: string, built_in: boolean, placeholders: Array<string>, };
+
+export type OutboxCounts = { pending: number, approved: number, sending: number, sent: number, failed: number, discarded: number, check: number, };
+
+export type MailSecurity = "none" | "start_tls" | "tls";
+
+export type MailSettings = { host: string, port: number, security: MailSecurity, 
+/**
+ * The login, when the server wants one.
+ */
+user: string | null, 
+/**
+ * The address to send as, when the server sends only as its own user (the release
+ * manager's name stays on the message); none: each message's own sender.
+ */
+from: string | null, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];
 
 export const TRACK: readonly ReleaseStatus[] = ["draft", "planned", "submitted_to_cab", "approved", "build", "test", "awaiting_authorization", "authorized", "deploying", "deployed", "verified", "early_life_support", "closed"];

@@ -47,6 +47,12 @@ import type {
   PersonRoles,
   DistributionList,
   PeopleImport,
+  MailSettings,
+  Message,
+  MessageState,
+  OutboxCounts,
+  Template,
+  TemplateView,
 } from './bindings';
 import type { Command } from './commands';
 import { toErrorInfo } from './errors';
@@ -179,6 +185,38 @@ export const listReach = (name: string) => call<Person[]>('list_reach', { name }
 export const importPeopleCsv = () => call<PeopleImport | null>('import_people_csv');
 /** Export CSV…: the shell asks where (native dialog) and writes the people; null when cancelled. */
 export const exportPeopleCsv = () => call<string | null>('export_people_csv');
+
+/** The outbox's messages in `states` (every one when empty), newest first (D8). */
+export const outboxMessages = (states: MessageState[]) => call<Message[]>('outbox_messages', { states });
+/** How many messages are in each state; the sidebar's badge is pending + failed + check. */
+export const outboxCounts = () => call<OutboxCounts>('outbox_counts');
+export const outboxMessage = (id: number) => call<Message>('outbox_message', { id });
+/** A new subject and body (pending, failed or to check only); refused at `subject` / `body`. */
+export const editMessage = (id: number, subject: string, body: string) =>
+  call<Message>('edit_message', { id, subject, body });
+/** Approves them all, or none. */
+export const approveMessages = (ids: number[]) => call<Message[]>('approve_messages', { ids });
+export const approveAll = () => call<Message[]>('approve_all');
+export const discardMessages = (ids: number[], reason: string) =>
+  call<Message[]>('discard_messages', { ids, reason });
+/** A message to check (its send was cut off) went out. */
+export const markSent = (id: number) => call<Message>('mark_sent', { id });
+export const messageTemplates = () => call<TemplateView[]>('message_templates');
+/** Keeps a template; an unknown placeholder is refused at its field. */
+export const setMessageTemplate = (template: Template) => call<TemplateView>('set_message_template', { template });
+/** Makes the messages of the releases overdue in their stage; their ids. */
+export const checkOverdue = () => call<number[]>('check_overdue');
+/** The CAB agenda message for the days `from` to `to` (YYYY-MM-DD). */
+export const makeCabAgenda = (from: string, to: string) => call<Message>('make_cab_agenda', { from, to });
+/** Export .eml…: the shell asks where (native dialog); the path, or null when cancelled. */
+export const exportMessageEml = (id: number) => call<string | null>('export_message_eml', { id });
+/** The mail server from the user's settings (never its password). */
+export const mailSettings = () => call<MailSettings | null>('mail_settings');
+/** Keeps the mail server, and the password in the keyring; a notice when the keyring refused it. */
+export const saveMailSettings = (settings: MailSettings, password: string | null) =>
+  call<string | null>('save_mail_settings', { settings, password });
+/** Starts sending (due messages, or `ids`); how many are to go. Progress comes as `outbox-progress`. */
+export const sendMessages = (ids: number[] | null) => call<number>('send_messages', { ids });
 
 export const setProfile = (profile: Profile) => call<AppState>('set_profile', { profile });
 

@@ -73,6 +73,22 @@ export const COMMANDS = [
   'list_reach',
   'import_people_csv',
   'export_people_csv',
+  'outbox_messages',
+  'outbox_counts',
+  'outbox_message',
+  'edit_message',
+  'approve_messages',
+  'approve_all',
+  'discard_messages',
+  'mark_sent',
+  'message_templates',
+  'set_message_template',
+  'check_overdue',
+  'make_cab_agenda',
+  'export_message_eml',
+  'mail_settings',
+  'save_mail_settings',
+  'send_messages',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */
@@ -86,6 +102,7 @@ export const E2E_COMMANDS = [
   'export_matrix_csv_path',
   'import_people_csv_path',
   'export_people_csv_path',
+  'export_message_eml_path',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];

@@ -1,7 +1,7 @@
 // Subscriptions to the events the Rust shell emits (docs/ipc.md, "Events").
 
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { AppState, ErrorInfo } from './bindings';
+import type { AppState, ErrorInfo, MessageState } from './bindings';
 import { toErrorInfo } from './errors';
 
 export interface ShellEvents {
@@ -26,6 +26,26 @@ export async function onReportWriting(handler: (fileName: string) => void): Prom
     return await listen<string>('report-writing', (e) => handler(String(e.payload)));
   } catch {
     // Outside the shell there are no events: the UI just says "Saving…" throughout.
+    return () => {};
+  }
+}
+
+/** What `outbox-progress` carries: a message ended (sent or failed), or the send run is over. */
+export interface OutboxProgress {
+  done: number;
+  total: number;
+  id: number | null;
+  state: MessageState | null;
+  error: string | null;
+  next_attempt: string | null;
+  finished: boolean;
+}
+
+/** Follows a send run (`send_messages`). */
+export async function onOutboxProgress(handler: (p: OutboxProgress) => void): Promise<() => void> {
+  try {
+    return await listen<OutboxProgress>('outbox-progress', (e) => handler(e.payload));
+  } catch {
     return () => {};
   }
 }
