@@ -2,8 +2,15 @@
 
 These tests assert on the DOM; the fixture's screenshots are taken from the X display."""
 
-VIEWS = ["dashboard", "releases", "roadmap", "calendar", "matrix", "stakeholders", "reports", "settings"]
-COMING = {"roadmap": "Critical path", "calendar": "freeze", "matrix": "SARCI", "stakeholders": "outbox", "reports": "PDF"}
+VIEWS = ["dashboard", "releases", "roadmap", "calendar", "matrix", "stakeholders", "outbox", "reports", "settings"]
+COMING = {
+    "roadmap": "Critical path",
+    "calendar": "freeze",
+    "matrix": "SARCI",
+    "stakeholders": "Distribution lists",
+    "outbox": "Pending approval",
+    "reports": "PDF",
+}
 
 
 def test_the_profile_set_in_settings_is_who_the_audit_log_records(app):

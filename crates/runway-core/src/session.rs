@@ -21,6 +21,8 @@ pub struct Session {
     notice: Option<String>,
     /// "Today" fixed for every plan this session opens (the end-to-end tests); else the clock's.
     pinned_today: Option<NaiveDate>,
+    /// Whether the open plan's overdue stages were made into messages since it was opened.
+    overdue_checked: bool,
 }
 
 impl Session {
@@ -30,7 +32,7 @@ impl Session {
     pub fn start(data_dir: &Path, requested: Option<&Path>, today: NaiveDate) -> Session {
         let file = SettingsFile::new(data_dir);
         let (settings, notice) = file.load();
-        let mut s = Session { planner: None, settings, file, notice, pinned_today: None };
+        let mut s = Session { planner: None, settings, file, notice, pinned_today: None, overdue_checked: false };
         let who = actor(&s.settings.profile_or_default());
         let target = requested.map(Path::to_owned).or_else(|| s.settings.last_plan().map(Path::to_owned));
         let opened = match target {
@@ -78,6 +80,7 @@ impl Session {
             self.notice = Some(format!("Could not save your settings: {e}"));
         }
         self.planner = Some(p);
+        self.overdue_checked = false;
     }
 
     fn actor(&self) -> String {
@@ -85,7 +88,19 @@ impl Session {
     }
 
     /// What the UI shows at a glance; a pending notice is handed over once.
+    /// The first time after a plan opens (and "today" is settled), its stages overdue are made
+    /// into messages for the outbox, once each (D8).
     pub fn state(&mut self) -> Result<AppState> {
+        if !self.overdue_checked
+            && let Some(p) = self.planner.as_mut()
+        {
+            self.overdue_checked = true;
+            if p.is_owner()
+                && let Err(e) = p.check_overdue()
+            {
+                self.notice = Some(format!("Could not look for overdue stages to tell people of: {e}"));
+            }
+        }
         Ok(AppState {
             plan: self.planner.as_ref().map(Planner::info).transpose()?,
             profile: self.settings.profile_or_default(),
