@@ -127,4 +127,4 @@ app-debug: ui/dist/index.html
 e2e-run:
 	@test -x $(APP_DEBUG) || { echo "e2e: $(APP_DEBUG) not built (make app-debug)" >&2; exit 1; }
 	RUNWAY_APP=$(APP_DEBUG) $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
-	RUNWAY_APP=$(APP_DEBUG) $(PY) -m pytest -p no:cacheprovider -ra --tb=short tests/ics tests/mail
+	RUNWAY_APP=$(APP_DEBUG) $(PY) -m pytest -p no:cacheprovider -ra --tb=short tests/ics tests/mail tests/sheets

@@ -22,6 +22,9 @@ APT_TEST=(
     xvfb xauth webkit2gtk-driver dbus-daemon
     poppler-utils qpdf hyperfine
 )
+# LibreOffice Calc without its GUI opens the CSV exports in tests/sheets; without its recommends
+# (fonts from the network, AppArmor, UNO's Python), which the tests do not need.
+APT_TEST_LEAN=(libreoffice-calc-nogui)
 TAURI_DRIVER_VERSION="^2"
 NODE_MAJOR_MIN=20
 
@@ -69,7 +72,7 @@ apt_install() {
     local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 -y -q)
     as_root "${apt[@]}" update ||
         die "apt-get update failed (network? a broken sources.list?)"
-    as_root "${apt[@]}" install "${missing[@]}" ||
+    as_root "${apt[@]}" install ${APT_FLAGS:-} "${missing[@]}" ||
         die "apt-get install failed for: ${missing[*]}"
     for p in "${missing[@]}"; do
         is_installed "$p" || die "apt reported success but $p is still not installed"
@@ -173,6 +176,7 @@ run)
     ;;
 test)
     apt_install "${APT_RUN[@]}" "${APT_TEST[@]}"
+    APT_FLAGS=--no-install-recommends apt_install "${APT_TEST_LEAN[@]}"
     check_rust
     check_node
     tauri_driver

@@ -152,3 +152,36 @@ fn an_absurd_document_is_refused_naming_the_file_and_the_limit() {
     let msg = refuse(&write("many.json", &many));
     assert!(msg.contains("many.json") && msg.contains(&format!("more than {MAX_DOCUMENT_VALUES} values")), "{msg}");
 }
+
+/// The spreadsheet tables: one header row, a row per release (per milestone, per RFC), ISO dates,
+/// a byte-order mark when asked, a formula in the user's text written as text; never over a plan.
+#[test]
+fn tables_go_out_as_csv_safe_for_spreadsheets() {
+    use runway_domain::interchange::csv::Table;
+    let (dir, path, mut p) = crate::demo(12);
+    let key = p.list_releases().unwrap()[0].key.clone();
+    let mut r = p.release(&key).unwrap().release;
+    r.title = "=HYPERLINK(\"http://evil.example\")".into();
+    p.update_release(&key, runway_domain::ReleaseInput::from(&r)).unwrap();
+
+    let text = p.export_csv(Table::Releases, false).unwrap();
+    let mut lines = text.split("\r\n");
+    assert!(lines.next().unwrap().starts_with("key,title,kind,unit,status,applications,owner,manager"));
+    let row = text.lines().find(|l| l.starts_with(&key)).unwrap();
+    assert!(row.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""), "{row}");
+    assert_eq!(text.lines().count(), 1 + 12);
+    let window = r.window.unwrap().start.format("%Y-%m-%dT%H:%M").to_string();
+    assert!(row.contains(&window), "ISO date-time {window} in {row}");
+
+    let milestones = p.export_csv(Table::Milestones, true).unwrap();
+    assert!(milestones.starts_with("\u{feff}release,milestone,planned_start,planned_end,actual_start,actual_end\r\n"));
+    let n: usize = p.export().unwrap().releases.iter().map(|r| r.milestones.len()).sum();
+    assert_eq!(milestones.lines().count(), 1 + n);
+    let rfcs = p.export_csv(Table::Rfcs, false).unwrap();
+    assert!(rfcs.starts_with("key,title,status,releases\r\n"));
+
+    let err = p.export_csv_file(Table::Releases, &path, false).unwrap_err().to_string();
+    assert!(err.contains("is a plan file"), "{err}");
+    p.export_csv_file(Table::Releases, &dir.path().join("releases.csv"), false).unwrap();
+    assert_eq!(std::fs::read_to_string(dir.path().join("releases.csv")).unwrap(), text);
+}

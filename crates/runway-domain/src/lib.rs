@@ -29,6 +29,7 @@ pub mod dates;
 pub mod demo;
 pub mod evidence;
 pub mod input;
+pub mod interchange;
 pub mod lifecycle;
 pub mod matrix;
 pub mod notify;

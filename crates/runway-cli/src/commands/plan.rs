@@ -34,13 +34,30 @@ pub struct ExportArgs {
     db: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// With --format csv: the table to write.
+    #[arg(long, value_enum, default_value_t = CsvTable::Releases)]
+    table: CsvTable,
+    /// With --format csv: start the file with a byte-order mark (older Excel needs it for names
+    /// in other scripts).
+    #[arg(long)]
+    bom: bool,
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// The whole plan as Runway's portfolio document.
     Json,
+    /// One table (--table) for a spreadsheet.
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CsvTable {
+    Releases,
+    Milestones,
+    Rfcs,
 }
 
 #[derive(Args)]
@@ -84,10 +101,24 @@ pub fn demo(args: DemoArgs, who: &str) -> Result<(), Error> {
 }
 
 pub fn export(args: ExportArgs, who: &str) -> Result<(), Error> {
-    let ExportArgs { db, format: Format::Json, out } = args;
+    use runway_domain::interchange::csv::Table;
+    let ExportArgs { db, format, table, bom, out } = args;
     let p = open_read(&db, who)?;
-    p.export_json_file(&out)?;
-    say!("exported {} releases to {}", p.info()?.releases, out.display());
+    match format {
+        Format::Json => {
+            p.export_json_file(&out)?;
+            say!("exported {} releases to {}", p.info()?.releases, out.display());
+        }
+        Format::Csv => {
+            let table = match table {
+                CsvTable::Releases => Table::Releases,
+                CsvTable::Milestones => Table::Milestones,
+                CsvTable::Rfcs => Table::Rfcs,
+            };
+            p.export_csv_file(table, &out, bom)?;
+            say!("exported the {} to {}", table.as_str(), out.display());
+        }
+    }
     Ok(())
 }
 

@@ -417,6 +417,20 @@ impl Planner {
         crate::fsutil::write_atomically(out, json.as_bytes())
     }
 
+    /// One table of the plan (releases, milestones or RFCs) as spreadsheet CSV: one header row,
+    /// ISO dates, every text cell safe from formula injection; a byte-order mark when `bom`.
+    pub fn export_csv(&self, table: runway_domain::interchange::csv::Table, bom: bool) -> Result<String> {
+        Ok(runway_domain::interchange::csv::write(&self.export()?, table, bom))
+    }
+
+    /// Writes [`Planner::export_csv`] to `out` (atomically; never over a plan file).
+    pub fn export_csv_file(&self, table: runway_domain::interchange::csv::Table, out: &Path, bom: bool) -> Result<()> {
+        if store::same_file(&self.path, out) || out.extension().is_some_and(|e| e == store::EXTENSION) {
+            return Err(Error::Conflict(format!("{} is a plan file; export to a .csv file instead", out.display())));
+        }
+        crate::fsutil::write_atomically(out, self.export_csv(table, bom)?.as_bytes())
+    }
+
     /// Imports a portfolio document file into this plan. All or nothing.
     pub fn import_file(&mut self, doc_path: &Path) -> Result<ImportSummary> {
         let doc = read(doc_path)?;

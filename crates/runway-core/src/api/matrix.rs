@@ -468,10 +468,12 @@ impl Planner {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
         let bad = |e: csv::Error| Error::Internal(format!("cannot write CSV: {e}"));
         let mut header = vec!["Activity".to_owned()];
-        header.extend(m.roles.iter().map(|r| r.name.clone()));
+        // Role and activity names and people's names are the user's text: shown, never run.
+        let safe = |t: &str| runway_domain::interchange::csv::safe(t).into_owned();
+        header.extend(m.roles.iter().map(|r| safe(&r.name)));
         w.write_record(&header).map_err(bad)?;
         for a in &m.activities {
-            let mut row = vec![a.name.clone()];
+            let mut row = vec![safe(&a.name)];
             row.extend(m.roles.iter().map(|r| m.code(&a.key, &r.key).map_or("", |c| c.shown(raci)).to_owned()));
             w.write_record(&row).map_err(bad)?;
         }
@@ -480,7 +482,7 @@ impl Planner {
             None => "Held by".to_owned(),
         }];
         held.extend(
-            view.holders.iter().map(|h| h.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ")),
+            view.holders.iter().map(|h| safe(&h.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; "))),
         );
         w.write_record(&held).map_err(bad)?;
         let bytes = w.into_inner().map_err(|e| Error::Internal(format!("cannot write CSV: {e}")))?;

@@ -137,7 +137,9 @@ pub fn read_people(text: &str) -> Result<Vec<Person>, Vec<String>> {
 pub fn write_people(people: &[Person]) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
     let mut rows = vec![["name", "email", "organisation"].map(str::to_owned)];
-    rows.extend(people.iter().map(|p| [p.name.clone(), p.email.clone(), p.organisation.clone()]));
+    // Names and organisations are the user's text: a spreadsheet must show them, not run them.
+    let safe = |t: &str| crate::interchange::csv::safe(t).into_owned();
+    rows.extend(people.iter().map(|p| [safe(&p.name), safe(&p.email), safe(&p.organisation)]));
     for r in rows {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(&r);
