@@ -32,6 +32,7 @@ pub mod input;
 pub mod interchange;
 pub mod lifecycle;
 pub mod matrix;
+pub mod mspdi;
 pub mod notify;
 pub mod portfolio;
 pub mod report;
