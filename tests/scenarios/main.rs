@@ -13,6 +13,7 @@ mod releases;
 mod reports;
 mod review;
 mod schedule;
+mod sheets;
 mod stakeholders;
 mod upgrade;
 

@@ -60,11 +60,26 @@ enum CsvTable {
     Rfcs,
 }
 
+fn csv_table(t: CsvTable) -> runway_domain::interchange::csv::Table {
+    use runway_domain::interchange::csv::Table;
+    match t {
+        CsvTable::Releases => Table::Releases,
+        CsvTable::Milestones => Table::Milestones,
+        CsvTable::Rfcs => Table::Rfcs,
+    }
+}
+
 #[derive(Args)]
 pub struct ImportArgs {
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
-    /// The JSON document to import.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// With --format csv: the table the file holds (releases and RFCs are added; milestones set
+    /// the dates of releases of the plan).
+    #[arg(long, value_enum, default_value_t = CsvTable::Releases)]
+    table: CsvTable,
+    /// The JSON document, or the CSV table, to import.
     file: PathBuf,
 }
 
@@ -101,7 +116,6 @@ pub fn demo(args: DemoArgs, who: &str) -> Result<(), Error> {
 }
 
 pub fn export(args: ExportArgs, who: &str) -> Result<(), Error> {
-    use runway_domain::interchange::csv::Table;
     let ExportArgs { db, format, table, bom, out } = args;
     let p = open_read(&db, who)?;
     match format {
@@ -110,11 +124,7 @@ pub fn export(args: ExportArgs, who: &str) -> Result<(), Error> {
             say!("exported {} releases to {}", p.info()?.releases, out.display());
         }
         Format::Csv => {
-            let table = match table {
-                CsvTable::Releases => Table::Releases,
-                CsvTable::Milestones => Table::Milestones,
-                CsvTable::Rfcs => Table::Rfcs,
-            };
+            let table = csv_table(table);
             p.export_csv_file(table, &out, bom)?;
             say!("exported the {} to {}", table.as_str(), out.display());
         }
@@ -123,7 +133,18 @@ pub fn export(args: ExportArgs, who: &str) -> Result<(), Error> {
 }
 
 pub fn import(args: ImportArgs, who: &str) -> Result<(), Error> {
-    let ImportArgs { db, file } = args;
+    let ImportArgs { db, format, table, file } = args;
+    if format == Format::Csv {
+        let mut p = super::open(&db, who)?;
+        let bytes = std::fs::read(&file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+        let text = runway_domain::stakeholders::decode(&bytes);
+        let done = p.import_csv(csv_table(table), &text, &file.display().to_string())?;
+        say!("{} added, {} updated from {}", done.added, done.updated, file.display());
+        if !done.ignored_columns.is_empty() {
+            say!("columns not read: {}", done.ignored_columns.join(", "));
+        }
+        return Ok(());
+    }
     let (p, s) = Planner::import_file_into(&db, &file, who)?;
     say!(
         "imported {} releases, {} RFCs and {} reference items into {}",

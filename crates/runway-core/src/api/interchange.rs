@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use runway_domain::interchange::csv::Table;
 use runway_domain::portfolio::{self, Known};
 use runway_domain::{EventKind, Portfolio, Release};
 
@@ -442,4 +443,125 @@ impl Planner {
         check(doc, &reference::known(&self.conn)?, source)?;
         self.write(|w| apply(w, doc))
     }
+
+    /// Imports one spreadsheet table (CSV; its columns found by header name): new releases
+    /// (Draft or Planned, laid out from the template for their kind like a new release), new RFCs,
+    /// or milestones' dates for releases of the plan. All or nothing: every bad cell is named by
+    /// its row and column, and the plan is left as it was.
+    pub fn import_csv(&mut self, table: Table, text: &str, source: &str) -> Result<CsvImport> {
+        use runway_domain::interchange::read;
+        let fail = |errors: Vec<String>| {
+            let shown: Vec<&str> = errors.iter().take(20).map(String::as_str).collect();
+            let more = errors.len().saturating_sub(20);
+            Error::Import(format!(
+                "{source}: {} problem{} found, nothing was imported: {}{}",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                shown.join("; "),
+                if more > 0 { format!("; and {more} more") } else { String::new() }
+            ))
+        };
+        let mut doc = Portfolio::new(reference::meta(&self.conn, "name")?.unwrap_or_default());
+        let ignored = match table {
+            Table::Milestones => return self.import_milestones_csv(text, source),
+            Table::Releases => {
+                let read = read::read_releases(text).map_err(fail)?;
+                for mut r in read.rows {
+                    if let Some(w) = &r.window {
+                        r.milestones = runway_domain::template::milestones(r.kind, w);
+                        doc.dependencies.extend(runway_domain::template::dependencies(&r.key, r.kind));
+                    }
+                    doc.releases.push(r);
+                }
+                read.ignored
+            }
+            Table::Rfcs => {
+                let read = read::read_rfcs(text).map_err(fail)?;
+                doc.rfcs = read.rows;
+                read.ignored
+            }
+        };
+        let problems = portfolio::check(&doc, &reference::known(&self.conn)?);
+        if !problems.is_empty() {
+            // `releases[3].owner` is the fourth row's owner: row 5 of the sheet.
+            let named = problems
+                .iter()
+                .map(|d| match sheet_cell(&d.path) {
+                    Some((row, column)) => format!("row {row}, column {column}: {}", d.message),
+                    None => format!("{}: {}", d.path, d.message),
+                })
+                .collect();
+            return Err(fail(named));
+        }
+        let s = self.write(|w| apply(w, &doc))?;
+        Ok(CsvImport { added: s.releases + s.rfcs, updated: 0, ignored_columns: ignored })
+    }
+
+    fn import_milestones_csv(&mut self, text: &str, source: &str) -> Result<CsvImport> {
+        let read = runway_domain::interchange::read::read_milestones(text)
+            .map_err(|e| Error::Import(format!("{source}: nothing was imported: {}", e.join("; "))))?;
+        let mut errors = vec![];
+        let mut changed: Vec<(i64, Release, Release)> = vec![];
+        for (i, (key, m)) in read.rows.iter().enumerate() {
+            let Some(id) = releases::id(&self.conn, key)? else {
+                errors.push(format!("row {}, column release: there is no release {key:?} in this plan", i + 2));
+                continue;
+            };
+            let at = match changed.iter().position(|(x, _, _)| *x == id) {
+                Some(at) => at,
+                None => {
+                    let r = releases::load(&self.conn, id)?;
+                    changed.push((id, r.clone(), r));
+                    changed.len() - 1
+                }
+            };
+            let after = &mut changed[at].2;
+            match after.milestones.iter_mut().find(|x| x.kind == m.kind) {
+                Some(x) => *x = m.clone(),
+                None => after.milestones.push(m.clone()),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Import(format!("{source}: nothing was imported: {}", errors.join("; "))));
+        }
+        changed.retain(|(_, before, after)| before != after);
+        let updated = changed.len();
+        self.write(|w| {
+            for (id, before, after) in &changed {
+                releases::replace(w.tx(), *id, after)?;
+                releases::touch(w.tx(), *id, w.now())?;
+                w.record(Action::Import, Entity::Release, &after.key, Some(before), Some(after))?;
+            }
+            Ok(())
+        })?;
+        Ok(CsvImport { added: 0, updated, ignored_columns: read.ignored })
+    }
+}
+
+/// What a spreadsheet import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct CsvImport {
+    /// Releases or RFCs new to the plan.
+    pub added: usize,
+    /// Releases whose milestones the file changed.
+    pub updated: usize,
+    /// The file's columns that are not part of the table, as it names them.
+    pub ignored_columns: Vec<String>,
+}
+
+/// The sheet's row and column of a document path (`releases[3].owner` → row 5, `owner`;
+/// `releases[0].window` → row 2, `window_start`).
+fn sheet_cell(path: &str) -> Option<(usize, String)> {
+    let rest = path.strip_prefix("releases[").or_else(|| path.strip_prefix("rfcs["))?;
+    let (index, field) = rest.split_once("]")?;
+    let row = index.parse::<usize>().ok()? + 2;
+    let field = field.trim_start_matches('.');
+    let column = field.split(['.', '[']).next().unwrap_or("");
+    let column = match column {
+        "" => "key",
+        "window" => "window_start",
+        "milestones" => "window_start",
+        c => c,
+    };
+    Some((row, column.to_owned()))
 }
