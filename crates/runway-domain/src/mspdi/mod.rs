@@ -1,6 +1,8 @@
 //! MS Project XML (MSPDI, the "Microsoft Project Data Interchange" schema): plans written by MS
-//! Project, ProjectLibre and GanttProject, read into a neutral model. Pure: the caller passes the
-//! file's bytes; nothing here knows of releases yet (the import into a plan builds on [`Project`]).
+//! Project, ProjectLibre and GanttProject, read into a neutral model, and a portfolio written as
+//! one. Pure: the caller passes the
+//! file's bytes; the reader knows nothing of releases yet (the import into a plan builds on
+//! [`Project`]).
 //!
 //! **Read** ([`read()`]): all or nothing. The file is refused whole, with every problem named by
 //! its element (`Task UID 12: Finish "2027-13-01T08:00:00" is not a date`), when it is larger than
@@ -18,17 +20,23 @@
 //! resources, assignments, custom fields (extended attributes), cross-project links; see
 //! [`what_is_dropped`].
 //!
+//! **Write** ([`write()`]): a portfolio as an MSPDI document, releases as summary tasks, their
+//! milestones and deployment window under them, dependencies as predecessor links; the mapping is
+//! in `write.rs`. What it writes, [`read()`] reads back with the same dates, links and lags.
+//!
 //! **Lags** ([`LagValue`]): MSPDI stores `LinkLag` in tenths of a minute whatever its
 //! `LagFormat` (which only says how MS Project shows it), except for the percentage formats,
 //! where it is the percentage itself. The raw value is kept; [`LagValue::days`] converts it to
 //! whole days and says whether (and by how much) it rounded.
 
 mod read;
+mod write;
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
 pub use read::read;
+pub use write::{MAX_BASELINES, WINDOW_TASK, write};
 
 /// The namespace of an MSPDI document's root `Project` element.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/project";
