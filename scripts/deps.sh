@@ -21,6 +21,10 @@ APT_RUN=(
 APT_TEST=(
     xvfb xauth webkit2gtk-driver dbus-daemon
     poppler-utils qpdf hyperfine
+    # Java for MPXJ (the `mpxj` package), which reads the MS Project XML export in tests/sheets:
+    # OpenJDK 17, 44 MB to download and 189 MB installed, no recommends; the metapackage over an
+    # installed JRE took 2 s here.
+    default-jre-headless
 )
 # LibreOffice Calc without its GUI opens the CSV exports in tests/sheets; without its recommends
 # (fonts from the network, AppArmor, UNO's Python), which the tests do not need.

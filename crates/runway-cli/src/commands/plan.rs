@@ -51,6 +51,9 @@ enum Format {
     Json,
     /// One table (--table) for a spreadsheet.
     Csv,
+    /// MS Project XML, which MS Project, ProjectLibre and GanttProject open: releases as summary
+    /// tasks (export only for now).
+    Mspdi,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -128,12 +131,19 @@ pub fn export(args: ExportArgs, who: &str) -> Result<(), Error> {
             p.export_csv_file(table, &out, bom)?;
             say!("exported the {} to {}", table.as_str(), out.display());
         }
+        Format::Mspdi => {
+            p.export_mspdi_file(&out)?;
+            say!("exported {} releases as MS Project XML to {}", p.info()?.releases, out.display());
+        }
     }
     Ok(())
 }
 
 pub fn import(args: ImportArgs, who: &str) -> Result<(), Error> {
     let ImportArgs { db, format, table, file } = args;
+    if format == Format::Mspdi {
+        return Err(Error::Import("MS Project import lands with custom phases (issue 18); export works".into()));
+    }
     if format == Format::Csv {
         let mut p = super::open(&db, who)?;
         let bytes = std::fs::read(&file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;

@@ -432,6 +432,23 @@ impl Planner {
         crate::fsutil::write_atomically(out, self.export_csv(table, bom)?.as_bytes())
     }
 
+    /// The plan as MS Project XML (MSPDI): releases as summary tasks, their milestones and
+    /// deployment window under them, dependencies as predecessor links.
+    pub fn export_mspdi(&self) -> Result<String> {
+        let name = self.path.file_stem().map(|s| format!("{}.xml", s.to_string_lossy())).unwrap_or_default();
+        Ok(runway_domain::mspdi::write(&self.export()?, &name))
+    }
+
+    /// Writes the plan as MS Project XML to `out` (atomically; never over a plan file); the
+    /// file's name is the project's `Name`, as MS Project writes it.
+    pub fn export_mspdi_file(&self, out: &Path) -> Result<()> {
+        if store::same_file(&self.path, out) || out.extension().is_some_and(|e| e == store::EXTENSION) {
+            return Err(Error::Conflict(format!("{} is a plan file; export to a .xml file instead", out.display())));
+        }
+        let name = out.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        crate::fsutil::write_atomically(out, runway_domain::mspdi::write(&self.export()?, &name).as_bytes())
+    }
+
     /// Imports a portfolio document file into this plan. All or nothing.
     pub fn import_file(&mut self, doc_path: &Path) -> Result<ImportSummary> {
         let doc = read(doc_path)?;
