@@ -282,14 +282,17 @@ fn parse<T: serde::de::DeserializeOwned>(text: Option<&str>) -> Option<T> {
 /// deletions make none (a new release is a draft nobody waits for; a deleted one was never
 /// decided on).
 pub(crate) fn after_write(w: &mut Writer<'_>, actor: &str, zone: PlanZone) -> Result<()> {
+    // An import (a document, the demo, a spreadsheet) brings a plan's history, not news: it tells
+    // no one, and its entries (thousands, for a large file) are not read again.
+    if audit::has_action_since(w.tx(), w.write_id(), Action::Import.as_str())? {
+        return Ok(());
+    }
     let entries = audit::since(w.tx(), w.write_id())?;
     let relevant = |e: &audit::Entry| {
         e.entity == Entity::Release.as_str()
             && !matches!(Action::parse(&e.action), Some(Action::Import | Action::Create | Action::Delete) | None)
     };
-    // An import (a document, the demo) brings a plan's history, not news: it tells no one.
-    let import = entries.iter().any(|e| Action::parse(&e.action) == Some(Action::Import));
-    if import || !entries.iter().any(relevant) {
+    if !entries.iter().any(relevant) {
         return Ok(());
     }
     let n = Notices::load(w.tx(), zone)?;
