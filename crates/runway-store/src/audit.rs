@@ -178,7 +178,9 @@ pub fn entry(conn: &Connection, seq: i64) -> Result<Option<Entry>> {
 
 /// Whether an entry from `seq` on records `action` (asked before reading a write's entries whole).
 pub fn has_action_since(conn: &Connection, seq: i64, action: &str) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT 1 FROM audit WHERE seq >= ?1 AND action = ?2 LIMIT 1")?.exists(params![seq, action])?)
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM audit WHERE seq >= ?1 AND action = ?2 LIMIT 1")?
+        .exists(params![seq, action])?)
 }
 
 /// The entries from `seq` on (those of the write that began there, read inside it), oldest first.
