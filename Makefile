@@ -21,12 +21,13 @@ PHASE := scripts/phase.sh
 UI_SOURCES = $(shell find ui -path ui/node_modules -prune -o -path ui/dist -prune -o -type f -print)
 
 # Arguments passed through: `make run ARGS=plan.runway`, `make e2e PYTEST_ARGS='-k garbage -x'`,
-# `make bench BENCH_RUNS=10`.
+# `make bench BENCH_RUNS=10`, `make fuzz FUZZ_CASES=20000`.
 ARGS ?=
 PYTEST_ARGS ?=
 BENCH_RUNS ?= 5
+FUZZ_CASES ?= 1000000
 
-.PHONY: help run test check e2e bench bindings demo deb
+.PHONY: help run test check e2e bench fuzz bindings demo deb
 .PHONY: deps-run deps-test fmt-check clippy cargo-test ui-test ui-build app-debug e2e-run
 
 help: ## list the commands
@@ -71,6 +72,11 @@ bench: ## criterion benches, then whole-process CLI and app benches (scripts/ben
 	RUNWAY_CLI=$(CLI_RELEASE) scripts/bench-cli.sh
 	RUNWAY_CLI=$(CLI_RELEASE) scripts/bench-reports.sh
 	$(PY) scripts/bench-app.py --app $(APP_RELEASE) --cli $(CLI_RELEASE) --runs $(BENCH_RUNS)
+
+# `make test` runs the same harnesses with 256 cases each (RUNWAY_FUZZ_CASES unset).
+fuzz: ## every importer fuzzed: FUZZ_CASES mutated files and arbitrary bytes each, release build
+	RUNWAY_FUZZ_CASES=$(FUZZ_CASES) cargo test --release -p runway-domain --test fuzz -- --nocapture
+	RUNWAY_FUZZ_CASES=$(FUZZ_CASES) cargo test --release -p runway-core --test fuzz_json -- --nocapture
 
 bindings: ## regenerate what crosses to the UI: ui/src/lib/ipc/{bindings,commands}.ts, src-tauri/capabilities
 	UPDATE_BINDINGS=1 cargo test -p runway-core --lib bindings

@@ -169,6 +169,12 @@ impl ChangeWindow {
                 return Err(format!("The recurrence repeats {}; a window recurs at most daily.", fine.to_lowercase()));
             }
         }
+        // The rrule crate slices a BYDAY value by bytes and panics inside a non-ASCII character.
+        if !body.is_ascii() {
+            return Err(format!(
+                "The recurrence rule {body:?} cannot be read: a rule is ASCII (FREQ=WEEKLY;BYDAY=MO)."
+            ));
+        }
         let mut parsed: rrule::RRule<rrule::Unvalidated> =
             body.parse().map_err(|e| format!("The recurrence rule {body:?} cannot be read: {e}"))?;
         if let Some(until) = parsed.get_until().copied()

@@ -2,6 +2,8 @@
 //! (a DATE, a floating time, a UTC time or a time in a named zone), its rule, exceptions and
 //! extra dates, each with the line it came from.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
@@ -89,21 +91,15 @@ impl Prop {
 }
 
 fn props(comp: &Component<'_>, span: &Span, outline: &Outline) -> Vec<Prop> {
-    let mut seen: Vec<(String, usize)> = vec![];
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let lines = outline.property_lines(span);
     comp.properties
         .iter()
         .map(|p| {
             let name = p.name.as_str().to_ascii_uppercase();
-            let nth = match seen.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, count)) => {
-                    *count += 1;
-                    *count
-                }
-                None => {
-                    seen.push((name.clone(), 0));
-                    0
-                }
-            };
+            let count = seen.entry(name.clone()).or_default();
+            let nth = *count;
+            *count += 1;
             // The parser unescapes the TEXT of the properties it knows by their upper-case name.
             let value = if p.name.as_str() != name && matches!(name.as_str(), "SUMMARY" | "DESCRIPTION") {
                 p.val.clone().unescape_text().as_str().to_owned()
@@ -115,7 +111,7 @@ fn props(comp: &Component<'_>, span: &Span, outline: &Outline) -> Vec<Prop> {
                 .iter()
                 .map(|q| (q.key.as_str().to_ascii_uppercase(), q.val.as_ref().map_or("", |v| v.as_str()).to_owned()))
                 .collect();
-            let line = outline.line_of(span, &name, nth);
+            let line = lines.get(name.as_str()).and_then(|l| l.get(nth)).copied().unwrap_or(span.line);
             Prop { name, value, params, line }
         })
         .collect()

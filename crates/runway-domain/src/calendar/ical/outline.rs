@@ -5,6 +5,8 @@
 //! RFC 5545 3.1), checks that BEGIN and END pair up, and remembers where each component and
 //! property starts.
 
+use std::collections::HashMap;
+
 /// One unfolded content line: the physical line it starts on, how deep it is (1 inside
 /// VCALENDAR, 2 inside a VEVENT…) and its name (upper case).
 #[derive(Debug)]
@@ -139,14 +141,15 @@ impl Outline {
         Ok(Outline { lines, unfolded, children })
     }
 
-    /// The line of the `nth` (from 0) property called `name` directly inside `span`; the span's
-    /// BEGIN line when there is none.
-    pub fn line_of(&self, span: &Span, name: &str, nth: usize) -> usize {
-        self.lines[span.begin + 1..span.end]
-            .iter()
-            .filter(|l| l.depth == 2 && l.name.eq_ignore_ascii_case(name))
-            .nth(nth)
-            .map_or(span.line, |l| l.line)
+    /// The lines of the properties directly inside `span`, by name (upper case), in order: the
+    /// `nth` property called `name` is on `[name][nth]`. One pass for all of them (a pass per
+    /// property took seconds for an event of 20,000 lines).
+    pub fn property_lines(&self, span: &Span) -> HashMap<&str, Vec<usize>> {
+        let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+        for l in self.lines[span.begin + 1..span.end].iter().filter(|l| l.depth == 2) {
+            out.entry(l.name.as_str()).or_default().push(l.line);
+        }
+        out
     }
 
     /// The physical line of the `n`th (from 1) line of the unfolded text.
@@ -169,8 +172,8 @@ mod tests {
         let o = Outline::read(text).unwrap();
         assert_eq!(o.children.len(), 1);
         assert_eq!(o.children[0].line, 2);
-        assert_eq!(o.line_of(&o.children[0], "dtstart", 0), 6);
-        assert_eq!(o.line_of(&o.children[0], "RRULE", 0), 2);
+        let lines = o.property_lines(&o.children[0]);
+        assert_eq!((lines.get("DTSTART"), lines.get("RRULE")), (Some(&vec![6]), None));
         // The unfolded text: BEGIN, BEGIN, SUMMARY, (blank), DTSTART…
         assert_eq!(o.unfolded_line(5), 6);
     }
