@@ -457,3 +457,10 @@ fn a_rule_in_another_zone_is_expanded_within_a_bound() {
     let e = count(u32::from(ical::MAX_EXPANDED) + 1).unwrap_err();
     assert!(e.starts_with("line 6: the event recurs more than 1000 times in America/New_York"), "{e}");
 }
+
+#[test]
+fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
+    let big = format!("BEGIN:VCALENDAR\r\nX-PAD:{}\r\nEND:VCALENDAR\r\n", "x".repeat(ical::MAX_BYTES));
+    let err = refused(&big);
+    assert!(err.starts_with("line 1: the file is 17 MB; a calendar of change windows is read up to 16 MB"), "{err}");
+}

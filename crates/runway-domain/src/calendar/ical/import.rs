@@ -18,6 +18,8 @@ use crate::portfolio::Known;
 
 /// The most windows one recurring event in another zone may become.
 pub const MAX_EXPANDED: u16 = 1000;
+/// The largest calendar file read: a year of a busy team calendar is well under 1 MB.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// A window made from an event, with the lines it came from and the name before it was made
 /// unique.
@@ -320,6 +322,13 @@ fn parse_error(message: &str, outline: &Outline) -> String {
 /// (YYYYMMDD)`) and none. `source_name` (the file's name) is the reason of an event without a
 /// DESCRIPTION. See the module's documentation for what is read and how.
 pub fn import(text: &str, zone: PlanZone, kind: WindowKind, source_name: &str) -> Result<Vec<ChangeWindow>, String> {
+    if text.len() > MAX_BYTES {
+        return Err(format!(
+            "line 1: the file is {} MB; a calendar of change windows is read up to {} MB",
+            text.len().div_ceil(1 << 20),
+            MAX_BYTES >> 20
+        ));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let outline = Outline::read(text)?;
     let unfolded = icalendar::parser::unfold(text);

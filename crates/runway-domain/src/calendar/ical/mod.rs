@@ -41,7 +41,7 @@ pub mod write;
 mod zones;
 
 pub use export::{IcsInput, IcsRelease, IcsWindow, PRODID, cab_uid, deploy_uid, export, window_uid};
-pub use import::{MAX_EXPANDED, import};
+pub use import::{MAX_BYTES, MAX_EXPANDED, import};
 
 use super::PlanZone;
 
