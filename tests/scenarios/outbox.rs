@@ -170,10 +170,32 @@ fn a_cab_decision_makes_one_message_and_auto_approval_is_per_kind() {
     let mut input: EvidenceInput = evidence(decision, Some(CAB));
     input.reason = "Low risk, backout tested".into();
     p.record(&key, input).unwrap();
-    let made: Vec<Message> = p.outbox(&[]).unwrap().into_iter().filter(|x| x.id > m.id).collect();
-    assert_eq!(made.len(), 1, "the decision's message, not a second one for its move: {made:#?}");
-    assert_eq!((made[0].trigger, made[0].state, made[0].activity.as_str()), (Trigger::GateDecision, M::Pending, "cab"));
+    let mut made: Vec<Message> = p.outbox(&[]).unwrap().into_iter().filter(|x| x.id > m.id).collect();
+    made.sort_by_key(|x| x.id);
+    // The decision's message, not a second one for its move; and, the release approved, its
+    // production window's first invitation to the deployment's people.
+    let what: Vec<Trigger> = made.iter().map(|x| x.trigger).collect();
+    assert_eq!(what, [Trigger::GateDecision, Trigger::Downtime], "{made:#?}");
+    assert_eq!((made[0].state, made[0].activity.as_str()), (M::Pending, "cab"));
     assert!(made[0].body.contains("Low risk, backout tested"), "{}", made[0].body);
+    let invite = made[1].invite.as_ref().expect("the approved window's invitation");
+    assert_eq!((invite.method, invite.sequence, made[1].fact("before")), (Method::Request, 0, Some("—")));
+
+    // Cancelled before anyone was invited would carry no cancellation; this one was invited.
+    let cancel = runway_core::dto::MoveInput { reason: "Descoped".into(), ..to(S::Cancelled) };
+    p.move_release(&key, cancel).unwrap();
+    let c = p.outbox(&[]).unwrap().into_iter().find(|x| x.trigger == Trigger::Cancelled).unwrap();
+    assert_eq!(c.invite.map(|i| (i.method, i.sequence)), Some((Method::Cancel, 1)));
+    let never = ready_for_cab(&p);
+    let cancel = runway_core::dto::MoveInput { reason: "Not needed".into(), ..to(S::Cancelled) };
+    p.move_release(&never, cancel).unwrap();
+    let c = p
+        .outbox(&[])
+        .unwrap()
+        .into_iter()
+        .find(|x| x.trigger == Trigger::Cancelled && x.release.as_deref() == Some(never.as_str()))
+        .unwrap();
+    assert!(c.invite.is_none(), "nobody was invited to {never}'s window: nothing to cancel");
 
     // A template with an unknown placeholder is refused, naming it.
     t.template.body = "{release} {windw}".into();

@@ -19,7 +19,7 @@ use runway_domain::matrix::{Assignment, Holders, Matrix};
 use runway_domain::notify::{self, Change, Invite, Message, MessageInvite, MessageState, Sender, Template, Trigger};
 use runway_domain::schedule::Dependency;
 use runway_domain::stakeholders::{self, DistributionList};
-use runway_domain::{Person, Release};
+use runway_domain::{Person, Release, ReleaseStatus};
 
 use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
@@ -238,6 +238,13 @@ pub(crate) fn store(
     index: usize,
 ) -> Result<Option<i64>> {
     let mut change = change;
+    // A cancellation only cancels a meeting people were invited to.
+    if change.invite == Some(notify::Method::Cancel)
+        && let Some(key) = change.release.as_deref()
+        && !outbox::invite_issued(w.tx(), &notify::invite_uid(&n.plan_uid, key))?
+    {
+        change.invite = None;
+    }
     let older = match &topic {
         Some(t) if change.trigger != Trigger::Overdue => outbox::pending_on(w.tx(), t)?,
         _ => None,
@@ -312,6 +319,20 @@ pub(crate) fn after_write(w: &mut Writer<'_>, actor: &str, zone: PlanZone) -> Re
                         let before = Release { status: *from, ..release.clone() };
                         let after = Release { status: *to, ..release };
                         made.extend(n.changes(&before, &after, &cx).into_iter().map(|c| (c, event.release.clone())));
+                        // Approved by the CAB, its production window is a commitment: the people
+                        // of the deployment get the invitation, unless they had one already.
+                        if *to == ReleaseStatus::Approved
+                            && after.window.is_some()
+                            && !outbox::invite_issued(w.tx(), &notify::invite_uid(&n.plan_uid, &after.key))?
+                        {
+                            let unscheduled = Release { window: None, ..after.clone() };
+                            made.extend(
+                                n.changes(&unscheduled, &after, &cx)
+                                    .into_iter()
+                                    .filter(|c| c.trigger == Trigger::Downtime)
+                                    .map(|c| (c, event.release.clone())),
+                            );
+                        }
                     }
                     _ => {
                         if let Some(c) = notify::decision(&event, &release, &cx) {

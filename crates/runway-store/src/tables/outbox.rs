@@ -236,6 +236,11 @@ pub fn next_sequence(tx: &Tx<'_>, uid: &str) -> Result<u32> {
     Ok(seq)
 }
 
+/// Whether an invitation for `uid` was ever made (a cancellation of one nobody received is noise).
+pub fn invite_issued(conn: &Connection, uid: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM invite_sequence WHERE uid = ?1")?.exists([uid])?)
+}
+
 /// The SEQUENCE the next invitation for `uid` would carry, without taking it.
 pub fn peek_sequence(conn: &Connection, uid: &str) -> Result<u32> {
     let last: Option<u32> = conn
