@@ -94,6 +94,8 @@ runway_commands! {
         outbox::mail_settings,
         outbox::save_mail_settings,
         outbox::send_messages,
+        interchange::export_plan,
+        interchange::import_into_plan,
     ],
     e2e: [
         e2e::open_plan_path,
@@ -106,5 +108,8 @@ runway_commands! {
         e2e::import_people_csv_path,
         e2e::export_people_csv_path,
         e2e::export_message_eml_path,
+        e2e::export_plan_path,
+        e2e::import_into_plan_path,
+        e2e::menu_item_path,
     ],
 }

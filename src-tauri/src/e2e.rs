@@ -104,3 +104,31 @@ pub fn export_people_csv_path(shell: State<'_, Shell>, path: PathBuf) -> IpcResu
 pub fn export_message_eml_path(shell: State<'_, Shell>, id: i64, path: PathBuf) -> IpcResult<String> {
     test_only(&shell).and_then(|()| crate::outbox::export_message_eml_to(&shell, id, path))
 }
+
+/// File → Export… without the dialog.
+#[tauri::command(async)]
+pub fn export_plan_path(shell: State<'_, Shell>, format: String, path: PathBuf) -> IpcResult<String> {
+    test_only(&shell).and_then(|()| crate::interchange::export_to(&shell, &format, path, false))
+}
+
+/// File → Import… without the dialog.
+#[tauri::command(async)]
+pub fn import_into_plan_path(shell: State<'_, Shell>, format: String, path: PathBuf) -> IpcResult<String> {
+    test_only(&shell).and_then(|()| crate::interchange::import_from(&shell, &format, &path))
+}
+
+/// A File-menu item handed to the UI (`import`, `export`) as if it were chosen in the native menu,
+/// which WebDriver cannot open.
+#[tauri::command(async)]
+pub fn menu_item_path(app: AppHandle, shell: State<'_, Shell>, id: String) -> IpcResult<()> {
+    use tauri::Emitter;
+    test_only(&shell)?;
+    if !matches!(id.as_str(), "import" | "export") {
+        return Err(ErrorInfo {
+            code: ErrorCode::Validation,
+            message: format!("no menu item {id:?} here"),
+            fields: vec![],
+        });
+    }
+    app.emit("menu", id).map_err(|e| crate::calendar::io_error(e.to_string()))
+}

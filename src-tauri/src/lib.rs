@@ -7,6 +7,7 @@ mod commands;
 #[cfg(feature = "e2e")]
 mod e2e;
 mod files;
+mod interchange;
 #[cfg(test)]
 mod ipc;
 mod matrix;

@@ -39,6 +39,10 @@ pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
         .separator()
         .item(&MenuItemBuilder::with_id("save-as", "Save As…").accelerator("CmdOrCtrl+Shift+S").build(app)?)
         .separator()
+        // Handed to the UI, which asks for the format before the native dialog opens.
+        .item(&MenuItemBuilder::with_id("import", "Import…").build(app)?)
+        .item(&MenuItemBuilder::with_id("export", "Export…").build(app)?)
+        .separator()
         // Not the predefined Quit: GTK shows that one disabled. Exiting runs RunEvent::Exit, where
         // the plan is checkpointed.
         .item(&MenuItemBuilder::with_id("quit", "Quit").accelerator("CmdOrCtrl+Q").build(app)?)

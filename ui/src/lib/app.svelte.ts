@@ -80,6 +80,8 @@ export class RunwayApp {
   /** Key of the release waiting for the delete confirmation. */
   confirmDelete = $state<string | null>(null);
   helpOpen = $state(false);
+  /** File → Import… or Export… asks for the format in a dialog (null: closed). */
+  interchange = $state<'import' | 'export' | null>(null);
   /** The CAB presentation mode (F5) covers the window. */
   presenting = $state(false);
   /** Set to ask the release toolbar to focus its search box; it clears it. */

@@ -16,6 +16,7 @@ export type Action =
   | { type: 'undo' }
   | { type: 'present' }
   | { type: 'redo' }
+  | { type: 'interchange'; mode: 'import' | 'export' }
   | { type: 'view'; view: ViewId };
 
 export interface KeyLike {
@@ -97,6 +98,7 @@ export function menuAction(action: string): Action | null {
   if (action === 'undo') return { type: 'undo' };
   if (action === 'present') return { type: 'present' };
   if (action === 'redo') return { type: 'redo' };
+  if (action === 'import' || action === 'export') return { type: 'interchange', mode: action };
   if (action.startsWith('view:')) {
     const view = action.slice('view:'.length);
     return isViewId(view) ? { type: 'view', view } : null;

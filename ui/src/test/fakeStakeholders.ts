@@ -3,7 +3,8 @@
 // core checks them (runway_domain::stakeholders::check, in its words: an empty list, an unknown
 // member, a list containing itself through others named “A” → “B” → “A”, a removal another list
 // blocks), each person reached once, the people's CSV all or nothing with every bad line named,
-// and undo.
+// and undo. Also File → Import… and Export… (export_plan, import_into_plan): a releases CSV
+// (`key,title,kind`, other columns not read) all or nothing, a bad kind named by row and column.
 
 import type { Catalog, DistributionList, ErrorInfo, FieldError, Member, PeopleImport, Person, Release } from '../lib/ipc/bindings';
 import type { Command } from '../lib/ipc/commands';
@@ -16,7 +17,11 @@ export const STAKEHOLDER_COMMANDS: readonly Command[] = [
   'list_reach',
   'import_people_csv',
   'export_people_csv',
+  'export_plan',
+  'import_into_plan',
 ];
+
+const KINDS = ['major', 'minor', 'patch', 'emergency'];
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -26,6 +31,10 @@ export class FakeStakeholders {
   undos: (() => [string, string])[] = [];
   /** The file Import CSV… "chooses" in the native dialog, or null for Cancel. */
   csvFile: { name: string; text: string } | null = null;
+  /** The file File → Import… "chooses", or null for Cancel. */
+  planFile: { name: string; text: string } | null = null;
+  /** Where File → Export… "saves" (its extension added), or null for Cancel. */
+  planExportChoice: string | null = '/home/ada/Demo portfolio';
   /** Where Export CSV… "saves", or null for Cancel. */
   exportChoice: string | null = '/home/ada/People.csv';
 
@@ -51,6 +60,13 @@ export class FakeStakeholders {
         return this.csvFile ? this.importCsv(this.csvFile.name, this.csvFile.text) : null;
       case 'export_people_csv':
         return this.exportChoice;
+      case 'export_plan': {
+        const format = (args as { format: string }).format;
+        const ext = format === 'json' ? 'json' : format === 'mspdi' ? 'xml' : 'csv';
+        return this.planExportChoice && `${this.planExportChoice}.${ext}`;
+      }
+      case 'import_into_plan':
+        return this.planFile ? this.importReleases(this.planFile.name, this.planFile.text) : null;
       default:
         throw { code: 'internal', message: `the fake stakeholders have no ${command}`, fields: [] } satisfies ErrorInfo;
     }
@@ -184,5 +200,22 @@ export class FakeStakeholders {
     }
     this.setCatalog({ ...this.catalog(), people: all.sort((a, b) => a.email.localeCompare(b.email)) });
     return out;
+  }
+
+  /** As the core reads a releases CSV, reduced to `key,title,kind`: all or nothing. */
+  importReleases(source: string, text: string): string {
+    const [header = '', ...rows] = text.trim().split(/\r?\n/);
+    const columns = header.split(',');
+    const errors: string[] = [];
+    const added: Release[] = [];
+    rows.forEach((row, i) => {
+      const [key = '', title = '', kind = ''] = row.split(',');
+      if (!KINDS.includes(kind)) errors.push(`row ${i + 2}, column kind: "${kind}" is not a release kind`);
+      else if (!this.releases.has(key)) added.push({ ...[...this.releases.values()][0]!, key, title, kind: kind as Release['kind'] });
+    });
+    if (errors.length) throw { code: 'validation', message: `${source}: nothing was imported: ${errors.join('; ')}`, fields: [] } satisfies ErrorInfo;
+    for (const r of added) this.releases.set(r.key, r);
+    const ignored = columns.slice(3);
+    return `From ${source}: ${added.length} added, 0 updated.${ignored.length ? ` Columns not read: ${ignored.join(', ')}.` : ''}`;
   }
 }

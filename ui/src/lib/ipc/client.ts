@@ -186,6 +186,16 @@ export const importPeopleCsv = () => call<PeopleImport | null>('import_people_cs
 /** Export CSV…: the shell asks where (native dialog) and writes the people; null when cancelled. */
 export const exportPeopleCsv = () => call<string | null>('export_people_csv');
 
+/** File → Export…: the shell asks where (native Save dialog, a name suggested) and writes the plan
+ * as `format` (CSV with a byte-order mark when `bom`); the path, or null when cancelled. */
+export const exportPlan = (format: ExportFormat, bom: boolean) => call<string | null>('export_plan', { format, bom });
+/** File → Import…: the shell asks which file (native Open dialog) and imports it, all or nothing;
+ * what it did in words, or null when cancelled. A refusal names every bad cell and changes nothing. */
+export const importIntoPlan = (format: ImportFormat) => call<string | null>('import_into_plan', { format });
+/** The formats of File → Export…; File → Import… reads all but MS Project XML. */
+export type ExportFormat = 'json' | 'csv-releases' | 'csv-milestones' | 'csv-rfcs' | 'mspdi';
+export type ImportFormat = Exclude<ExportFormat, 'mspdi'>;
+
 /** The outbox's messages in `states` (every one when empty), newest first (D8). */
 export const outboxMessages = (states: MessageState[]) => call<Message[]>('outbox_messages', { states });
 /** How many messages are in each state; the sidebar's badge is pending + failed + check. */

@@ -89,6 +89,8 @@ export const COMMANDS = [
   'mail_settings',
   'save_mail_settings',
   'send_messages',
+  'export_plan',
+  'import_into_plan',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */
@@ -103,6 +105,9 @@ export const E2E_COMMANDS = [
   'import_people_csv_path',
   'export_people_csv_path',
   'export_message_eml_path',
+  'export_plan_path',
+  'import_into_plan_path',
+  'menu_item_path',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
