@@ -1,5 +1,6 @@
 //! Spreadsheet CSV at 5,000 releases (issue 18's target: both ways ≤ 300 ms): the releases table
-//! written from a plan, and read into an empty plan (parsed, checked, written in one transaction).
+//! written from a plan, and read into an empty plan (parsed, checked, written in one transaction);
+//! and MS Project XML of the same plan written (target ≤ 1 s) and read by the MSPDI reader.
 
 use std::hint::black_box;
 
@@ -41,6 +42,12 @@ fn sheets(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("sheets");
     group.sample_size(10);
+    let xml = p.export_mspdi().unwrap();
+    eprintln!("MS Project XML of 5,000 releases: {} MB", xml.len() >> 20);
+    group.bench_function("mspdi_export_5000", |b| b.iter(|| black_box(p.export_mspdi().unwrap().len())));
+    group.bench_function("mspdi_read_5000", |b| {
+        b.iter(|| black_box(runway_domain::mspdi::read(xml.as_bytes()).unwrap().tasks.len()))
+    });
     group.bench_function("releases_csv_export_5000", |b| {
         b.iter(|| black_box(p.export_csv(Table::Releases, true).unwrap().len()))
     });
