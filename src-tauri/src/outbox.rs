@@ -263,17 +263,13 @@ fn run(
         if let Some(f) = from {
             mail.from = f.clone();
         }
-        let outcome = match smtp.send(&mail) {
-            Ok(reply) => SendOutcome::Sent(reply),
-            Err(e) => SendOutcome::Failed { permanent: e.permanent, message: e.message },
-        };
+        let outcome = SendOutcome::of(smtp.send(&mail));
+        let unreachable = outcome.stops_run();
         let ended = match shell.with(|s| s.planner_mut()?.finish_send(m.id, outcome)) {
             Ok(m) => m,
             Err(e) => return end(done, Some(e.message)),
         };
         done += 1;
-        let unreachable = ended.state == MessageState::Failed
-            && ended.error.as_deref().is_some_and(|e| e.starts_with("Cannot reach") || e.contains("did not answer"));
         let _ = app.emit(
             PROGRESS_EVENT,
             Progress {

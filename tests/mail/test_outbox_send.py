@@ -208,3 +208,26 @@ def test_queued_while_offline_sent_once_and_read_back(plan):
         assert msg["Message-ID"] and msg["Date"] and msg["Subject"] and msg["To"].addresses
     audit = run("audit", "--db", str(db)).stdout
     assert "send" in audit and "approve" in audit
+
+
+def test_a_message_the_server_defers_is_tried_once_per_run_and_stays_queued(plan):
+    run, db, tmp = plan
+    # A list following the release holds an address the test server answers 451 (try later).
+    run("people", "--db", str(db), "add", "busy.desk@example.com", "Busy Desk")
+    run("lists", "--db", str(db), "add", "Desk", "--member", "busy.desk@example.com", "--follow", KEY)
+    run("slots", "--db", str(db), KEY, "--today", "2026-11-22", "--apply", "2")
+    [m] = messages(run, db, "pending")
+    run("outbox", "--db", str(db), "approve", str(m["id"]))
+    port = free_port()
+    server = start_server(port, tmp / "inbox")
+    try:
+        for _ in range(2):  # "send now" on the deferred message: one try each run, never a loop
+            out = run("outbox", "--db", str(db), "send", "--smtp", f"127.0.0.1:{port}", "--plain",
+                      "--id", str(m["id"]), ok=False)
+            assert "0 sent, 1 failed, 1 still queued" in out.stdout, out.stdout
+        [failed] = messages(run, db, "failed")
+        assert failed["attempts"] == 2 and "451 4.3.0 <busy.desk@example.com>" in failed["error"]
+        assert received(tmp / "inbox") == []
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)

@@ -231,7 +231,7 @@ fn sending_goes_in_steps_and_a_cut_off_send_is_never_sent_again() {
     let failed = p
         .finish_send(
             second.id,
-            SendOutcome::Failed { permanent: false, message: "Cannot reach the mail server".into() },
+            SendOutcome::Failed { permanent: false, unusable: true, message: "Cannot reach the mail server".into() },
         )
         .unwrap();
     assert_eq!((failed.state, failed.attempts), (M::Failed, 1));

@@ -137,11 +137,15 @@ pub struct SendError {
     /// [`MailError`]). False for what may pass later: the server cannot be reached, did not answer
     /// in time, the TLS handshake failed, or it answered 4xx.
     pub permanent: bool,
+    /// True when the server could not be used at all (not reached, no answer, TLS or protocol
+    /// failure): every other message would fail the same way, so a run of sends stops and leaves
+    /// them queued. False when the server answered about this message.
+    pub unusable: bool,
     pub message: String,
 }
 
 impl From<MailError> for SendError {
     fn from(error: MailError) -> Self {
-        SendError { permanent: true, message: error.to_string() }
+        SendError { permanent: true, unusable: false, message: error.to_string() }
     }
 }

@@ -36,7 +36,7 @@ impl Smtp {
         } else {
             format!("{host}:{}", settings.port)
         };
-        let unusable = |why: String| SendError { permanent: false, message: why };
+        let unusable = |why: String| SendError { permanent: false, unusable: true, message: why };
         if host.is_empty() {
             return Err(unusable("No mail server is set: enter the SMTP server's name in the settings".to_owned()));
         }
@@ -78,7 +78,7 @@ impl Smtp {
 
     fn send_error(&self, error: &lettre::transport::smtp::Error) -> SendError {
         let server = &self.server;
-        let transient = |message: String| SendError { permanent: false, message };
+        let transient = |message: String| SendError { permanent: false, unusable: true, message };
         if let Some(code) = error.status() {
             let reply = format!("{code} {}", detail(error)).trim_end().to_owned();
             if error.is_permanent() {
@@ -87,9 +87,13 @@ impl Smtp {
                 } else {
                     "The server refused the message"
                 };
-                return SendError { permanent: true, message: format!("{what}: {reply}") };
+                return SendError { permanent: true, unusable: false, message: format!("{what}: {reply}") };
             }
-            return transient(format!("The server cannot take the message now, try again later: {reply}"));
+            return SendError {
+                permanent: false,
+                unusable: false,
+                message: format!("The server cannot take the message now, try again later: {reply}"),
+            };
         }
         if error.is_timeout() {
             let secs = self.timeout.as_secs();

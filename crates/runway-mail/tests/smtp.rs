@@ -145,7 +145,7 @@ fn a_refused_recipient_is_a_permanent_error_that_names_it() {
     let mut mail = common::notice();
     mail.to.push(common::address("Nobody", "refuse.me@example.com"));
     let error = server.smtp().send(&mail).unwrap_err();
-    assert!(error.permanent, "{error:?}");
+    assert!(error.permanent && !error.unusable, "{error:?}");
     assert_eq!(
         error.to_string(),
         "The server refused the message: 550 5.1.1 <refuse.me@example.com>: Recipient address rejected"
@@ -159,7 +159,7 @@ fn a_recipient_refused_for_now_is_a_transient_error() {
     let mut mail = common::notice();
     mail.to.push(common::address("", "busy@example.com"));
     let error = server.smtp().send(&mail).unwrap_err();
-    assert!(!error.permanent, "{error:?}");
+    assert!(!error.permanent && !error.unusable, "the server answered about this message: {error:?}");
     assert_eq!(
         error.message,
         "The server cannot take the message now, try again later: 451 4.3.0 <busy@example.com>: Try again later"
@@ -171,7 +171,7 @@ fn starttls_is_required_when_the_settings_say_so() {
     let server = Server::start();
     let settings = SmtpSettings { security: Security::StartTls, ..settings(server.port) };
     let error = Smtp::connect(&settings).unwrap().send(&common::notice()).unwrap_err();
-    assert!(!error.permanent, "{error:?}");
+    assert!(!error.permanent && error.unusable, "{error:?}");
     let expected = format!(
         "Cannot send through the mail server 127.0.0.1:{}: STARTTLS is not supported on this server",
         server.port
@@ -190,7 +190,7 @@ fn settings_never_show_the_password() {
 fn no_server_is_a_transient_error_that_says_it_cannot_reach_it() {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let error = Smtp::connect(&settings(port)).unwrap().send(&common::notice()).unwrap_err();
-    assert!(!error.permanent, "{error:?}");
+    assert!(!error.permanent && error.unusable, "every other message would fail the same way: {error:?}");
     assert_eq!(error.message, format!("Cannot reach the mail server 127.0.0.1:{port}: connection refused"));
 }
 

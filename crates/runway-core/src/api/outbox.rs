@@ -59,9 +59,25 @@ pub struct TemplateView {
 pub enum SendOutcome {
     /// The server took it; its reply.
     Sent(String),
-    /// It did not go out: why, and whether the server refused it for good (a person must act)
-    /// or it may be tried again (offline, busy).
-    Failed { permanent: bool, message: String },
+    /// It did not go out: why, whether the server refused it for good (a person must act) or it
+    /// may be tried again (offline, busy), and whether the server could not be used at all.
+    Failed { permanent: bool, unusable: bool, message: String },
+}
+
+impl SendOutcome {
+    /// What came of handing a message to the mail server.
+    pub fn of(sent: std::result::Result<String, runway_mail::SendError>) -> SendOutcome {
+        match sent {
+            Ok(reply) => SendOutcome::Sent(reply),
+            Err(e) => SendOutcome::Failed { permanent: e.permanent, unusable: e.unusable, message: e.message },
+        }
+    }
+
+    /// Whether a run of sends stops here: the server could not be used, so every other message
+    /// would fail the same way; they stay queued for the next run.
+    pub fn stops_run(&self) -> bool {
+        matches!(self, SendOutcome::Failed { unusable: true, .. })
+    }
 }
 
 fn stamp(t: DateTime<Utc>) -> String {
@@ -468,7 +484,7 @@ impl Planner {
                     after.error = None;
                     after.next_attempt = None;
                 }
-                SendOutcome::Failed { permanent, message } => {
+                SendOutcome::Failed { permanent, message, .. } => {
                     after.state = MessageState::Failed;
                     after.attempts += 1;
                     after.next_attempt = notify::next_attempt(now, after.attempts, *permanent);
@@ -494,35 +510,28 @@ impl Planner {
     ) -> Result<(usize, usize)> {
         self.begin_sending()?;
         let (mut sent, mut failed) = (0, 0);
-        while let Some((m, mut mail)) = self.claim_next(only)? {
+        // Messages named are each tried once in a run (a failed one would be due again at once).
+        let mut remaining: Option<Vec<i64>> = only.map(<[i64]>::to_vec);
+        while let Some((m, mut mail)) = self.claim_next(remaining.as_deref())? {
+            if let Some(r) = &mut remaining {
+                r.retain(|&id| id != m.id);
+            }
             if let Some(f) = from {
                 mail.from = f.clone();
             }
-            let outcome = match smtp.send(&mail) {
-                Ok(reply) => SendOutcome::Sent(reply),
-                Err(e) => SendOutcome::Failed { permanent: e.permanent, message: e.message },
-            };
+            let outcome = SendOutcome::of(smtp.send(&mail));
+            let stop = outcome.stops_run();
             let done = self.finish_send(m.id, outcome)?;
             if done.state == MessageState::Sent {
                 sent += 1;
             } else {
                 failed += 1;
-                if done.next_attempt.is_some() && !smtp_reachable(&done) {
-                    // The server cannot be reached: the rest would fail the same way; they stay
-                    // queued for the next run.
-                    each(&done);
-                    break;
-                }
             }
             each(&done);
+            if stop {
+                break;
+            }
         }
         Ok((sent, failed))
     }
-}
-
-/// Whether a failure leaves the server worth trying for the next message (a refusal of this
-/// message) or not (it cannot be reached, or timed out).
-fn smtp_reachable(m: &Message) -> bool {
-    let e = m.error.as_deref().unwrap_or_default();
-    !(e.starts_with("Cannot reach") || e.contains("did not answer"))
 }
