@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use super::read::{MILESTONE_COLUMNS, RELEASE_COLUMNS, RFC_COLUMNS};
 use crate::model::Release;
 use crate::portfolio::Portfolio;
 
@@ -48,33 +49,14 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The header and rows of a table.
+/// The header and rows of a table (the header is the columns `read` finds, in their order).
 pub fn rows(doc: &Portfolio, table: Table) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let text = |s: &str| safe(s).into_owned();
     let list = |v: &[String]| safe(&v.join("; ")).into_owned();
     let opt = |o: &Option<String>| o.as_deref().map(text).unwrap_or_default();
     match table {
         Table::Releases => (
-            vec![
-                "key",
-                "title",
-                "kind",
-                "unit",
-                "status",
-                "applications",
-                "owner",
-                "manager",
-                "environments",
-                "window_start",
-                "window_end",
-                "risk",
-                "rfcs",
-                "cis",
-                "backout_tested",
-                "backout_plan",
-                "acceptance_criteria",
-                "notes",
-            ],
+            RELEASE_COLUMNS.to_vec(),
             doc.releases
                 .iter()
                 .map(|r: &Release| {
@@ -103,7 +85,7 @@ pub fn rows(doc: &Portfolio, table: Table) -> (Vec<&'static str>, Vec<Vec<String
                 .collect(),
         ),
         Table::Milestones => (
-            vec!["release", "milestone", "planned_start", "planned_end", "actual_start", "actual_end"],
+            MILESTONE_COLUMNS.to_vec(),
             doc.releases
                 .iter()
                 .flat_map(|r| {
@@ -122,7 +104,7 @@ pub fn rows(doc: &Portfolio, table: Table) -> (Vec<&'static str>, Vec<Vec<String
                 .collect(),
         ),
         Table::Rfcs => (
-            vec!["key", "title", "status", "releases"],
+            RFC_COLUMNS.to_vec(),
             doc.rfcs
                 .iter()
                 .map(|rfc| {
