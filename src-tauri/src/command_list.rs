@@ -39,6 +39,8 @@ runway_commands! {
         commands::roadmap,
         commands::what_if,
         commands::apply_change,
+        commands::set_phase,
+        commands::remove_phase,
         commands::baselines,
         commands::save_baseline,
         commands::add_dependency,

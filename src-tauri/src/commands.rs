@@ -209,6 +209,22 @@ pub fn apply_change(shell: State<'_, Shell>, change: runway_domain::schedule::Ch
     shell.with(|s| s.planner_mut()?.apply_change(&change))
 }
 
+/// Adds a phase or milestone to a release, or changes the dates of one it has.
+#[tauri::command(async)]
+pub fn set_phase(
+    shell: State<'_, Shell>,
+    key: String,
+    phase: runway_core::api::phases::PhaseInput,
+) -> IpcResult<ReleaseDetail> {
+    shell.with(|s| s.planner_mut()?.set_phase(&key, &phase))
+}
+
+/// Removes a phase no dependency uses.
+#[tauri::command(async)]
+pub fn remove_phase(shell: State<'_, Shell>, key: String, name: String) -> IpcResult<ReleaseDetail> {
+    shell.with(|s| s.planner_mut()?.remove_phase(&key, &name))
+}
+
 #[tauri::command(async)]
 pub fn baselines(shell: State<'_, Shell>) -> IpcResult<Vec<runway_core::dto::BaselineInfo>> {
     shell.with(|s| s.planner()?.baseline_list())

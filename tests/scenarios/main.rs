@@ -9,6 +9,7 @@ mod matrix;
 mod outbox;
 mod owner;
 mod peer;
+mod phases;
 mod releases;
 mod reports;
 mod review;

@@ -165,7 +165,7 @@ fn a_new_release_starts_from_the_template_of_its_kind() {
     input.key = "REL-2031.03.01".into();
     input.kind = runway_domain::ReleaseKind::Major;
     let detail = p.create_release(input).unwrap();
-    let kinds: Vec<K> = detail.release.milestones.iter().map(|m| m.kind).collect();
+    let kinds: Vec<K> = detail.release.milestones.iter().map(|m| m.kind.clone()).collect();
     assert_eq!(kinds.len(), 7, "{kinds:?}");
     let deployment = detail.release.milestones.iter().find(|m| m.kind == K::Deployment).unwrap();
     assert_eq!(deployment.planned_start, detail.release.window.unwrap().start.date());

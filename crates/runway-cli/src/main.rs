@@ -62,6 +62,9 @@ enum Command {
     /// What moving (or resizing) a milestone would do, nothing saved: MILESTONE is KEY:KIND
     /// (e.g. REL-2027.03.01:deployment).
     Whatif(schedule::WhatifArgs),
+    /// A release's phases and milestones, built-in or custom ("SIT", "Dress rehearsal"): set
+    /// one's dates (adding it if new), remove one.
+    Phase(schedule::PhaseArgs),
     /// Named baselines of the planned dates: save one, compare today's plan with one, list them.
     Baseline(schedule::BaselineArgs),
     /// Dependencies between milestones or releases: list, add, remove.
@@ -128,6 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Audit(args) => plan::audit(args, &who)?,
         Command::Report(args) => report::report(args, &who)?,
         Command::Schedule(args) => schedule::schedule(args, &who)?,
+        Command::Phase(args) => schedule::phase(args, &who)?,
         Command::Whatif(args) => schedule::whatif(args, &who)?,
         Command::Baseline(args) => schedule::baseline(args, &who)?,
         Command::Dependency(args) => schedule::dependency(args, &who)?,

@@ -43,6 +43,7 @@ pub fn typescript() -> String {
         Window,
         Release,
         ReleaseInput,
+        crate::api::phases::PhaseInput,
         FieldError,
         Diagnostic,
         ReleaseSummary,
@@ -182,7 +183,18 @@ pub fn typescript() -> String {
     out.push_str(&labels("RISK_LABELS", "Risk", Risk::ALL, Risk::label));
     out.push_str(&labels("ROLE_LABELS", "Role", Role::ALL, Role::label));
     out.push_str(&labels("RFC_STATUS_LABELS", "RfcStatus", RfcStatus::ALL, RfcStatus::label));
-    out.push_str(&labels("MILESTONE_LABELS", "MilestoneKind", MilestoneKind::ALL, MilestoneKind::label));
+    {
+        // A milestone's kind is a built-in's wire name or a custom phase's name: the labels
+        // cover the built-ins, `milestoneLabel` (ui/src/lib/labels.ts) falls back to the name.
+        let wires: Vec<String> = MilestoneKind::ALL.iter().map(|k| format!("{:?}", k.as_str())).collect();
+        out.push_str(&format!("export type BuiltinMilestoneKind = {};\n\n", wires.join(" | ")));
+        let items: Vec<String> =
+            MilestoneKind::ALL.iter().map(|k| format!("  {}: {:?},", k.as_str(), k.label())).collect();
+        out.push_str(&format!(
+            "export const MILESTONE_LABELS: Record<BuiltinMilestoneKind, string> = {{\n{}\n}};\n\n",
+            items.join("\n")
+        ));
+    }
     out.push_str(&labels("EVIDENCE_LABELS", "EvidenceType", EvidenceType::ALL, EvidenceType::label));
     out.push_str(&labels("TEST_LABELS", "TestKind", TestKind::ALL, TestKind::label));
     out.push_str(&labels("CAB_LABELS", "CabDecision", CabDecision::ALL, CabDecision::label));

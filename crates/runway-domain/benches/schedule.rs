@@ -30,9 +30,9 @@ fn dependencies(releases: &[Release], every: usize) -> Vec<Dependency> {
     let chain = [K::Planning, K::Build, K::Test, K::Deployment, K::EarlyLifeSupport, K::Closure];
     let mut deps = vec![];
     for (i, r) in releases.iter().enumerate() {
-        let phases: Vec<K> = chain.iter().copied().filter(|&k| has(r, k)).collect();
+        let phases: Vec<K> = chain.iter().filter(|&k| has(r, k.clone())).cloned().collect();
         for w in phases.windows(2) {
-            deps.push(fs(r, w[0], r, w[1]));
+            deps.push(fs(r, w[0].clone(), r, w[1].clone()));
         }
         if i % every == 0
             && let Some(next) = releases.get(i + 1)

@@ -34,13 +34,13 @@ pub fn take(name: &str, taken_at: DateTime<Utc>, releases: &[Release]) -> Baseli
         .flat_map(|r| {
             r.milestones.iter().map(|m| BaselineMilestone {
                 release: r.key.clone(),
-                kind: m.kind,
+                kind: m.kind.clone(),
                 planned_start: m.planned_start,
                 planned_end: m.planned_end,
             })
         })
         .collect();
-    milestones.sort_by(|a, b| (&a.release, a.kind).cmp(&(&b.release, b.kind)));
+    milestones.sort_by(|a, b| (&a.release, &a.kind).cmp(&(&b.release, &b.kind)));
     Baseline { name: name.trim().to_owned(), taken_at, milestones }
 }
 
@@ -82,11 +82,11 @@ pub struct Comparison {
 pub fn compare(baseline: &Baseline, releases: &[Release]) -> Comparison {
     use std::collections::BTreeMap;
     let then: BTreeMap<(&str, MilestoneKind), &BaselineMilestone> =
-        baseline.milestones.iter().map(|m| ((m.release.as_str(), m.kind), m)).collect();
+        baseline.milestones.iter().map(|m| ((m.release.as_str(), m.kind.clone()), m)).collect();
     let mut now: BTreeMap<(&str, MilestoneKind), (NaiveDate, NaiveDate)> = BTreeMap::new();
     for r in releases {
         for m in &r.milestones {
-            now.insert((r.key.as_str(), m.kind), (m.planned_start, m.planned_end));
+            now.insert((r.key.as_str(), m.kind.clone()), (m.planned_start, m.planned_end));
         }
     }
     let days = |a: NaiveDate, b: NaiveDate| (a - b).num_days() as i32;
@@ -98,9 +98,9 @@ pub fn compare(baseline: &Baseline, releases: &[Release]) -> Comparison {
         added: vec![],
         removed: vec![],
     };
-    for (&(release, kind), &(ps, pe)) in &now {
-        let milestone = MilestoneRef { release: release.to_owned(), kind };
-        match then.get(&(release, kind)) {
+    for ((release, kind), &(ps, pe)) in &now {
+        let milestone = MilestoneRef { release: (*release).to_owned(), kind: kind.clone() };
+        match then.get(&(*release, kind.clone())) {
             None => out.added.push(milestone),
             Some(b) => out.milestones.push(Slip {
                 milestone,
@@ -113,9 +113,9 @@ pub fn compare(baseline: &Baseline, releases: &[Release]) -> Comparison {
             }),
         }
     }
-    for &(release, kind) in then.keys() {
-        if !now.contains_key(&(release, kind)) {
-            out.removed.push(MilestoneRef { release: release.to_owned(), kind });
+    for (release, kind) in then.keys() {
+        if !now.contains_key(&(*release, kind.clone())) {
+            out.removed.push(MilestoneRef { release: (*release).to_owned(), kind: kind.clone() });
         }
     }
     /// Per release: the latest end (baseline, plan) and the deployment's start slip.

@@ -34,6 +34,7 @@ pub mod lifecycle;
 pub mod matrix;
 pub mod mspdi;
 pub mod notify;
+pub mod phase;
 pub mod portfolio;
 pub mod report;
 pub mod roadmap;

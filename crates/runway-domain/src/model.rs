@@ -125,18 +125,7 @@ labelled_enum!(
     }
 );
 
-labelled_enum!(
-    /// The phases of a release on the roadmap (D4).
-    MilestoneKind {
-        Planning => "planning", "Planning";
-        Build => "build", "Build";
-        Test => "test", "Test";
-        Cab => "cab", "CAB";
-        Deployment => "deployment", "Deployment";
-        EarlyLifeSupport => "early_life_support", "Early life support";
-        Closure => "closure", "Closure";
-    }
-);
+pub use crate::phase::MilestoneKind;
 
 /// A business application that releases change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -157,7 +157,7 @@ impl Portfolio {
             r.environments.sort_by_key(|e| (stage.get(e).copied().unwrap_or(usize::MAX), e.clone()));
             r.rfcs.sort();
             r.cis.sort_by(|a, b| a.ci.cmp(&b.ci));
-            r.milestones.sort_by_key(|m| (m.kind, m.planned_start));
+            r.milestones.sort_by(|a, b| (&a.kind, a.planned_start).cmp(&(&b.kind, b.planned_start)));
         }
     }
 }
@@ -336,7 +336,17 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
                 push(at(&format!("cis[{j}].version")), m);
             }
         }
+        if r.milestones.len() > crate::phase::MAX_PHASES {
+            push(
+                at("milestones"),
+                format!("{} phases; a release has at most {}", r.milestones.len(), crate::phase::MAX_PHASES),
+            );
+        }
+        let mut phases = HashSet::new();
         for (j, m) in r.milestones.iter().enumerate() {
+            if !phases.insert(m.kind.as_str().to_lowercase()) {
+                push(at(&format!("milestones[{j}].kind")), format!("the phase {:?} is listed twice", m.kind.label()));
+            }
             for (field, d) in [
                 ("planned_start", Some(m.planned_start)),
                 ("planned_end", Some(m.planned_end)),

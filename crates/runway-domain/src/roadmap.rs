@@ -127,7 +127,10 @@ pub fn layout(
         analysis.milestones.iter().map(|m| (&m.milestone, m)).collect();
     let base: HashMap<(&str, MilestoneKind), (NaiveDate, NaiveDate)> = baseline
         .map(|b| {
-            b.milestones.iter().map(|m| ((m.release.as_str(), m.kind), (m.planned_start, m.planned_end))).collect()
+            b.milestones
+                .iter()
+                .map(|m| ((m.release.as_str(), m.kind.clone()), (m.planned_start, m.planned_end)))
+                .collect()
         })
         .unwrap_or_default();
     let violated: std::collections::HashSet<&str> =
@@ -168,13 +171,13 @@ pub fn layout(
                 .milestones
                 .iter()
                 .map(|m| {
-                    let id = MilestoneRef { release: r.key.clone(), kind: m.kind };
+                    let id = MilestoneRef { release: r.key.clone(), kind: m.kind.clone() };
                     let s = sched.get(&id);
-                    let b = base.get(&(r.key.as_str(), m.kind));
+                    let b = base.get(&(r.key.as_str(), m.kind.clone()));
                     from = from.min(m.planned_start);
                     to = to.max(m.planned_end);
                     Bar {
-                        kind: m.kind,
+                        kind: m.kind.clone(),
                         start: m.planned_start,
                         end: m.planned_end,
                         diamond: m.planned_start == m.planned_end
@@ -189,7 +192,7 @@ pub fn layout(
                     }
                 })
                 .collect();
-            bars.sort_by_key(|b| (b.start, b.kind));
+            bars.sort_by_key(|b| (b.start, b.kind.clone()));
             rows.push(Row {
                 key: r.key.clone(),
                 title: r.title.clone(),
@@ -216,9 +219,9 @@ pub fn layout(
             let (fa, fb) = (&graph.nodes[a], &graph.nodes[b]);
             Some(Arrow {
                 from_row: *row_of.get(fa.release.as_str())?,
-                from_kind: fa.kind,
+                from_kind: fa.kind.clone(),
                 to_row: *row_of.get(fb.release.as_str())?,
-                to_kind: fb.kind,
+                to_kind: fb.kind.clone(),
                 kind,
                 lag_days: lag,
                 violated: broken.contains(&(fa, fb)),
@@ -257,7 +260,7 @@ fn ci_anchor(r: &Release) -> Option<MilestoneKind> {
         .iter()
         .find(|m| day.is_some_and(|d| m.planned_start <= d && d <= m.planned_end))
         .or_else(|| r.milestones.iter().max_by_key(|m| (m.planned_end, m.planned_start)))
-        .map(|m| m.kind)
+        .map(|m| m.kind.clone())
 }
 
 /// The implied links to draw (see [`layout`]), one arrow per pair of releases with every CI

@@ -40,7 +40,10 @@ fn endpoints<'a>(doc: &Portfolio, p: &'a Project) -> HashMap<Endpoint, &'a Task>
             }
             2 if t.name != mspdi::WINDOW_TASK => {
                 let kind = runway_domain::MilestoneKind::ALL.iter().find(|k| k.label() == t.name).expect("a kind");
-                out.insert(Endpoint { release: release.expect("under a release").into(), milestone: Some(*kind) }, t);
+                out.insert(
+                    Endpoint { release: release.expect("under a release").into(), milestone: Some(kind.clone()) },
+                    t,
+                );
             }
             _ => {}
         }
@@ -76,7 +79,7 @@ fn the_demo_reads_back_with_every_release_milestone_window_and_dependency() {
     let by_uid: HashMap<i64, &Task> = p.tasks.iter().map(|t| (t.uid, t)).collect();
     for r in &doc.releases {
         for m in &r.milestones {
-            let t = tasks[&Endpoint { release: r.key.clone(), milestone: Some(m.kind) }];
+            let t = tasks[&Endpoint { release: r.key.clone(), milestone: Some(m.kind.clone()) }];
             let point = m.planned_start == m.planned_end;
             assert_eq!((t.outline_level, t.summary, t.milestone), (2, false, point), "{} {:?}", r.key, m.kind);
             let end = if point { 8 } else { 17 };
@@ -123,10 +126,10 @@ fn baselines_are_numbered_newest_first() {
     let tasks = endpoints(&doc, &p);
     let old = &doc.baselines[0];
     for m in &old.milestones {
-        let t = tasks[&Endpoint { release: m.release.clone(), milestone: Some(m.kind) }];
+        let t = tasks[&Endpoint { release: m.release.clone(), milestone: Some(m.kind.clone()) }];
         let end = if t.milestone { 8 } else { 17 };
         let got: Vec<_> = t.baselines.iter().map(|b| (b.number, b.start, b.finish)).collect();
-        let n = newer.milestones.iter().find(|n| (&n.release, n.kind) == (&m.release, m.kind)).expect("in both");
+        let n = newer.milestones.iter().find(|n| (&n.release, &n.kind) == (&m.release, &m.kind)).expect("in both");
         assert_eq!(
             got,
             vec![
@@ -202,9 +205,9 @@ fn write_then_read_gives_the_documents_links_and_dates() {
             .milestones
             .iter()
             .map(|m| {
-                let t = tasks[&Endpoint { release: r.key.clone(), milestone: Some(m.kind) }];
+                let t = tasks[&Endpoint { release: r.key.clone(), milestone: Some(m.kind.clone()) }];
                 Milestone {
-                    kind: m.kind,
+                    kind: m.kind.clone(),
                     planned_start: t.start.date(),
                     planned_end: t.finish.date(),
                     actual_start: t.actual_start.map(|t| t.date()),
@@ -212,9 +215,9 @@ fn write_then_read_gives_the_documents_links_and_dates() {
                 }
             })
             .collect();
-        back.sort_by_key(|m| m.kind);
+        back.sort_by_key(|m| m.kind.clone());
         let mut want = r.milestones.clone();
-        want.sort_by_key(|m| m.kind);
+        want.sort_by_key(|m| m.kind.clone());
         assert_eq!(back, want, "{}", r.key);
     }
 }
@@ -226,7 +229,7 @@ fn whole_release_dependencies_link_summary_tasks_and_every_type_has_its_code() {
     let whole = |k: &str| Endpoint { release: k.into(), milestone: None };
     doc.dependencies.retain(|_| false);
     for (i, k) in DepKind::ALL.iter().enumerate() {
-        let to = Endpoint { release: b.clone(), milestone: Some(runway_domain::MilestoneKind::ALL[i]) };
+        let to = Endpoint { release: b.clone(), milestone: Some(runway_domain::MilestoneKind::ALL[i].clone()) };
         doc.dependencies.push(runway_domain::schedule::Dependency {
             from: whole(&a),
             to,

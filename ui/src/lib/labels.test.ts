@@ -15,6 +15,9 @@ import {
   ROLE_LABELS,
   STATUS_LABELS,
   UNIT_LABELS,
+  milestoneLabel,
+  milestoneWord,
+  isBuiltInMilestone,
 } from './labels';
 
 // Reads the string unions straight from the generated bindings, so a variant added on the Rust
@@ -33,7 +36,7 @@ const maps: [string, Record<string, string>][] = [
   ['Risk', RISK_LABELS],
   ['Role', ROLE_LABELS],
   ['RfcStatus', RFC_STATUS_LABELS],
-  ['MilestoneKind', MILESTONE_LABELS],
+  ['BuiltinMilestoneKind', MILESTONE_LABELS],
   ['EvidenceType', EVIDENCE_LABELS],
   ['TestKind', TEST_LABELS],
   ['CabDecision', CAB_LABELS],
@@ -66,5 +69,17 @@ describe('label maps', () => {
       const values = Object.values(labels);
       expect(new Set(values).size).toBe(values.length);
     }
+  });
+});
+
+describe('milestone kinds', () => {
+  it('label the built-in kinds and show a custom phase by its name', () => {
+    expect(milestoneLabel('early_life_support')).toBe('Early life support');
+    expect(milestoneWord('cab')).toBe('cab');
+    expect(milestoneLabel('Dress rehearsal')).toBe('Dress rehearsal');
+    expect(milestoneWord('Dress rehearsal')).toBe('Dress rehearsal');
+    expect(isBuiltInMilestone('deployment')).toBe(true);
+    expect(isBuiltInMilestone('SIT')).toBe(false);
+    expect(isBuiltInMilestone('toString')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The words a user sees for each closed set of values crossing the IPC boundary.
 
-import { STATUS_LABELS } from './ipc/bindings';
-import type { ReleaseStatus } from './ipc/bindings';
+import { MILESTONE_LABELS, STATUS_LABELS } from './ipc/bindings';
+import type { BuiltinMilestoneKind, MilestoneKind, ReleaseStatus } from './ipc/bindings';
 
 // Generated from each Rust enum's `label()` (crates/runway-core/src/bindings.rs): never copied here.
 export {
@@ -27,4 +27,20 @@ export const STATUS_ORDER: readonly ReleaseStatus[] = Object.keys(STATUS_LABELS)
 /** The keys of a label map, typed as the union they label. */
 export function keysOf<K extends string>(labels: Record<K, string>): K[] {
   return Object.keys(labels) as K[];
+}
+
+/** What a user sees for a milestone's kind: a built-in kind's label, or a custom phase's name. */
+export function milestoneLabel(kind: MilestoneKind): string {
+  return (MILESTONE_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+/** A milestone's kind inside a sentence: a built-in's label in lower case, a custom phase's name as written. */
+export function milestoneWord(kind: MilestoneKind): string {
+  const builtIn = (MILESTONE_LABELS as Record<string, string>)[kind];
+  return builtIn === undefined ? kind : builtIn.toLowerCase();
+}
+
+/** Whether a kind is one of the seven built-in ones rather than a phase a user named. */
+export function isBuiltInMilestone(kind: MilestoneKind): kind is BuiltinMilestoneKind {
+  return Object.hasOwn(MILESTONE_LABELS, kind);
 }

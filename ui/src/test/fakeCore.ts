@@ -45,6 +45,7 @@ import { FakeCalendar } from './fakeCalendar';
 import { FakeMatrix } from './fakeMatrix';
 import { FakeOutbox, OUTBOX_COMMANDS } from './fakeOutbox';
 import { layOut } from './fakeReports';
+import { FakePhases, PHASE_COMMANDS } from './fakePhases';
 import { FakeStakeholders, STAKEHOLDER_COMMANDS } from './fakeStakeholders';
 
 export class FakeCore {
@@ -243,6 +244,7 @@ export class FakeCore {
         return this.setEnvironment((args as { environment: Environment }).environment);
       default:
         if (STAKEHOLDER_COMMANDS.includes(command as Command)) return this.stakeholders.invoke(command, args ?? {});
+        if (PHASE_COMMANDS.includes(command as Command)) return new FakePhases(this.releases, () => this.deps, (k) => this.detail(k)).invoke(command, args ?? {});
         if (OUTBOX_COMMANDS.includes(command as Command)) return this.outbox.invoke(command, args ?? {});
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }

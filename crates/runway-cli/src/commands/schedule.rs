@@ -100,15 +100,72 @@ fn parse_endpoint(s: &str) -> Result<runway_domain::schedule::Endpoint, String> 
     }
 }
 
+/// KEY:KIND, where KIND is a built-in kind (`deployment`, `early-life-support`, "CAB") or the
+/// name of a custom phase ("KEY:Dress rehearsal").
 fn parse_milestone(s: &str) -> Result<runway_domain::schedule::MilestoneRef, String> {
     let (key, kind) = s.split_once(':').ok_or("KEY:KIND, e.g. REL-2027.03.01:deployment")?;
-    let kind = runway_domain::MilestoneKind::parse(&norm(kind)).ok_or_else(|| {
-        format!(
-            "unknown milestone {kind:?}; one of {}",
-            names(runway_domain::MilestoneKind::ALL.iter().map(|k| k.as_str()))
-        )
-    })?;
+    let kind = match runway_domain::MilestoneKind::parse(&norm(kind)) {
+        Some(k) => k,
+        None => runway_domain::MilestoneKind::named(kind).map_err(|why| {
+            format!(
+                "{why}; a phase is one of {} or a custom phase's name",
+                names(runway_domain::MilestoneKind::ALL.iter().map(|k| k.as_str()))
+            )
+        })?,
+    };
     Ok(runway_domain::schedule::MilestoneRef { release: key.to_owned(), kind })
+}
+
+#[derive(Args)]
+pub struct PhaseArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    #[command(subcommand)]
+    action: PhaseAction,
+}
+
+#[derive(Subcommand)]
+enum PhaseAction {
+    /// Add a phase (or a milestone: START = END) to release KEY, or set the dates of the one of
+    /// that NAME it has. NAME is a built-in kind (build, test, CAB…) or any other name.
+    Set {
+        key: String,
+        name: String,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+        /// The day it actually started.
+        #[arg(long, value_name = "DATE")]
+        actual_start: Option<chrono::NaiveDate>,
+        /// The day it actually ended.
+        #[arg(long, value_name = "DATE")]
+        actual_end: Option<chrono::NaiveDate>,
+    },
+    /// Remove the phase NAME from release KEY (refused while a dependency uses it).
+    Remove { key: String, name: String },
+}
+
+pub fn phase(args: PhaseArgs, who: &str) -> Result<(), Error> {
+    let PhaseArgs { db, action } = args;
+    let mut p = open(&db, who)?;
+    match action {
+        PhaseAction::Set { key, name, start, end, actual_start, actual_end } => {
+            let input = runway_core::api::phases::PhaseInput {
+                name,
+                planned_start: start,
+                planned_end: end,
+                actual_start,
+                actual_end,
+            };
+            let kind = input.check()?.kind;
+            p.set_phase(&key, &input)?;
+            say!("{key} {}: planned {start} – {end}", kind.in_sentence());
+        }
+        PhaseAction::Remove { key, name } => {
+            let d = p.remove_phase(&key, &name)?;
+            say!("{key} no longer has the phase {:?} ({} phases left)", name.trim(), d.release.milestones.len());
+        }
+    }
+    Ok(())
 }
 
 pub fn schedule(args: ScheduleArgs, who: &str) -> Result<(), Error> {

@@ -10,6 +10,7 @@ pub mod interchange;
 pub mod lifecycle;
 pub mod matrix;
 pub mod outbox;
+pub mod phases;
 pub mod plan;
 pub mod releases;
 pub mod report;

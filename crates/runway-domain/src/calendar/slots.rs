@@ -219,7 +219,7 @@ pub fn dependency_bound(releases: &[Release], deps: &[crate::schedule::Dependenc
         .filter(|d| d.to.release == key && d.to.milestone == Some(MilestoneKind::Deployment))
         .filter_map(|d| {
             let pred = releases.iter().find(|r| r.key == d.from.release)?;
-            let (ps, pe) = span(pred, d.from.milestone)?;
+            let (ps, pe) = span(pred, d.from.milestone.clone())?;
             let lag = i64::from(d.lag_days);
             match d.kind {
                 DepKind::FinishToStart => dates::add_days(pe, lag),

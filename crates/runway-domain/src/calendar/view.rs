@@ -139,14 +139,14 @@ pub fn build(s: &PlanSchedule, from: NaiveDate, to: NaiveDate, today: NaiveDate)
         .flat_map(|r| {
             r.milestones.iter().filter(|m| m.planned_start <= to && m.planned_end >= from).map(|m| MilestoneEvent {
                 release: r.key.clone(),
-                kind: m.kind,
+                kind: m.kind.clone(),
                 start: m.planned_start,
                 end: m.planned_end,
                 applications: r.applications.clone(),
             })
         })
         .collect();
-    milestones.sort_by(|a, b| (a.start, &a.release, a.kind).cmp(&(b.start, &b.release, b.kind)));
+    milestones.sort_by(|a, b| (a.start, &a.release, &a.kind).cmp(&(b.start, &b.release, &b.kind)));
     let lanes = s
         .environments
         .iter()

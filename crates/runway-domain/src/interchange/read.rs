@@ -316,10 +316,13 @@ pub const MILESTONE_COLUMNS: &[&str] =
 pub fn read_milestones(text: &str) -> Result<Read<(String, Milestone)>, Vec<String>> {
     rows(text, MILESTONE_COLUMNS, &["release", "milestone", "planned_start", "planned_end"], |r| {
         let release = r.required("release");
-        let kind = r.choice("milestone", MilestoneKind::ALL, MilestoneKind::as_str, MilestoneKind::label);
-        if r.text("milestone").is_empty() {
-            r.bad("milestone", "is empty");
-        }
+        let kind = match MilestoneKind::named(&r.text("milestone")) {
+            Ok(k) => Some(k),
+            Err(why) => {
+                r.bad("milestone", why);
+                None
+            }
+        };
         let (ps, pe) = (r.date("planned_start"), r.date("planned_end"));
         let (a_s, a_e) = (r.date("actual_start"), r.date("actual_end"));
         for (c, v) in [("planned_start", ps), ("planned_end", pe)] {

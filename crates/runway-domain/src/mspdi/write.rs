@@ -147,10 +147,10 @@ fn rows(doc: &Portfolio) -> Vec<Row> {
             links: Vec::new(),
         });
         let mut milestones: Vec<_> = r.milestones.iter().collect();
-        milestones.sort_by_key(|m| m.kind);
+        milestones.sort_by_key(|m| m.kind.clone());
         for m in milestones {
             let uid = rows.len() as i64;
-            uids.insert(Endpoint { release: r.key.clone(), milestone: Some(m.kind) }, uid);
+            uids.insert(Endpoint { release: r.key.clone(), milestone: Some(m.kind.clone()) }, uid);
             let point = m.planned_start == m.planned_end;
             let end_time = if point { DAY_START } else { DAY_END };
             let span = |s: NaiveDate, e: NaiveDate| (s.and_time(DAY_START), e.and_time(end_time));
@@ -169,7 +169,7 @@ fn rows(doc: &Portfolio) -> Vec<Row> {
                     .iter()
                     .enumerate()
                     .filter_map(|(n, b)| {
-                        let (s, e) = b.get(&(r.key.as_str(), m.kind))?;
+                        let (s, e) = b.get(&(r.key.as_str(), m.kind.clone()))?;
                         let (s, e) = span(*s, *e);
                         Some((n as u8, s, e))
                     })
@@ -233,7 +233,10 @@ fn baselines(doc: &Portfolio) -> Vec<Frozen<'_>> {
     list.iter()
         .take(MAX_BASELINES)
         .map(|b| {
-            b.milestones.iter().map(|m| ((m.release.as_str(), m.kind), (m.planned_start, m.planned_end))).collect()
+            b.milestones
+                .iter()
+                .map(|m| ((m.release.as_str(), m.kind.clone()), (m.planned_start, m.planned_end)))
+                .collect()
         })
         .collect()
 }

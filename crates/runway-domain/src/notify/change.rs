@@ -241,7 +241,7 @@ fn milestones_moved(before: &Release, after: &Release, dependencies: &[Dependenc
         if (old.planned_start, old.planned_end) == (m.planned_start, m.planned_end) {
             continue;
         }
-        let mut deps = dependents_of(&after.key, Some(m.kind), dependencies);
+        let mut deps = dependents_of(&after.key, Some(m.kind.clone()), dependencies);
         if after.window.is_none() && span(before) != span(after) {
             // A dependency on the whole release hangs on its milestones' span when it has no window.
             for d in dependents_of(&after.key, None, dependencies) {
@@ -265,7 +265,7 @@ fn milestones_moved(before: &Release, after: &Release, dependencies: &[Dependenc
             ("when", cx.when(cx.at)),
             ("reason", cx.reason.to_owned()),
         ];
-        let mut c = change(Trigger::DateMoved, milestone_activity(m.kind), after, cx, &more);
+        let mut c = change(Trigger::DateMoved, milestone_activity(&m.kind), after, cx, &more);
         c.dependents = deps;
         out.push(c);
     }

@@ -84,7 +84,7 @@ pub fn stage_activity(status: ReleaseStatus) -> &'static str {
 }
 
 /// The activity a milestone belongs to.
-pub fn milestone_activity(kind: MilestoneKind) -> &'static str {
+pub fn milestone_activity(kind: &MilestoneKind) -> &'static str {
     match kind {
         MilestoneKind::Planning => "plan",
         MilestoneKind::Build => "build",
@@ -93,5 +93,7 @@ pub fn milestone_activity(kind: MilestoneKind) -> &'static str {
         MilestoneKind::Deployment => ACTIVITY_DEPLOY,
         MilestoneKind::EarlyLifeSupport => "early_life_support",
         MilestoneKind::Closure => "review",
+        // A custom phase is part of the release's planning: its people are the plan's.
+        MilestoneKind::Custom(_) => "plan",
     }
 }

@@ -223,8 +223,8 @@ impl<'a> Index<'a> {
             let violated = analysis.violations.iter().any(|v| {
                 v.from.release == d.from.release
                     && v.to.release == d.to.release
-                    && d.from.milestone.is_none_or(|m| m == v.from.kind)
-                    && d.to.milestone.is_none_or(|m| m == v.to.kind)
+                    && d.from.milestone.as_ref().is_none_or(|m| *m == v.from.kind)
+                    && d.to.milestone.as_ref().is_none_or(|m| *m == v.to.kind)
                     && v.kind == d.kind
                     && v.lag_days == d.lag_days
             });
@@ -235,8 +235,8 @@ impl<'a> Index<'a> {
                 status_label: r.map_or_else(|| MISSING.into(), |r| r.status.label().into()),
                 kind: d.kind,
                 kind_code: d.kind.as_str().to_uppercase(),
-                from_milestone: d.from.milestone,
-                to_milestone: d.to.milestone,
+                from_milestone: d.from.milestone.clone(),
+                to_milestone: d.to.milestone.clone(),
                 lag_days: d.lag_days,
                 violated,
             });

@@ -270,13 +270,13 @@ fn timeline(doc: &Portfolio, r: &Release) -> (Option<String>, Vec<MilestoneLine>
         .min_by(|a, b| (a.taken_at, &a.name).cmp(&(b.taken_at, &b.name)));
     let days = |a: NaiveDate, b: NaiveDate| (a - b).num_days() as i32;
     let mut milestones: Vec<_> = r.milestones.iter().collect();
-    milestones.sort_by_key(|m| (m.kind, m.planned_start));
+    milestones.sort_by_key(|m| (m.kind.clone(), m.planned_start));
     let lines = milestones
         .into_iter()
         .map(|m| {
             let then = baseline.and_then(|b| b.milestones.iter().find(|x| x.release == r.key && x.kind == m.kind));
             MilestoneLine {
-                kind: m.kind,
+                kind: m.kind.clone(),
                 label: m.kind.label().into(),
                 planned_start: m.planned_start,
                 planned_end: m.planned_end,

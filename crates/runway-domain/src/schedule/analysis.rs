@@ -254,7 +254,7 @@ pub fn analyse_graph(g: &Graph) -> Analysis {
         }
     }
     let mut out_order: Vec<usize> = (0..n).collect();
-    out_order.sort_unstable_by_key(|&v| (rank[release_of[v] as usize], g.planned[v].0, g.nodes[v].kind, v));
+    out_order.sort_unstable_by_key(|&v| (rank[release_of[v] as usize], g.planned[v].0, g.nodes[v].kind.clone(), v));
 
     let milestones: Vec<MilestoneSchedule> = out_order
         .into_iter()

@@ -68,17 +68,17 @@ impl Graph {
                 }
             };
             for m in &r.milestones {
-                if g.index.contains_key(&(ix, m.kind)) {
+                if g.index.contains_key(&(ix, m.kind.clone())) {
                     g.diagnostics.push(format!(
                         "{} appears twice; the second is ignored",
-                        MilestoneRef { release: r.key.clone(), kind: m.kind }
+                        MilestoneRef { release: r.key.clone(), kind: m.kind.clone() }
                     ));
                     continue;
                 }
                 let n = g.nodes.len();
-                g.index.insert((ix, m.kind), n);
+                g.index.insert((ix, m.kind.clone()), n);
                 g.by_release[ix as usize].push(n);
-                g.nodes.push(MilestoneRef { release: r.key.clone(), kind: m.kind });
+                g.nodes.push(MilestoneRef { release: r.key.clone(), kind: m.kind.clone() });
                 let (s, e) = (day(m.planned_start), day(m.planned_end));
                 g.planned.push((s, e.max(s) + 1));
             }
@@ -102,10 +102,10 @@ impl Graph {
     /// start (or finish) the dependency kind uses.
     fn resolve(&self, e: &Endpoint, kind: DepKind, predecessor: bool) -> Result<usize, String> {
         let ix = self.release_ix.get(&e.release).copied();
-        if let Some(m) = e.milestone {
-            return ix
-                .and_then(|ix| self.index.get(&(ix, m)).copied())
-                .ok_or_else(|| format!("{} does not exist", MilestoneRef { release: e.release.clone(), kind: m }));
+        if let Some(m) = &e.milestone {
+            return ix.and_then(|ix| self.index.get(&(ix, m.clone())).copied()).ok_or_else(|| {
+                format!("{} does not exist", MilestoneRef { release: e.release.clone(), kind: m.clone() })
+            });
         }
         let nodes = ix
             .map(|ix| &self.by_release[ix as usize])
@@ -126,7 +126,7 @@ impl Graph {
 
     pub fn node(&self, id: &MilestoneRef) -> Option<usize> {
         let ix = self.release_ix.get(&id.release)?;
-        self.index.get(&(*ix, id.kind)).copied()
+        self.index.get(&(*ix, id.kind.clone())).copied()
     }
 
     /// Nodes in an order where every edge goes forward, and the nodes left on cycles.

@@ -51,8 +51,8 @@ pub struct Endpoint {
 
 impl std::fmt::Display for Endpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.milestone {
-            Some(m) => write!(f, "{} {}", self.release, m.label().to_lowercase()),
+        match &self.milestone {
+            Some(m) => write!(f, "{} {}", self.release, m.in_sentence()),
             None => f.write_str(&self.release),
         }
     }
@@ -79,7 +79,7 @@ pub struct MilestoneRef {
 
 impl std::fmt::Display for MilestoneRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.release, self.kind.label().to_lowercase())
+        write!(f, "{} {}", self.release, self.kind.in_sentence())
     }
 }
 

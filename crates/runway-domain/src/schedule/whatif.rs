@@ -77,8 +77,9 @@ pub struct WhatIf {
 /// asks when only the new start is given), or why there is none: the milestone does not exist,
 /// or its end would fall outside the dates a plan can hold.
 pub fn shifted_change(release: &Release, kind: MilestoneKind, to: NaiveDate) -> Result<Change, String> {
+    let m = release.milestones.iter().find(|m| m.kind == kind);
     let milestone = MilestoneRef { release: release.key.clone(), kind };
-    let m = release.milestones.iter().find(|m| m.kind == kind).ok_or_else(|| format!("{milestone} does not exist"))?;
+    let m = m.ok_or_else(|| format!("{milestone} does not exist"))?;
     if let Some(why) = dates::check(to) {
         return Err(format!("{milestone} cannot start there: {why}"));
     }

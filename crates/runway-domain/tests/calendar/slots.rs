@@ -178,7 +178,7 @@ fn moving_the_deployment_moves_the_phases_after_it_and_the_window() {
         .phase(MilestoneKind::EarlyLifeSupport, "2027-03-11", "2027-03-20")
         .phase(MilestoneKind::Closure, "2027-03-21", "2027-03-22");
     let phases = |r: &Release| -> Vec<(MilestoneKind, String, String)> {
-        r.milestones.iter().map(|m| (m.kind, m.planned_start.to_string(), m.planned_end.to_string())).collect()
+        r.milestones.iter().map(|m| (m.kind.clone(), m.planned_start.to_string(), m.planned_end.to_string())).collect()
     };
     let p = |k, s: &str, e: &str| (k, s.to_owned(), e.to_owned());
     let m = moved(&r, t("2027-03-17 21:00"), t("2027-03-17 23:00"));

@@ -36,8 +36,8 @@ pub fn release(key: &str, milestones: &[(K, &str, &str)]) -> Release {
         cis: vec![],
         milestones: milestones
             .iter()
-            .map(|&(kind, s, e)| Milestone {
-                kind,
+            .map(|(kind, s, e)| Milestone {
+                kind: kind.clone(),
                 planned_start: d(s),
                 planned_end: d(e),
                 actual_start: None,

@@ -176,7 +176,7 @@ fn the_release_report_tells_how_each_release_ended() {
     // Build: actual end 1 Feb − planned 31 Jan = 1; baseline end 31 Jan → 1. Deployment: actual
     // 10 Feb = planned → 0; baseline 8 Feb → 2.
     let slips: Vec<(M, Option<i32>, Option<i32>)> =
-        a.timeline.iter().map(|m| (m.kind, m.slip_days, m.baseline_slip_days)).collect();
+        a.timeline.iter().map(|m| (m.kind.clone(), m.slip_days, m.baseline_slip_days)).collect();
     assert_eq!(slips, [(M::Build, Some(1), Some(1)), (M::Deployment, Some(0), Some(2))]);
     assert_eq!(a.manager.as_ref().map(|p| p.name.as_str()), Some("Zoë Ångström"));
     assert_eq!(a.moves.len(), 12);

@@ -43,12 +43,12 @@ fn fs(from: Endpoint, to: Endpoint) -> Dependency {
 fn get<'a>(a: &'a Analysis, release: &str, kind: K) -> &'a MilestoneSchedule {
     a.milestones
         .iter()
-        .find(|m| m.milestone == mref(release, kind))
+        .find(|m| m.milestone == mref(release, kind.clone()))
         .unwrap_or_else(|| panic!("{release} {kind:?} is not in the analysis"))
 }
 
 fn refs(list: &[(&str, K)]) -> Vec<MilestoneRef> {
-    list.iter().map(|&(r, k)| mref(r, k)).collect()
+    list.iter().map(|(r, k)| mref(r, k.clone())).collect()
 }
 
 /// A shift as the tests check it: the milestone, its start before and after, and the days.

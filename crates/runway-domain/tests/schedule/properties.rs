@@ -50,7 +50,10 @@ fn plan() -> impl Strategy<Value = (Vec<Release>, Vec<Candidate>)> {
 
 fn endpoint(releases: &[Release], r: Index, m: Option<Index>) -> Endpoint {
     let rel = &releases[r.index(releases.len())];
-    Endpoint { release: rel.key.clone(), milestone: m.map(|m| rel.milestones[m.index(rel.milestones.len())].kind) }
+    Endpoint {
+        release: rel.key.clone(),
+        milestone: m.map(|m| rel.milestones[m.index(rel.milestones.len())].kind.clone()),
+    }
 }
 
 /// The candidates check_new accepts, added one by one, and the ones it refuses with its reason.
@@ -131,7 +134,7 @@ fn resolved(g: &Graph) -> Vec<Dependency> {
     g.edges
         .iter()
         .map(|&(a, b, kind, lag)| {
-            let end = |x: usize| at(&g.nodes[x].release, g.nodes[x].kind);
+            let end = |x: usize| at(&g.nodes[x].release, g.nodes[x].kind.clone());
             dep(end(a), end(b), kind, lag)
         })
         .collect()
@@ -178,7 +181,7 @@ proptest! {
         let mut planned = releases.clone();
         for r in &mut planned {
             for m in &mut r.milestones {
-                let s = get(&a, &r.key, m.kind);
+                let s = get(&a, &r.key, m.kind.clone());
                 m.planned_start = s.earliest_start;
                 m.planned_end = s.earliest_end;
             }
@@ -187,7 +190,7 @@ proptest! {
         prop_assert_eq!(&b.violations, &vec![]);
         prop_assert_eq!(b.milestones.len(), a.milestones.len());
         for m in &b.milestones {
-            let o = get(&a, &m.milestone.release, m.milestone.kind);
+            let o = get(&a, &m.milestone.release, m.milestone.kind.clone());
             prop_assert_eq!((m.planned_start, m.planned_end), (o.earliest_start, o.earliest_end));
             prop_assert_eq!((m.earliest_start, m.earliest_end), (o.earliest_start, o.earliest_end));
             prop_assert_eq!((m.latest_end, m.slack_days, m.critical), (o.latest_end, o.slack_days, o.critical));
@@ -247,7 +250,7 @@ proptest! {
         let touched: HashSet<&MilestoneRef> = joined.iter().flat_map(|(x, y)| [x, y]).collect();
         let check_chain = |chain: &[MilestoneRef]| -> Result<(), TestCaseError> {
             for m in chain {
-                let s = get(&a, &m.release, m.kind);
+                let s = get(&a, &m.release, m.kind.clone());
                 prop_assert!(s.critical && s.slack_days == 0, "{} on a critical chain: slack {}", m, s.slack_days);
             }
             for w in chain.windows(2) {
@@ -285,7 +288,7 @@ proptest! {
         let m = &r.milestones[pick.index(r.milestones.len())];
         let start = m.planned_start + Duration::days(by);
         let end = (m.planned_end + Duration::days(by + grow)).max(start);
-        let change = Change::Milestone { milestone: mref(&r.key, m.kind), start, end };
+        let change = Change::Milestone { milestone: mref(&r.key, m.kind.clone()), start, end };
         let w = what_if(&releases, &deps, &change);
         prop_assert_eq!(&releases, &copy);
         prop_assert_eq!(&w.diagnostics, &Vec::<String>::new());
@@ -293,7 +296,7 @@ proptest! {
         let changed = (start, end) != (m.planned_start, m.planned_end);
         prop_assert_eq!(w.moved.len(), usize::from(changed));
         for s in &w.must_move {
-            let e = get(&after, &s.milestone.release, s.milestone.kind);
+            let e = get(&after, &s.milestone.release, s.milestone.kind.clone());
             prop_assert_eq!((s.from, s.to), (e.planned_start, e.earliest_start));
             prop_assert!(s.days > 0);
         }
@@ -387,7 +390,7 @@ proptest! {
         prop_assert_eq!(a.milestones.len(), g.nodes.len());
         for r in &releases {
             for m in &r.milestones {
-                let name = mref(&r.key, m.kind).to_string();
+                let name = mref(&r.key, m.kind.clone()).to_string();
                 let flagged = a.diagnostics.iter().any(|d| d.starts_with(&format!("{name} is planned from")) && d.contains("1 to 9999"));
                 prop_assert_eq!(flagged, !in_range(m.planned_start) || !in_range(m.planned_end), "{}: {:?}", name, a.diagnostics);
             }
@@ -418,7 +421,7 @@ proptest! {
         let r = &releases[pick.index(releases.len())];
         let m = &r.milestones[pick.index(r.milestones.len())];
         let (start, end) = (start.min(end), start.max(end));
-        let change = Change::Milestone { milestone: mref(&r.key, m.kind), start, end };
+        let change = Change::Milestone { milestone: mref(&r.key, m.kind.clone()), start, end };
         let w = what_if(&releases, &deps, &change);
         if !in_range(start) || !in_range(end) {
             prop_assert_eq!(w.diagnostics.len(), 1);
@@ -437,7 +440,7 @@ proptest! {
             }
             Err(e) => prop_assert_eq!(w.diagnostics, vec![e]),
         }
-        if let Ok(change) = runway_domain::schedule::shifted_change(r, m.kind, start) {
+        if let Ok(change) = runway_domain::schedule::shifted_change(r, m.kind.clone(), start) {
             let Change::Milestone { start: s, end: e, .. } = change else { unreachable!() };
             prop_assert!(in_range(s) && in_range(e) && s <= e);
             prop_assert_eq!(e - s, (m.planned_end - m.planned_start).max(chrono::TimeDelta::zero()));

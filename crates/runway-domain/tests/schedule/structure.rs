@@ -36,7 +36,7 @@ fn a_chain_is_critical_and_its_parallel_branch_has_slack() {
     let path = refs(&[("P", K::Planning), ("P", K::Build), ("P", K::Test)]);
     assert_eq!(a.critical_path, path);
     for k in [K::Planning, K::Build, K::Test] {
-        let m = get(&a, "P", k);
+        let m = get(&a, "P", k.clone());
         assert_eq!((m.slack_days, m.critical), (0, true), "{k:?}");
         assert_eq!(a.chain(m), path, "{k:?}");
         assert_eq!(m.latest_end, m.planned_end, "{k:?}");
@@ -50,7 +50,7 @@ fn a_chain_is_critical_and_its_parallel_branch_has_slack() {
     // (03-10): the build's.
     assert_eq!(get(&a, "P", K::Planning).latest_end, d("2027-03-03"));
     // Milestones come by release and planned start.
-    let order: Vec<K> = a.milestones.iter().map(|m| m.milestone.kind).collect();
+    let order: Vec<K> = a.milestones.iter().map(|m| m.milestone.kind.clone()).collect();
     assert_eq!(order, vec![K::Planning, K::Build, K::Cab, K::Test]);
 }
 

@@ -199,8 +199,8 @@ pub fn sheets(layout: &Layout, options: &PosterOptions) -> (Vec<Page>, Vec<Bookm
 }
 
 /// The bar of milestone `kind` on row `row`.
-fn bar(layout: &Layout, row: u32, kind: MilestoneKind) -> Option<&Bar> {
-    layout.rows.get(row as usize).and_then(|r| r.bars.iter().find(|b| b.kind == kind))
+fn bar<'a>(layout: &'a Layout, row: u32, kind: &MilestoneKind) -> Option<&'a Bar> {
+    layout.rows.get(row as usize).and_then(|r| r.bars.iter().find(|b| &b.kind == kind))
 }
 
 /// "A", "B", … "Z", "AA", … for the rows of the sheet grid.
@@ -393,7 +393,8 @@ impl Tile<'_> {
         let half = self.g.row_h / 2.0;
         for a in &layout.ci_arrows {
             let (Some(&fy), Some(&ty)) = (row_y.get(&a.from_row), row_y.get(&a.to_row)) else { continue };
-            let (Some(fb), Some(tb)) = (bar(layout, a.from_row, a.from_kind), bar(layout, a.to_row, a.to_kind)) else {
+            let (Some(fb), Some(tb)) = (bar(layout, a.from_row, &a.from_kind), bar(layout, a.to_row, &a.to_kind))
+            else {
                 continue;
             };
             let (from_day, to_day) = (self.offset(fb.end) + 1, self.offset(tb.start));
@@ -415,7 +416,8 @@ impl Tile<'_> {
         // Links inside one release (the template's chain of phases) would only clutter its row.
         for a in layout.arrows.iter().filter(|a| a.from_row != a.to_row) {
             let (Some(&fy), Some(&ty)) = (row_y.get(&a.from_row), row_y.get(&a.to_row)) else { continue };
-            let (Some(fb), Some(tb)) = (bar(layout, a.from_row, a.from_kind), bar(layout, a.to_row, a.to_kind)) else {
+            let (Some(fb), Some(tb)) = (bar(layout, a.from_row, &a.from_kind), bar(layout, a.to_row, &a.to_kind))
+            else {
                 continue;
             };
             use runway_domain::schedule::DepKind::{FinishToFinish, FinishToStart, StartToStart};

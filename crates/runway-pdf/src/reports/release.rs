@@ -232,8 +232,8 @@ pub fn dependency_table(c: &mut Composer, title: &str, deps: &[DependencyLine], 
         .map(|d| {
             let ends = format!(
                 "{} → {}",
-                d.from_milestone.map_or("whole release", |m| m.label()),
-                d.to_milestone.map_or("whole release", |m| m.label())
+                d.from_milestone.as_ref().map_or("whole release", |m| m.label()),
+                d.to_milestone.as_ref().map_or("whole release", |m| m.label())
             );
             let lag = if d.lag_days == 0 { String::new() } else { format!(", lag {}", signed(Some(d.lag_days))) };
             vec![

@@ -7,7 +7,7 @@ use runway_domain::calendar::{BookedBy, ChangeWindow, ManualBooking, Scope, Wind
 use runway_domain::lifecycle::is_final;
 use runway_domain::schedule::{DepKind, Dependency, Endpoint};
 use runway_domain::{
-    CiVersion, Environment, Milestone, MilestoneKind, Release, ReleaseKind, ReleaseStatus, ReleaseUnit, Risk, Window,
+    CiVersion, Environment, Milestone, Release, ReleaseKind, ReleaseStatus, ReleaseUnit, Risk, Window,
 };
 
 use runway_domain::dates;
@@ -440,7 +440,7 @@ pub fn active_releases(
                 }
                 2 => release.cis.push(CiVersion { ci: r.get(1)?, version: r.get(2)? }),
                 _ => release.milestones.push(Milestone {
-                    kind: parse_enum(r.get(1)?, MilestoneKind::parse, "milestone kind")?,
+                    kind: parse_enum(r.get(1)?, super::releases::milestone_kind, "milestone kind")?,
                     planned_start: date(r.get(2)?)?.unwrap_or_default(),
                     planned_end: date(r.get(3)?)?.unwrap_or_default(),
                     actual_start: date(r.get(4)?)?,
@@ -454,7 +454,7 @@ pub fn active_releases(
         r.applications.sort();
         r.environments.sort_by_key(|e| env_order.get(e).copied());
         r.cis.sort_by(|a, b| a.ci.cmp(&b.ci));
-        r.milestones.sort_by_key(|m| (m.kind, m.planned_start));
+        r.milestones.sort_by(|a, b| (&a.kind, a.planned_start).cmp(&(&b.kind, b.planned_start)));
     }
     Ok(out)
 }
@@ -463,7 +463,8 @@ pub fn active_releases(
 /// from in full.
 pub fn dependencies_into(conn: &Connection, key: &str) -> Result<(Vec<Dependency>, Vec<Release>)> {
     let endpoint = |release: String, milestone: Option<String>| -> rusqlite::Result<Endpoint> {
-        let milestone = milestone.map(|m| parse_enum(m, MilestoneKind::parse, "milestone kind")).transpose()?;
+        let milestone =
+            milestone.map(|m| parse_enum(m, super::releases::milestone_kind, "milestone kind")).transpose()?;
         Ok(Endpoint { release, milestone })
     };
     let deps: Vec<Dependency> = conn

@@ -14,6 +14,11 @@ use crate::write::Tx;
 
 const DT: &str = "%Y-%m-%dT%H:%M:%S";
 
+/// A milestone's kind as the plan file holds it: a built-in's wire name or a custom phase's name.
+pub(crate) fn milestone_kind(s: &str) -> Option<MilestoneKind> {
+    MilestoneKind::named(s).ok()
+}
+
 pub(crate) fn parse_enum<T>(v: String, parse: fn(&str) -> Option<T>, what: &str) -> rusqlite::Result<T> {
     parse(&v).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, format!("{what} {v:?}"), rusqlite::types::Type::Text))
 }
@@ -136,7 +141,7 @@ fn release_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Release> {
 
 fn milestone_row(r: &Row<'_>, at: usize) -> rusqlite::Result<Milestone> {
     Ok(Milestone {
-        kind: parse_enum(r.get(at)?, MilestoneKind::parse, "milestone kind")?,
+        kind: parse_enum(r.get(at)?, milestone_kind, "milestone kind")?,
         planned_start: parse_date(r.get(at + 1)?)?.unwrap_or_default(),
         planned_end: parse_date(r.get(at + 2)?)?.unwrap_or_default(),
         actual_start: parse_date(r.get(at + 3)?)?,
@@ -179,7 +184,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Release> {
             add_link(&mut release, which, r)?;
         }
     }
-    release.milestones.sort_by_key(|m| (m.kind, m.planned_start));
+    release.milestones.sort_by(|a, b| (&a.kind, a.planned_start).cmp(&(&b.kind, b.planned_start)));
     Ok(release)
 }
 
@@ -206,7 +211,7 @@ pub fn load_all(conn: &Connection) -> Result<Vec<(i64, Release)>> {
         }
     }
     for (_, r) in &mut out {
-        r.milestones.sort_by_key(|m| (m.kind, m.planned_start));
+        r.milestones.sort_by(|a, b| (&a.kind, a.planned_start).cmp(&(&b.kind, b.planned_start)));
     }
     Ok(out)
 }

@@ -17,7 +17,7 @@ use super::releases::{self, parse_date, parse_enum};
 fn endpoint(release: String, milestone: Option<String>) -> rusqlite::Result<Endpoint> {
     Ok(Endpoint {
         release,
-        milestone: milestone.map(|m| parse_enum(m, MilestoneKind::parse, "milestone kind")).transpose()?,
+        milestone: milestone.map(|m| parse_enum(m, super::releases::milestone_kind, "milestone kind")).transpose()?,
     })
 }
 
@@ -48,9 +48,9 @@ pub fn insert_dependency(conn: &Tx<'_>, d: &Dependency) -> Result<()> {
     )?
     .execute(params![
         from,
-        d.from.milestone.map(MilestoneKind::as_str),
+        d.from.milestone.as_ref().map(MilestoneKind::as_str),
         to,
-        d.to.milestone.map(MilestoneKind::as_str),
+        d.to.milestone.as_ref().map(MilestoneKind::as_str),
         d.kind.as_str(),
         d.lag_days
     ])?;
@@ -69,9 +69,9 @@ pub fn delete_dependency(conn: &Tx<'_>, from: &Endpoint, to: &Endpoint) -> Resul
         )?
         .execute(params![
             from.release,
-            from.milestone.map_or("", MilestoneKind::as_str),
+            from.milestone.as_ref().map_or("", MilestoneKind::as_str),
             to.release,
-            to.milestone.map_or("", MilestoneKind::as_str)
+            to.milestone.as_ref().map_or("", MilestoneKind::as_str)
         ])?;
     }
     Ok(found)
@@ -121,14 +121,14 @@ fn load_baseline(conn: &Connection, id: i64, name: String, taken_at: String) -> 
         .query_map([id], |r| {
             Ok(BaselineMilestone {
                 release: r.get(0)?,
-                kind: parse_enum(r.get(1)?, MilestoneKind::parse, "milestone kind")?,
+                kind: parse_enum(r.get(1)?, super::releases::milestone_kind, "milestone kind")?,
                 planned_start: parse_date(r.get(2)?)?.unwrap_or_default(),
                 planned_end: parse_date(r.get(3)?)?.unwrap_or_default(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut b = Baseline { name, taken_at: parse_time(taken_at)?, milestones };
-    b.milestones.sort_by(|x, y| (&x.release, x.kind).cmp(&(&y.release, y.kind)));
+    b.milestones.sort_by(|x, y| (&x.release, &x.kind).cmp(&(&y.release, &y.kind)));
     Ok(b)
 }
 

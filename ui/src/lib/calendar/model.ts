@@ -12,8 +12,8 @@ import type {
   Lane,
   WindowKind,
 } from '../ipc/bindings';
-import { MILESTONE_LABELS, WINDOW_KIND_LABELS } from '../ipc/bindings';
-import { STATUS_LABELS } from '../labels';
+import { WINDOW_KIND_LABELS } from '../ipc/bindings';
+import { STATUS_LABELS, milestoneLabel } from '../labels';
 import { fromDay, toDay } from '../roadmap/dates';
 import { dayTime } from './period';
 
@@ -204,7 +204,7 @@ export function indexView(
     const kind: EventKind = cab ? 'cab' : 'milestone';
     if (!filter.events[kind] || !appOk(m.release) || !envOk(m.release)) continue;
     if (m.kind === 'deployment' && deployed.has(m.release)) continue;
-    const words = MILESTONE_LABELS[m.kind];
+    const words = milestoneLabel(m.kind);
     const order = cab ? 1 : MILESTONE_ORDER;
     const span = m.start === m.end ? `on ${m.start}` : `${m.start} to ${m.end}`;
     const lead = m.start === m.end ? words : `${words} starts`;

@@ -13,7 +13,7 @@ export type Role = "sponsor" | "process_owner" | "release_manager" | "test_manag
 
 export type RfcStatus = "submitted" | "approved" | "implemented" | "rejected" | "withdrawn";
 
-export type MilestoneKind = "planning" | "build" | "test" | "cab" | "deployment" | "early_life_support" | "closure";
+export type MilestoneKind = string;
 
 export type Application = { 
 /**
@@ -83,6 +83,8 @@ rfcs: Array<string>,
 cis: Array<CiVersion>, milestones: Array<Milestone>, };
 
 export type ReleaseInput = { key: string, title: string, kind: ReleaseKind, unit: ReleaseUnit, applications: Array<string>, owner: string | null, manager: string | null, environments: Array<string>, window: Window | null, risk: Risk, acceptance_criteria: string, backout_plan: string, backout_tested: boolean, notes: string, };
+
+export type PhaseInput = { name: string, planned_start: string, planned_end: string, actual_start: string | null, actual_end: string | null, };
 
 export type FieldError = { 
 /**
@@ -1066,7 +1068,9 @@ export const RFC_STATUS_LABELS: Record<RfcStatus, string> = {
   withdrawn: "Withdrawn",
 };
 
-export const MILESTONE_LABELS: Record<MilestoneKind, string> = {
+export type BuiltinMilestoneKind = "planning" | "build" | "test" | "cab" | "deployment" | "early_life_support" | "closure";
+
+export const MILESTONE_LABELS: Record<BuiltinMilestoneKind, string> = {
   planning: "Planning",
   build: "Build",
   test: "Test",

@@ -9,6 +9,7 @@ import type {
   CalendarView,
   ChangeWindow,
   Conflict,
+  PhaseInput,
   Scope,
   WindowKind,
   Environment,
@@ -110,6 +111,8 @@ export const roadmap = (baseline: string | null = null) => call<Layout>('roadmap
 export const whatIf = (change: Change) => call<WhatIf>('what_if', { change });
 /** Commits a move or resize: one audited edit that Ctrl+Z undoes. */
 export const applyChange = (change: Change) => call<ReleaseDetail>('apply_change', { change });
+export const setPhase = (key: string, phase: PhaseInput) => call<ReleaseDetail>('set_phase', { key, phase });
+export const removePhase = (key: string, name: string) => call<ReleaseDetail>('remove_phase', { key, name });
 export const baselines = () => call<BaselineInfo[]>('baselines');
 export const saveBaseline = (name: string) => call<BaselineInfo>('save_baseline', { name });
 export const releaseDependencies = (key: string) => call<Dependency[]>('release_dependencies', { key });

@@ -34,6 +34,8 @@ export const COMMANDS = [
   'roadmap',
   'what_if',
   'apply_change',
+  'set_phase',
+  'remove_phase',
   'baselines',
   'save_baseline',
   'add_dependency',

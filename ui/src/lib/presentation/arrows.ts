@@ -3,6 +3,7 @@
 // release's own chain of phases is left out unless it is broken, as on its card.
 
 import type { DepKind, Layout, MilestoneKind } from '../ipc/bindings';
+import { milestoneWord } from '../labels';
 import { anchors } from '../roadmap/arrows';
 import { DEP_KIND_LABELS, type QuarterBar, type QuarterGroup } from './slides';
 
@@ -33,7 +34,7 @@ function attach(b: QuarterBar, side: 'start' | 'end'): number {
 export function quarterArrows(layout: Layout, groups: readonly QuarterGroup[]): QuarterArrow[] {
   const bars = new Map<string, QuarterBar>();
   for (const g of groups) for (const r of g.rows) for (const b of r.bars) bars.set(`${r.row.index}|${b.bar.kind}`, b);
-  const label = (row: number, kind: MilestoneKind) => `${layout.rows[row]?.key ?? '?'} ${kind.replaceAll('_', ' ')}`;
+  const label = (row: number, kind: MilestoneKind) => `${layout.rows[row]?.key ?? '?'} ${milestoneWord(kind)}`;
   const out: QuarterArrow[] = [];
   const add = (
     id: string,

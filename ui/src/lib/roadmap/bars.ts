@@ -3,7 +3,7 @@
 // readers and tooltips; and the points arrows attach to.
 
 import type { Bar, Row, Shift } from '../ipc/bindings';
-import { MILESTONE_LABELS } from '../labels';
+import { milestoneLabel } from '../labels';
 import { kindWord } from './callouts';
 import { addDays, formatDay, toDay } from './dates';
 import { previewDates, type Preview } from './drag';
@@ -94,7 +94,7 @@ export function barLabel(key: string, b: Pick<DrawnBar, 'bar' | 'start' | 'end'>
 }
 
 export function barTitle(key: string, b: DrawnBar, baseline: boolean): string {
-  const lines = [`${key} · ${MILESTONE_LABELS[b.bar.kind]}`, `Planned ${formatDay(b.start)} – ${formatDay(b.end)}`];
+  const lines = [`${key} · ${milestoneLabel(b.bar.kind)}`, `Planned ${formatDay(b.start)} – ${formatDay(b.end)}`];
   if (b.bar.actual_start) {
     lines.push(`Actual ${formatDay(b.bar.actual_start)} – ${b.bar.actual_end ? formatDay(b.bar.actual_end) : 'ongoing'}`);
   }

@@ -2,7 +2,7 @@
 
 import { CONFLICT_KIND_LABELS } from '../ipc/bindings';
 import type { Conflict, MilestoneKind, MilestoneRef, Shift, WhatIf } from '../ipc/bindings';
-import { MILESTONE_LABELS } from '../labels';
+import { milestoneWord } from '../labels';
 import { formatDay, formatDays } from './dates';
 
 export type CalloutTone = 'info' | 'warn' | 'danger' | 'ok';
@@ -25,7 +25,7 @@ export interface CalloutSection {
 
 /** "deployment", "CAB", "early life support": as in a sentence. */
 export function kindWord(kind: MilestoneKind): string {
-  return kind === 'cab' ? 'CAB' : MILESTONE_LABELS[kind].toLowerCase();
+  return kind === 'cab' ? 'CAB' : milestoneWord(kind);
 }
 
 export function refText(m: MilestoneRef): string {

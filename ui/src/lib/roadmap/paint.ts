@@ -8,7 +8,7 @@
 // (docs/benchmarks.md).
 
 import type { Tone } from '../status';
-import { MILESTONE_LABELS } from '../labels';
+import { milestoneLabel } from '../labels';
 import { isDiamond, type DrawnBar } from './bars';
 
 export const TONES: readonly Tone[] = ['neutral', 'violet', 'blue', 'amber', 'teal', 'green', 'red', 'muted'];
@@ -245,7 +245,7 @@ export function paintRow(ctx: Ctx, bars: readonly DrawnBar[], x0: number, p: Row
       ctx.strokeStyle = on ? p.palette.accent : off ? faded(fg) : fg;
       ctx.stroke();
       if (b.width >= LABEL_MIN) {
-        const text = fitText(ctx, MILESTONE_LABELS[b.bar.kind], b.width - 2 * LABEL_PAD - 2 * border);
+        const text = fitText(ctx, milestoneLabel(b.bar.kind), b.width - 2 * LABEL_PAD - 2 * border);
         if (text) {
           ctx.fillStyle = off ? faded(fg) : fg;
           ctx.fillText(text, x + border + LABEL_PAD, BAR_TOP + BAR_H / 2);

@@ -5,7 +5,7 @@
 // keeps its object too (ShapeCache), so a scroll step redraws only the arrows that changed.
 
 import type { DepKind, Layout, MilestoneKind, WhatIf } from '../ipc/bindings';
-import { MILESTONE_LABELS } from '../labels';
+import { milestoneLabel } from '../labels';
 import { STUB, anchors, elbowPath, type Point } from './arrows';
 import { edgeX } from './bars';
 import { previewDates, type Preview } from './drag';
@@ -220,7 +220,7 @@ export function arrowShapes(p: ShapeInput, cache: ShapeCache = new ShapeCache())
     if (!at || at.x < 0 || at.x > width || !far) continue;
     const { d, x } = stubPath(at, near.side, route.near, stubY);
     const otherKey = l.rows[far.row]?.key ?? '?';
-    const text = `${otherKey} ${MILESTONE_LABELS[far.kind]}`;
+    const text = `${otherKey} ${milestoneLabel(far.kind)}`;
     const why = a.implied ? `implied by configuration items: ${a.reasons.join('; ')}` : violated ? 'broken dependency' : 'dependency';
     const dir = route.near === 'from' ? 'holds up' : 'waits for';
     const hidden = far.line === undefined ? ' (its group is collapsed)' : '';
