@@ -225,6 +225,30 @@ pub fn remove_phase(shell: State<'_, Shell>, key: String, name: String) -> IpcRe
     shell.with(|s| s.planner_mut()?.remove_phase(&key, &name))
 }
 
+/// The template of every release kind, and whether it is the plan's own.
+#[tauri::command(async)]
+pub fn release_templates(shell: State<'_, Shell>) -> IpcResult<Vec<runway_core::api::phases::ReleaseTemplateInfo>> {
+    shell.with(|s| s.planner()?.release_templates())
+}
+
+/// Makes a template the plan's own for its release kind.
+#[tauri::command(async)]
+pub fn set_release_template(
+    shell: State<'_, Shell>,
+    template: runway_domain::template::ReleaseTemplate,
+) -> IpcResult<runway_core::api::phases::ReleaseTemplateInfo> {
+    shell.with(|s| s.planner_mut()?.set_release_template(template))
+}
+
+/// Goes back to the default template for a release kind.
+#[tauri::command(async)]
+pub fn reset_release_template(
+    shell: State<'_, Shell>,
+    kind: runway_domain::ReleaseKind,
+) -> IpcResult<runway_core::api::phases::ReleaseTemplateInfo> {
+    shell.with(|s| s.planner_mut()?.reset_release_template(kind))
+}
+
 #[tauri::command(async)]
 pub fn baselines(shell: State<'_, Shell>) -> IpcResult<Vec<runway_core::dto::BaselineInfo>> {
     shell.with(|s| s.planner()?.baseline_list())

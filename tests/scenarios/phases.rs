@@ -148,3 +148,56 @@ fn dependencies_the_schedule_what_if_baselines_and_the_roadmap_treat_custom_phas
     let back: runway_domain::Portfolio = serde_json::from_str(&json).unwrap();
     assert_eq!(back, doc);
 }
+
+#[test]
+fn a_plans_release_template_shapes_new_releases_travels_in_the_document_and_is_undone_as_one_edit() {
+    use runway_domain::template::{ReleaseTemplate, TemplateLink, TemplatePhase, default_template};
+    let (_dir, path, mut p) = demo(10);
+    let kind = runway_domain::ReleaseKind::Major;
+    assert!(p.release_templates().unwrap().iter().all(|t| !t.custom), "a plan starts with the defaults");
+
+    // A bad template is refused with each problem by path, and changes nothing.
+    let before = fingerprint(&p);
+    let mut bad = default_template(kind);
+    bad.links.push(TemplateLink { from: custom("UAT"), to: K::Test, kind: DepKind::FinishToStart, lag_days: 0 });
+    bad.links.push(TemplateLink { from: K::Deployment, to: K::Planning, kind: DepKind::FinishToStart, lag_days: 0 });
+    match p.set_release_template(bad) {
+        Err(Error::Validation(f)) => {
+            assert_eq!(f[0].field, "links[6].from");
+            assert!(f[0].message.contains("\"UAT\" is not a phase of this template"), "{:?}", f[0]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fingerprint(&p), before);
+
+    // SIT between build and test, the test waiting for it.
+    let mut t: ReleaseTemplate = default_template(kind);
+    t.phases.push(TemplatePhase { phase: custom("SIT"), start: -20, end: -17 });
+    t.links.push(TemplateLink { from: K::Build, to: custom("SIT"), kind: DepKind::FinishToStart, lag_days: 0 });
+    t.links.push(TemplateLink { from: custom("SIT"), to: K::Test, kind: DepKind::FinishToStart, lag_days: 1 });
+    assert!(p.set_release_template(t.clone()).unwrap().custom);
+    let made = p.create_release(crate::releases::new_input()).unwrap();
+    let sit = made.release.milestones.iter().find(|m| m.kind == custom("SIT")).expect("SIT from the template");
+    assert_eq!((sit.planned_start, sit.planned_end), (d("2027-02-21"), d("2027-02-24")));
+    let deps = p.dependencies_of(&made.release.key).unwrap();
+    assert!(
+        deps.iter()
+            .any(|x| x.to.milestone == Some(K::Test) && x.from.milestone == Some(custom("SIT")) && x.lag_days == 1)
+    );
+
+    // The template travels in the document and into another plan.
+    let doc = p.export().unwrap();
+    assert_eq!(doc.release_templates, vec![t.clone()]);
+    let other = path.with_file_name("other.runway");
+    let mut q = runway_core::Planner::create(&other, "Other", crate::WHO, false).unwrap();
+    q.import(&doc, "test").unwrap();
+    assert_eq!(q.release_template(kind).unwrap(), t);
+
+    // Undo the release, then the template: the default is back.
+    p.undo().unwrap();
+    p.undo().unwrap();
+    assert!(!p.release_templates().unwrap().iter().any(|x| x.custom));
+    p.set_release_template(t).unwrap();
+    assert!(!p.reset_release_template(kind).unwrap().custom);
+    assert_eq!(p.release_template(kind).unwrap(), default_template(kind));
+}

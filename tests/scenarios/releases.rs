@@ -10,7 +10,7 @@ pub fn input_of(r: &Release) -> ReleaseInput {
     ReleaseInput::from(r)
 }
 
-fn new_input() -> ReleaseInput {
+pub fn new_input() -> ReleaseInput {
     ReleaseInput {
         key: "REL-2027.03.99".into(),
         title: "Payments 7.0 — instant refunds".into(),

@@ -414,5 +414,21 @@ fn a_schema_7_plan_gets_the_outbox_and_keeps_its_lists() {
     for e in ["kim.lee@example.com", "grace.mwangi@example.com", "aiko.tanaka@example.com"] {
         assert!(to.contains(&e), "{e} in {to:?}");
     }
+
+    // Custom phases need no new schema: the plan's phases read as they were, its release
+    // templates are the defaults, and a phase the user names is added and read back.
+    let before = p.release(key).unwrap().release.milestones;
+    assert!(before.iter().all(|m| !m.kind.is_custom()) && !before.is_empty());
+    assert!(p.release_templates().unwrap().iter().all(|t| !t.custom));
+    let rehearsal = runway_core::api::phases::PhaseInput {
+        name: "Dress rehearsal".into(),
+        planned_start: before[0].planned_start,
+        planned_end: before[0].planned_start,
+        actual_start: None,
+        actual_end: None,
+    };
+    let after = p.set_phase(key, &rehearsal).unwrap().release.milestones;
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(p.verify().unwrap().ok());
     reopen_makes_no_backup(dir.path(), &path, p);
 }

@@ -65,6 +65,9 @@ enum Command {
     /// A release's phases and milestones, built-in or custom ("SIT", "Dress rehearsal"): set
     /// one's dates (adding it if new), remove one.
     Phase(schedule::PhaseArgs),
+    /// Release templates: the phases and dependencies a new release of each kind starts with
+    /// (list, set from a JSON file, reset to the default).
+    Template(schedule::TemplateArgs),
     /// Named baselines of the planned dates: save one, compare today's plan with one, list them.
     Baseline(schedule::BaselineArgs),
     /// Dependencies between milestones or releases: list, add, remove.
@@ -132,6 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Report(args) => report::report(args, &who)?,
         Command::Schedule(args) => schedule::schedule(args, &who)?,
         Command::Phase(args) => schedule::phase(args, &who)?,
+        Command::Template(args) => schedule::template(args, &who)?,
         Command::Whatif(args) => schedule::whatif(args, &who)?,
         Command::Baseline(args) => schedule::baseline(args, &who)?,
         Command::Dependency(args) => schedule::dependency(args, &who)?,

@@ -22,7 +22,7 @@ use crate::schedule::{CiDependency, Dependency};
 /// The `format` tag every portfolio document carries.
 pub const PORTFOLIO_FORMAT: &str = "runway.portfolio";
 /// The version of the document layout this build writes and reads.
-pub const PORTFOLIO_VERSION: u32 = 5;
+pub const PORTFOLIO_VERSION: u32 = 6;
 
 /// A whole portfolio, sorted by natural key so that the same plan always gives the same document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -82,6 +82,9 @@ pub struct Portfolio {
     /// (version 5, D8).
     #[serde(default)]
     pub templates: Vec<crate::notify::Template>,
+    /// The release templates the plan changed from the default ones (version 6, D4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub release_templates: Vec<crate::template::ReleaseTemplate>,
 }
 
 impl Portfolio {
@@ -108,6 +111,7 @@ impl Portfolio {
             assignments: vec![],
             lists: vec![],
             templates: vec![],
+            release_templates: vec![],
         }
     }
 
@@ -149,6 +153,7 @@ impl Portfolio {
         self.assignments.sort();
         self.lists.sort_by(|a, b| a.name.cmp(&b.name));
         self.templates.sort_by_key(|t| t.trigger);
+        self.release_templates.sort_by_key(|t| t.kind);
         if let Some(m) = &mut self.matrix {
             m.sort_cells();
         }
@@ -503,6 +508,15 @@ pub fn check(doc: &Portfolio, known: &Known) -> Vec<Diagnostic> {
         }
         for e in crate::notify::check(t) {
             push(format!("templates[{i}].{}", e.field), e.message);
+        }
+    }
+    let mut kinds = HashSet::new();
+    for (i, t) in doc.release_templates.iter().enumerate() {
+        if !kinds.insert(t.kind) {
+            push(format!("release_templates[{i}].kind"), format!("a second template for {} releases", t.kind.label()));
+        }
+        for e in t.check() {
+            push(format!("release_templates[{i}].{}", e.field), e.message);
         }
     }
     out

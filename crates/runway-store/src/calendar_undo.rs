@@ -138,6 +138,25 @@ impl Undoable for Policy {
     }
 }
 
+/// A plan's own template for a kind of release: before its first edit (and after a reset) the
+/// plan has none, the default applies.
+impl Undoable for runway_domain::template::ReleaseTemplate {
+    const ENTITY: Entity = Entity::ReleaseTemplate;
+
+    fn restore(w: &mut Writer<'_>, from: Option<Self>, to: Option<Self>, step: &Step) -> Result<String> {
+        let verb = step.action.as_str();
+        let Some(kind) = from.as_ref().or(to.as_ref()).map(|t| t.kind) else {
+            return Err(Error::Internal("a release template edit with neither a before nor an after".into()));
+        };
+        if reference::release_template(w.tx(), kind)? != from {
+            return Err(changed(&format!("the template for {} releases", kind.label().to_lowercase()), verb));
+        }
+        reference::set_release_template(w.tx(), kind, to.as_ref())?;
+        w.record(step.action, Entity::ReleaseTemplate, kind.as_str(), from.as_ref(), to.as_ref())?;
+        Ok(String::new())
+    }
+}
+
 impl Undoable for TimeZoneSetting {
     const ENTITY: Entity = Entity::TimeZone;
 

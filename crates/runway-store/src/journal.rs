@@ -36,6 +36,8 @@ pub enum Entity {
     Message,
     /// A message template, and whether its messages are approved without a person.
     Template,
+    /// A plan's own template of phases for a kind of release (absent: the default).
+    ReleaseTemplate,
 }
 
 /// What was done to an entity.

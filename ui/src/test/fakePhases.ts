@@ -1,13 +1,14 @@
 // A release's phases for the FakeCore (docs/ipc.md: set_phase, remove_phase), in memory: a
 // built-in kind by its label or wire name in any case, anything else a custom phase by its
 // name; the refusals the core gives (no name, an end before the start, a phase a dependency
-// uses) with the same field names.
+// uses) with the same field names. Release templates (release_templates, set_release_template,
+// reset_release_template): a default per kind, the plan's own kept here, refusals by path.
 
-import type { Dependency, ErrorInfo, Milestone, PhaseInput, Release, ReleaseDetail } from '../lib/ipc/bindings';
+import type { Dependency, ErrorInfo, FieldError, Milestone, PhaseInput, Release, ReleaseDetail, ReleaseKind, ReleaseTemplate, ReleaseTemplateInfo } from '../lib/ipc/bindings';
 import { MILESTONE_LABELS } from '../lib/ipc/bindings';
 import type { Command } from '../lib/ipc/commands';
 
-export const PHASE_COMMANDS: readonly Command[] = ['set_phase', 'remove_phase'];
+export const PHASE_COMMANDS: readonly Command[] = ['set_phase', 'remove_phase', 'release_templates', 'set_release_template', 'reset_release_template'];
 
 /** The kind a name stands for, as runway_domain::MilestoneKind::named reads it. */
 export function kindNamed(name: string): string {
@@ -20,6 +21,21 @@ export function kindNamed(name: string): string {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** The default template of a kind, as runway_domain::template::default_template lays it out. */
+export function defaultTemplate(kind: ReleaseKind): ReleaseTemplate {
+  const s = kind === 'major' ? 3 : kind === 'minor' ? 2 : 1;
+  const p = (phase: string, start: number, end: number) => ({ phase, start, end });
+  const l = (from: string, to: string) => ({ from, to, kind: 'fs' as const, lag_days: 0 });
+  return {
+    kind,
+    phases: [p('planning', -30 - 15 * s, -21 - 10 * s), p('cab', -28 - 2 * s, -28 - 2 * s), p('build', -20 - 10 * s, -8 - 3 * s), p('test', -7 - 3 * s, -2), p('deployment', 0, 0)],
+    links: [l('planning', 'build'), l('build', 'test'), l('test', 'deployment'), l('cab', 'deployment')],
+  };
+}
+
+/** The plan's own templates, by kind (shared by every FakePhases of one FakeCore). */
+export const ownTemplates = new WeakMap<object, Map<ReleaseKind, ReleaseTemplate>>();
+
 export class FakePhases {
   constructor(
     private releases: Map<string, Release>,
@@ -27,7 +43,48 @@ export class FakePhases {
     private detail: (key: string) => ReleaseDetail,
   ) {}
 
+  private get own(): Map<ReleaseKind, ReleaseTemplate> {
+    let m = ownTemplates.get(this.releases);
+    if (!m) ownTemplates.set(this.releases, (m = new Map()));
+    return m;
+  }
+
+  private info(kind: ReleaseKind): ReleaseTemplateInfo {
+    const own = this.own.get(kind);
+    return { template: structuredClone(own ?? defaultTemplate(kind)), custom: own !== undefined };
+  }
+
+  private templates(command: string, args: Record<string, unknown>): unknown {
+    const kinds: ReleaseKind[] = ['major', 'minor', 'patch', 'emergency'];
+    if (command === 'release_templates') return kinds.map((k) => this.info(k));
+    if (command === 'reset_release_template') {
+      const kind = (args as { kind: ReleaseKind }).kind;
+      this.own.delete(kind);
+      return this.info(kind);
+    }
+    const t = (args as { template: ReleaseTemplate }).template;
+    const named = t.phases.map((p) => kindNamed(p.phase));
+    const fields: FieldError[] = [];
+    t.phases.forEach((p, i) => {
+      if (p.end < p.start) fields.push({ field: `phases[${i}].end`, message: `${p.phase} ends (day ${p.end}) before it starts (day ${p.start})` });
+    });
+    t.links.forEach((l, i) => {
+      for (const side of ['from', 'to'] as const) {
+        if (!named.includes(kindNamed(l[side]))) fields.push({ field: `links[${i}].${side}`, message: `"${l[side]}" is not a phase of this template` });
+      }
+    });
+    if (fields.length) throw { code: 'validation', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields } satisfies ErrorInfo;
+    const stored: ReleaseTemplate = {
+      kind: t.kind,
+      phases: t.phases.map((p, i) => ({ ...p, phase: named[i]! })),
+      links: t.links.map((l) => ({ ...l, from: kindNamed(l.from), to: kindNamed(l.to) })),
+    };
+    this.own.set(t.kind, stored);
+    return this.info(t.kind);
+  }
+
   invoke(command: string, args: Record<string, unknown>): unknown {
+    if (command.includes('template')) return this.templates(command, args);
     const a = args as { key: string; phase: PhaseInput; name: string };
     const r = this.releases.get(a.key);
     if (!r) return this.detail(a.key);

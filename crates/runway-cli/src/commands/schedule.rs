@@ -144,6 +144,71 @@ enum PhaseAction {
     Remove { key: String, name: String },
 }
 
+#[derive(Args)]
+pub struct TemplateArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    #[command(subcommand)]
+    action: TemplateAction,
+}
+
+#[derive(Subcommand)]
+enum TemplateAction {
+    /// Each release kind's phases (days from the deployment) and whether the plan changed them.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the template in a JSON file (as `list --json` prints one) the plan's own for its kind.
+    Set { file: PathBuf },
+    /// Go back to the default template for a release kind (major, minor, patch, emergency).
+    Reset {
+        #[arg(value_parser = |s: &str| runway_domain::ReleaseKind::parse(&s.to_lowercase()).ok_or("major, minor, patch or emergency"))]
+        kind: runway_domain::ReleaseKind,
+    },
+}
+
+pub fn template(args: TemplateArgs, who: &str) -> Result<(), Error> {
+    let TemplateArgs { db, action } = args;
+    match action {
+        TemplateAction::List { json } => {
+            let all = open_read(&db, who)?.release_templates()?;
+            if json {
+                say!("{}", to_json(&all)?);
+                return Ok(());
+            }
+            for t in &all {
+                let origin = if t.custom { "the plan's own" } else { "default" };
+                say!("{} ({origin})", t.template.kind.label());
+                for p in &t.template.phases {
+                    say!("  {:<24} day {:>5} to {:>5}", p.phase.label(), p.start, p.end);
+                }
+                for l in &t.template.links {
+                    say!("  {} waits for {} ({}, lag {:+})", l.to.label(), l.from.label(), l.kind.as_str(), l.lag_days);
+                }
+            }
+        }
+        TemplateAction::Set { file } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+            let t: runway_domain::template::ReleaseTemplate = serde_json::from_str(&text)
+                .map_err(|e| Error::Import(format!("{} is not a release template: {e}", file.display())))?;
+            let got = open(&db, who)?.set_release_template(t)?;
+            let kind = got.template.kind.label().to_lowercase();
+            if got.custom {
+                say!("new {kind} releases start with {} phases", got.template.phases.len());
+            } else {
+                say!("that is the default template: new {kind} releases use the default");
+            }
+        }
+        TemplateAction::Reset { kind } => {
+            open(&db, who)?.reset_release_template(kind)?;
+            say!("new {} releases start with the default template", kind.label().to_lowercase());
+        }
+    }
+    Ok(())
+}
+
 pub fn phase(args: PhaseArgs, who: &str) -> Result<(), Error> {
     let PhaseArgs { db, action } = args;
     let mut p = open(&db, who)?;

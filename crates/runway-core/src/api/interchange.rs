@@ -43,6 +43,9 @@ pub fn export(conn: &Connection) -> Result<Portfolio> {
     doc.assignments = matrix::assignments(conn)?;
     doc.lists = stakeholders::lists(conn)?;
     doc.templates = outbox::templates(conn)?;
+    for &k in runway_domain::ReleaseKind::ALL {
+        doc.release_templates.extend(reference::release_template(conn, k)?);
+    }
     doc.sort();
     Ok(doc)
 }
@@ -348,6 +351,14 @@ pub fn apply(w: &mut Writer<'_>, doc: &Portfolio) -> Result<ImportSummary> {
         w.record(Action::Import, Entity::Template, t.trigger.as_str(), before, Some(t))?;
         summary.reference_items += 1;
     }
+    for t in &doc.release_templates {
+        let before = reference::release_template(w.tx(), t.kind)?;
+        if before.as_ref() != Some(t) {
+            reference::set_release_template(w.tx(), t.kind, Some(t))?;
+            w.record(Action::Import, Entity::ReleaseTemplate, t.kind.as_str(), before.as_ref(), Some(t))?;
+            summary.reference_items += 1;
+        }
+    }
     // A document's policy is taken by a plan that has none of its own yet (a new plan, the demo);
     // a plan's own policy is never replaced by an import.
     if let Some(policy) = doc.policy.as_ref().filter(|_| reference::meta(w.tx(), "policy").ok().flatten().is_none()) {
@@ -483,10 +494,11 @@ impl Planner {
             Table::Milestones => return self.import_milestones_csv(text, source),
             Table::Releases => {
                 let read = read::read_releases(text).map_err(fail)?;
+                let templates = self.release_templates()?;
                 for mut r in read.rows {
-                    if let Some(w) = &r.window {
-                        r.milestones = runway_domain::template::milestones(r.kind, w);
-                        doc.dependencies.extend(runway_domain::template::dependencies(&r.key, r.kind));
+                    if let (Some(w), Some(t)) = (&r.window, templates.iter().find(|t| t.template.kind == r.kind)) {
+                        r.milestones = t.template.milestones(w);
+                        doc.dependencies.extend(t.template.dependencies(&r.key));
                     }
                     doc.releases.push(r);
                 }

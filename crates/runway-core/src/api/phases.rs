@@ -2,6 +2,10 @@
 //! ("SIT", "UAT sign-off", "Dress rehearsal"). Adding one, changing its dates (planned and
 //! actual) and removing one are each one audited edit of the release, which Ctrl+Z undoes; the
 //! roadmap, the what-if, baselines, the poster and the reports then treat it like any other.
+//!
+//! Release templates: the phases and links a new release of each kind starts with. A plan uses
+//! the default template ([`runway_domain::template::default_template`]) until it sets its own for
+//! a kind (kept in the plan file, audited, undoable), and goes back to it on a reset.
 
 use chrono::NaiveDate;
 use runway_domain::phase::{MAX_PHASES, MilestoneKind};
@@ -12,8 +16,11 @@ use ts_rs::TS;
 use crate::Planner;
 use crate::dto::ReleaseDetail;
 use crate::error::{Error, Result};
-use crate::journal::Action;
-use crate::store::tables::{releases, schedule as table};
+use crate::journal::{Action, Entity};
+use crate::store::tables::{reference, releases, schedule as table};
+use crate::store::undo;
+use runway_domain::ReleaseKind;
+use runway_domain::template::{ReleaseTemplate, default_template};
 
 /// A phase as the form gives it: by name (a built-in kind's label or wire name, or a custom
 /// phase's name), with its planned and, when it has begun or ended, actual dates.
@@ -71,7 +78,67 @@ impl PhaseInput {
     }
 }
 
+/// A release kind's template and whether it is the plan's own (false: the default).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReleaseTemplateInfo {
+    pub template: ReleaseTemplate,
+    pub custom: bool,
+}
+
 impl Planner {
+    /// The template a new release of `kind` starts from: the plan's own, else the default.
+    pub fn release_template(&self, kind: ReleaseKind) -> Result<ReleaseTemplate> {
+        Ok(reference::release_template(&self.conn, kind)?.unwrap_or_else(|| default_template(kind)))
+    }
+
+    /// The template of every release kind, in the kinds' order.
+    pub fn release_templates(&self) -> Result<Vec<ReleaseTemplateInfo>> {
+        ReleaseKind::ALL
+            .iter()
+            .map(|&k| {
+                let own = reference::release_template(&self.conn, k)?;
+                Ok(ReleaseTemplateInfo { custom: own.is_some(), template: own.unwrap_or_else(|| default_template(k)) })
+            })
+            .collect()
+    }
+
+    /// Makes `template` the plan's template for its release kind (one that equals the default
+    /// is the default). Refused, with every problem by path, when it does not hold together.
+    /// Releases made before keep their phases.
+    pub fn set_release_template(&mut self, template: ReleaseTemplate) -> Result<ReleaseTemplateInfo> {
+        let errors = template.check();
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        let kind = template.kind;
+        let own = (template != default_template(kind)).then_some(template);
+        self.write_template(kind, own)
+    }
+
+    /// Goes back to the default template for releases of `kind`.
+    pub fn reset_release_template(&mut self, kind: ReleaseKind) -> Result<ReleaseTemplateInfo> {
+        self.write_template(kind, None)
+    }
+
+    fn write_template(&mut self, kind: ReleaseKind, own: Option<ReleaseTemplate>) -> Result<ReleaseTemplateInfo> {
+        self.write(|w| {
+            let before = reference::release_template(w.tx(), kind)?;
+            if before != own {
+                reference::set_release_template(w.tx(), kind, own.as_ref())?;
+                let seq = w.record_seq(
+                    Action::Update,
+                    Entity::ReleaseTemplate,
+                    kind.as_str(),
+                    before.as_ref(),
+                    own.as_ref(),
+                )?;
+                undo::push(w, seq)?;
+            }
+            Ok(())
+        })?;
+        Ok(ReleaseTemplateInfo { custom: own.is_some(), template: own.unwrap_or_else(|| default_template(kind)) })
+    }
+
     /// Adds the phase to release `key`, or sets the dates of the phase of that name it has.
     pub fn set_phase(&mut self, key: &str, input: &PhaseInput) -> Result<ReleaseDetail> {
         let m = input.check()?;

@@ -28,6 +28,8 @@ impl Planner {
     pub fn create_release(&mut self, input: ReleaseInput) -> Result<ReleaseDetail> {
         let input = input.normalised();
         let key = input.key.clone();
+        // The plan's template for the kind (its own, else the default), laid out from the window.
+        let template = self.release_template(input.kind)?;
         self.write(|w| {
             releases::check_input(w.tx(), &input, None)?;
             let release = Release {
@@ -48,16 +50,12 @@ impl Planner {
                 notes: input.notes.clone(),
                 rfcs: vec![],
                 cis: vec![],
-                // The template by kind, laid out from the window; the user adjusts it.
-                milestones: input
-                    .window
-                    .as_ref()
-                    .map(|win| runway_domain::template::milestones(input.kind, win))
-                    .unwrap_or_default(),
+                // The user adjusts the phases afterwards.
+                milestones: input.window.as_ref().map(|win| template.milestones(win)).unwrap_or_default(),
             };
             let id = releases::insert(w.tx(), &release, w.now())?;
             if !release.milestones.is_empty() {
-                for d in runway_domain::template::dependencies(&release.key, release.kind) {
+                for d in template.dependencies(&release.key) {
                     schedule::insert_dependency(w.tx(), &d)?;
                     w.record(Action::Add, Entity::Dependency, &format!("{} → {}", d.from, d.to), None, Some(&d))?;
                 }

@@ -190,6 +190,49 @@ pub fn set_meta(conn: &Tx<'_>, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+pub fn delete_meta(conn: &Tx<'_>, key: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM meta WHERE key = ?1")?.execute([key])?;
+    Ok(())
+}
+
+/// The meta key of the plan's own template for releases of `kind`.
+fn template_key(kind: runway_domain::ReleaseKind) -> String {
+    format!("release_template.{}", kind.as_str())
+}
+
+/// The plan's own template for releases of `kind`; None when it uses the default.
+pub fn release_template(
+    conn: &Connection,
+    kind: runway_domain::ReleaseKind,
+) -> Result<Option<runway_domain::template::ReleaseTemplate>> {
+    meta(conn, &template_key(kind))?
+        .map(|json| {
+            serde_json::from_str(&json).map_err(|e| {
+                crate::Error::Corrupt(format!(
+                    "the plan's template for {} releases cannot be read ({e}); reset it in Settings → Release templates",
+                    kind.label().to_lowercase()
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// Sets the plan's template for releases of `kind`, or with None goes back to the default.
+pub fn set_release_template(
+    conn: &Tx<'_>,
+    kind: runway_domain::ReleaseKind,
+    template: Option<&runway_domain::template::ReleaseTemplate>,
+) -> Result<()> {
+    match template {
+        None => delete_meta(conn, &template_key(kind)),
+        Some(t) => {
+            let json = serde_json::to_string(t)
+                .map_err(|e| crate::Error::Internal(format!("cannot write the template: {e}")))?;
+            set_meta(conn, &template_key(kind), &json)
+        }
+    }
+}
+
 /// The natural keys a plan already holds.
 pub fn known(conn: &Connection) -> Result<Known> {
     let set = |sql: &str| -> Result<HashSet<String>> {

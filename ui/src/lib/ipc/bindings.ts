@@ -86,6 +86,14 @@ export type ReleaseInput = { key: string, title: string, kind: ReleaseKind, unit
 
 export type PhaseInput = { name: string, planned_start: string, planned_end: string, actual_start: string | null, actual_end: string | null, };
 
+export type TemplatePhase = { phase: MilestoneKind, start: number, end: number, };
+
+export type TemplateLink = { from: MilestoneKind, to: MilestoneKind, kind: DepKind, lag_days: number, };
+
+export type ReleaseTemplate = { kind: ReleaseKind, phases: Array<TemplatePhase>, links: Array<TemplateLink>, };
+
+export type ReleaseTemplateInfo = { template: ReleaseTemplate, custom: boolean, };
+
 export type FieldError = { 
 /**
  * The field's name as in [`ReleaseInput`] (`key`, `title`, `window`, `owner`, ...).

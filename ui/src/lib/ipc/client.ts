@@ -10,6 +10,9 @@ import type {
   ChangeWindow,
   Conflict,
   PhaseInput,
+  ReleaseKind,
+  ReleaseTemplate,
+  ReleaseTemplateInfo,
   Scope,
   WindowKind,
   Environment,
@@ -113,6 +116,9 @@ export const whatIf = (change: Change) => call<WhatIf>('what_if', { change });
 export const applyChange = (change: Change) => call<ReleaseDetail>('apply_change', { change });
 export const setPhase = (key: string, phase: PhaseInput) => call<ReleaseDetail>('set_phase', { key, phase });
 export const removePhase = (key: string, name: string) => call<ReleaseDetail>('remove_phase', { key, name });
+export const releaseTemplates = () => call<ReleaseTemplateInfo[]>('release_templates');
+export const setReleaseTemplate = (template: ReleaseTemplate) => call<ReleaseTemplateInfo>('set_release_template', { template });
+export const resetReleaseTemplate = (kind: ReleaseKind) => call<ReleaseTemplateInfo>('reset_release_template', { kind });
 export const baselines = () => call<BaselineInfo[]>('baselines');
 export const saveBaseline = (name: string) => call<BaselineInfo>('save_baseline', { name });
 export const releaseDependencies = (key: string) => call<Dependency[]>('release_dependencies', { key });
