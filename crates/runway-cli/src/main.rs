@@ -10,10 +10,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod commands;
 mod output;
+mod packaging;
 
 use commands::{calendar, lifecycle, matrix, outbox, plan, releases, report, schedule, stakeholders};
 use output::one_line;
@@ -21,7 +22,13 @@ use runway_core::Error;
 use runway_core::settings::{SettingsFile, actor, default_profile};
 
 #[derive(Parser)]
-#[command(name = "runway", version, about = "Runway release planning from the command line", propagate_version = true)]
+#[command(
+    name = "runway",
+    version,
+    long_version = packaging::LONG_VERSION.as_str(),
+    about = "Runway release planning from the command line",
+    propagate_version = true
+)]
 struct Cli {
     /// Who to record in the audit log (default: the app's profile, else the OS user).
     #[arg(long, global = true, value_name = "NAME")]
@@ -96,6 +103,12 @@ enum Command {
     Lists(stakeholders::ListsArgs),
     /// The outbox: messages made by changes, to review, approve, export as .eml and send over SMTP.
     Outbox(outbox::OutboxArgs),
+    /// Write the man pages (runway.1 and one per subcommand) into a folder: for packaging.
+    #[command(hide = true)]
+    GenerateMan(packaging::ManArgs),
+    /// Print the completion script for bash, zsh or fish: for packaging.
+    #[command(hide = true)]
+    Completions(packaging::CompletionsArgs),
 }
 
 fn main() -> ExitCode {
@@ -150,6 +163,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::People(args) => matrix::people(args, &who)?,
         Command::Lists(args) => stakeholders::lists(args, &who)?,
         Command::Outbox(args) => outbox::outbox(args, &who)?,
+        Command::GenerateMan(args) => {
+            packaging::generate_man(Cli::command(), &args.dir)
+                .map_err(|e| Error::io(format!("cannot write the man pages into {}", args.dir.display()), e))?;
+        }
+        Command::Completions(args) => packaging::completions(Cli::command(), args.shell, &mut std::io::stdout())
+            .map_err(|e| Error::io("cannot write the completion script", e))?,
     }
     Ok(ExitCode::SUCCESS)
 }

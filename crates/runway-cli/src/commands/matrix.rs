@@ -65,6 +65,7 @@ enum MatrixAction {
 
 #[derive(Subcommand)]
 enum RowAction {
+    /// Add a role or an activity named NAME, at the end.
     Add {
         name: String,
         /// What the activity is (activities only).
@@ -83,6 +84,7 @@ enum RowAction {
         key: String,
         position: u32,
     },
+    /// Remove KEY from the matrix.
     Remove {
         key: String,
     },

@@ -65,6 +65,7 @@ pub struct DependencyArgs {
 
 #[derive(Subcommand)]
 enum DependencyAction {
+    /// The plan's dependencies: FROM, TO, kind and lag.
     List {
         #[arg(long)]
         json: bool,
@@ -82,6 +83,7 @@ enum DependencyAction {
         #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
         lag: i32,
     },
+    /// Remove the dependency of TO on FROM.
     Remove {
         #[arg(value_parser = parse_endpoint)]
         from: runway_domain::schedule::Endpoint,
