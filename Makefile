@@ -27,13 +27,13 @@ PYTEST_ARGS ?=
 BENCH_RUNS ?= 5
 FUZZ_CASES ?= 1000000
 
-.PHONY: help run test check e2e bench fuzz bindings demo deb
+.PHONY: help run test check e2e bench fuzz bindings demo deb package-test
 .PHONY: deps-run deps-test fmt-check clippy cargo-test ui-test ui-build app-debug e2e-run
 
 help: ## list the commands
 	@echo "Runway: make <command>"
 	@echo
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
 	@echo "Cargo target dir: $(TARGET_DIR)  (set CARGO_TARGET_DIR to move it)"
 
@@ -88,12 +88,17 @@ demo: ## build the CLI and make a 5,000-release plan under the target dir
 	$(CLI_DEBUG) demo --db $(DEMO_PLAN) --releases 5000 --force
 	@echo "demo plan: $(DEMO_PLAN)  (open it: make run ARGS=$(DEMO_PLAN))"
 
-deb: ## a .deb bundle (needs @tauri-apps/cli in ui's devDependencies)
+deb: ## the .deb (app + `runway` CLI, man pages, completions, file type): $CARGO_TARGET_DIR/runway_*.deb
 	@$(MAKE) deps-run
-	@test -x ui/node_modules/.bin/tauri || { \
-	  echo "make deb: ui/node_modules/.bin/tauri not found; add @tauri-apps/cli (2.x) to ui/devDependencies" >&2; \
-	  exit 1; }
-	ui/node_modules/.bin/tauri build --bundles deb
+	@$(MAKE) ui-build
+	scripts/package-deb.sh
+
+# Installs the package on this machine (CI runs as root), then removes it: see docs/packaging.md.
+package-test: ## build the .deb, check it (lintian, validators) and install, run and remove it here
+	@$(MAKE) deps-test
+	@$(MAKE) ui-build
+	scripts/package-deb.sh
+	tests/package/test-deb.sh
 
 # --- the steps (not in `make help`) --------------------------------------------------------------
 

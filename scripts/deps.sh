@@ -4,7 +4,8 @@
 #   scripts/deps.sh run    what building and running the app needs: Debian's build libraries,
 #                          the Rust toolchain check, Node, and ui/node_modules
 #   scripts/deps.sh test   all of the above, plus Xvfb, WebKitWebDriver, tauri-driver, the Python
-#                          venv at .venv for the end-to-end tests, and PDF and benchmark tools
+#                          venv at .venv for the end-to-end tests, PDF and benchmark tools, and
+#                          the package checks' tools (lintian, desktop-file-validate, appstreamcli)
 #
 # Safe to run again: apt is skipped when every package is installed (dpkg-query), `npm ci` runs
 # only when ui/package-lock.json changed, tauri-driver is built only when missing, and the venv
@@ -25,6 +26,9 @@ APT_TEST=(
     # OpenJDK 17, 44 MB to download and 189 MB installed, no recommends; the metapackage over an
     # installed JRE took 2 s here.
     default-jre-headless
+    # The package's checks (make package-test): lintian, the .desktop and AppStream validators,
+    # xwininfo to see the installed app's window, GIO's Python bindings for the file type.
+    lintian desktop-file-utils appstream x11-utils python3-gi
 )
 # LibreOffice Calc without its GUI opens the CSV exports in tests/sheets; without its recommends
 # (fonts from the network, AppArmor, UNO's Python), which the tests do not need.
@@ -40,7 +44,7 @@ die() {
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
 usage() {
-    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 

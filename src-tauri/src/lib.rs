@@ -2,6 +2,7 @@
 //! calls. Every command is one call into runway-core's [`Session`]; errors cross as
 //! `{ code, message, fields }` ([`ErrorInfo`]).
 
+mod about;
 mod calendar;
 mod commands;
 #[cfg(feature = "e2e")]

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Wry};
 
+use crate::about;
 use crate::files::{self, FileAction};
 
 const RECENT_PREFIX: &str = "recent:";
@@ -67,7 +68,12 @@ pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
     }
     let view =
         view.separator().item(&MenuItemBuilder::with_id("theme:toggle", "Toggle Dark Theme").build(app)?).build()?;
-    MenuBuilder::new(app).items(&[&file, &edit, &view]).build()
+    // The native About dialog: version, plan schema, licences (about.rs).
+    let about = about::metadata(app.default_window_icon().cloned());
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&PredefinedMenuItem::about(app, Some("About Runway"), Some(about))?)
+        .build()?;
+    MenuBuilder::new(app).items(&[&file, &edit, &view, &help]).build()
 }
 
 pub fn on_event(app: &AppHandle, event: MenuEvent) {
