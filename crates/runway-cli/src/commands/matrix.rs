@@ -80,14 +80,9 @@ enum RowAction {
         description: Option<String>,
     },
     /// Move KEY to POSITION (1 is the first).
-    Move {
-        key: String,
-        position: u32,
-    },
+    Move { key: String, position: u32 },
     /// Remove KEY from the matrix.
-    Remove {
-        key: String,
-    },
+    Remove { key: String },
 }
 
 #[derive(Args)]
