@@ -101,6 +101,9 @@ runway_commands! {
         outbox::send_messages,
         interchange::export_plan,
         interchange::import_into_plan,
+        interchange::pick_mspdi_file,
+        interchange::preview_mspdi,
+        interchange::import_mspdi,
     ],
     e2e: [
         e2e::open_plan_path,
@@ -115,6 +118,7 @@ runway_commands! {
         e2e::export_message_eml_path,
         e2e::export_plan_path,
         e2e::import_into_plan_path,
+        e2e::pick_mspdi_file_path,
         e2e::menu_item_path,
     ],
 }

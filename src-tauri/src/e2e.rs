@@ -117,6 +117,15 @@ pub fn import_into_plan_path(shell: State<'_, Shell>, format: String, path: Path
     test_only(&shell).and_then(|()| crate::interchange::import_from(&shell, &format, &path))
 }
 
+/// File → Import… of MS Project XML without the dialog: the file the next "Choose file…" takes.
+#[tauri::command(async)]
+pub fn pick_mspdi_file_path(shell: State<'_, Shell>, path: PathBuf) -> IpcResult<String> {
+    test_only(&shell)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    *crate::interchange::NEXT_MSPDI_PICK.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(path);
+    Ok(name)
+}
+
 /// A File-menu item handed to the UI (`import`, `export`) as if it were chosen in the native menu,
 /// which WebDriver cannot open.
 #[tauri::command(async)]

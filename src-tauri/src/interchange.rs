@@ -127,9 +127,72 @@ pub fn import_into_plan(app: AppHandle, shell: State<'_, Shell>, format: String)
 fn no_mspdi_import() -> ErrorInfo {
     ErrorInfo {
         code: ErrorCode::Validation,
-        message: "MS Project XML can be exported, not imported".into(),
+        message: "MS Project XML is imported with a preview: pick_mspdi_file, then preview_mspdi and import_mspdi"
+            .into(),
         fields: vec![],
     }
+}
+
+/// The MS Project file chosen for an import, between its preview and the import: the page never
+/// names a path, so the shell keeps it.
+static PENDING_MSPDI: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// In the end-to-end build, the file the next "Choose file…" takes instead of raising the native
+/// dialog, which WebDriver cannot drive (set by `e2e::pick_mspdi_file_path`).
+#[cfg(feature = "e2e")]
+pub(crate) static NEXT_MSPDI_PICK: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+pub(crate) fn set_pending_mspdi(path: PathBuf) -> String {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    *PENDING_MSPDI.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(path);
+    name
+}
+
+fn pending_mspdi() -> IpcResult<PathBuf> {
+    PENDING_MSPDI.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone().ok_or_else(|| ErrorInfo {
+        code: ErrorCode::NotFound,
+        message: "Choose the MS Project file first (File → Import…, MS Project XML).".into(),
+        fields: vec![],
+    })
+}
+
+/// File → Import… of MS Project XML, step one: the file, chosen in the native Open dialog; its
+/// name, or null when cancelled.
+#[tauri::command(async)]
+pub fn pick_mspdi_file(app: AppHandle) -> IpcResult<Option<String>> {
+    #[cfg(feature = "e2e")]
+    if let Some(path) = NEXT_MSPDI_PICK.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+        return Ok(Some(set_pending_mspdi(path)));
+    }
+    let (label, extensions) = Format::Mspdi.filter();
+    let mut d = app.dialog().file().set_title("Import MS Project XML").add_filter(label, extensions);
+    if let Some(w) = parent_window(&app) {
+        d = d.set_parent(&w);
+    }
+    let Some(chosen) = d.blocking_pick_file() else { return Ok(None) };
+    Ok(Some(set_pending_mspdi(chosen.into_path().map_err(|e| io_error(e.to_string()))?)))
+}
+
+/// Step two: what importing the chosen file by `choice` would add, change and leave out.
+#[tauri::command(async)]
+pub fn preview_mspdi(
+    shell: State<'_, Shell>,
+    choice: runway_core::api::mspdi::MspdiChoice,
+) -> IpcResult<runway_core::api::mspdi::MspdiImport> {
+    let path = pending_mspdi()?;
+    shell.with(|s| s.planner_mut()?.import_mspdi_file(&path, &choice, false))
+}
+
+/// Step three: the import, all or nothing, one undo step.
+#[tauri::command(async)]
+pub fn import_mspdi(
+    shell: State<'_, Shell>,
+    choice: runway_core::api::mspdi::MspdiChoice,
+) -> IpcResult<runway_core::api::mspdi::MspdiImport> {
+    let path = pending_mspdi()?;
+    let done = shell.with(|s| s.planner_mut()?.import_mspdi_file(&path, &choice, true))?;
+    *PENDING_MSPDI.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    Ok(done)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -1,11 +1,14 @@
 """File → Export… and File → Import… in the real app (issue 18): the releases CSV and MS Project XML
 written through the test-only command (the native Save dialog cannot be driven) and read back; the
 dialog opened as the File menu opens it; a releases CSV with a bad row refused naming its row and
-column, nothing changed; then the good file, its two releases in the Releases list.
+column, nothing changed; then the good file, its two releases in the Releases list. A file MS
+Project 2003 wrote (MPXJ's sample.xml) previewed in the dialog as one release (what it adds, what
+it cannot keep), imported, shown with its phases, and taken back by one Undo.
 
 DOM hooks (data-testid): `interchange-dialog` with `format-<id>` (json, csv-releases,
-csv-milestones, csv-rfcs, mspdi: export only), `interchange-bom`, `interchange-go`,
-`interchange-result`, `interchange-close`.
+csv-milestones, csv-rfcs, mspdi), `interchange-bom`, `interchange-go`, `interchange-result`,
+`interchange-close`; for MS Project XML `mspdi-choose`, `mspdi-one`, `mspdi-key`, `mspdi-preview`,
+`mspdi-counts`, `mspdi-dropped`, `mspdi-commit`, `mspdi-done`.
 """
 
 from __future__ import annotations
@@ -43,13 +46,10 @@ def test_export_then_import_releases(app, artifacts, tmp_path: Path):
     assert done.get("ok") == str(xml_out), done
     tasks = [e for e in ET.parse(xml_out).getroot().iter() if e.tag.rsplit("}", 1)[-1] == "Task"]
     assert len(tasks) >= 2, f"{len(tasks)} Task elements"
-    refused = app.invoke("import_into_plan_path", {"format": "mspdi", "path": str(xml_out)})
-    assert "err" in refused and "not imported" in refused["err"]["message"], refused
 
-    # The dialog, as File → Import… opens it: MS Project XML is not offered.
+    # The dialog, as File → Import… opens it.
     assert app.invoke("menu_item_path", {"id": "import"}).get("ok", "missing") is None
     app.wait("interchange-dialog", "the import dialog")
-    assert not app.all("format-mspdi"), "MS Project XML offered for import"
     app.click("format-csv-releases", "Releases CSV")
     app.screenshot(artifacts / "interchange.png")
     app.click("interchange-close", "Close")
@@ -75,3 +75,45 @@ def test_export_then_import_releases(app, artifacts, tmp_path: Path):
     for key in NEW:
         row = search_for(app, key)
         assert key in app.text(row), app.text(row)
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "mspdi" / "sample.xml"
+MSP_KEY = "REL-2039.12.01"
+
+
+def test_an_ms_project_file_is_previewed_imported_and_undone(app, artifacts):
+    show_release_list(app)
+    before = backend_keys(app)
+    assert MSP_KEY not in before
+    # The native Open dialog cannot be driven: the test-only command names the file the next
+    # "Choose file…" takes.
+    assert app.invoke("pick_mspdi_file_path", {"path": str(SAMPLE)}).get("ok") == "sample.xml"
+    assert app.invoke("menu_item_path", {"id": "import"}).get("ok", "missing") is None
+    app.wait("interchange-dialog", "the import dialog")
+    app.click("format-mspdi", "MS Project XML")
+    app.click("mspdi-one", "one release")
+    app.type("mspdi-key", MSP_KEY)
+    app.click("mspdi-choose", "Choose file…")
+    app.wait("mspdi-preview", "the preview")
+    assert app.text_of("mspdi-file") == "sample.xml"
+    counts = app.text_of("mspdi-counts")
+    assert "Adds 1 release" in counts, counts
+    dropped = app.text_of("mspdi-dropped")
+    assert "resources" in dropped and "assignments" in dropped, dropped
+    assert backend_keys(app) == before, "a preview changed the plan"
+    app.screenshot(artifacts / "interchange-mspdi-preview.png")
+
+    app.click("mspdi-commit", "Import")
+    app.wait("mspdi-done", "the import's summary")
+    app.click("interchange-close", "Close")
+    row = search_for(app, MSP_KEY)
+    row.click()
+    phases_panel = app.wait("release-phases", "the phases of the imported release")
+    app.driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", phases_panel)
+    phases = app.texts("phase")
+    assert any("Third task" in p for p in phases), phases
+    app.screenshot(artifacts / "interchange-mspdi-release.png")
+
+    app.wait_until(lambda: app.wait("undo").is_enabled(), "Undo stays disabled after the import")
+    app.click("undo", "Undo")
+    app.wait_until(lambda: MSP_KEY not in backend_keys(app), "one Undo did not take the import back")

@@ -6,6 +6,7 @@ mod files;
 mod interchange;
 mod lifecycle;
 mod matrix;
+mod mspdi;
 mod outbox;
 mod owner;
 mod peer;

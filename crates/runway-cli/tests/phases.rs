@@ -69,3 +69,38 @@ fn phases_and_release_templates_from_the_command_line() {
     let out = runway(&["template", "--db", db, "reset", "minor"]).success();
     assert!(stdout(&out).contains("default template"));
 }
+
+#[test]
+fn ms_project_xml_is_previewed_and_imported_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.runway");
+    let db = db.to_str().unwrap();
+    let other = dir.path().join("other.runway");
+    let other = other.to_str().unwrap();
+    let xml = dir.path().join("plan.xml");
+    let xml = xml.to_str().unwrap();
+    runway(&["demo", "--db", db, "--releases", "6", "--today", "2026-11-22"]).success();
+    runway(&["export", "--db", db, "--format", "mspdi", "--out", xml]).success();
+    runway(&["demo", "--db", other, "--releases", "1", "--today", "2026-11-22"]).success();
+    let count = |db: &str| {
+        let out = runway(&["releases", "--db", db, "--json"]).success();
+        serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap().as_array().unwrap().len()
+    };
+    let before = count(other);
+    let out = runway(&["import", "--db", other, "--format", "mspdi", "--dry-run", xml]).success();
+    assert!(stdout(&out).contains("would import (nothing changed: --dry-run)"), "{}", stdout(&out));
+    assert_eq!(count(other), before);
+    let out = runway(&["import", "--db", other, "--format", "mspdi", xml]).success();
+    assert!(stdout(&out).contains("plan.xml imported"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("  add     "), "{}", stdout(&out));
+    assert!(count(other) > before);
+
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/mspdi/sample.xml");
+    let out =
+        runway(&["import", "--db", other, "--format", "mspdi", "--one-release", "SAMPLE-1", "--kind", "major", sample])
+            .success();
+    assert!(stdout(&out).contains("add     SAMPLE-1"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("not kept: 3 resources"), "{}", stdout(&out));
+    let out = runway(&["import", "--db", other, "--format", "mspdi", "--one-release", "bad key", sample]).failure();
+    assert!(stderr(&out).contains("key"), "{}", stderr(&out));
+}

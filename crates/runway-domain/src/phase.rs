@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn built_in_kinds_sort_in_lifecycle_order_before_custom_phases() {
-        let mut v = vec![K::named("UAT").unwrap(), K::Closure, K::named("SIT").unwrap(), K::Planning];
+        let mut v = [K::named("UAT").unwrap(), K::Closure, K::named("SIT").unwrap(), K::Planning];
         v.sort();
         let names: Vec<&str> = v.iter().map(K::as_str).collect();
         assert_eq!(names, ["planning", "closure", "SIT", "UAT"]);

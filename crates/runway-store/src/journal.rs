@@ -38,6 +38,8 @@ pub enum Entity {
     Template,
     /// A plan's own template of phases for a kind of release (absent: the default).
     ReleaseTemplate,
+    /// An import into a plan (MS Project XML) as a whole: what it added and changed, one undo step.
+    Import,
 }
 
 /// What was done to an entity.
@@ -137,7 +139,9 @@ mod tests {
                 "assignment",
                 "list",
                 "message",
-                "template"
+                "template",
+                "release_template",
+                "import"
             ]
         );
         let actions: Vec<&str> = Action::VARIANTS.iter().map(|a| a.as_str()).collect();

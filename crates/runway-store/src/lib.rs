@@ -16,6 +16,7 @@ pub mod calendar_undo;
 pub mod error;
 pub mod file;
 pub mod fsutil;
+pub mod import_undo;
 pub mod journal;
 pub mod lock;
 pub mod matrix_undo;

@@ -4,11 +4,45 @@
 // uses) with the same field names. Release templates (release_templates, set_release_template,
 // reset_release_template): a default per kind, the plan's own kept here, refusals by path.
 
-import type { Dependency, ErrorInfo, FieldError, Milestone, PhaseInput, Release, ReleaseDetail, ReleaseKind, ReleaseTemplate, ReleaseTemplateInfo } from '../lib/ipc/bindings';
+import type {
+  Dependency,
+  ErrorInfo,
+  FieldError,
+  Milestone,
+  MspdiChoice,
+  MspdiImport,
+  PhaseInput,
+  Release,
+  ReleaseDetail,
+  ReleaseKind,
+  ReleaseTemplate,
+  ReleaseTemplateInfo,
+} from '../lib/ipc/bindings';
 import { MILESTONE_LABELS } from '../lib/ipc/bindings';
 import type { Command } from '../lib/ipc/commands';
 
-export const PHASE_COMMANDS: readonly Command[] = ['set_phase', 'remove_phase', 'release_templates', 'set_release_template', 'reset_release_template'];
+export const PHASE_COMMANDS: readonly Command[] = [
+  'set_phase',
+  'remove_phase',
+  'release_templates',
+  'set_release_template',
+  'reset_release_template',
+  'pick_mspdi_file',
+  'preview_mspdi',
+  'import_mspdi',
+];
+
+/** An MS Project file the Open dialog would give (a test offers it): its name and its releases. */
+export interface FakeMspdiFile {
+  name: string;
+  project: string;
+  releases: Release[];
+  dropped: string[];
+}
+
+/** The file the next pick_mspdi_file returns, per FakeCore (by its releases map); null: cancelled. */
+export const mspdiOffers = new WeakMap<object, FakeMspdiFile | null>();
+const mspdiPicked = new WeakMap<object, FakeMspdiFile>();
 
 /** The kind a name stands for, as runway_domain::MilestoneKind::named reads it. */
 export function kindNamed(name: string): string {
@@ -83,8 +117,33 @@ export class FakePhases {
     return this.info(t.kind);
   }
 
+  private mspdi(command: string, choice: MspdiChoice): unknown {
+    if (command === 'pick_mspdi_file') {
+      const offer = mspdiOffers.get(this.releases) ?? null;
+      if (offer) mspdiPicked.set(this.releases, offer);
+      return offer?.name ?? null;
+    }
+    const file = mspdiPicked.get(this.releases);
+    if (!file) throw { code: 'not_found', message: 'Choose the MS Project file first.', fields: [] } satisfies ErrorInfo;
+    if (!/^[A-Za-z0-9._-]{1,40}$/.test(choice.key)) throw invalid('key', 'The key may hold letters, digits, \'-\', \'.\' and \'_\' only.');
+    const releases = choice.one_release
+      ? [{ ...file.releases[0]!, key: choice.key, milestones: file.releases.flatMap((r) => r.milestones) }]
+      : file.releases;
+    const out: MspdiImport = { project: file.project, added: [], changed: [], unchanged: 0, dependencies: 0, baselines: [], dropped: file.dropped, committed: command === 'import_mspdi' };
+    for (const r of releases) {
+      const line = { key: r.key, title: r.title, phases: r.milestones.length, changes: [] as string[] };
+      const had = this.releases.get(r.key);
+      if (!had) out.added.push(line);
+      else if (JSON.stringify(had.milestones) !== JSON.stringify(r.milestones)) out.changed.push({ ...line, changes: ['phases'] });
+      else out.unchanged += 1;
+      if (out.committed) this.releases.set(r.key, { ...(had ?? r), kind: had ? had.kind : choice.kind, milestones: r.milestones });
+    }
+    return out;
+  }
+
   invoke(command: string, args: Record<string, unknown>): unknown {
     if (command.includes('template')) return this.templates(command, args);
+    if (command.includes('mspdi')) return this.mspdi(command, (args as { choice: MspdiChoice }).choice);
     const a = args as { key: string; phase: PhaseInput; name: string };
     const r = this.releases.get(a.key);
     if (!r) return this.detail(a.key);

@@ -82,7 +82,20 @@ pub struct ImportArgs {
     /// the dates of releases of the plan).
     #[arg(long, value_enum, default_value_t = CsvTable::Releases)]
     table: CsvTable,
-    /// The JSON document, or the CSV table, to import.
+    /// With --format mspdi: the whole file as one release with this key (else one release per
+    /// top-level summary task).
+    #[arg(long, value_name = "KEY")]
+    one_release: Option<String>,
+    /// With --format mspdi: the kind of the releases made (major, minor, patch, emergency).
+    #[arg(long, default_value = "minor", value_parser = |s: &str| runway_domain::ReleaseKind::parse(&s.to_lowercase()).ok_or("major, minor, patch or emergency"))]
+    kind: runway_domain::ReleaseKind,
+    /// With --format mspdi: the prefix of keys made for summary tasks whose names hold none.
+    #[arg(long, value_name = "PREFIX", default_value = "MSP")]
+    key_prefix: String,
+    /// Say what the import would add, change and leave out; change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The JSON document, the CSV table or the MS Project XML file to import.
     file: PathBuf,
 }
 
@@ -140,9 +153,19 @@ pub fn export(args: ExportArgs, who: &str) -> Result<(), Error> {
 }
 
 pub fn import(args: ImportArgs, who: &str) -> Result<(), Error> {
-    let ImportArgs { db, format, table, file } = args;
+    let ImportArgs { db, format, table, one_release, kind, key_prefix, dry_run, file } = args;
     if format == Format::Mspdi {
-        return Err(Error::Import("MS Project import lands with custom phases (issue 18); export works".into()));
+        let choice = runway_core::api::mspdi::MspdiChoice {
+            one_release: one_release.is_some(),
+            kind,
+            key: one_release.unwrap_or(key_prefix),
+        };
+        let done = super::open(&db, who)?.import_mspdi_file(&file, &choice, !dry_run)?;
+        print_mspdi(&done, &file);
+        return Ok(());
+    }
+    if dry_run {
+        return Err(Error::Import("--dry-run previews an MS Project import (--format mspdi) only".into()));
     }
     if format == Format::Csv {
         let mut p = super::open(&db, who)?;
@@ -164,6 +187,28 @@ pub fn import(args: ImportArgs, who: &str) -> Result<(), Error> {
         p.path().display()
     );
     Ok(())
+}
+
+fn print_mspdi(done: &runway_core::api::mspdi::MspdiImport, file: &std::path::Path) {
+    let verb = if done.committed { "imported" } else { "would import (nothing changed: --dry-run)" };
+    say!("{} {verb}: project {:?}", file.display(), done.project);
+    for r in &done.added {
+        say!("  add     {} {} ({} phases)", r.key, r.title, r.phases);
+    }
+    for r in &done.changed {
+        say!("  change  {}: {}", r.key, r.changes.join("; "));
+    }
+    if done.unchanged > 0 {
+        say!("  {} releases as the plan has them already", done.unchanged);
+    }
+    say!(
+        "  {} dependencies, baselines: {}",
+        done.dependencies,
+        if done.baselines.is_empty() { "none".into() } else { done.baselines.join(", ") }
+    );
+    for d in &done.dropped {
+        say!("  not kept: {d}");
+    }
 }
 
 /// Prints every check; a failed one is the exit code 1, with its line on stderr.

@@ -9,6 +9,7 @@ pub mod history;
 pub mod interchange;
 pub mod lifecycle;
 pub mod matrix;
+pub mod mspdi;
 pub mod outbox;
 pub mod phases;
 pub mod plan;

@@ -29,6 +29,7 @@
 //! where it is the percentage itself. The raw value is kept; [`LagValue::days`] converts it to
 //! whole days and says whether (and by how much) it rounded.
 
+pub mod import;
 mod read;
 mod write;
 

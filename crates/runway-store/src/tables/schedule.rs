@@ -161,6 +161,12 @@ pub fn baseline_summaries(conn: &Connection) -> Result<Vec<(String, String, u32)
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Removes the baseline `name` (and its frozen dates).
+pub fn delete_baseline(conn: &Tx<'_>, name: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM baseline WHERE name = ?1")?.execute([name])?;
+    Ok(())
+}
+
 pub fn insert_baseline(conn: &Tx<'_>, b: &Baseline) -> Result<()> {
     conn.prepare_cached("INSERT INTO baseline (name, taken_at) VALUES (?1, ?2)")?
         .execute(params![b.name, b.taken_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)])?;

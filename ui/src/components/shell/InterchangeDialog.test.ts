@@ -1,13 +1,15 @@
 // @vitest-environment jsdom
 // File → Export… and File → Import… in the app against the FakeCore: the menu opens the dialog,
-// the format goes to the shell (which raises the native dialog), the file written is shown; MS
-// Project XML is offered for export only; a refused import shows the core's words as text and
-// changes nothing; a good one shows what it did and the release list follows.
+// the format goes to the shell (which raises the native dialog), the file written is shown; a
+// refused import shows the core's words as text and changes nothing; a good one shows what it
+// did and the release list follows. MS Project XML is previewed (added, changed, not kept) before
+// it is imported.
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { all, byId } from '../../test/dom';
 import { FakeCore } from '../../test/fakeCore';
 import { mounter } from '../../test/mount';
+import { mspdiOffers } from '../../test/fakePhases';
 
 let core: FakeCore;
 const listeners = new Map<string, (e: { payload: unknown }) => void>();
@@ -77,7 +79,6 @@ describe('File → Export…', () => {
 describe('File → Import…', () => {
   it('shows a refusal as text, then imports and refreshes the list', async () => {
     await start('import');
-    expect(byId('format-mspdi')).toBeNull();
     choose('csv-releases');
     core.stakeholders.planFile = {
       name: 'bad.csv',
@@ -99,5 +100,33 @@ describe('File → Import…', () => {
     dialog().close();
     await until(() => all('release-row').length === 4, 'the new releases in the list');
     expect(dialog().open).toBe(false);
+  });
+
+  it('previews an MS Project file, names what it cannot keep as text, and imports it', async () => {
+    await start('import');
+    choose('mspdi');
+    expect(byId('interchange-go')).toBeNull();
+    const phase = { kind: 'SIT', planned_start: '2027-03-01', planned_end: '2027-03-05', actual_start: null, actual_end: null };
+    const base = core.releases.get('REL-00001')!;
+    mspdiOffers.set(core.releases, {
+      name: 'plan.xml',
+      project: '<i>Q3</i> plan',
+      releases: [{ ...base, key: 'MSP-004', title: 'Imported one', milestones: [phase] }],
+      dropped: ['3 resources (Runway plans releases, not people’s time)'],
+    });
+    byId('mspdi-choose')!.click();
+    await until(() => !!byId('mspdi-preview'), 'the preview');
+    expect(byId('mspdi-file')!.textContent).toBe('plan.xml');
+    expect(byId('mspdi-counts')!.textContent).toContain('Adds 1 release, changes 0');
+    expect(byId('mspdi-added')!.textContent).toContain('MSP-004 Imported one');
+    expect(byId('mspdi-dropped')!.textContent).toContain('3 resources');
+    expect(byId('mspdi-preview')!.querySelector('i')).toBeNull();
+    expect(calls('preview_mspdi').at(-1)).toEqual({ choice: { one_release: false, kind: 'minor', key: 'MSP' } });
+    expect(all('release-row')).toHaveLength(2);
+
+    byId('mspdi-commit')!.click();
+    await until(() => !!byId('mspdi-done'), 'the import');
+    expect(byId('mspdi-done')!.textContent).toContain('1 added');
+    await until(() => all('release-row').length === 3, 'the new release in the list');
   });
 });

@@ -94,6 +94,44 @@ export type ReleaseTemplate = { kind: ReleaseKind, phases: Array<TemplatePhase>,
 
 export type ReleaseTemplateInfo = { template: ReleaseTemplate, custom: boolean, };
 
+export type MspdiChoice = { 
+/**
+ * The whole file as one release (with `key`), rather than one per summary task.
+ */
+one_release: boolean, 
+/**
+ * The kind of the releases made.
+ */
+kind: ReleaseKind, 
+/**
+ * The one release's key, or the prefix of keys made up for summary tasks that name none.
+ */
+key: string, };
+
+export type ImportedRelease = { key: string, title: string, phases: number, 
+/**
+ * For a release the plan has: what changes ("title", "Build 2027-03-01 – 03-09 → …").
+ */
+changes: Array<string>, };
+
+export type MspdiImport = { 
+/**
+ * The project's name in the file.
+ */
+project: string, added: Array<ImportedRelease>, changed: Array<ImportedRelease>, 
+/**
+ * Releases of the file the plan already holds as they are.
+ */
+unchanged: number, dependencies: number, baselines: Array<string>, 
+/**
+ * What Runway cannot represent or changed on the way, one sentence each.
+ */
+dropped: Array<string>, 
+/**
+ * True once written; false for a preview.
+ */
+committed: boolean, };
+
 export type FieldError = { 
 /**
  * The field's name as in [`ReleaseInput`] (`key`, `title`, `window`, `owner`, ...).

@@ -9,6 +9,8 @@ import type {
   CalendarView,
   ChangeWindow,
   Conflict,
+  MspdiChoice,
+  MspdiImport,
   PhaseInput,
   ReleaseKind,
   ReleaseTemplate,
@@ -201,6 +203,9 @@ export const exportPlan = (format: ExportFormat, bom: boolean) => call<string | 
 /** File → Import…: the shell asks which file (native Open dialog) and imports it, all or nothing;
  * what it did in words, or null when cancelled. A refusal names every bad cell and changes nothing. */
 export const importIntoPlan = (format: ImportFormat) => call<string | null>('import_into_plan', { format });
+export const pickMspdiFile = () => call<string | null>('pick_mspdi_file');
+export const previewMspdi = (choice: MspdiChoice) => call<MspdiImport>('preview_mspdi', { choice });
+export const importMspdi = (choice: MspdiChoice) => call<MspdiImport>('import_mspdi', { choice });
 /** The formats of File → Export…; File → Import… reads all but MS Project XML. */
 export type ExportFormat = 'json' | 'csv-releases' | 'csv-milestones' | 'csv-rfcs' | 'mspdi';
 export type ImportFormat = Exclude<ExportFormat, 'mspdi'>;

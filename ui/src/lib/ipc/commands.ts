@@ -96,6 +96,9 @@ export const COMMANDS = [
   'send_messages',
   'export_plan',
   'import_into_plan',
+  'pick_mspdi_file',
+  'preview_mspdi',
+  'import_mspdi',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */
@@ -112,6 +115,7 @@ export const E2E_COMMANDS = [
   'export_message_eml_path',
   'export_plan_path',
   'import_into_plan_path',
+  'pick_mspdi_file_path',
   'menu_item_path',
 ] as const;
 
