@@ -51,6 +51,13 @@ fn export_import_export_gives_the_same_plan_and_the_same_file() {
     let twice = q.import_mspdi(xml.as_bytes(), "demo.xml", &by_summary(), true).unwrap();
     assert_eq!((twice.added.len(), twice.changed.len(), twice.unchanged), (0, 0, 25));
     assert_eq!(fingerprint(&q).0, before.0);
+
+    // One undo takes the 25 releases, their dependencies and baselines away; redo brings them.
+    q.undo().unwrap();
+    assert!(q.list_releases().unwrap().is_empty());
+    assert!(q.dependencies().unwrap().is_empty() && q.baselines().unwrap().is_empty());
+    q.redo().unwrap();
+    assert_eq!(fingerprint(&q).0, before.0);
 }
 
 #[test]

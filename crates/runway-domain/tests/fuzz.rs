@@ -176,8 +176,19 @@ fn ms_project_xml() {
         b"xmlns=\"http://schemas.microsoft.com/project\"",
         b"\xff\xfe<\x00",
     ];
+    // A file that reads is also converted (both ways) and checked as the import checks it.
     fuzz("ms project xml", &seeds, tokens, |b| {
-        mspdi::read(b).map(drop).map_err(|e| e.problems.into_iter().map(|p| p.message).collect())
+        let p = mspdi::read(b).map_err(|e| e.problems.into_iter().map(|p| p.message).collect::<Vec<_>>())?;
+        let now = "2027-01-04T10:00:00Z".parse().expect("a time");
+        for grouping in [mspdi::import::Grouping::SummaryTasks, mspdi::import::Grouping::OneRelease] {
+            let o = mspdi::import::Options { grouping, kind: runway_domain::ReleaseKind::Minor, key: "F-1".into() };
+            let c = mspdi::import::convert(&p, &o, now);
+            let mut doc = runway_domain::Portfolio::new("fuzz");
+            doc.releases = c.releases;
+            let _ = runway_domain::portfolio::check(&doc, &runway_domain::portfolio::Known::default());
+            let _ = runway_domain::schedule::check_all(&doc.releases, &c.dependencies);
+        }
+        Ok(())
     });
 }
 

@@ -196,15 +196,16 @@ impl Planner {
                         w.record(Action::Import, Entity::Release, &r.key, Some(&was), Some(&*r))?;
                     }
                     None => {
-                        let id = releases::insert(w.tx(), r, w.now())?;
-                        *r = releases::load(w.tx(), id)?;
+                        // A new release is stored as converted (its lists empty, its phases in
+                        // the store's order), so it is not read back.
+                        releases::insert(w.tx(), r, w.now())?;
                         w.record::<Release>(Action::Import, Entity::Release, &r.key, None, Some(&*r))?;
                     }
                 }
             }
+            // The dependencies are in the import's own entry (below), which undo reads.
             for d in &batch_after.dependencies {
                 table::insert_dependency(w.tx(), d)?;
-                w.record(Action::Import, Entity::Dependency, &format!("{} → {}", d.from, d.to), None, Some(d))?;
             }
             for b in &batch_after.baselines {
                 table::insert_baseline(w.tx(), b)?;
