@@ -28,10 +28,18 @@ die() {
 VERSION="$(node -p 'require("./src-tauri/tauri.conf.json").version')"
 ARCH="$(dpkg --print-architecture)"
 
-say "cargo build --release -p runway-app -p runway-cli"
-cargo build --release -p runway-app -p runway-cli
-APP="$TARGET_DIR/release/runway-app"
-CLI="$TARGET_DIR/release/runway"
+# RUNWAY_PACKAGE_PROFILE=dev packages a debug build instead (CI's package test: the same files,
+# checks and install, without a release build of the whole dependency tree).
+PROFILE="${RUNWAY_PACKAGE_PROFILE:-release}"
+case "$PROFILE" in
+release) CARGO_PROFILE=(--release) OUT_DIR=release BUNDLE_FLAGS=() ;;
+dev) CARGO_PROFILE=() OUT_DIR=debug BUNDLE_FLAGS=(--debug) ;;
+*) die "RUNWAY_PACKAGE_PROFILE is release or dev, not $PROFILE" ;;
+esac
+say "cargo build ${CARGO_PROFILE[*]} -p runway-app -p runway-cli"
+cargo build "${CARGO_PROFILE[@]}" -p runway-app -p runway-cli
+APP="$TARGET_DIR/$OUT_DIR/runway-app"
+CLI="$TARGET_DIR/$OUT_DIR/runway"
 
 rm -rf "$STAGE"
 mkdir -p "$STAGE/man" "$STAGE/completions" "$STAGE/doc" "$STAGE/bin" "$STAGE/shlibs/debian"
@@ -105,11 +113,11 @@ cp "$STAGE/bin/runway-app" "$APP"
 restore() { cp -p "$STAGE/runway-app.unstripped" "$APP" && rm -f "$STAGE/runway-app.unstripped"; }
 trap restore EXIT
 say "tauri bundle --bundles deb"
-(cd "$ROOT" && CI=true "$TAURI" bundle --bundles deb --config "$STAGE/tauri.deb.json" >&2)
+(cd "$ROOT" && CI=true "$TAURI" bundle "${BUNDLE_FLAGS[@]}" --bundles deb --config "$STAGE/tauri.deb.json" >&2)
 restore
 trap - EXIT
 
-built="$TARGET_DIR/release/bundle/deb/Runway_${VERSION}_${ARCH}.deb"
+built="$TARGET_DIR/$OUT_DIR/bundle/deb/Runway_${VERSION}_${ARCH}.deb"
 [ -f "$built" ] || die "the bundler did not write $built"
 out="$TARGET_DIR/runway_${VERSION}_${ARCH}.deb"
 cp "$built" "$out"
