@@ -104,6 +104,10 @@ runway_commands! {
         interchange::pick_mspdi_file,
         interchange::preview_mspdi,
         interchange::import_mspdi,
+        backups::list_backups,
+        backups::backup_now,
+        backups::set_backup_keep,
+        backups::restore_backup,
     ],
     e2e: [
         e2e::open_plan_path,
@@ -120,5 +124,6 @@ runway_commands! {
         e2e::import_into_plan_path,
         e2e::pick_mspdi_file_path,
         e2e::menu_item_path,
+        e2e::restore_backup_path,
     ],
 }

@@ -126,13 +126,25 @@ pub fn pick_mspdi_file_path(shell: State<'_, Shell>, path: PathBuf) -> IpcResult
     Ok(name)
 }
 
+/// File → Restore from backup… without the dialog: the backup `name` restored as a new plan at
+/// `path` (never replacing a file), then opened.
+#[tauri::command(async)]
+pub fn restore_backup_path(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    name: String,
+    path: PathBuf,
+) -> IpcResult<AppState> {
+    test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::RestoreBackupPath(name, path)))
+}
+
 /// A File-menu item handed to the UI (`import`, `export`) as if it were chosen in the native menu,
 /// which WebDriver cannot open.
 #[tauri::command(async)]
 pub fn menu_item_path(app: AppHandle, shell: State<'_, Shell>, id: String) -> IpcResult<()> {
     use tauri::Emitter;
     test_only(&shell)?;
-    if !matches!(id.as_str(), "import" | "export") {
+    if !matches!(id.as_str(), "import" | "export" | "restore-backup") {
         return Err(ErrorInfo {
             code: ErrorCode::Validation,
             message: format!("no menu item {id:?} here"),

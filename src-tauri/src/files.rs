@@ -20,6 +20,10 @@ pub enum FileAction {
     Recent(PathBuf),
     /// A plan handed over by a second launch (or, in an `e2e` build, by the tests).
     OpenPath(PathBuf),
+    /// The open plan's backup of this name, restored as a new plan chosen in the Save dialog.
+    RestoreBackup(String),
+    #[cfg(feature = "e2e")]
+    RestoreBackupPath(String, PathBuf),
     #[cfg(feature = "e2e")]
     NewPath(PathBuf),
     #[cfg(feature = "e2e")]
@@ -74,6 +78,17 @@ pub fn run(app: &AppHandle, action: FileAction) -> IpcResult<AppState> {
         }
         FileAction::Recent(path) => shell.with(|s| s.open_recent(&path))?,
         FileAction::OpenPath(path) => shell.with(|s| s.open(&path))?,
+        FileAction::RestoreBackup(name) => {
+            let suggested = shell
+                .with(|s| {
+                    Ok(s.planner()?.path().file_stem().map(|f| format!("{} restored.runway", f.to_string_lossy())))
+                })?
+                .unwrap_or_else(|| "Restored plan.runway".into());
+            let (path, confirmed) = pick_save(app, "Restore backup as a new plan", &suggested)?;
+            shell.with(|s| s.restore_backup(&name, &path, confirmed))?
+        }
+        #[cfg(feature = "e2e")]
+        FileAction::RestoreBackupPath(name, path) => shell.with(|s| s.restore_backup(&name, &path, false))?,
         #[cfg(feature = "e2e")]
         FileAction::NewPath(path) => shell.with(|s| s.create(&path, false))?,
         #[cfg(feature = "e2e")]

@@ -3,6 +3,7 @@
 //! `{ code, message, fields }` ([`ErrorInfo`]).
 
 mod about;
+mod backups;
 mod calendar;
 mod commands;
 #[cfg(feature = "e2e")]
@@ -138,6 +139,7 @@ pub fn run(started: Instant) {
                 sending: std::sync::atomic::AtomicBool::new(false),
             });
             app.set_menu(menu::build(app.handle(), &state.recent)?)?;
+            backups::start(app.handle());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title(title(&state))
                 .inner_size(1360.0, 860.0)

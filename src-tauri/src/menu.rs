@@ -39,6 +39,8 @@ pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
         .item(&recent_menu.build()?)
         .separator()
         .item(&MenuItemBuilder::with_id("save-as", "Save As…").accelerator("CmdOrCtrl+Shift+S").build(app)?)
+        // Handed to the UI, which lists the backups first.
+        .item(&MenuItemBuilder::with_id("restore-backup", "Restore from Backup…").build(app)?)
         .separator()
         // Handed to the UI, which asks for the format before the native dialog opens.
         .item(&MenuItemBuilder::with_id("import", "Import…").build(app)?)

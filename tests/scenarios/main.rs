@@ -1,6 +1,7 @@
 //! Black-box scenarios across the whole core, on temporary files only.
 
 mod audit;
+mod backups;
 mod calendar;
 mod files;
 mod interchange;

@@ -51,6 +51,9 @@ enum Command {
     Import(plan::ImportArgs),
     /// Check the plan: integrity, foreign keys, schema version, audit chain.
     Verify(plan::VerifyArgs),
+    /// Back up a plan to a new file: a consistent snapshot through SQLite's backup API, taken
+    /// while the app may have the plan open.
+    Backup(plan::BackupArgs),
     /// Move a release through its lifecycle, or record decisions and evidence against it.
     Release {
         #[command(subcommand)]
@@ -142,6 +145,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export(args) => plan::export(args, &who)?,
         Command::Import(args) => plan::import(args, &who)?,
         Command::Verify(args) => return plan::verify(args, &who),
+        Command::Backup(args) => plan::backup(args, &who)?,
         Command::Release { action } => lifecycle::release(action, &who)?,
         Command::Status(args) => lifecycle::status(args, &who)?,
         Command::Audit(args) => plan::audit(args, &who)?,

@@ -99,6 +99,23 @@ fn a_garbage_plan_is_refused_with_one_line() {
 }
 
 #[test]
+fn backup_writes_a_plan_that_verifies_and_never_replaces_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), "12");
+    let out_file = dir.path().join("copy.runway");
+    let out = runway(&["backup", "--db", p(&db), "--out", p(&out_file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("backed up 12 releases (audit #"), "{}", text(&out.stdout));
+    let out = runway(&["verify", "--db", p(&out_file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let before = std::fs::read(&out_file).unwrap();
+    let out = runway(&["backup", "--db", p(&db), "--out", p(&out_file)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("already exists"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&out_file).unwrap(), before);
+}
+
+#[test]
 fn verify_exits_non_zero_on_a_broken_chain() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), "3");

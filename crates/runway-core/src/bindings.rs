@@ -58,6 +58,8 @@ pub fn typescript() -> String {
         ReleaseDetail,
         Catalog,
         PlanInfo,
+        crate::backup::BackupInfo,
+        crate::backup::Backups,
         Profile,
         AppState,
         ErrorCode,

@@ -7,6 +7,7 @@
 //! nothing of Tauri or of the terminal.
 
 pub mod api;
+pub mod backup;
 pub mod bindings;
 pub mod dto;
 mod notices;

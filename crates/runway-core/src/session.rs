@@ -3,10 +3,12 @@
 //! demo on first start" and the recent-plans list live.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
 use crate::Planner;
+use crate::backup::{self, Backups};
 use crate::dto::{AppState, Profile};
 use crate::error::{Error, Result};
 use crate::settings::{MailSettings, Settings, SettingsFile, actor, check_profile};
@@ -23,6 +25,10 @@ pub struct Session {
     pinned_today: Option<NaiveDate>,
     /// Whether the open plan's overdue stages were made into messages since it was opened.
     overdue_checked: bool,
+    /// The app's data folder (the demo, the settings, the backups).
+    data_dir: PathBuf,
+    /// When the open plan was last backed up, and at which state.
+    backed_up: backup::Clock,
 }
 
 impl Session {
@@ -32,7 +38,16 @@ impl Session {
     pub fn start(data_dir: &Path, requested: Option<&Path>, today: NaiveDate) -> Session {
         let file = SettingsFile::new(data_dir);
         let (settings, notice) = file.load();
-        let mut s = Session { planner: None, settings, file, notice, pinned_today: None, overdue_checked: false };
+        let mut s = Session {
+            planner: None,
+            settings,
+            file,
+            notice,
+            pinned_today: None,
+            overdue_checked: false,
+            data_dir: data_dir.to_owned(),
+            backed_up: backup::Clock::default(),
+        };
         let who = actor(&s.settings.profile_or_default());
         let target = requested.map(Path::to_owned).or_else(|| s.settings.last_plan().map(Path::to_owned));
         let opened = match target {
@@ -75,10 +90,15 @@ impl Session {
         if let Some(day) = self.pinned_today {
             p.set_today(day);
         }
+        // The plan being left is closed: back up what changed since its last backup.
+        if let Err(e) = self.backup_if_due(Duration::ZERO) {
+            self.notice = Some(format!("Could not back up the plan you left: {e}"));
+        }
         self.settings.touch_recent(p.path());
         if let Err(e) = self.file.save(&self.settings) {
             self.notice = Some(format!("Could not save your settings: {e}"));
         }
+        self.backed_up = backup::Clock::opened(&backup::folder_for(&self.data_dir, p.path()));
         self.planner = Some(p);
         self.overdue_checked = false;
     }
@@ -183,7 +203,9 @@ impl Session {
     /// program reads the plan at that moment, part of the last edits may stay in the `-wal` file
     /// beside it: nothing is lost (SQLite applies it when the plan is next opened), but the
     /// `.runway` file alone is not the whole plan until then, and the error says so.
+    /// A backup of what changed since the last one is taken first.
     pub fn close(&mut self) -> Result<()> {
+        let backed_up = self.backup_if_due(Duration::ZERO);
         if let Some(p) = self.planner.take() {
             let done = p.checkpoint()?;
             let path = p.path().to_owned();
@@ -196,7 +218,61 @@ impl Session {
                 )));
             }
         }
-        Ok(())
+        backed_up.map(drop)
+    }
+
+    /// The folder of the open plan's backups.
+    fn backup_folder(&self) -> Result<PathBuf> {
+        Ok(backup::folder_for(&self.data_dir, self.planner()?.path()))
+    }
+
+    /// The open plan's backups, newest first (File → Restore from backup…).
+    pub fn backups(&self) -> Result<Backups> {
+        backup::list(&self.backup_folder()?, self.settings.backup_keep())
+    }
+
+    /// Takes a backup of the open plan now, whether or not it changed.
+    pub fn backup_now(&mut self) -> Result<Backups> {
+        self.take_backup()?;
+        self.backups()
+    }
+
+    fn take_backup(&mut self) -> Result<PathBuf> {
+        let folder = self.backup_folder()?;
+        let p = self.planner()?;
+        let head = p.audit_head()?;
+        let path = p.backup_into(&folder, self.settings.backup_keep())?;
+        self.backed_up = backup::Clock { last_at: Some(std::time::Instant::now()), head: Some(head) };
+        Ok(path)
+    }
+
+    /// Takes a backup when one is due: the plan changed since its last backup and none was taken
+    /// within `interval` (the shell asks every minute with [`backup::INTERVAL`]; closing a plan
+    /// asks with zero). Says whether it took one.
+    pub fn backup_if_due(&mut self, interval: Duration) -> Result<bool> {
+        let Some(p) = self.planner.as_ref().filter(|p| p.is_owner()) else { return Ok(false) };
+        if !self.backed_up.due(&p.audit_head()?, interval) {
+            return Ok(false);
+        }
+        self.take_backup().map(|_| true)
+    }
+
+    /// Sets how many backups of each plan are kept, and removes the open plan's extra ones.
+    pub fn set_backup_keep(&mut self, keep: u32) -> Result<Backups> {
+        self.settings.backup_keep = Some(backup::check_keep(keep)?);
+        self.file.save(&self.settings)?;
+        if self.planner.is_some() {
+            backup::rotate(&self.backup_folder()?, keep)?;
+        }
+        self.backups()
+    }
+
+    /// Restores the open plan's backup `name` as a new plan file at `dest` (never over the open
+    /// plan) and opens it.
+    pub fn restore_backup(&mut self, name: &str, dest: &Path, overwrite: bool) -> Result<AppState> {
+        self.not_the_open_plan(dest)?;
+        backup::restore(&self.backup_folder()?, name, dest, overwrite)?;
+        self.open(dest)
     }
 
     /// The mail server the outbox sends through, when the user set one (the password is not here).

@@ -19,6 +19,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The mail server the outbox sends through (D8), when the user set one.
     pub mail: Option<MailSettings>,
+    /// How many automatic backups of each plan are kept (None: [`crate::backup::DEFAULT_KEEP`]).
+    pub backup_keep: Option<u32>,
 }
 
 /// How a connection to the mail server is secured.
@@ -87,6 +89,11 @@ impl Settings {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_owned());
         self.recent.truncate(RECENT_MAX);
+    }
+
+    /// How many automatic backups of each plan are kept.
+    pub fn backup_keep(&self) -> u32 {
+        self.backup_keep.unwrap_or(crate::backup::DEFAULT_KEEP)
     }
 
     /// The plan to reopen at start.
@@ -208,6 +215,7 @@ mod tests {
                 user: Some("zoe".into()),
                 from: None,
             }),
+            backup_keep: Some(3),
         };
         s.touch_recent(Path::new("/plans/q1.runway"));
         f.save(&s).unwrap();

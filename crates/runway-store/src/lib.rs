@@ -12,6 +12,7 @@
 //! It knows nothing of the front ends: runway-core builds their API on top of it.
 
 pub mod audit;
+pub mod backup;
 pub mod calendar_undo;
 pub mod error;
 pub mod file;

@@ -82,6 +82,8 @@ export class RunwayApp {
   helpOpen = $state(false);
   /** File → Import… or Export… asks for the format in a dialog (null: closed). */
   interchange = $state<'import' | 'export' | null>(null);
+  /** File → Restore from backup… lists the open plan's backups in a dialog. */
+  restoring = $state(false);
   /** The CAB presentation mode (F5) covers the window. */
   presenting = $state(false);
   /** Set to ask the release toolbar to focus its search box; it clears it. */

@@ -17,6 +17,7 @@ export type Action =
   | { type: 'present' }
   | { type: 'redo' }
   | { type: 'interchange'; mode: 'import' | 'export' }
+  | { type: 'restore-backup' }
   | { type: 'view'; view: ViewId };
 
 export interface KeyLike {
@@ -99,6 +100,7 @@ export function menuAction(action: string): Action | null {
   if (action === 'present') return { type: 'present' };
   if (action === 'redo') return { type: 'redo' };
   if (action === 'import' || action === 'export') return { type: 'interchange', mode: action };
+  if (action === 'restore-backup') return { type: 'restore-backup' };
   if (action.startsWith('view:')) {
     const view = action.slice('view:'.length);
     return isViewId(view) ? { type: 'view', view } : null;

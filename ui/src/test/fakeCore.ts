@@ -47,6 +47,7 @@ import { FakeOutbox, OUTBOX_COMMANDS } from './fakeOutbox';
 import { layOut } from './fakeReports';
 import { FakePhases, PHASE_COMMANDS } from './fakePhases';
 import { FakeStakeholders, STAKEHOLDER_COMMANDS } from './fakeStakeholders';
+import { BACKUP_COMMANDS, FakeBackups } from './fakeBackups';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -95,6 +96,7 @@ export class FakeCore {
   /** Distribution lists and the people's CSV (test/fakeStakeholders.ts). */
   stakeholders = new FakeStakeholders(() => this.catalog, (c) => (this.catalog = c), this.releases);
   outbox = new FakeOutbox(); // the outbox's messages, templates and mail server (test/fakeOutbox.ts)
+  backups = new FakeBackups(() => this.state, (s) => (this.state = s)); // File → Restore from backup… (test/fakeBackups.ts)
   /** What Export CSV… "chooses" in the native dialog: a path, or null for Cancel. */
   csvChoice: string | null = '/home/ada/SARCI matrix.csv';
 
@@ -246,6 +248,7 @@ export class FakeCore {
         if (STAKEHOLDER_COMMANDS.includes(command as Command)) return this.stakeholders.invoke(command, args ?? {});
         if (PHASE_COMMANDS.includes(command as Command)) return new FakePhases(this.releases, () => this.deps, (k) => this.detail(k)).invoke(command, args ?? {});
         if (OUTBOX_COMMANDS.includes(command as Command)) return this.outbox.invoke(command, args ?? {});
+        if (BACKUP_COMMANDS.includes(command as Command)) return this.backups.invoke(command, args ?? {});
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
   }

@@ -106,6 +106,15 @@ pub struct VerifyArgs {
 }
 
 #[derive(Args)]
+pub struct BackupArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// The backup to write: a new file (an existing one is never replaced).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
 pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
@@ -212,6 +221,23 @@ fn print_mspdi(done: &runway_core::api::mspdi::MspdiImport, file: &std::path::Pa
 }
 
 /// Prints every check; a failed one is the exit code 1, with its line on stderr.
+pub fn backup(args: BackupArgs, who: &str) -> Result<(), Error> {
+    let BackupArgs { db, out } = args;
+    let p = open_read(&db, who)?;
+    let started = std::time::Instant::now();
+    p.backup_to(&out)?;
+    let took = started.elapsed();
+    let (seq, hash) = p.audit_head()?;
+    say!(
+        "backed up {} releases (audit #{seq} {}) to {} in {} ms",
+        p.info()?.releases,
+        &hash[..hash.len().min(12)],
+        out.display(),
+        took.as_millis()
+    );
+    Ok(())
+}
+
 pub fn verify(args: VerifyArgs, who: &str) -> Result<ExitCode, Error> {
     let VerifyArgs { db } = args;
     let p = open_read(&db, who)?;

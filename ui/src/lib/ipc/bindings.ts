@@ -182,6 +182,34 @@ name: string, releases: number, schema_version: number,
  */
 audit_head: string, };
 
+export type BackupInfo = { 
+/**
+ * The file name in the plan's backup folder: what restoring asks for.
+ */
+name: string, 
+/**
+ * When it was taken (RFC 3339, UTC).
+ */
+taken_at: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * The audit log's newest entry in it: number and hash.
+ */
+audit_seq: number, audit_hash: string, releases: number, };
+
+export type Backups = { folder: string, 
+/**
+ * How many are kept.
+ */
+keep: number, backups: Array<BackupInfo>, 
+/**
+ * Files in the folder that could not be read as backups, each with why.
+ */
+unreadable: Array<string>, };
+
 export type Profile = { name: string, email: string, };
 
 export type AppState = { plan: PlanInfo | null, profile: Profile, 

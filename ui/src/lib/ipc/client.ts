@@ -6,6 +6,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   ActionOutcome,
+  Backups,
   CalendarView,
   ChangeWindow,
   Conflict,
@@ -251,4 +252,14 @@ export const newPlan = () => call<AppState>('new_plan');
 export const openPlan = () => call<AppState>('open_plan');
 export const savePlanAs = () => call<AppState>('save_plan_as');
 export const openRecent = (path: string) => call<AppState>('open_recent', { path });
+
+/** File → Restore from backup…: the open plan's automatic backups, newest first. */
+export const listBackups = () => call<Backups>('list_backups');
+/** Takes a backup of the open plan now; the list after it. */
+export const backupNow = () => call<Backups>('backup_now');
+/** How many backups of each plan are kept (1–100); refused at `keep`. */
+export const setBackupKeep = (keep: number) => call<Backups>('set_backup_keep', { keep });
+/** Restores the backup `name` as a new plan the shell asks for (native Save dialog) and opens it;
+ * rejects with `cancelled` when the dialog is closed. */
+export const restoreBackup = (name: string) => call<AppState>('restore_backup', { name });
 

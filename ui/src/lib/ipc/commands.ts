@@ -99,6 +99,10 @@ export const COMMANDS = [
   'pick_mspdi_file',
   'preview_mspdi',
   'import_mspdi',
+  'list_backups',
+  'backup_now',
+  'set_backup_keep',
+  'restore_backup',
 ] as const;
 
 /** Test-only commands, only in builds with the `e2e` feature: the end-to-end tests invoke them, the UI never. */
@@ -117,6 +121,7 @@ export const E2E_COMMANDS = [
   'import_into_plan_path',
   'pick_mspdi_file_path',
   'menu_item_path',
+  'restore_backup_path',
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
