@@ -26,8 +26,9 @@ ARGS ?=
 PYTEST_ARGS ?=
 BENCH_RUNS ?= 5
 FUZZ_CASES ?= 1000000
+SOAK_CYCLES ?= 1000
 
-.PHONY: help run test check e2e bench fuzz bindings demo deb package-test
+.PHONY: help run test check e2e bench fuzz soak bindings demo deb package-test
 .PHONY: deps-run deps-test fmt-check clippy cargo-test ui-test ui-build app-debug e2e-run
 
 help: ## list the commands
@@ -77,6 +78,9 @@ bench: ## criterion benches, then whole-process CLI and app benches (scripts/ben
 fuzz: ## every importer fuzzed: FUZZ_CASES mutated files and arbitrary bytes each, release build
 	RUNWAY_FUZZ_CASES=$(FUZZ_CASES) cargo test --release -p runway-domain --test fuzz -- --nocapture
 	RUNWAY_FUZZ_CASES=$(FUZZ_CASES) cargo test --release -p runway-core --test fuzz_json -- --nocapture
+
+soak: ## crash soak: a writer killed with SIGKILL SOAK_CYCLES times (default 1,000), the plan checked after each
+	RUNWAY_SOAK_CYCLES=$(SOAK_CYCLES) cargo test -p runway-scenarios --test soak -- --nocapture --test-threads 1
 
 bindings: ## regenerate what crosses to the UI: ui/src/lib/ipc/{bindings,commands}.ts, src-tauri/capabilities
 	UPDATE_BINDINGS=1 cargo test -p runway-core --lib bindings
