@@ -136,7 +136,7 @@ fn check_ids(conn: &Connection, path: &Path) -> Result<()> {
     if version == 0 {
         return Err(Error::NotAPlan { path: path.to_owned(), reason: "it has no Runway schema".into() });
     }
-    Ok(())
+    crate::schema_check::check(conn, path, version)
 }
 
 /// Creates a new, empty plan at `path` and opens it as its owner. Refuses when the file exists

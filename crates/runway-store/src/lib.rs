@@ -23,6 +23,7 @@ pub mod lock;
 pub mod matrix_undo;
 pub mod migrations;
 pub mod rows;
+pub mod schema_check;
 pub mod stakeholders_undo;
 pub mod tables;
 pub mod undo;
