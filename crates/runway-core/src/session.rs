@@ -384,6 +384,52 @@ mod tests {
         assert!(s.state().unwrap().notice.is_none(), "a notice is shown once");
     }
 
+    /// D8 and docs/security.md: the SMTP password is handed to the mail crate for a send and
+    /// never written: after saving the server, sending with a password (to a port that refuses)
+    /// and closing, no file Runway wrote holds it (settings, plan, its backups).
+    #[test]
+    fn smtp_credentials_never_reach_the_settings_file_nor_the_plan() {
+        use crate::settings::MailSecurity;
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path(), None, today());
+        s.state().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let server = MailSettings {
+            host: "127.0.0.1".into(),
+            port,
+            security: MailSecurity::None,
+            user: Some("ana".into()),
+            from: None,
+        };
+        s.set_mail_settings(Some(server)).unwrap();
+        let secret = "pässwörd-Never-0n-disk";
+        let smtp = runway_mail::Smtp::connect(&s.mail_settings().unwrap().smtp(Some(secret.into()))).unwrap();
+        let p = s.planner_mut().unwrap();
+        p.cab_agenda(today(), today() + chrono::Days::new(60)).unwrap();
+        p.approve_all().unwrap();
+        let (sent, failed) = p.send_due(&smtp, None, None, |_| {}).unwrap();
+        assert_eq!(sent, 0);
+        assert!(failed > 0, "a send was tried");
+        s.backup_now().unwrap();
+        s.close().unwrap();
+        let mut files = 0;
+        let mut stack = vec![dir.path().to_owned()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                files += 1;
+                let bytes = std::fs::read(&path).unwrap();
+                assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "{} holds it", path.display());
+            }
+        }
+        assert!(files >= 3, "the settings, the plan and a backup were looked at");
+        assert!(std::fs::read_to_string(dir.path().join("settings.json")).unwrap().contains("\"user\": \"ana\""));
+    }
+
     #[test]
     fn only_recent_plans_open_through_open_recent() {
         let dir = tempfile::tempdir().unwrap();
