@@ -58,6 +58,9 @@ impl From<rusqlite::Error> for Error {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy(format!(
                 "the plan is busy in another program and did not answer in time ({e}); nothing was changed, try again"
             )),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => Error::Corrupt(format!(
+                "the plan file is damaged ({e}); nothing was changed. File → Restore from Backup… brings back a copy"
+            )),
             _ => Error::Sqlite(e),
         }
     }
