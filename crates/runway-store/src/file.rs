@@ -114,11 +114,16 @@ pub fn open_read_only(path: &Path) -> Result<Option<Connection>> {
     }
     let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, false)?;
     conn.pragma_update(None, "query_only", "ON")?;
-    check_ids(&conn, path)?;
-    if schema_version(&conn)? < LATEST_VERSION {
-        return Ok(None);
+    // A plan left by a crash can hold a write-ahead log that must be recovered before it is read,
+    // which a read-only connection may not do: it is then opened as its owner, which recovers it.
+    let needs_owner =
+        |e: &Error| matches!(e, Error::Sqlite(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly));
+    match check_ids(&conn, path).and_then(|()| schema_version(&conn)) {
+        Err(e) if needs_owner(&e) => Ok(None),
+        Err(e) => Err(e),
+        Ok(v) if v < LATEST_VERSION => Ok(None),
+        Ok(_) => Ok(Some(conn)),
     }
-    Ok(Some(conn))
 }
 
 /// The header in the main file can lag behind a WAL left by a crash: check again through SQLite.
@@ -335,4 +340,38 @@ pub fn schema_version(conn: &Connection) -> Result<u32> {
 /// The application id of an open plan.
 pub fn application_id(conn: &Connection) -> Result<u32> {
     Ok(ids(conn)?.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan left by a crash with its write-ahead log and its index beside it (as a kill after
+    /// Save As leaves the copy) is read with its last commit, and its owner recovers it.
+    #[test]
+    fn a_plan_a_crash_left_with_its_log_is_read_with_its_last_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.runway");
+        drop(create(&path, false).unwrap());
+        let raw = Connection::open(&path).unwrap();
+        raw.execute_batch("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; INSERT INTO meta (key, value) VALUES ('crash', 'test')")
+            .unwrap();
+        let copy = dir.path().join("b.runway");
+        std::fs::copy(&path, &copy).unwrap();
+        for side in ["-wal", "-shm"] {
+            std::fs::copy(format!("{}{side}", path.display()), format!("{}{side}", copy.display())).unwrap();
+        }
+        std::mem::forget(raw); // the process "dies" without closing
+        match open_read_only(&copy) {
+            Ok(None) => {}
+            Ok(Some(conn)) => {
+                let v: String = conn.query_row("SELECT value FROM meta WHERE key = 'crash'", [], |r| r.get(0)).unwrap();
+                assert_eq!(v, "test");
+            }
+            Err(e) => panic!("refused: {e}"),
+        }
+        let o = open(&copy).unwrap();
+        let v: String = o.conn.query_row("SELECT value FROM meta WHERE key = 'crash'", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, "test", "the owner recovered the committed row from the log");
+    }
 }
