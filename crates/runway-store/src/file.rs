@@ -284,6 +284,9 @@ fn connect(path: &Path, flags: OpenFlags, wal: bool) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)
         .map_err(|e| Error::NotAPlan { path: path.to_owned(), reason: format!("SQLite cannot open it ({e})") })?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    // rusqlite keeps 16 prepared statements by default; an import's write path uses more, and
+    // evicting them made SQLite parse the same SQL for every row.
+    conn.set_prepared_statement_cache_capacity(128);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
