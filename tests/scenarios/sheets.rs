@@ -105,3 +105,35 @@ fn milestones_set_the_dates_of_releases_of_the_plan() {
     assert_eq!(done.added, 1);
     assert!(p.catalog().unwrap().rfcs.iter().any(|r| r.key == "RFC-9001"));
 }
+
+#[test]
+fn a_sheet_import_is_undone_and_redone_as_one_step() {
+    let (_dir, path, mut p) = fresh();
+    let app = p.catalog().unwrap().applications[0].code.clone();
+    let plan = |p: &Planner| serde_json::to_string(&p.export().unwrap().releases).unwrap();
+    let deps = |p: &Planner| p.export().unwrap().dependencies.len();
+    let (releases, dependencies) = (plan(&p), deps(&p));
+    let text = format!(
+        "key,title,kind,window_start,window_end,applications\r\n\
+         REL-2030.01.01,Ledger,minor,2030-01-15T22:00,2030-01-16T01:00,{app}\r\n\
+         REL-2030.02.01,Cards,major,2030-02-15T22:00,2030-02-16T01:00,{app}\r\n"
+    );
+    assert_eq!(p.import_csv(Table::Releases, &text, "sheet.csv").unwrap().added, 2);
+    let (imported, imported_deps) = (plan(&p), deps(&p));
+    assert!(imported_deps > dependencies, "the templates' dependencies came with them");
+    p.undo().unwrap();
+    assert_eq!((plan(&p), deps(&p)), (releases.clone(), dependencies), "one undo takes the whole sheet back");
+    p.redo().unwrap();
+    assert_eq!((plan(&p), deps(&p)), (imported.clone(), imported_deps));
+
+    // The milestones sheet: the releases it dated, as one step.
+    let text = "release,milestone,planned_start,planned_end\r\n\
+                REL-2030.01.01,build,2029-12-01,2029-12-20\r\n\
+                REL-2030.02.01,build,2030-01-05,2030-01-25\r\n";
+    assert_eq!(p.import_csv(Table::Milestones, text, "m.csv").unwrap().updated, 2);
+    assert_ne!(plan(&p), imported);
+    p.undo().unwrap();
+    assert_eq!(plan(&p), imported);
+    drop(p);
+    assert!(Planner::open(&path, WHO).unwrap().verify().unwrap().ok());
+}

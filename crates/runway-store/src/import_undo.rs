@@ -100,3 +100,58 @@ impl Undoable for ImportBatch {
         Ok(to.releases.first().or(from.releases.first()).map(|r| r.key.clone()).unwrap_or_default())
     }
 }
+
+impl ImportBatch {
+    /// Writes an import inside the caller's transaction as one undo step: `after`'s releases
+    /// (replacing those of `before`, which must be the plan's releases of the same keys as they
+    /// are now, and adding the others), its dependencies and baselines. Each release gets its
+    /// own audit entry (its history shows the import) and the whole batch one more, which undo
+    /// reads; the new releases are recorded as stored, read back in a few queries, so the batch
+    /// matches the plan exactly whatever order the store keeps their lists in.
+    pub fn commit(w: &mut Writer<'_>, before: Self, mut after: Self) -> Result<i64> {
+        use crate::journal::Action;
+        let first_new = releases::next_id(w.tx())?;
+        let mut ids = releases::ids(w.tx())?;
+        let mut added = vec![];
+        for (at, r) in after.releases.iter_mut().enumerate() {
+            match ids.get(&r.key).copied() {
+                Some(id) => {
+                    let was = releases::load(w.tx(), id)?;
+                    releases::replace(w.tx(), id, r)?;
+                    releases::touch(w.tx(), id, w.now())?;
+                    *r = releases::load(w.tx(), id)?;
+                    w.record(Action::Import, Entity::Release, &r.key, Some(&was), Some(&*r))?;
+                }
+                None => {
+                    ids.insert(r.key.clone(), releases::insert(w.tx(), r, w.now())?);
+                    added.push(at);
+                }
+            }
+        }
+        let mut stored: std::collections::HashMap<String, Release> =
+            releases::load_from(w.tx(), first_new)?.into_iter().map(|(_, r)| (r.key.clone(), r)).collect();
+        for at in added {
+            let r = &mut after.releases[at];
+            if let Some(s) = stored.remove(&r.key) {
+                *r = s;
+            }
+            w.record::<Release>(Action::Import, Entity::Release, &r.key, None, Some(&*r))?;
+        }
+        // The dependencies are in the import's own entry (below), which undo reads.
+        let id = |key: &str| {
+            ids.get(key).copied().ok_or_else(|| Error::NotFound(format!("there is no release {key:?} in this plan")))
+        };
+        for d in &after.dependencies {
+            schedule::insert_dependency_between(w.tx(), d, id(&d.from.release)?, id(&d.to.release)?)?;
+        }
+        for b in &after.baselines {
+            schedule::insert_baseline(w.tx(), b)?;
+            let summary = format!("{} milestones", b.milestones.len());
+            w.record::<str>(Action::Import, Entity::Baseline, &b.name, None, Some(&summary))?;
+        }
+        let source = after.source.clone();
+        let seq = w.record_seq(Action::Import, Entity::Import, &source, Some(&before), Some(&after))?;
+        crate::undo::push(w, seq)?;
+        Ok(seq)
+    }
+}

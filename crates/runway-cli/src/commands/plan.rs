@@ -52,7 +52,7 @@ enum Format {
     /// One table (--table) for a spreadsheet.
     Csv,
     /// MS Project XML, which MS Project, ProjectLibre and GanttProject open: releases as summary
-    /// tasks (export only for now).
+    /// tasks.
     Mspdi,
 }
 

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Action, Entity};
 use crate::store::calendar_undo::TIME_ZONE_KEY;
 use crate::store::matrix_undo::{MATRIX_KEY, assignment_key};
+use crate::store::import_undo::ImportBatch;
 use crate::store::tables::{calendar, matrix, outbox, stakeholders};
 use crate::store::tables::{events, reference, releases, schedule};
 use crate::store::write::Writer;
@@ -515,15 +516,28 @@ impl Planner {
             // `releases[3].owner` is the fourth row's owner: row 5 of the sheet.
             let named = problems
                 .iter()
-                .map(|d| match sheet_cell(&d.path) {
+                .map(|d| match read::sheet_cell(&d.path) {
                     Some((row, column)) => format!("row {row}, column {column}: {}", d.message),
                     None => format!("{}: {}", d.path, d.message),
                 })
                 .collect();
             return Err(fail(named));
         }
-        let s = self.write(|w| apply(w, &doc))?;
-        Ok(CsvImport { added: s.releases + s.rfcs, updated: 0, ignored_columns: ignored })
+        if table == Table::Rfcs {
+            let s = self.write(|w| apply(w, &doc))?;
+            return Ok(CsvImport { added: s.rfcs, updated: 0, ignored_columns: ignored });
+        }
+        // New releases with their template's dependencies: one undo step, as an MS Project import.
+        let added = doc.releases.len();
+        let after = ImportBatch {
+            source: source.to_owned(),
+            releases: doc.releases,
+            dependencies: doc.dependencies,
+            baselines: vec![],
+        };
+        let before = ImportBatch { source: source.to_owned(), ..Default::default() };
+        self.write(|w| ImportBatch::commit(w, before, after).map(drop))?;
+        Ok(CsvImport { added, updated: 0, ignored_columns: ignored })
     }
 
     fn import_milestones_csv(&mut self, text: &str, source: &str) -> Result<CsvImport> {
@@ -555,14 +569,12 @@ impl Planner {
         }
         changed.retain(|(_, before, after)| before != after);
         let updated = changed.len();
-        self.write(|w| {
-            for (id, before, after) in &changed {
-                releases::replace(w.tx(), *id, after)?;
-                releases::touch(w.tx(), *id, w.now())?;
-                w.record(Action::Import, Entity::Release, &after.key, Some(before), Some(after))?;
-            }
-            Ok(())
-        })?;
+        if updated > 0 {
+            // One undo step for the whole sheet.
+            let (before, after): (Vec<Release>, Vec<Release>) = changed.into_iter().map(|(_, b, a)| (b, a)).unzip();
+            let batch = |releases| ImportBatch { source: source.to_owned(), releases, ..Default::default() };
+            self.write(|w| ImportBatch::commit(w, batch(before), batch(after)).map(drop))?;
+        }
         Ok(CsvImport { added: 0, updated, ignored_columns: read.ignored })
     }
 }
@@ -576,21 +588,4 @@ pub struct CsvImport {
     pub updated: usize,
     /// The file's columns that are not part of the table, as it names them.
     pub ignored_columns: Vec<String>,
-}
-
-/// The sheet's row and column of a document path (`releases[3].owner` → row 5, `owner`;
-/// `releases[0].window` → row 2, `window_start`).
-fn sheet_cell(path: &str) -> Option<(usize, String)> {
-    let rest = path.strip_prefix("releases[").or_else(|| path.strip_prefix("rfcs["))?;
-    let (index, field) = rest.split_once("]")?;
-    let row = index.parse::<usize>().ok()? + 2;
-    let field = field.trim_start_matches('.');
-    let column = field.split(['.', '[']).next().unwrap_or("");
-    let column = match column {
-        "" => "key",
-        "window" => "window_start",
-        "milestones" => "window_start",
-        c => c,
-    };
-    Some((row, column.to_owned()))
 }

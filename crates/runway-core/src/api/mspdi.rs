@@ -20,10 +20,8 @@ use ts_rs::TS;
 
 use crate::Planner;
 use crate::error::{Error, Result};
-use crate::journal::{Action, Entity};
 use crate::store::import_undo::ImportBatch;
 use crate::store::tables::{reference, releases, schedule as table};
-use crate::store::undo;
 
 /// The user's choices: one release per top-level summary task, or the whole file as one release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -183,38 +181,9 @@ impl Planner {
             return Ok(out);
         }
         let batch_before = ImportBatch { source: source.to_owned(), releases: before, ..Default::default() };
-        let mut batch_after =
+        let batch_after =
             ImportBatch { source: source.to_owned(), releases: doc.releases, dependencies: new_deps, baselines };
-        self.write(|w| {
-            for r in &mut batch_after.releases {
-                match releases::id(w.tx(), &r.key)? {
-                    Some(id) => {
-                        let was = releases::load(w.tx(), id)?;
-                        releases::replace(w.tx(), id, r)?;
-                        releases::touch(w.tx(), id, w.now())?;
-                        *r = releases::load(w.tx(), id)?;
-                        w.record(Action::Import, Entity::Release, &r.key, Some(&was), Some(&*r))?;
-                    }
-                    None => {
-                        // A new release is stored as converted (its lists empty, its phases in
-                        // the store's order), so it is not read back.
-                        releases::insert(w.tx(), r, w.now())?;
-                        w.record::<Release>(Action::Import, Entity::Release, &r.key, None, Some(&*r))?;
-                    }
-                }
-            }
-            // The dependencies are in the import's own entry (below), which undo reads.
-            for d in &batch_after.dependencies {
-                table::insert_dependency(w.tx(), d)?;
-            }
-            for b in &batch_after.baselines {
-                table::insert_baseline(w.tx(), b)?;
-                let summary = format!("{} milestones", b.milestones.len());
-                w.record::<str>(Action::Import, Entity::Baseline, &b.name, None, Some(&summary))?;
-            }
-            let seq = w.record_seq(Action::Import, Entity::Import, source, Some(&batch_before), Some(&batch_after))?;
-            undo::push(w, seq)
-        })?;
+        self.write(|w| ImportBatch::commit(w, batch_before, batch_after).map(drop))?;
         out.committed = true;
         Ok(out)
     }

@@ -354,3 +354,20 @@ pub fn read_rfcs(text: &str) -> Result<Read<Rfc>, Vec<String>> {
         Some(Rfc { key, title, status: status.unwrap_or(RfcStatus::Submitted) })
     })
 }
+
+/// The sheet's row and column of a document path (`releases[3].owner` → row 5, `owner`;
+/// `releases[0].window` → row 2, `window_start`).
+pub fn sheet_cell(path: &str) -> Option<(usize, String)> {
+    let rest = path.strip_prefix("releases[").or_else(|| path.strip_prefix("rfcs["))?;
+    let (index, field) = rest.split_once("]")?;
+    let row = index.parse::<usize>().ok()? + 2;
+    let field = field.trim_start_matches('.');
+    let column = field.split(['.', '[']).next().unwrap_or("");
+    let column = match column {
+        "" => "key",
+        "window" => "window_start",
+        "milestones" => "window_start",
+        c => c,
+    };
+    Some((row, column.to_owned()))
+}

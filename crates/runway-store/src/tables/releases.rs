@@ -195,14 +195,21 @@ pub fn all(conn: &Connection) -> Result<Vec<Release>> {
 
 /// Every release in full, by id: six queries for the whole plan (status, dashboard, export).
 pub fn load_all(conn: &Connection) -> Result<Vec<(i64, Release)>> {
-    let mut stmt = conn.prepare(&format!("SELECT r.id, {RELEASE_COLUMNS} ORDER BY r.id"))?;
+    load_from(conn, i64::MIN)
+}
+
+/// The releases whose id is `first` or later, in full, by id: what one transaction has just
+/// inserted when `first` is [`next_id`] before it (an import records them as stored, read in
+/// six queries rather than six per release).
+pub fn load_from(conn: &Connection, first: i64) -> Result<Vec<(i64, Release)>> {
+    let mut stmt = conn.prepare(&format!("SELECT r.id, {RELEASE_COLUMNS} WHERE r.id >= ?1 ORDER BY r.id"))?;
     let mut out: Vec<(i64, Release)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, release_row(r, 1)?)))?.collect::<rusqlite::Result<_>>()?;
+        stmt.query_map([first], |r| Ok((r.get(0)?, release_row(r, 1)?)))?.collect::<rusqlite::Result<_>>()?;
     let index: std::collections::HashMap<i64, usize> = out.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
     for (which, sql) in LINKS.iter().enumerate() {
-        let sql = format!("{sql} ORDER BY release_id, {}", LINK_ORDER[which]);
+        let sql = format!("{sql} WHERE release_id >= ?1 ORDER BY release_id, {}", LINK_ORDER[which]);
         let mut stmt = conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([first])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             if let Some(&i) = index.get(&id) {
@@ -214,6 +221,18 @@ pub fn load_all(conn: &Connection) -> Result<Vec<(i64, Release)>> {
         r.milestones.sort_by(|a, b| (&a.kind, a.planned_start).cmp(&(&b.kind, b.planned_start)));
     }
     Ok(out)
+}
+
+/// Every release's row id by key.
+pub fn ids(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT key, id FROM release")?;
+    Ok(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The id the next inserted release gets: every release inserted after this call, in the same
+/// transaction, has this id or a later one.
+pub fn next_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM release", [], |r| r.get(0))?)
 }
 
 /// A release with its links resolved for display.

@@ -42,6 +42,11 @@ pub fn dependencies(conn: &Connection) -> Result<Vec<Dependency>> {
 pub fn insert_dependency(conn: &Tx<'_>, d: &Dependency) -> Result<()> {
     let from = releases::require(conn, &d.from.release)?;
     let to = releases::require(conn, &d.to.release)?;
+    insert_dependency_between(conn, d, from, to)
+}
+
+/// [`insert_dependency`] with its releases' row ids already known (an import's thousands).
+pub fn insert_dependency_between(conn: &Tx<'_>, d: &Dependency, from: i64, to: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO dependency (from_release_id, from_milestone, to_release_id, to_milestone, kind, lag_days)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
