@@ -102,7 +102,10 @@ fn save_as_copies_everything_and_leaves_the_original() {
     let before = fingerprint(&p);
     let copy_path = dir.path().join("copy.runway");
     let copy = p.save_as(&copy_path, false).unwrap();
-    assert_eq!(fingerprint(&copy), before);
+    // The same plan; its audit log has one entry more: the copy's own replica id.
+    assert_eq!(fingerprint(&copy).0, before.0);
+    let last = copy.audit_log(None, 1).unwrap().pop().unwrap();
+    assert_eq!((last.entity.as_str(), last.entity_key.as_str()), ("plan", "replica"));
     assert_eq!(copy.path(), copy_path.as_path());
     assert!(copy.verify().unwrap().ok());
     drop((p, copy));

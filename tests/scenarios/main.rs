@@ -7,6 +7,7 @@ mod files;
 mod interchange;
 mod lifecycle;
 mod matrix;
+mod merge;
 mod mspdi;
 mod outbox;
 mod owner;

@@ -432,3 +432,45 @@ fn a_schema_7_plan_gets_the_outbox_and_keeps_its_lists() {
     assert!(p.verify().unwrap().ok());
     reopen_makes_no_backup(dir.path(), &path, p);
 }
+
+#[test]
+fn a_schema_8_plan_gets_the_journal_and_two_copies_of_it_merge() {
+    use runway_core::api::replicas::Since;
+    let (dir, path, mut p) = upgrade(&Expected { version: 8, releases: 12, audit_entries: 353 });
+    assert_eq!(p.outbox(&[]).unwrap().len(), 1, "the CAB agenda message is kept");
+    assert_eq!(p.lists().unwrap().len(), 1);
+    let info = p.replica_info().unwrap();
+    assert_eq!(info.operations, 0, "nothing is journaled until something changes");
+    let key = "REL-2027.05.01";
+
+    // A second copy of the same old file, upgraded on its own (another release manager's laptop):
+    // both describe the plan from before the journal the same way, so their changes merge.
+    let other = dir.path().join("other.runway");
+    std::fs::copy(dir.path().join("v8.runway.schema-8.bak"), &other).unwrap();
+    let mut q = Planner::open(&other, "Other <o@example.com>").unwrap();
+    assert_eq!(q.replica_info().unwrap().portfolio, info.portfolio, "the same portfolio, from its audit chain");
+    assert_ne!(q.replica_info().unwrap().replica, info.replica);
+
+    let mut input = runway_domain::input::ReleaseInput::from(&p.release(key).unwrap().release);
+    input.title = "Retitled on the first copy".into();
+    p.update_release(key, input).unwrap();
+    let mut input = runway_domain::input::ReleaseInput::from(&q.release(key).unwrap().release);
+    input.notes = "Noted on the second copy".into();
+    q.update_release(key, input).unwrap();
+
+    let (a, b) = (dir.path().join("a.runway-changes"), dir.path().join("b.runway-changes"));
+    p.export_changes_file(&Since::All, &a).unwrap();
+    q.export_changes_file(&Since::All, &b).unwrap();
+    p.merge_changes_file(&b).unwrap();
+    q.merge_changes_file(&a).unwrap();
+    for x in [&p, &q] {
+        let r = x.release(key).unwrap().release;
+        assert_eq!((r.title.as_str(), r.notes.as_str()), ("Retitled on the first copy", "Noted on the second copy"));
+        assert!(x.review_cards().unwrap().is_empty());
+    }
+    assert_eq!(crate::fingerprint(&p).0, crate::fingerprint(&q).0);
+    drop(q);
+    assert!(p.verify().unwrap().ok());
+    std::fs::remove_file(&other).unwrap();
+    reopen_makes_no_backup(dir.path(), &path, p);
+}

@@ -16,7 +16,7 @@ mod commands;
 mod output;
 mod packaging;
 
-use commands::{calendar, lifecycle, matrix, outbox, plan, releases, report, schedule, stakeholders};
+use commands::{calendar, lifecycle, matrix, outbox, plan, releases, report, schedule, stakeholders, team};
 use output::one_line;
 use runway_core::Error;
 use runway_core::settings::{SettingsFile, actor, default_profile};
@@ -106,6 +106,18 @@ enum Command {
     Lists(stakeholders::ListsArgs),
     /// The outbox: messages made by changes, to review, approve, export as .eml and send over SMTP.
     Outbox(outbox::OutboxArgs),
+    /// Copy the plan to a new file that goes its own way (its own replica id), for another
+    /// release manager to edit apart and merge back.
+    SaveAs(team::SaveAsArgs),
+    /// The plan's replica id, portfolio id, the copies it has merged from and its open cards.
+    Replica(team::ReplicaArgs),
+    /// Change files: `changes export` writes what this plan has that a peer has not seen.
+    Changes(team::ChangesArgs),
+    /// Merge a change file another copy of the plan wrote; what a person must decide becomes a
+    /// review card.
+    Merge(team::MergeArgs),
+    /// Review cards: list them, decide one (pick a side, give a value, rename).
+    Review(team::ReviewArgs),
     /// Write the man pages (runway.1 and one per subcommand) into a folder: for packaging.
     #[command(hide = true)]
     GenerateMan(packaging::ManArgs),
@@ -167,6 +179,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::People(args) => matrix::people(args, &who)?,
         Command::Lists(args) => stakeholders::lists(args, &who)?,
         Command::Outbox(args) => outbox::outbox(args, &who)?,
+        Command::SaveAs(args) => team::save_as(args, &who)?,
+        Command::Replica(args) => team::replica(args, &who)?,
+        Command::Changes(args) => team::changes(args, &who)?,
+        Command::Merge(args) => team::merge(args, &who)?,
+        Command::Review(args) => team::review(args, &who)?,
         Command::GenerateMan(args) => {
             packaging::generate_man(Cli::command(), &args.dir)
                 .map_err(|e| Error::io(format!("cannot write the man pages into {}", args.dir.display()), e))?;

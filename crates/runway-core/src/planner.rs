@@ -147,8 +147,11 @@ impl Planner {
         let now = self.now();
         let zone = self.zone();
         let actor = self.actor.clone();
+        let path = self.path.clone();
         // The messages the write's changes make are stored in the same transaction (D8).
         write::write(&mut self.conn, &self.actor, now, |w| {
+            // A plan file copied since its last write takes a replica id of its own first.
+            crate::store::replica::log::claim(w, &path)?;
             let out = change(w)?;
             crate::notices::after_write(w, &actor, zone)?;
             Ok(out)

@@ -67,28 +67,38 @@ impl Undoable for ImportBatch {
         for b in from.baselines.iter().filter(|b| !to.baselines.iter().any(|t| t.name == b.name)) {
             schedule::delete_baseline(w.tx(), &b.name)?;
         }
+        let seq = w.write_id();
         for d in from.dependencies.iter().filter(|d| !to.dependencies.contains(d)) {
             schedule::delete_dependency(w.tx(), &d.from, &d.to)?;
+            crate::replica::log::journal(w, Entity::Dependency, Some(d), None, seq)?;
         }
+        // Each release is journaled as it goes (the audit has them in the batch's one entry).
         for r in &going {
             let id = releases::require(w.tx(), &r.key)?;
+            let was = releases::load(w.tx(), id)?;
             releases::delete(w.tx(), id)?;
+            crate::replica::log::journal(w, Entity::Release, Some(&was), None, seq)?;
         }
         for r in &to.releases {
             match releases::id(w.tx(), &r.key)? {
                 Some(id) => {
+                    let was = releases::load(w.tx(), id)?;
                     let mut r = r.clone();
-                    r.status = releases::load(w.tx(), id)?.status;
+                    r.status = was.status;
                     releases::replace(w.tx(), id, &r)?;
                     releases::touch(w.tx(), id, w.now())?;
+                    let now = releases::load(w.tx(), id)?;
+                    crate::replica::log::journal(w, Entity::Release, Some(&was), Some(&now), seq)?;
                 }
                 None => {
                     releases::insert(w.tx(), r, w.now())?;
+                    crate::replica::log::journal(w, Entity::Release, None, Some(r), seq)?;
                 }
             }
         }
         for d in to.dependencies.iter().filter(|d| !from.dependencies.contains(d)) {
             schedule::insert_dependency(w.tx(), d)?;
+            crate::replica::log::journal(w, Entity::Dependency, None, Some(d), seq)?;
         }
         for b in to.baselines.iter().filter(|b| !from.baselines.iter().any(|f| f.name == b.name)) {
             if schedule::baseline_exists(w.tx(), &b.name)? {
@@ -141,8 +151,10 @@ impl ImportBatch {
         let id = |key: &str| {
             ids.get(key).copied().ok_or_else(|| Error::NotFound(format!("there is no release {key:?} in this plan")))
         };
+        let seq = w.write_id();
         for d in &after.dependencies {
             schedule::insert_dependency_between(w.tx(), d, id(&d.from.release)?, id(&d.to.release)?)?;
+            crate::replica::log::journal(w, Entity::Dependency, None, Some(d), seq)?;
         }
         for b in &after.baselines {
             schedule::insert_baseline(w.tx(), b)?;

@@ -74,6 +74,10 @@ pub enum Action {
     Discard,
     /// A message handed to the mail server (`sending`), and what came of it (`sent`, `failed`).
     Send,
+    /// A change merged from another copy of the plan (a change file, the team store).
+    Merge,
+    /// A review card decided: which of two edits stands.
+    Resolve,
 }
 
 impl Entity {
@@ -167,7 +171,9 @@ mod tests {
                 "save",
                 "approve",
                 "discard",
-                "send"
+                "send",
+                "merge",
+                "resolve"
             ]
         );
         for e in Entity::VARIANTS {

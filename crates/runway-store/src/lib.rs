@@ -22,6 +22,7 @@ pub mod journal;
 pub mod lock;
 pub mod matrix_undo;
 pub mod migrations;
+pub mod replica;
 pub mod rows;
 pub mod schema_check;
 pub mod stakeholders_undo;

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, sql: include_str!("migrations/0006_matrix.sql") },
     Migration { version: 7, sql: include_str!("migrations/0007_stakeholders.sql") },
     Migration { version: 8, sql: include_str!("migrations/0008_outbox.sql") },
+    Migration { version: 9, sql: include_str!("migrations/0009_journal.sql") },
 ];
 
 /// The schema version this build writes.

@@ -38,6 +38,12 @@ pub struct Writer<'c> {
     audit: Appender,
     now: String,
     write_id: i64,
+    actor: String,
+    /// The plan's replica, loaded by the first journal operation of the write.
+    replica: Option<crate::replica::log::Replica>,
+    /// A merge: its changes come from operations already in the journal, so they are audited
+    /// but not journaled again.
+    merging: bool,
 }
 
 impl<'c> Writer<'c> {
@@ -49,6 +55,25 @@ impl<'c> Writer<'c> {
     /// The time of this change, UTC, RFC 3339.
     pub fn now(&self) -> &str {
         &self.now
+    }
+
+    /// Who makes this change.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The plan's replica: its id, its portfolio, its clock and counter.
+    pub fn replica_state(&mut self) -> Result<&mut crate::replica::log::Replica> {
+        if self.replica.is_none() {
+            self.replica = Some(crate::replica::log::replica(&self.tx)?);
+        }
+        Ok(self.replica.as_mut().expect("loaded above"))
+    }
+
+    /// While `on` (a merge bringing the plan to its journal's state), changes are audited but make
+    /// no journal operations.
+    pub fn set_merging(&mut self, on: bool) {
+        self.merging = on;
     }
 
     /// This write's id: the sequence number its first audit entry has (or will have).
@@ -83,8 +108,23 @@ impl<'c> Writer<'c> {
             })
             .transpose()
         };
+        let journaled = !self.merging && matches!(entity, Entity::Release | Entity::Dependency);
+        let values = if journaled {
+            let value = |v: Option<&T>| {
+                v.map(serde_json::to_value)
+                    .transpose()
+                    .map_err(|e| Error::Internal(format!("cannot journal {entity} {key}: {e}")))
+            };
+            Some((value(before)?, value(after)?))
+        } else {
+            None
+        };
         let (before, after) = (json(before)?, json(after)?);
-        self.audit.append(&self.tx, action.as_str(), entity.as_str(), key, before, after)
+        let seq = self.audit.append(&self.tx, action.as_str(), entity.as_str(), key, before, after)?;
+        if let Some((before, after)) = values {
+            crate::replica::log::on_record(self, action, entity, before, after, seq)?;
+        }
+        Ok(seq)
     }
 }
 
@@ -102,7 +142,8 @@ pub fn write<T>(
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let audit = Appender::new(&tx, now.clone(), actor.to_owned())?;
         let write_id = audit.next_seq();
-        let mut w = Writer { tx: Tx { tx }, audit, now, write_id };
+        let mut w =
+            Writer { tx: Tx { tx }, audit, now, write_id, actor: actor.to_owned(), replica: None, merging: false };
         let out = change(&mut w)?;
         w.tx.tx.commit()?;
         Ok(out)

@@ -10,6 +10,7 @@
 //! - `matrix` — the responsibility matrix and the people who hold its roles: matrix, people.
 //! - `stakeholders` — distribution lists: lists.
 //! - `outbox` — the messages changes make: review, approve, export, send; templates.
+//! - `team` — copies of a plan: save-as, replica, changes export, merge, review.
 
 use std::path::Path;
 
@@ -24,6 +25,7 @@ pub mod releases;
 pub mod report;
 pub mod schedule;
 pub mod stakeholders;
+pub mod team;
 
 /// Opens a plan to change it: this process becomes its one owner for the command's duration, and
 /// is refused (nothing changed) while the app or another command holds it.

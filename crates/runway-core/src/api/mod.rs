@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod phases;
 pub mod plan;
 pub mod releases;
+pub mod replicas;
 pub mod report;
 pub mod schedule;
 pub mod stakeholders;

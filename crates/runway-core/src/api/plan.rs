@@ -16,7 +16,10 @@ impl Planner {
             return Err(Error::Conflict("that is the plan already open".into()));
         }
         let owned = store::copy_and_open(&self.conn, dest, overwrite)?;
-        Ok(Planner::owning(owned, dest, &self.actor))
+        let mut copy = Planner::owning(owned, dest, &self.actor);
+        // The copy goes its own way: what it writes from now on is its own replica's.
+        copy.fresh_replica()?;
+        Ok(copy)
     }
 
     /// Integrity, foreign keys, schema version and the audit chain.
