@@ -32,7 +32,10 @@ APT_TEST=(
 )
 # LibreOffice Calc without its GUI opens the CSV exports in tests/sheets; without its recommends
 # (fonts from the network, AppArmor, UNO's Python), which the tests do not need.
-APT_TEST_LEAN=(libreoffice-calc-nogui)
+# PostgreSQL's server programs (initdb, pg_ctl) for the team store's tests (crates/runway-sync):
+# each test starts its own server on 127.0.0.1 as an unprivileged user; Debian's own cluster is
+# not used.
+APT_TEST_LEAN=(libreoffice-calc-nogui postgresql)
 TAURI_DRIVER_VERSION="^2"
 NODE_MAJOR_MIN=20
 
