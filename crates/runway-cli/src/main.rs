@@ -118,6 +118,8 @@ enum Command {
     Merge(team::MergeArgs),
     /// Review cards: list them, decide one (pick a side, give a value, rename).
     Review(team::ReviewArgs),
+    /// Push the plan's changes to the team store (PostgreSQL) and merge everyone else's.
+    Sync(team::SyncArgs),
     /// Write the man pages (runway.1 and one per subcommand) into a folder: for packaging.
     #[command(hide = true)]
     GenerateMan(packaging::ManArgs),
@@ -184,6 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Changes(args) => team::changes(args, &who)?,
         Command::Merge(args) => team::merge(args, &who)?,
         Command::Review(args) => team::review(args, &who)?,
+        Command::Sync(args) => team::sync(args, &who)?,
         Command::GenerateMan(args) => {
             packaging::generate_man(Cli::command(), &args.dir)
                 .map_err(|e| Error::io(format!("cannot write the man pages into {}", args.dir.display()), e))?;

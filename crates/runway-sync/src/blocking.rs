@@ -31,6 +31,11 @@ impl TeamStore {
         self.store.portfolio()
     }
 
+    /// See [`crate::TeamStore::server`].
+    pub fn server(&self) -> String {
+        self.store.server()
+    }
+
     /// See [`crate::TeamStore::push`].
     pub fn push(&self, rows: &[OpRow]) -> Result<u64, SyncError> {
         self.runtime.block_on(self.store.push(rows))

@@ -106,6 +106,11 @@ impl TeamStore {
         &self.portfolio
     }
 
+    /// `user@host:port/database`: the server as a plan may name it (never the password).
+    pub fn server(&self) -> String {
+        format!("{}@{}", self.address.user, self.address.place)
+    }
+
     /// Inserts the rows the server does not have yet, in their order, and answers how many were
     /// new. Idempotent: a row whose `id` the portfolio already holds is skipped, so pushing the same
     /// rows twice changes nothing. One transaction, [`BATCH`] rows per statement.

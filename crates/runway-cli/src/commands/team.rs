@@ -188,3 +188,74 @@ fn print_cards(cards: &[Card]) {
         }
     }
 }
+
+#[derive(Args)]
+pub struct SyncArgs {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// The team store: postgres://USER@HOST:PORT/DATABASE. The password comes from
+    /// RUNWAY_TEAM_PASSWORD (never from the plan, never stored); one in the URL works too.
+    #[arg(long, value_name = "URL")]
+    server: String,
+    #[arg(long)]
+    json: bool,
+}
+
+/// Pushes the plan's journal to the team store and merges everyone else's. A server that is down,
+/// refuses the login or has another schema: a message, and the plan is untouched (its changes wait
+/// for the next sync).
+pub fn sync(args: SyncArgs, who: &str) -> Result<(), Error> {
+    let url = with_password(&args.server, std::env::var("RUNWAY_TEAM_PASSWORD").ok());
+    let mut p = open(&args.db, who)?;
+    let (_, portfolio) = p.replica_ids()?;
+    let store = runway_sync::blocking::TeamStore::connect(&url, &portfolio).map_err(sync_error)?;
+    let server = store.server();
+    let marks = p.sync_marks(&server)?;
+    let (ops, last) = p.journal_after(marks.pushed)?;
+    let rows: Vec<runway_sync::OpRow> = ops
+        .into_iter()
+        .map(|(op, body)| runway_sync::OpRow { id: op.id, replica: op.replica, counter: op.counter, body })
+        .collect();
+    let pushed = store.push(&rows).map_err(sync_error)?;
+    let (pulled, high) = store.pull(marks.pulled).map_err(sync_error)?;
+    let bodies: Vec<String> = pulled.into_iter().map(|r| r.body).collect();
+    let marks = runway_core::api::team::SyncMarks { pushed: last, pulled: high };
+    let mut report = p.merge_pulled(&server, &bodies, marks)?;
+    report.pushed = pushed;
+    if args.json {
+        say!("{}", to_json(&report)?);
+        return Ok(());
+    }
+    say!(
+        "synced with {server}: {pushed} operations pushed, {} pulled, {} new here; {} review cards open",
+        report.pulled,
+        report.merged,
+        report.open_cards
+    );
+    for c in &report.changed {
+        say!("  changed {c}");
+    }
+    Ok(())
+}
+
+/// The URL with the password from the environment put in, if it has none.
+fn with_password(url: &str, password: Option<String>) -> String {
+    let Some(password) = password.filter(|p| !p.is_empty()) else { return url.to_owned() };
+    let Some(rest) = url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://")) else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if !user.contains(':') => {
+            let encoded: String = password
+                .bytes()
+                .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+                .collect();
+            format!("postgres://{user}:{encoded}@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn sync_error(e: runway_sync::SyncError) -> Error {
+    Error::Conflict(format!("{e}; the plan is unchanged and its changes will go with the next sync"))
+}

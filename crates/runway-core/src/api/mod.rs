@@ -18,4 +18,5 @@ pub mod replicas;
 pub mod report;
 pub mod schedule;
 pub mod stakeholders;
+pub mod team;
 pub mod undo;

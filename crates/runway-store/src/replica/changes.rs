@@ -127,3 +127,25 @@ pub fn read(bytes: &[u8], source: &str) -> Result<ChangeFile> {
     }
     Ok(file)
 }
+
+/// The operations the plan received after its local sequence number `after` (its own and
+/// merged ones, in the order it received them), and the last sequence number.
+pub fn ops_after(conn: &Connection, after: i64) -> Result<(Vec<Op>, i64)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, replica, counter, hlc, author, object, entity, field, value, prev, parents, seq
+         FROM op WHERE seq > ?1 ORDER BY seq",
+    )?;
+    let mut last = after;
+    let mut out = vec![];
+    let mut rows = stmt.query([after])?;
+    while let Some(r) = rows.next()? {
+        out.push(op_row(r)?);
+        last = r.get(11)?;
+    }
+    Ok((out, last))
+}
+
+/// The last local sequence number of the journal (0 when it is empty).
+pub fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM op", [], |r| r.get(0))?)
+}
