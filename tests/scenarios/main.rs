@@ -3,6 +3,7 @@
 mod audit;
 mod backups;
 mod calendar;
+mod converge;
 mod files;
 mod interchange;
 mod lifecycle;

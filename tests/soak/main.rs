@@ -6,6 +6,9 @@
 //! and every Save As copy that exists a whole plan. A second run has two writers, each opening the
 //! plan for every edit as the CLI does: each edit lands or gets the busy message, none is lost.
 //!
+//! A third run kills a merge of a change file (issue 20) at random moments: the plan afterwards
+//! holds either all of it or none of it, and merging again gives the plan a whole merge gives.
+//!
 //! `RUNWAY_SOAK_CYCLES` (default 30; `make soak` runs 1,000) and `RUNWAY_SOAK_SEED`. The writer is
 //! this test binary again, started with `RUNWAY_SOAK_WRITER` set (the ignored test `writer`).
 
@@ -50,6 +53,13 @@ fn writer() {
     let parts: Vec<&str> = spec.split('|').collect();
     let (plan, log, seed, mode) = (PathBuf::from(parts[0]), PathBuf::from(parts[1]), parts[2], parts[3]);
     let mut rng = Rng(seed.parse::<u64>().unwrap_or(1) | 1);
+    if mode == "merge" {
+        // LOG is a change file: merge it, then wait to be killed.
+        Planner::open(&plan, WHO).unwrap().merge_changes_file(&log).unwrap();
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    }
     let mut out = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
     let mut owned = if mode == "own" { Some(Planner::open(&plan, WHO).unwrap()) } else { None };
     for n in 0.. {
@@ -242,4 +252,59 @@ fn two_writers_on_one_plan_each_land_or_hear_busy_and_lose_nothing() {
     }
     eprintln!("soak, two writers: {cycles} kills of both, {commits} commits found, {busy} busy answers, 0 lost");
     assert!(commits > 0, "no writer committed");
+}
+
+#[test]
+fn a_merge_killed_at_random_moments_leaves_all_of_it_or_none() {
+    use runway_core::api::replicas::Since;
+    let cycles = env_u64("RUNWAY_SOAK_CYCLES", 30).div_ceil(2);
+    let mut rng = Rng(env_u64("RUNWAY_SOAK_SEED", 0x5eed) | 5);
+    let dir = tempfile::tempdir().unwrap();
+    let base = demo(dir.path());
+    let pristine = dir.path().join("pristine.runway");
+    let p = Planner::open(&base, WHO).unwrap();
+    drop(p.save_as(&pristine, false).unwrap());
+    // Another copy: every release retitled and re-noted, its changes as a file.
+    let mut other = p.save_as(&dir.path().join("other.runway"), false).unwrap();
+    drop(p);
+    for r in other.list_releases().unwrap() {
+        let mut input = ReleaseInput::from(&other.release(&r.key).unwrap().release);
+        input.title = format!("{} (other copy)", input.title);
+        input.notes = format!("Noted on the other copy: {}", r.key);
+        other.update_release(&r.key, input).unwrap();
+    }
+    let changes = dir.path().join("other.runway-changes");
+    let n = other.export_changes_file(&Since::All, &changes).unwrap();
+    drop(other);
+    let whole = {
+        let target = dir.path().join("whole.runway");
+        std::fs::copy(&pristine, &target).unwrap();
+        let mut t = Planner::open(&target, WHO).unwrap();
+        t.merge_changes_file(&changes).unwrap();
+        t.export().unwrap().releases
+    };
+    let before = Planner::open_read(&pristine, WHO).unwrap().export().unwrap().releases;
+    let (mut all, mut none) = (0, 0);
+    for cycle in 0..cycles {
+        let target = dir.path().join(format!("target-{cycle}.runway"));
+        std::fs::copy(&pristine, &target).unwrap();
+        let mut child = start(&target, &changes, 1, "merge");
+        std::thread::sleep(Duration::from_millis(rng.below(600)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let mut t = Planner::open(&target, WHO).unwrap_or_else(|e| panic!("cycle {cycle}: {e}"));
+        assert!(t.verify().unwrap().ok(), "cycle {cycle}: {:?}", t.verify().unwrap().first_failure());
+        let now = t.export().unwrap().releases;
+        if now == whole {
+            all += 1;
+        } else {
+            assert_eq!(now, before, "cycle {cycle}: a merge cut short left part of itself");
+            none += 1;
+        }
+        t.merge_changes_file(&changes).unwrap();
+        assert_eq!(t.export().unwrap().releases, whole, "cycle {cycle}: merging again does not finish it");
+        drop(t);
+        std::fs::remove_file(&target).ok();
+    }
+    eprintln!("soak, merges: {cycles} kills of a merge of {n} operations: {all} whole, {none} not begun, 0 partial");
 }
