@@ -57,6 +57,14 @@ fn two_copies_edited_apart_merge_and_their_conflict_is_decided() {
     assert!(detail.contains("Dress rehearsal") && detail.contains("SIT"), "both phases are in Ana's plan");
     assert!(detail.contains("2027-01-11"), "Ben's dates stand");
 
+    // The consolidated view: who last changed the release, on which copy.
+    let owners: serde_json::Value =
+        serde_json::from_str(&ok(runway(ana, &["releases", "--db", &a, "--owners", "--json"]))).unwrap();
+    let row = owners.as_array().unwrap().iter().find(|o| o["key"] == key.as_str()).unwrap();
+    assert_eq!(row["last_changed_by"], ana, "Ana decided the card last: {row}");
+    let bens = ok(runway(ana, &["releases", "--db", &a, "--owner", "ben@"]));
+    assert!(bens.contains("0 releases"), "Ben's edits were all decided over by Ana: {bens}");
+
     let replica = ok(runway(ana, &["replica", "--db", &a]));
     assert!(replica.contains("peer") && replica.contains("Ben <ben@example.com>"), "{replica}");
 

@@ -225,6 +225,12 @@ impl Planner {
         self.merge_changes(&bytes, &name)
     }
 
+    /// The consolidated view: for each release, who made it and who last changed it, and on
+    /// which copy (a release the journal does not know yet, from before it, is not listed).
+    pub fn release_owners(&self) -> Result<Vec<crate::store::replica::owners::Ownership>> {
+        crate::store::replica::owners::releases(&self.conn)
+    }
+
     /// The open review cards.
     pub fn review_cards(&self) -> Result<Vec<Card>> {
         cards::open(&self.conn)

@@ -17,6 +17,7 @@ pub mod clock;
 pub mod fields;
 pub mod log;
 pub mod merge;
+pub mod owners;
 pub mod resolve;
 
 /// The namespace of uids made from a natural key (objects that existed before the journal), so
