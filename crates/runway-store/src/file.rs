@@ -190,19 +190,35 @@ pub fn create(path: &Path, overwrite: bool) -> Result<Owned> {
 /// then renamed over `dest`): an existing `dest` is replaced only by a complete copy, and never
 /// when another process holds it.
 pub fn copy_to(conn: &Connection, dest: &Path, overwrite: bool) -> Result<()> {
-    copy(conn, dest, overwrite).map(drop)
+    copy(conn, dest, overwrite, None).map(drop)
 }
 
 /// [`copy_to`], then opens the copy as its owner (Save As).
 pub fn copy_and_open(conn: &Connection, dest: &Path, overwrite: bool) -> Result<Owned> {
-    let lock = copy(conn, dest, overwrite)?;
+    let lock = copy(conn, dest, overwrite, None)?;
+    opened_copy(dest, lock)
+}
+
+/// A change made to a copy before it takes its place (its connection and its file, whose
+/// identity the renamed copy keeps).
+pub type Prepare<'a> = &'a dyn Fn(&mut Connection, &Path) -> Result<()>;
+
+/// [`copy_and_open`], with `prepare` run on the whole copy before it is renamed into place (Save
+/// As gives it its own replica id there): a kill at any moment leaves the old file or the whole
+/// new one, never a copy with a change still to recover.
+pub fn copy_and_open_prepared(conn: &Connection, dest: &Path, overwrite: bool, prepare: Prepare<'_>) -> Result<Owned> {
+    let lock = copy(conn, dest, overwrite, Some(prepare))?;
+    opened_copy(dest, lock)
+}
+
+fn opened_copy(dest: &Path, lock: PlanLock) -> Result<Owned> {
     let conn = connect(dest, OpenFlags::SQLITE_OPEN_READ_WRITE, true)?;
     check_ids(&conn, dest)?;
     crate::write::allow_writes(&conn, false)?;
     Ok(Owned { conn, lock })
 }
 
-fn copy(conn: &Connection, dest: &Path, overwrite: bool) -> Result<PlanLock> {
+fn copy(conn: &Connection, dest: &Path, overwrite: bool, prepare: Option<Prepare<'_>>) -> Result<PlanLock> {
     if dest.exists() && !overwrite {
         return Err(Error::Conflict(format!("{} already exists", dest.display())));
     }
@@ -218,7 +234,25 @@ fn copy(conn: &Connection, dest: &Path, overwrite: bool) -> Result<PlanLock> {
         crate::write::allow_writes(conn, !only_reading)?;
         done
     };
-    let made = vacuum().and_then(|_| sync_file(&tmp)).and_then(|()| PlanLock::acquire(&tmp));
+    // The copy's own change, in rollback-journal mode: committed into the file itself, not into a
+    // write-ahead log that a kill could leave to recover.
+    let prepared = || -> Result<()> {
+        let Some(prepare) = prepare else { return Ok(()) };
+        let mut c = Connection::open(&tmp)?;
+        c.pragma_update(None, "journal_mode", "DELETE")?;
+        c.pragma_update(None, "foreign_keys", "ON")?;
+        c.pragma_update(None, "synchronous", "FULL")?;
+        prepare(&mut c, &tmp)?;
+        // Back to WAL before it takes its place, so opening it there writes nothing (a switch
+        // of journal mode at the destination would be a write a kill could cut short). Closing
+        // the last connection checkpoints and removes the log.
+        let mode: String = c.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Internal(format!("{} would not take the WAL journal mode ({mode})", tmp.display())));
+        }
+        c.close().map_err(|(_, e)| Error::from(e))
+    };
+    let made = vacuum().and_then(|()| prepared()).and_then(|()| sync_file(&tmp)).and_then(|()| PlanLock::acquire(&tmp));
     let lock = match made {
         Ok(lock) => lock,
         Err(e) => {

@@ -15,11 +15,13 @@ impl Planner {
         if store::same_file(&self.path, dest) {
             return Err(Error::Conflict("that is the plan already open".into()));
         }
-        let owned = store::copy_and_open(&self.conn, dest, overwrite)?;
-        let mut copy = Planner::owning(owned, dest, &self.actor);
-        // The copy goes its own way: what it writes from now on is its own replica's.
-        copy.fresh_replica()?;
-        Ok(copy)
+        // The copy goes its own way: what it writes from now on is its own replica's. It takes
+        // its replica id before it is renamed into place.
+        let (actor, now) = (self.actor.clone(), self.now());
+        let fresh =
+            move |c: &mut store::Connection, file: &Path| crate::api::replicas::fresh_replica(c, file, &actor, now);
+        let owned = store::copy_and_open_prepared(&self.conn, dest, overwrite, &fresh)?;
+        Ok(Planner::owning(owned, dest, &self.actor))
     }
 
     /// Integrity, foreign keys, schema version and the audit chain.

@@ -97,20 +97,6 @@ impl Planner {
         })
     }
 
-    /// A new replica id for this file (Save As): not through [`Planner::write`], whose first step
-    /// would take the new file for a copy made behind Runway's back.
-    pub(crate) fn fresh_replica(&mut self) -> Result<()> {
-        let here = log::file_identity(&self.path);
-        let now = self.now();
-        crate::store::write::write(&mut self.conn, &self.actor, now, |w| {
-            let old = reference::meta(w.tx(), "replica_id")?;
-            let new = log::new_replica(w.tx())?;
-            reference::set_meta(w.tx(), "replica_file", &here)?;
-            reference::delete_meta(w.tx(), "copied_from")?;
-            w.record::<str>(Action::Update, Entity::Plan, "replica", old.as_deref(), Some(&new))
-        })
-    }
-
     /// The operations a peer has not seen, as a change file.
     pub fn export_changes(&mut self, since: &Since) -> Result<ChangeFile> {
         // A plan from before the journal describes what it holds first.
@@ -240,4 +226,22 @@ impl Planner {
     pub fn decide_card(&mut self, id: &str, decision: &Decision) -> Result<Card> {
         self.write(|w| resolve::decide(w, id, decision))
     }
+}
+
+/// A new replica id for a copy being made (Save As), written into it before it takes its place;
+/// `file` is the copy's file, whose identity it keeps once renamed.
+pub(crate) fn fresh_replica(
+    conn: &mut crate::store::Connection,
+    file: &Path,
+    actor: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let here = log::file_identity(file);
+    crate::store::write::write(conn, actor, now, |w| {
+        let old = reference::meta(w.tx(), "replica_id")?;
+        let new = log::new_replica(w.tx())?;
+        reference::set_meta(w.tx(), "replica_file", &here)?;
+        reference::delete_meta(w.tx(), "copied_from")?;
+        w.record::<str>(Action::Update, Entity::Plan, "replica", old.as_deref(), Some(&new))
+    })
 }
