@@ -126,6 +126,31 @@ pub fn pick_mspdi_file_path(shell: State<'_, Shell>, path: PathBuf) -> IpcResult
     Ok(name)
 }
 
+/// File → Merge Changes… without the dialog: the change file at `path` merged, and the report
+/// handed to the page as `changes-merged` (it shows the summary and reloads, as after the menu).
+#[tauri::command(async)]
+pub fn merge_changes_path(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    path: PathBuf,
+) -> IpcResult<runway_core::api::replicas::MergeReport> {
+    use tauri::Emitter;
+    test_only(&shell)?;
+    let report = crate::replicas::merge_from(&shell, &path)?;
+    app.emit("changes-merged", &report).map_err(|e| crate::calendar::io_error(e.to_string()))?;
+    Ok(report)
+}
+
+/// File → Export Changes… without the dialog (`since` a peer's replica id, or null for all).
+#[tauri::command(async)]
+pub fn export_changes_path(
+    shell: State<'_, Shell>,
+    since: Option<String>,
+    path: PathBuf,
+) -> IpcResult<(String, usize)> {
+    test_only(&shell).and_then(|()| crate::replicas::export_to(&shell, since, path))
+}
+
 /// File → Restore from backup… without the dialog: the backup `name` restored as a new plan at
 /// `path` (never replacing a file), then opened.
 #[tauri::command(async)]
@@ -138,13 +163,17 @@ pub fn restore_backup_path(
     test_only(&shell).and_then(|()| files::run_and_notify(&app, FileAction::RestoreBackupPath(name, path)))
 }
 
-/// A File-menu item handed to the UI (`import`, `export`) as if it were chosen in the native menu,
-/// which WebDriver cannot open.
+/// A menu item handed to the UI (File → `import`, `export`, `restore-backup`, `merge-changes`,
+/// `export-changes`; Edit → `undo`, `redo`) as if it were chosen in the native menu, which
+/// WebDriver cannot open.
 #[tauri::command(async)]
 pub fn menu_item_path(app: AppHandle, shell: State<'_, Shell>, id: String) -> IpcResult<()> {
     use tauri::Emitter;
     test_only(&shell)?;
-    if !matches!(id.as_str(), "import" | "export" | "restore-backup") {
+    if !matches!(
+        id.as_str(),
+        "import" | "export" | "restore-backup" | "merge-changes" | "export-changes" | "undo" | "redo"
+    ) {
         return Err(ErrorInfo {
             code: ErrorCode::Validation,
             message: format!("no menu item {id:?} here"),

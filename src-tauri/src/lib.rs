@@ -15,6 +15,7 @@ mod ipc;
 mod matrix;
 mod menu;
 mod outbox;
+mod replicas;
 mod reports;
 #[cfg(test)]
 mod security;

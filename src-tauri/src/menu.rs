@@ -21,6 +21,7 @@ const VIEWS: &[(&str, &str)] = &[
     ("outbox", "Outbox"),
     ("reports", "Reports"),
     ("settings", "Settings"),
+    ("merge", "Merge Review"),
 ];
 
 pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
@@ -45,6 +46,11 @@ pub fn build(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
         // Handed to the UI, which asks for the format before the native dialog opens.
         .item(&MenuItemBuilder::with_id("import", "Import…").build(app)?)
         .item(&MenuItemBuilder::with_id("export", "Export…").build(app)?)
+        .separator()
+        // Handed to the UI: it shows what a merge did (and opens the review), and asks since
+        // which copy to export before the native dialog opens.
+        .item(&MenuItemBuilder::with_id("merge-changes", "Merge Changes…").build(app)?)
+        .item(&MenuItemBuilder::with_id("export-changes", "Export Changes…").build(app)?)
         .separator()
         // Not the predefined Quit: GTK shows that one disabled. Exiting runs RunEvent::Exit, where
         // the plan is checkpointed.

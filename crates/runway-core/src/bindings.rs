@@ -169,6 +169,13 @@ pub fn typescript() -> String {
         crate::api::outbox::OutboxCounts,
         crate::settings::MailSecurity,
         crate::settings::MailSettings,
+        crate::api::replicas::Peer,
+        crate::api::replicas::ReplicaInfo,
+        crate::api::replicas::MergeReport,
+        crate::store::replica::cards::CardKind,
+        crate::store::replica::cards::Side,
+        crate::store::replica::cards::Card,
+        crate::store::replica::resolve::Decision,
     );
     // Values the UI needs as well as types: made from the Rust lists, never copied by hand.
     out.push_str(&const_list("ERROR_CODES", "ErrorCode", ErrorCode::ALL));

@@ -246,6 +246,18 @@ export class RunwayApp {
     }
   }
 
+  /** After a change made away from the release pane (a merge, a review card decided): the lists,
+   * the pickers and the open release show the plan as it is now, as after an undo. */
+  async afterChange(): Promise<void> {
+    await Promise.all([this.refreshPeople(), this.refreshCatalog()]);
+    await this.refreshList();
+    const key = this.openKey;
+    if (key && this.pane === 'detail') {
+      if (this.releases.some((r) => r.key === key)) await this.openRelease(key);
+      else this.closePane();
+    }
+  }
+
   async refreshCatalog(): Promise<void> {
     try {
       this.catalog = await ipc.catalog();

@@ -54,6 +54,9 @@ describe('menuAction', () => {
     expect(menuAction('find')).toEqual({ type: 'find' });
     expect(menuAction('theme:toggle')).toEqual({ type: 'theme-toggle' });
     expect(menuAction('view:calendar')).toEqual({ type: 'view', view: 'calendar' });
+    expect(menuAction('view:merge')).toEqual({ type: 'view', view: 'merge' });
+    expect(menuAction('merge-changes')).toEqual({ type: 'merge-changes' });
+    expect(menuAction('export-changes')).toEqual({ type: 'export-changes' });
   });
 
   it('ignores what it does not know', () => {

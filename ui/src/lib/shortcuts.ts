@@ -18,6 +18,8 @@ export type Action =
   | { type: 'redo' }
   | { type: 'interchange'; mode: 'import' | 'export' }
   | { type: 'restore-backup' }
+  | { type: 'merge-changes' }
+  | { type: 'export-changes' }
   | { type: 'view'; view: ViewId };
 
 export interface KeyLike {
@@ -101,6 +103,8 @@ export function menuAction(action: string): Action | null {
   if (action === 'redo') return { type: 'redo' };
   if (action === 'import' || action === 'export') return { type: 'interchange', mode: action };
   if (action === 'restore-backup') return { type: 'restore-backup' };
+  if (action === 'merge-changes') return { type: 'merge-changes' };
+  if (action === 'export-changes') return { type: 'export-changes' };
   if (action.startsWith('view:')) {
     const view = action.slice('view:'.length);
     return isViewId(view) ? { type: 'view', view } : null;

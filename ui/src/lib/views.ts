@@ -1,4 +1,4 @@
-// The views of the sidebar, in order (Ctrl+1..9 follow this order).
+// The views of the sidebar, in order (Ctrl+1..9 follow this order; a tenth view has no number).
 
 export type ViewId =
   | 'dashboard'
@@ -9,7 +9,8 @@ export type ViewId =
   | 'stakeholders'
   | 'outbox'
   | 'reports'
-  | 'settings';
+  | 'settings'
+  | 'merge';
 
 export interface ViewInfo {
   id: ViewId;
@@ -28,6 +29,8 @@ export const VIEWS: readonly ViewInfo[] = [
   { id: 'outbox', label: 'Outbox' },
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
+  // After Settings, so that Ctrl+1…9 keep their views; it has no number of its own.
+  { id: 'merge', label: 'Merge review' },
 ];
 
 export function isViewId(value: string): value is ViewId {

@@ -48,6 +48,7 @@ import { layOut } from './fakeReports';
 import { FakePhases, PHASE_COMMANDS } from './fakePhases';
 import { FakeStakeholders, STAKEHOLDER_COMMANDS } from './fakeStakeholders';
 import { BACKUP_COMMANDS, FakeBackups } from './fakeBackups';
+import { FakeMerge, MERGE_COMMANDS } from './fakeMerge';
 
 export class FakeCore {
   releases = new Map<string, Release>();
@@ -97,6 +98,7 @@ export class FakeCore {
   stakeholders = new FakeStakeholders(() => this.catalog, (c) => (this.catalog = c), this.releases);
   outbox = new FakeOutbox(); // the outbox's messages, templates and mail server (test/fakeOutbox.ts)
   backups = new FakeBackups(() => this.state, (s) => (this.state = s)); // File → Restore from backup… (test/fakeBackups.ts)
+  merge = new FakeMerge(); // merging copies: review cards, Merge/Export Changes… (test/fakeMerge.ts)
   /** What Export CSV… "chooses" in the native dialog: a path, or null for Cancel. */
   csvChoice: string | null = '/home/ada/SARCI matrix.csv';
 
@@ -249,6 +251,7 @@ export class FakeCore {
         if (PHASE_COMMANDS.includes(command as Command)) return new FakePhases(this.releases, () => this.deps, (k) => this.detail(k)).invoke(command, args ?? {});
         if (OUTBOX_COMMANDS.includes(command as Command)) return this.outbox.invoke(command, args ?? {});
         if (BACKUP_COMMANDS.includes(command as Command)) return this.backups.invoke(command, args ?? {});
+        if (MERGE_COMMANDS.includes(command as Command)) return this.merge.invoke(command, args ?? {});
         throw { code: 'internal', message: `the fake core has no ${command}`, fields: [] } satisfies ErrorInfo;
     }
   }

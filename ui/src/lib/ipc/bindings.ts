@@ -1054,6 +1054,68 @@ user: string | null,
  */
 from: string | null, };
 
+export type Peer = { replica: string, author: string, merged_at: string, };
+
+export type ReplicaInfo = { replica: string, portfolio: string, 
+/**
+ * Operations in the journal.
+ */
+operations: number, 
+/**
+ * The copies this plan has merged changes from: replica, who wrote the last file, when.
+ */
+peers: Array<Peer>, open_cards: number, 
+/**
+ * Set when the plan was found to be a copy of another file and given its own replica id.
+ */
+copied_from: string | null, };
+
+export type MergeReport = { source: string, 
+/**
+ * Who wrote the change file, and from which copy.
+ */
+author: string, replica: string, added: number, already_had: number, 
+/**
+ * What changed in the plan (release keys, dependencies).
+ */
+changed: Array<string>, 
+/**
+ * The plan's open review cards after the merge.
+ */
+cards: Array<Card>, };
+
+export type CardKind = "field" | "deleted" | "key" | "cycle";
+
+export type Side = { op: string, 
+/**
+ * The value as JSON text ("null": removed or deleted).
+ */
+value: string, author: string, 
+/**
+ * When, as the author's clock had it (RFC 3339, UTC).
+ */
+at: string, replica: string, 
+/**
+ * Whether this side stands until someone decides.
+ */
+standing: boolean, };
+
+export type Card = { 
+/**
+ * Stable: the same card has the same id in every copy.
+ */
+id: string, kind: CardKind, entity: string, object: string, 
+/**
+ * What it is about, as this plan names it (a release's key, a dependency's ends).
+ */
+subject: string, 
+/**
+ * The field (`title`, `milestones/build`), empty for existence and keys.
+ */
+field: string, sides: Array<Side>, };
+
+export type Decision = { "how": "pick", op: string, } | { "how": "value", value: string, } | { "how": "rename", keeps: string, key: string, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["validation", "not_found", "conflict", "not_a_plan", "newer_schema", "no_plan", "cancelled", "io", "corrupt", "busy", "internal", "refused"];
 
 export const TRACK: readonly ReleaseStatus[] = ["draft", "planned", "submitted_to_cab", "approved", "build", "test", "awaiting_authorization", "authorized", "deploying", "deployed", "verified", "early_life_support", "closed"];

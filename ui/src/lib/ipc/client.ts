@@ -7,6 +7,10 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   ActionOutcome,
   Backups,
+  Card,
+  Decision,
+  MergeReport,
+  ReplicaInfo,
   CalendarView,
   ChangeWindow,
   Conflict,
@@ -210,6 +214,19 @@ export const importMspdi = (choice: MspdiChoice) => call<MspdiImport>('import_ms
 /** The formats of File → Export…; File → Import… reads all but MS Project XML. */
 export type ExportFormat = 'json' | 'csv-releases' | 'csv-milestones' | 'csv-rfcs' | 'mspdi';
 export type ImportFormat = Exclude<ExportFormat, 'mspdi'>;
+
+/** The plan's place among its copies: its replica id, the copies it merged from, its open cards. */
+export const replicaInfo = () => call<ReplicaInfo>('replica_info');
+/** The review cards a merge left for a person to decide. */
+export const reviewCards = () => call<Card[]>('review_cards');
+/** Decides a card: audited, undoable (Edit → Undo), and it travels to the other copies. */
+export const decideCard = (id: string, decision: Decision) => call<Card>('decide_card', { id, decision });
+/** File → Merge Changes…: the shell asks for the change file (native Open dialog) and merges it
+ * all or nothing; what it did, or null when cancelled. */
+export const mergeChanges = () => call<MergeReport | null>('merge_changes');
+/** File → Export Changes…: what a peer (`since`, its replica id) has not seen, or everything
+ * (`since` null), to a file the shell asks for; [path, operations], or null when cancelled. */
+export const exportChanges = (since: string | null) => call<[string, number] | null>('export_changes', { since });
 
 /** The outbox's messages in `states` (every one when empty), newest first (D8). */
 export const outboxMessages = (states: MessageState[]) => call<Message[]>('outbox_messages', { states });

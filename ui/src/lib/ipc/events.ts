@@ -1,7 +1,7 @@
 // Subscriptions to the events the Rust shell emits (docs/ipc.md, "Events").
 
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { AppState, ErrorInfo, MessageState } from './bindings';
+import type { AppState, ErrorInfo, MergeReport, MessageState } from './bindings';
 import { toErrorInfo } from './errors';
 
 export interface ShellEvents {
@@ -45,6 +45,15 @@ export interface OutboxProgress {
 export async function onOutboxProgress(handler: (p: OutboxProgress) => void): Promise<() => void> {
   try {
     return await listen<OutboxProgress>('outbox-progress', (e) => handler(e.payload));
+  } catch {
+    return () => {};
+  }
+}
+
+/** A merge the page did not start (the end-to-end tests' `merge_changes_path`): its report. */
+export async function onChangesMerged(handler: (report: MergeReport) => void): Promise<() => void> {
+  try {
+    return await listen<MergeReport>('changes-merged', (e) => handler(e.payload));
   } catch {
     return () => {};
   }
