@@ -30,6 +30,8 @@ pub struct Planner {
     today: Option<NaiveDate>,
     /// The time of writes when fixed (tests); otherwise the clock's.
     now: Option<DateTime<Utc>>,
+    /// Benchmarks only: writes make no journal operations (to measure what the journal adds).
+    journal_off: bool,
 }
 
 impl std::fmt::Debug for Planner {
@@ -58,7 +60,15 @@ impl Planner {
     pub fn open_read(path: &Path, actor: &str) -> Result<Self> {
         match store::open_read_only(path)? {
             Some(conn) => {
-                Ok(Planner { conn, lock: None, path: absolute(path), actor: actor.to_owned(), today: None, now: None })
+                Ok(Planner {
+                conn,
+                lock: None,
+                path: absolute(path),
+                actor: actor.to_owned(),
+                today: None,
+                now: None,
+                journal_off: false,
+            })
             }
             None => Planner::open(path, actor),
         }
@@ -72,6 +82,7 @@ impl Planner {
             actor: actor.to_owned(),
             today: None,
             now: None,
+            journal_off: false,
         }
     }
 
@@ -102,6 +113,13 @@ impl Planner {
 
     pub fn set_actor(&mut self, actor: &str) {
         actor.clone_into(&mut self.actor);
+    }
+
+    /// Benchmarks only (`benches/journal.rs`): writes without journal operations, to measure
+    /// what the journal adds to an edit. A plan written so cannot be merged correctly.
+    #[doc(hidden)]
+    pub fn bench_without_journal(&mut self, off: bool) {
+        self.journal_off = off;
     }
 
     /// Fixes "today" for gates and warnings (tests and the CLI's `--today`).
@@ -148,10 +166,12 @@ impl Planner {
         let zone = self.zone();
         let actor = self.actor.clone();
         let path = self.path.clone();
+        let journal_off = self.journal_off;
         // The messages the write's changes make are stored in the same transaction (D8).
         write::write(&mut self.conn, &self.actor, now, |w| {
             // A plan file copied since its last write takes a replica id of its own first.
             crate::store::replica::log::claim(w, &path)?;
+            w.set_merging(journal_off);
             let out = change(w)?;
             crate::notices::after_write(w, &actor, zone)?;
             Ok(out)

@@ -72,13 +72,19 @@ pub(crate) fn op_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Op> {
     })
 }
 
-/// Adds an operation (the caller knows the plan lacks it) and marks its parents superseded.
+/// Adds an operation (the caller knows the plan lacks it) and marks its parents superseded. A
+/// merged one (`audit_seq` None) may arrive after an operation that names it as a parent: it is
+/// superseded from the start. A local one is new: nothing can name it yet.
 pub(crate) fn insert(tx: &Tx<'_>, op: &Op, audit_seq: Option<i64>) -> Result<()> {
     let text = |v: &Option<Value>| v.as_ref().map(Value::to_string);
+    let superseded = if audit_seq.is_some() {
+        "0"
+    } else {
+        "EXISTS (SELECT 1 FROM op p, json_each(p.parents) j WHERE j.value = ?1 AND p.object = ?6)"
+    };
     tx.prepare_cached(&format!(
         "INSERT INTO op ({OP_COLUMNS}, audit_seq, superseded)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                 EXISTS (SELECT 1 FROM op p, json_each(p.parents) j WHERE j.value = ?1 AND p.object = ?6))"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {superseded})"
     ))?
     .execute(params![
         op.id,
@@ -345,7 +351,9 @@ fn record_release(w: &mut Writer<'_>, before: Option<Release>, after: Option<Rel
         }
         (None, None) => uuid::Uuid::now_v7().to_string(),
     };
-    register(w.tx(), &uid, Entity::Release, &key)?;
+    if before.as_ref().is_none_or(|b| b.key != key) {
+        register(w.tx(), &uid, Entity::Release, &key)?;
+    }
     let new = after.as_ref().map(fields::release_fields).transpose()?.unwrap_or_default();
     write_diff(w, Entity::Release, &uid, &old, &new, seq)
 }
