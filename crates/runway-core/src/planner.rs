@@ -59,8 +59,7 @@ impl Planner {
     /// owner (only an owner may migrate), which is refused while another process holds it.
     pub fn open_read(path: &Path, actor: &str) -> Result<Self> {
         match store::open_read_only(path)? {
-            Some(conn) => {
-                Ok(Planner {
+            Some(conn) => Ok(Planner {
                 conn,
                 lock: None,
                 path: absolute(path),
@@ -68,8 +67,7 @@ impl Planner {
                 today: None,
                 now: None,
                 journal_off: false,
-            })
-            }
+            }),
             None => Planner::open(path, actor),
         }
     }

@@ -132,10 +132,11 @@ impl Planner {
         Ok(file.ops.len())
     }
 
-    /// A peer by its replica id, or the start of it (as `runway replica` lists them).
+    /// A peer by its replica id, or its start or end (as `runway replica` lists them).
     fn peer_id(&self, given: &str) -> Result<String> {
         let peers = changes::peers(&self.conn)?;
-        let found: Vec<_> = peers.iter().filter(|(r, _, _)| r.starts_with(given)).collect();
+        // UUIDv7s made close together share their start: the end tells copies apart too.
+        let found: Vec<_> = peers.iter().filter(|(r, _, _)| r.starts_with(given) || r.ends_with(given)).collect();
         match found.as_slice() {
             [(r, _, _)] => Ok(r.clone()),
             [] => Err(Error::NotFound(format!(

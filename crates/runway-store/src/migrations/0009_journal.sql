@@ -34,6 +34,12 @@ CREATE TABLE op (
 CREATE INDEX op_heads ON op (object, field) WHERE superseded = 0;
 CREATE INDEX op_object ON op (object);
 CREATE INDEX op_replica ON op (replica, counter);
+-- The keys releases claim (made with one, or renamed), and the releases a dependency joins: a
+-- merge finds the releases that claim a key, and the dependencies of a release, by index.
+CREATE INDEX op_made_key ON op (json_extract(value, '$.key')) WHERE entity = 'release' AND field = '@';
+CREATE INDEX op_renamed ON op (value) WHERE entity = 'release' AND field = 'key';
+CREATE INDEX op_dep_from ON op (json_extract(value, '$.from.release')) WHERE entity = 'dependency' AND field = '@';
+CREATE INDEX op_dep_to ON op (json_extract(value, '$.to.release')) WHERE entity = 'dependency' AND field = '@';
 
 CREATE TRIGGER op_no_delete BEFORE DELETE ON op
 BEGIN

@@ -191,34 +191,42 @@ pub fn open(conn: &rusqlite::Connection) -> Result<Vec<Card>> {
             sides: claim.iter().enumerate().map(|(i, (_, op))| side(op, i == 0)).collect(),
         });
     }
-    // Dependencies the journal holds that the plan left out (they closed a cycle).
-    let mut stmt = conn.prepare("SELECT DISTINCT object FROM op WHERE entity = 'dependency' ORDER BY object")?;
-    let deps: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    let held = crate::tables::schedule::dependencies(conn)?;
-    for uid in deps {
-        let (exists, f) = state(conn, &uid)?;
-        if !exists {
-            continue;
-        }
-        let (from_end, to_end) = (f.get("from").cloned().unwrap_or_default(), f.get("to").cloned().unwrap_or_default());
-        let end = |e: &Value| -> Result<Option<String>> {
-            let Some(key) = log::key_of(conn, e.get("release").and_then(Value::as_str).unwrap_or_default())? else {
-                return Ok(None);
-            };
-            Ok(crate::tables::releases::id(conn, &key)?.map(|_| key))
+    // Dependencies the journal holds that the plan left out (they closed a cycle): read in three
+    // queries whatever the plan's size.
+    let held: std::collections::HashSet<(String, String, String, String)> =
+        crate::tables::schedule::dependencies(conn)?
+            .into_iter()
+            .map(|d| {
+                let m = |k: &Option<runway_domain::MilestoneKind>| {
+                    k.as_ref().map(|k| k.as_str().to_owned()).unwrap_or_default()
+                };
+                (d.from.release.clone(), m(&d.from.milestone), d.to.release.clone(), m(&d.to.milestone))
+            })
+            .collect();
+    let mut stmt =
+        conn.prepare("SELECT o.uid, o.key FROM object o JOIN release r ON r.key = o.key WHERE o.entity = 'release'")?;
+    let keys: BTreeMap<String, String> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id, replica, counter, hlc, author, object, entity, field, value, prev, parents
+         FROM op WHERE entity = 'dependency' AND field = '@' AND superseded = 0 ORDER BY object",
+    )?;
+    let mut by_object: BTreeMap<String, Vec<Op>> = BTreeMap::new();
+    for op in stmt.query_map([], log::op_row)? {
+        let op = op?;
+        by_object.entry(op.object.clone()).or_default().push(op);
+    }
+    for (uid, heads) in by_object {
+        let Some(made) = winner(EXISTS, &heads).and_then(|o| o.value.clone()) else { continue };
+        let end = |e: &str| -> Option<(String, String)> {
+            let e = made.get(e)?;
+            let key = keys.get(e.get("release")?.as_str()?)?.clone();
+            Some((key, e.get("milestone").and_then(Value::as_str).unwrap_or_default().to_owned()))
         };
-        let (Some(from), Some(to)) = (end(&from_end)?, end(&to_end)?) else { continue };
-        let milestone = |e: &Value| e.get("milestone").and_then(Value::as_str).map(str::to_owned);
-        let is_held = held.iter().any(|d| {
-            d.from.release == from
-                && d.to.release == to
-                && d.from.milestone.as_ref().map(|m| m.as_str().to_owned()) == milestone(&from_end)
-                && d.to.milestone.as_ref().map(|m| m.as_str().to_owned()) == milestone(&to_end)
-        });
-        if is_held {
+        let (Some((from, fm)), Some((to, tm))) = (end("from"), end("to")) else { continue };
+        if held.contains(&(from.clone(), fm, to.clone(), tm)) {
             continue;
         }
-        let heads = log::heads(conn, &uid, EXISTS)?;
         out.push(Card {
             id: card_id(CardKind::Cycle, &uid, ""),
             kind: CardKind::Cycle,

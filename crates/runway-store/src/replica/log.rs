@@ -286,6 +286,10 @@ pub fn seeded_uid(entity: Entity, key: &str) -> String {
 /// Every release and dependency the journal does not know yet, described by base operations (a
 /// plan from before the journal, before its first change file).
 pub fn seed_all(tx: &Tx<'_>) -> Result<usize> {
+    // Once done, every release and dependency made or changed since was journaled as it was.
+    if reference::meta(tx, "journal_seeded")?.is_some() {
+        return Ok(0);
+    }
     let mut n = 0;
     for (_, r) in releases::load_all(tx)? {
         if uid(tx, Entity::Release, &r.key)?.is_none() {
@@ -303,6 +307,7 @@ pub fn seed_all(tx: &Tx<'_>) -> Result<usize> {
             n += 1;
         }
     }
+    reference::set_meta(tx, "journal_seeded", "1")?;
     Ok(n)
 }
 

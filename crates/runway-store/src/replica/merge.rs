@@ -156,7 +156,12 @@ pub fn materialize(
             local.insert(uid.clone(), (id, releases::load(w.tx(), id)?));
         }
     }
+    // The releases that come, go or change key: only their dependencies can change with them.
+    let mut moved: BTreeSet<String> = desired.keys().filter(|u| !local.contains_key(*u)).cloned().collect();
     for (uid, (id, current)) in &local {
+        if desired.get(uid).is_some_and(|d| d.as_ref().is_none_or(|r| r.key != current.key)) {
+            moved.insert(uid.clone());
+        }
         match desired.get(uid) {
             Some(None) => {
                 releases::delete(w.tx(), *id)?;
@@ -192,13 +197,17 @@ pub fn materialize(
                 changed.push(r.key.clone());
             }
         }
-        log::register(w.tx(), uid, Entity::Release, &r.key)?;
+        if moved.contains(uid) {
+            log::register(w.tx(), uid, Entity::Release, &r.key)?;
+        }
     }
-    // Dependencies: those touched, and those of releases touched.
+    // Dependencies: those touched, and those of releases that came, went or changed key.
     let mut deps: BTreeSet<String> = touched.get(Entity::Dependency.as_str()).unwrap_or(&none).clone();
-    for uid in &rels {
+    for uid in &moved {
         let mut stmt = w.tx().prepare_cached(
-            "SELECT DISTINCT object FROM op WHERE entity = 'dependency' AND field = '@' AND (value LIKE '%' || ?1 || '%' OR prev LIKE '%' || ?1 || '%')",
+            "SELECT object FROM op WHERE entity = 'dependency' AND field = '@' AND json_extract(value, '$.from.release') = ?1
+             UNION
+             SELECT object FROM op WHERE entity = 'dependency' AND field = '@' AND json_extract(value, '$.to.release') = ?1",
         )?;
         let found: Vec<String> = stmt.query_map([uid], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         deps.extend(found);
@@ -206,15 +215,20 @@ pub fn materialize(
     for uid in &deps {
         materialize_dependency(w, uid, changed, action)?;
     }
-    break_cycles(w, changed, action)
+    break_cycles(w, changed, action)?;
+    let mut seen = BTreeSet::new();
+    changed.retain(|c| seen.insert(c.clone()));
+    Ok(())
 }
 
 /// The live releases whose key (as the journal has it) is `key`.
 pub(crate) fn claimants(conn: &rusqlite::Connection, key: &str) -> Result<Vec<String>> {
     let json = Value::String(key.to_owned()).to_string();
+    // Both through their indexes (op_renamed, op_made_key); each candidate's state decides.
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT object FROM op WHERE entity = 'release' AND superseded = 0
-           AND ((field = 'key' AND value = ?1) OR (field = '@' AND value IS NOT NULL AND json_extract(value, '$.key') = ?2))
+        "SELECT object FROM op WHERE entity = 'release' AND field = 'key' AND value = ?1
+         UNION
+         SELECT object FROM op WHERE entity = 'release' AND field = '@' AND json_extract(value, '$.key') = ?2
          ORDER BY object",
     )?;
     let uids: Vec<String> = stmt.query_map([json.as_str(), key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -276,7 +290,7 @@ fn materialize_dependency(w: &mut Writer<'_>, uid: &str, changed: &mut Vec<Strin
         None => last_ends(w, uid)?,
     };
     let Some(probe) = probe else { return Ok(()) };
-    let have = schedule::dependencies(w.tx())?.into_iter().find(|d| d.from == probe.from && d.to == probe.to);
+    let have = schedule::dependency_between(w.tx(), &probe.from, &probe.to)?;
     if have == want {
         return Ok(());
     }

@@ -21,6 +21,22 @@ fn endpoint(release: String, milestone: Option<String>) -> rusqlite::Result<Endp
     })
 }
 
+/// The dependency between two ends, if the plan has one (by the unique index on its ends).
+pub fn dependency_between(conn: &Connection, from: &Endpoint, to: &Endpoint) -> Result<Option<Dependency>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.kind, d.lag_days FROM dependency d
+         WHERE d.from_release_id = (SELECT id FROM release WHERE key = ?1) AND coalesce(d.from_milestone, '') = ?2
+           AND d.to_release_id = (SELECT id FROM release WHERE key = ?3) AND coalesce(d.to_milestone, '') = ?4",
+    )?;
+    let m = |e: &Endpoint| e.milestone.as_ref().map_or("", MilestoneKind::as_str).to_owned();
+    let found = stmt
+        .query_row(params![from.release, m(from), to.release, m(to)], |r| {
+            Ok((parse_enum(r.get(0)?, DepKind::parse, "dependency kind")?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(found.map(|(kind, lag_days)| Dependency { from: from.clone(), to: to.clone(), kind, lag_days }))
+}
+
 /// Every dependency of the plan.
 pub fn dependencies(conn: &Connection) -> Result<Vec<Dependency>> {
     let mut stmt = conn.prepare_cached(
