@@ -18,8 +18,9 @@ impl Planner {
         // The copy goes its own way: what it writes from now on is its own replica's. It takes
         // its replica id before it is renamed into place.
         let (actor, now) = (self.actor.clone(), self.now());
-        let fresh =
-            move |c: &mut store::Connection, file: &Path| crate::api::replicas::fresh_replica(c, file, &actor, now);
+        let fresh = move |c: &mut store::Connection, file: &Path| {
+            crate::store::replica::log::fresh_for_copy(c, file, &actor, now)
+        };
         let owned = store::copy_and_open_prepared(&self.conn, dest, overwrite, &fresh)?;
         Ok(Planner::owning(owned, dest, &self.actor))
     }

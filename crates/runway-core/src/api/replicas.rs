@@ -228,21 +228,3 @@ impl Planner {
         self.write(|w| resolve::decide(w, id, decision))
     }
 }
-
-/// A new replica id for a copy being made (Save As), written into it before it takes its place;
-/// `file` is the copy's file, whose identity it keeps once renamed.
-pub(crate) fn fresh_replica(
-    conn: &mut crate::store::Connection,
-    file: &Path,
-    actor: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
-    let here = log::file_identity(file);
-    crate::store::write::write(conn, actor, now, |w| {
-        let old = reference::meta(w.tx(), "replica_id")?;
-        let new = log::new_replica(w.tx())?;
-        reference::set_meta(w.tx(), "replica_file", &here)?;
-        reference::delete_meta(w.tx(), "copied_from")?;
-        w.record::<str>(Action::Update, Entity::Plan, "replica", old.as_deref(), Some(&new))
-    })
-}

@@ -501,3 +501,22 @@ pub fn file_identity(path: &std::path::Path) -> String {
     }
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned()).display().to_string()
 }
+
+/// A new replica id for a copy being made (Save As), written into it before it takes its place
+/// (`store::copy_and_open_prepared`); `file` is the copy's file, whose identity it keeps once
+/// renamed.
+pub fn fresh_for_copy(
+    conn: &mut Connection,
+    file: &std::path::Path,
+    actor: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let here = file_identity(file);
+    crate::write::write(conn, actor, now, |w| {
+        let old = reference::meta(w.tx(), "replica_id")?;
+        let new = new_replica(w.tx())?;
+        reference::set_meta(w.tx(), "replica_file", &here)?;
+        reference::delete_meta(w.tx(), "copied_from")?;
+        w.record::<str>(Action::Update, Entity::Plan, "replica", old.as_deref(), Some(&new))
+    })
+}
