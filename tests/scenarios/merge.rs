@@ -179,6 +179,11 @@ fn a_card_decided_closes_everywhere_and_the_decision_is_undone_by_undo() {
     a.merge_changes_file(&f.files[2]).unwrap();
     let k0 = &f.keys[0];
     let card = a.review_cards().unwrap().into_iter().find(|c| c.field == "title").unwrap();
+    // A value of one's own that the field cannot hold is refused, naming why; nothing changes.
+    let before = fingerprint(&a);
+    let err = a.decide_card(&card.id, &Decision::Value { value: "[1, 2]".into() }).unwrap_err().to_string();
+    assert!(err.contains("not a value this field can hold"), "{err}");
+    assert_eq!(fingerprint(&a), before);
     let c_side = card.sides.iter().find(|s| s.value == "\"Title from C\"").unwrap().op.clone();
     a.decide_card(&card.id[..6], &Decision::Pick { op: c_side }).unwrap();
     assert_eq!(a.release(k0).unwrap().release.title, "Title from C");

@@ -54,7 +54,11 @@ pub fn decide(w: &mut Writer<'_>, id: &str, decision: &Decision) -> Result<Card>
             set(w, entity, &card.object, &card.field, value, seq)?;
         }
         (CardKind::Field, Decision::Value { value }) => {
-            set(w, entity, &card.object, &card.field, parse(value)?, seq)?;
+            let value = parse(value)?;
+            if entity == Entity::Release {
+                check_release_value(w, &card.object, &card.field, value.clone())?;
+            }
+            set(w, entity, &card.object, &card.field, value, seq)?;
         }
         (CardKind::Deleted | CardKind::Cycle, Decision::Pick { op }) => {
             let chosen = side(op)?;
@@ -101,6 +105,33 @@ pub fn decide(w: &mut Writer<'_>, id: &str, decision: &Decision) -> Result<Card>
         crate::undo::push(w, seq)?;
     }
     Ok(card)
+}
+
+/// A value of one's own for a release's field is checked as the form would: it must be a value
+/// the field can hold, phases must not end before they start, the window must be a window.
+fn check_release_value(w: &Writer<'_>, object: &str, field: &str, value: Option<Value>) -> Result<()> {
+    let (_, mut f) = super::merge::state(w.tx(), object)?;
+    match value {
+        Some(v) => f.insert(field.to_owned(), v),
+        None => f.remove(field),
+    };
+    let r = super::fields::release_from(&f)
+        .map_err(|_| Error::field("value", format!("{field}: that is not a value this field can hold")))?;
+    for m in &r.milestones {
+        if m.planned_end < m.planned_start {
+            return Err(Error::field(
+                "value",
+                format!(
+                    "{}: the planned end {} is before the planned start {}",
+                    m.kind, m.planned_end, m.planned_start
+                ),
+            ));
+        }
+    }
+    if let Some(why) = r.window.as_ref().and_then(runway_domain::input::check_window) {
+        return Err(Error::field("value", why));
+    }
+    Ok(())
 }
 
 fn parse(json: &str) -> Result<Option<Value>> {
